@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using Omnichannel.Storage;
+
+namespace Omnichannel.Contacts;
+
+/// <summary>The customer writing in from a channel (web widget, email, SMS, ...).</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed record Contact : IVersioned<Contact>
+{
+    /// <summary>The contact's identifier.</summary>
+    public required ContactId Id { get; init; }
+
+    /// <summary>The contact's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Email addresses, the first being the primary one.</summary>
+    public ImmutableArray<string> Emails { get; init; } = [];
+
+    /// <summary>Phone numbers, the first being the primary one.</summary>
+    public ImmutableArray<string> Phones { get; init; } = [];
+
+    /// <summary>Host-defined fields (for example a CRM id).</summary>
+    public ImmutableDictionary<string, string> CustomFields { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>The agent who manages this contact (a contact manager), preferred by routing when eligible; optional.</summary>
+    public AgentId? ManagerId { get; init; }
+
+    /// <inheritdoc />
+    public long Version { get; init; }
+
+    /// <inheritdoc />
+    public Contact WithVersion(long version) => this with { Version = version };
+}

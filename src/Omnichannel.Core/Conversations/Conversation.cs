@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using NodaTime;
+using Omnichannel.Storage;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>
+/// One contact's exchange with the contact center, from first message to close. Immutable: every operation
+/// of <see cref="Operations.IConversationService"/> stores a new version. Storage adapters rebuild it with an
+/// object initializer.
+/// </summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed record Conversation : IVersioned<Conversation>
+{
+    /// <summary>The conversation's identifier.</summary>
+    public required ConversationId Id { get; init; }
+
+    /// <summary>The contact who wrote in.</summary>
+    public required ContactId ContactId { get; init; }
+
+    /// <summary>The department whose queue and agents serve it.</summary>
+    public required DepartmentId DepartmentId { get; init; }
+
+    /// <summary>The lifecycle state. Default: <see cref="ConversationState.Queued"/>.</summary>
+    public ConversationState State { get; init; } = ConversationState.Queued;
+
+    /// <summary>The agent serving it (Taken, OnHold, or the forwarding agent while Forwarded); null while queued.</summary>
+    public AgentId? ServingAgentId { get; init; }
+
+    /// <summary>The agent who served it last, kept when it goes back to a queue so routing can prefer them.</summary>
+    public AgentId? PreviousAgentId { get; init; }
+
+    /// <summary>Agents and managers invited with <c>/invite</c>.</summary>
+    public ImmutableArray<AgentId> Participants { get; init; } = [];
+
+    /// <summary>The messages, in order.</summary>
+    public ImmutableList<Message> Messages { get; init; } = [];
+
+    /// <summary>Who wrote the last contact, agent or bot message (system messages do not count); null before any.</summary>
+    public AuthorKind? LastAuthorKind { get; init; }
+
+    /// <summary>When the first message arrived.</summary>
+    public required Instant CreatedAt { get; init; }
+
+    /// <summary>When it last entered a queue (arrival, return to queue, forward to a department).</summary>
+    public required Instant QueuedAt { get; init; }
+
+    /// <summary>When an agent first took it; null while never taken.</summary>
+    public Instant? FirstTakenAt { get; init; }
+
+    /// <summary>When it closed; null while open.</summary>
+    public Instant? ClosedAt { get; init; }
+
+    /// <summary>Who closed it; null while open.</summary>
+    public Actor? ClosedBy { get; init; }
+
+    /// <summary>The tags recorded at close.</summary>
+    public ImmutableArray<string> Tags { get; init; } = [];
+
+    /// <summary>The closing comment; optional.</summary>
+    public string? ClosingComment { get; init; }
+
+    /// <summary>The topic discussed (room information); optional.</summary>
+    public string? Topic { get; init; }
+
+    /// <summary>The priority (room information). Default: <see cref="ConversationPriority.None"/>.</summary>
+    public ConversationPriority Priority { get; init; }
+
+    /// <summary>Every forward, successful or failed, in order.</summary>
+    public ImmutableList<TransferRecord> Transfers { get; init; } = [];
+
+    /// <summary>The forward being processed while <see cref="State"/> is <see cref="ConversationState.Forwarded"/>.</summary>
+    public PendingForward? PendingForward { get; init; }
+
+    /// <summary>The transcript deliveries chosen at close (the closer's choices and the serving agent's preferences).</summary>
+    public TranscriptChoices TranscriptChoices { get; init; }
+
+    /// <inheritdoc />
+    public long Version { get; init; }
+
+    /// <summary>True until the conversation is closed.</summary>
+    public bool IsOpen => State != ConversationState.Closed;
+
+    /// <summary>True when <paramref name="agent"/> serves it or was invited to it.</summary>
+    /// <param name="agent">The agent.</param>
+    public bool Involves(AgentId agent) => ServingAgentId == agent || Participants.Contains(agent);
+
+    /// <summary>
+    /// True when the conversation counts toward its serving agent's capacity: Taken or Forwarded (the forwarder
+    /// keeps it until the forward ends), and OnHold when <paramref name="countOnHold"/> is set.
+    /// </summary>
+    /// <param name="countOnHold">Whether on-hold conversations count.</param>
+    public bool OccupiesServingAgent(bool countOnHold) => ServingAgentId is not null && State switch
+    {
+        ConversationState.Taken or ConversationState.Forwarded => true,
+        ConversationState.OnHold => countOnHold,
+        _ => false,
+    };
+
+    /// <inheritdoc />
+    public Conversation WithVersion(long version) => this with { Version = version };
+}

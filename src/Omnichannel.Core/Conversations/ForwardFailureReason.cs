@@ -1,0 +1,20 @@
+namespace Omnichannel.Conversations;
+
+/// <summary>Why a forward failed. The conversation then goes back to the forwarding agent.</summary>
+public enum ForwardFailureReason
+{
+    /// <summary>The target agent is not available (offline or away).</summary>
+    TargetOffline = 0,
+
+    /// <summary>The target agent serves as many conversations as they may.</summary>
+    TargetAtCapacity = 1,
+
+    /// <summary>The department's forwarding rules, or the target's memberships or roles, do not allow it.</summary>
+    NotAllowed = 2,
+
+    /// <summary>The target is where the conversation already is.</summary>
+    SameAsSource = 3,
+
+    /// <summary>No such agent or department.</summary>
+    Unknown = 4,
+}

@@ -1,0 +1,11 @@
+using NodaTime;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>The forward a <see cref="ConversationState.Forwarded"/> conversation is waiting on.</summary>
+/// <param name="Target">Where it goes.</param>
+/// <param name="FromAgentId">The forwarding agent, who gets the conversation back if the forward fails.</param>
+/// <param name="Comment">The forwarding agent's comment for the target; optional.</param>
+/// <param name="RequestedAt">When the forward was requested.</param>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed record PendingForward(ForwardTarget Target, AgentId FromAgentId, string? Comment, Instant RequestedAt);

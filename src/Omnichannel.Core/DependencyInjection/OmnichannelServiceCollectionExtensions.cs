@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Omnichannel.Conversations;
+using Omnichannel.DependencyInjection;
+using Omnichannel.Notifications;
+using Omnichannel.Operations;
+using Omnichannel.Storage;
+using Omnichannel.Storage.InMemory;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Omnichannel in a service collection.</summary>
+public static class OmnichannelServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the conversation, agent and department services with their defaults: in-memory storage,
+    /// <see cref="SystemClock"/>, and no event publisher. Anything the host registered before (a storage
+    /// adapter, an <see cref="IClock"/>, publishers) is kept. Calling it twice is harmless.
+    /// Options are validated when the services are first resolved.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes to the default <see cref="OmnichannelOptions"/>; optional.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <example>
+    /// <code>
+    /// services.AddOmnichannel(o => o.CountOnHoldTowardCapacity = true);
+    /// </code>
+    /// </example>
+    public static IServiceCollection AddOmnichannel(this IServiceCollection services, Action<OmnichannelOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<OmnichannelOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OmnichannelOptions>, OmnichannelOptionsValidator>());
+        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.TryAddSingleton<IConversationIdGenerator, GuidConversationIdGenerator>();
+        services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
+        services.TryAddSingleton<IAgentStore, InMemoryAgentStore>();
+        services.TryAddSingleton<IDepartmentStore, InMemoryDepartmentStore>();
+        services.TryAddSingleton<IContactStore, InMemoryContactStore>();
+        services.TryAddSingleton<DomainEventDispatcher>();
+        services.TryAddSingleton<IConversationService, ConversationService>();
+        services.TryAddSingleton<IAgentService, AgentService>();
+        services.TryAddSingleton<IDepartmentService, DepartmentService>();
+        return services;
+    }
+}

@@ -1,0 +1,9 @@
+using NodaTime;
+using Omnichannel.Operations;
+
+namespace Omnichannel.Notifications;
+
+/// <summary>A forward ended, successfully or not: show the forwarding agent the brief notification.</summary>
+/// <param name="OccurredAt">When.</param>
+/// <param name="Result">The outcome, with the reason when it failed.</param>
+public sealed record ForwardCompleted(Instant OccurredAt, ForwardResult Result) : DomainEvent(OccurredAt);

@@ -1,0 +1,148 @@
+using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Notifications;
+using Omnichannel.Storage;
+
+namespace Omnichannel.Operations;
+
+/// <summary>Validates and stores agents; raises <see cref="AgentStatusChanged"/> whenever a status changes.</summary>
+/// <remarks>Thread-safe: it keeps no state between calls.</remarks>
+internal sealed class AgentService(IAgentStore agents, IDepartmentStore departments, DomainEventDispatcher events, IClock clock) : IAgentService
+{
+    public ValueTask<Agent?> GetAsync(AgentId agent, CancellationToken cancellationToken = default) => agents.GetAsync(agent, cancellationToken);
+
+    public async ValueTask<OperationResult<Agent>> RegisterAsync(Agent agent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (agent.Version != 0)
+        {
+            return Invalid($"Agent '{agent.Id}' is at version {agent.Version}; register new agents at version 0 and change existing ones with UpdateAsync.");
+        }
+
+        if (await agents.GetAsync(agent.Id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return Invalid($"Agent '{agent.Id}' is already registered.");
+        }
+
+        return await SaveAsync(agent with { StatusChangedAt = clock.GetCurrentInstant() }, previous: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OperationResult<Agent>> UpdateAsync(Agent agent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var current = await agents.GetAsync(agent.Id, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return OperationResult<Agent>.Failure(OperationErrorCode.NotFound, $"Agent '{agent.Id}' does not exist; register it first.");
+        }
+
+        var changed = agent.Status == current.Status ? agent : agent with { StatusChangedAt = clock.GetCurrentInstant() };
+        return await SaveAsync(changed, current, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OperationResult<Agent>> SetStatusAsync(AgentId agent, AgentStatus status, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(status))
+        {
+            return Invalid($"Status {(int)status} is not Offline, Away or Available.");
+        }
+
+        while (true)
+        {
+            var current = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return OperationResult<Agent>.Failure(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
+            }
+
+            if (current.Status == status)
+            {
+                return OperationResult<Agent>.Ok(current);
+            }
+
+            try
+            {
+                var stored = await agents.SaveAsync(current with { Status = status, StatusChangedAt = clock.GetCurrentInstant() }, cancellationToken).ConfigureAwait(false);
+                await PublishStatusAsync(current, stored, cancellationToken).ConfigureAwait(false);
+                return OperationResult<Agent>.Ok(stored);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Someone else changed the agent; read again and reapply the status.
+            }
+        }
+    }
+
+    private async ValueTask<OperationResult<Agent>> SaveAsync(Agent agent, Agent? previous, CancellationToken cancellationToken)
+    {
+        if (await ValidateAsync(agent, cancellationToken).ConfigureAwait(false) is { } problem)
+        {
+            return Invalid(problem);
+        }
+
+        Agent stored;
+        try
+        {
+            stored = await agents.SaveAsync(agent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException conflict)
+        {
+            return OperationResult<Agent>.Failure(OperationErrorCode.Conflict, conflict.Message);
+        }
+
+        if (previous is not null)
+        {
+            await PublishStatusAsync(previous, stored, cancellationToken).ConfigureAwait(false);
+        }
+        else if (events.HasPublishers)
+        {
+            await events.PublishAsync(new AgentStatusChanged(stored.StatusChangedAt, stored, AgentStatus.Offline), cancellationToken).ConfigureAwait(false);
+        }
+
+        return OperationResult<Agent>.Ok(stored);
+    }
+
+    private async ValueTask PublishStatusAsync(Agent previous, Agent stored, CancellationToken cancellationToken)
+    {
+        if (previous.Status != stored.Status && events.HasPublishers)
+        {
+            await events.PublishAsync(new AgentStatusChanged(stored.StatusChangedAt, stored, previous.Status), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<string?> ValidateAsync(Agent agent, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(agent.Username) || agent.Username.Any(char.IsWhiteSpace) || agent.Username.StartsWith('@'))
+        {
+            return $"Agent '{agent.Id}' has user name '{agent.Username}'; a user name is not empty and has no spaces or leading '@'.";
+        }
+
+        if (agent.MaxSimultaneousConversations < 0)
+        {
+            return $"Agent '{agent.Id}' has MaxSimultaneousConversations {agent.MaxSimultaneousConversations}; use 0 for no personal limit or a positive number.";
+        }
+
+        if (!Enum.IsDefined(agent.Status))
+        {
+            return $"Agent '{agent.Id}' has status {(int)agent.Status}, which is not Offline, Away or Available.";
+        }
+
+        var sameName = await agents.FindByUsernameAsync(agent.Username, cancellationToken).ConfigureAwait(false);
+        if (sameName is not null && sameName.Id != agent.Id)
+        {
+            return $"User name '{agent.Username}' already belongs to agent '{sameName.Id}'.";
+        }
+
+        foreach (var department in agent.Departments)
+        {
+            if (await departments.GetAsync(department, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return $"Agent '{agent.Id}' names department '{department}', which does not exist.";
+            }
+        }
+
+        return null;
+    }
+
+    private static OperationResult<Agent> Invalid(string message) => OperationResult<Agent>.Failure(OperationErrorCode.InvalidAgent, message);
+}

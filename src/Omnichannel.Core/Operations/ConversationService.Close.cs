@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
+using Omnichannel.Lifecycle;
+
+namespace Omnichannel.Operations;
+
+/// <summary>Closing, with the department's tag rules and the transcript choices.</summary>
+internal sealed partial class ConversationService
+{
+    public async ValueTask<OperationResult<Conversation>> CloseAsync(ConversationId conversation, Actor actor, CloseRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        request ??= CloseRequest.Empty;
+        if (request.Comment is not null && CheckText(request.Comment, "closing comment", _options.MaxCommentLength, allowEmpty: true) is { } invalid)
+        {
+            return OperationResult<Conversation>.Failure(invalid);
+        }
+
+        Agent? closer = null;
+        if (actor.AgentId is { } agentId)
+        {
+            OperationError? error;
+            (closer, error) = await LoadActorAsync(agentId, AgentPermissions.CloseConversation, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return OperationResult<Conversation>.Failure(error);
+            }
+        }
+
+        return await ChangeAsync(conversation, actor, async (current, now) =>
+        {
+            if (Transition(current, ConversationTrigger.Close, "closed", out _) is { } refused)
+            {
+                return refused;
+            }
+
+            if (closer is not null && RequireServing(closer, current) is { } notServing)
+            {
+                return ConversationChange.Refuse(notServing);
+            }
+
+            if (actor.Kind == AuthorKind.Contact && actor.Id != current.ContactId.Value)
+            {
+                return ConversationChange.Refuse(OperationErrorCode.NotPermitted, $"Contact '{actor.Id}' cannot close conversation '{current.Id}' of contact '{current.ContactId}'.");
+            }
+
+            var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+            var (tags, tagError) = ClosingTags(current, department, request.Tags, requireChoice: closer is not null);
+            if (tagError is not null)
+            {
+                return ConversationChange.Refuse(tagError);
+            }
+
+            // The serving agent's "always export PDF" / "always send email" apply whoever closes (also the contact).
+            var servingAgent = current.ServingAgentId is { } serving ? await agents.GetAsync(serving, cancellationToken).ConfigureAwait(false) : null;
+            var preferences = servingAgent?.TranscriptPreferences ?? default;
+            var choices = request.Transcript.Union(new TranscriptChoices(preferences.AlwaysExportPdf, preferences.AlwaysSendEmail));
+
+            return ConversationChange.Store(current with
+            {
+                State = ConversationState.Closed,
+                ClosedAt = now,
+                ClosedBy = actor,
+                Tags = tags,
+                ClosingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment,
+                TranscriptChoices = choices,
+                PendingForward = null,
+            }) with { Trigger = ConversationTrigger.Close };
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The tags to record: those given (trimmed, without duplicates), each one offered by the department when it
+    /// offers a list. When none are given the department's default tags apply; a department that requires tags
+    /// refuses an agent's close without any, while a contact's or the system's close never fails for tags.
+    /// </summary>
+    private static (ImmutableArray<string> Tags, OperationError? Error) ClosingTags(Conversation conversation, Department? department, IReadOnlyList<string> requested, bool requireChoice)
+    {
+        var tags = (requested ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        if (department is null)
+        {
+            return (tags, null);
+        }
+
+        if (!department.ClosingTags.IsEmpty && tags.FirstOrDefault(t => !department.ClosingTags.Contains(t)) is { } unknown)
+        {
+            return (tags, new(OperationErrorCode.TagNotOffered,
+                $"Tag '{unknown}' is not offered by department '{department.Id}'; choose from: {string.Join(", ", department.ClosingTags)}."));
+        }
+
+        if (tags.IsEmpty)
+        {
+            tags = department.DefaultClosingTags;
+        }
+
+        return tags.IsEmpty && department.RequireTagsOnClose && requireChoice
+            ? (tags, new(OperationErrorCode.TagsRequired,
+                $"Department '{department.Id}' requires at least one tag to close conversation '{conversation.Id}'; choose from: {string.Join(", ", department.ClosingTags)}."))
+            : (tags, null);
+    }
+}

@@ -1,0 +1,86 @@
+using Omnichannel.Departments;
+using Omnichannel.Storage;
+
+namespace Omnichannel.Operations;
+
+/// <summary>Validates departments when they are saved, so that no setting can make a later close or forward fail.</summary>
+/// <remarks>Thread-safe: it keeps no state between calls.</remarks>
+internal sealed class DepartmentService(IDepartmentStore departments) : IDepartmentService
+{
+    public ValueTask<Department?> GetAsync(DepartmentId department, CancellationToken cancellationToken = default) => departments.GetAsync(department, cancellationToken);
+
+    public async ValueTask<OperationResult<Department>> SaveAsync(Department department, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(department);
+        if (await ValidateAsync(department, cancellationToken).ConfigureAwait(false) is { } problem)
+        {
+            return OperationResult<Department>.Failure(OperationErrorCode.InvalidDepartment, problem);
+        }
+
+        try
+        {
+            return OperationResult<Department>.Ok(await departments.SaveAsync(department, cancellationToken).ConfigureAwait(false));
+        }
+        catch (ConcurrencyConflictException conflict)
+        {
+            return OperationResult<Department>.Failure(OperationErrorCode.Conflict, conflict.Message);
+        }
+    }
+
+    private async ValueTask<string?> ValidateAsync(Department department, CancellationToken cancellationToken)
+    {
+        var id = department.Id;
+        if (string.IsNullOrWhiteSpace(department.Name))
+        {
+            return $"Department '{id}' has no name.";
+        }
+
+        if (department.MaxChatsPerAgent < 0)
+        {
+            return $"Department '{id}' has MaxChatsPerAgent {department.MaxChatsPerAgent}; use 0 for no limit or a positive number.";
+        }
+
+        if (department.ClosingTags.Any(string.IsNullOrWhiteSpace) || department.DefaultClosingTags.Any(string.IsNullOrWhiteSpace))
+        {
+            return $"Department '{id}' has a blank closing tag.";
+        }
+
+        if (department.RequireTagsOnClose && department.ClosingTags.IsEmpty)
+        {
+            return $"Department '{id}' requires tags on close but offers none, so every close would fail: add closing tags or stop requiring them.";
+        }
+
+        if (!department.ClosingTags.IsEmpty && department.DefaultClosingTags.FirstOrDefault(t => !department.ClosingTags.Contains(t)) is { } stray)
+        {
+            return $"Department '{id}' has default closing tag '{stray}', which is not among its closing tags ({string.Join(", ", department.ClosingTags)}).";
+        }
+
+        if (department.FallbackDepartmentId is { } fallback)
+        {
+            if (fallback == id)
+            {
+                return $"Department '{id}' cannot be its own fallback department.";
+            }
+
+            if (await departments.GetAsync(fallback, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return $"Department '{id}' names fallback department '{fallback}', which does not exist.";
+            }
+        }
+
+        foreach (var target in department.ForwardTargets)
+        {
+            if (target == id)
+            {
+                return $"Department '{id}' lists itself as a forward target; forwarding to the same department is never allowed.";
+            }
+
+            if (await departments.GetAsync(target, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return $"Department '{id}' may forward to department '{target}', which does not exist.";
+            }
+        }
+
+        return null;
+    }
+}

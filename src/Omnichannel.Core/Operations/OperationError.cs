@@ -1,0 +1,11 @@
+namespace Omnichannel.Operations;
+
+/// <summary>Why an operation was refused, with a message a person can act on.</summary>
+/// <param name="Code">The kind of refusal, for code to branch on.</param>
+/// <param name="Message">The explanation: which conversation, which agent, which rule.</param>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed record OperationError(OperationErrorCode Code, string Message)
+{
+    /// <summary>Returns the message.</summary>
+    public override string ToString() => $"{Code}: {Message}";
+}

@@ -1,0 +1,56 @@
+namespace Omnichannel.Operations;
+
+/// <summary>Why an operation was refused. The accompanying message names the conversation, the agent and the rule.</summary>
+public enum OperationErrorCode
+{
+    /// <summary>The conversation, agent, contact or department does not exist.</summary>
+    NotFound = 0,
+
+    /// <summary>The actor lacks the permission or role the operation needs.</summary>
+    NotPermitted = 1,
+
+    /// <summary>The agent does not belong to the conversation's department.</summary>
+    NotDepartmentMember = 2,
+
+    /// <summary>The agent neither serves the conversation nor manages its department.</summary>
+    NotServingAgent = 3,
+
+    /// <summary>The lifecycle does not allow the operation in the conversation's current state.</summary>
+    InvalidTransition = 4,
+
+    /// <summary>Another agent took the conversation first.</summary>
+    AlreadyTaken = 5,
+
+    /// <summary>The agent's status is not Available.</summary>
+    AgentNotAvailable = 6,
+
+    /// <summary>The agent already serves as many conversations as they may.</summary>
+    AtCapacity = 7,
+
+    /// <summary>A lifecycle guard is not met (for example, hold needs the agent to have sent the last message).</summary>
+    GuardNotMet = 8,
+
+    /// <summary>The department requires tags on close and none were given (and it has no default tags).</summary>
+    TagsRequired = 9,
+
+    /// <summary>A tag is not among the department's closing tags.</summary>
+    TagNotOffered = 10,
+
+    /// <summary>The conversation is closed; closed is final.</summary>
+    ConversationClosed = 11,
+
+    /// <summary>The invited user is not an omnichannel agent or manager ("User is not an Omnichannel Agent").</summary>
+    NotAnOmnichannelAgent = 12,
+
+    /// <summary>An argument is invalid (empty message, text too long, unknown slash command, ...).</summary>
+    InvalidArgument = 13,
+
+    /// <summary>A department's settings contradict each other or name unknown departments.</summary>
+    InvalidDepartment = 14,
+
+    /// <summary>An agent's settings are invalid (duplicate user name, unknown department, ...).</summary>
+    InvalidAgent = 15,
+
+    /// <summary>The conversation kept changing under the operation; retry later.</summary>
+    Conflict = 16,
+}

@@ -1,0 +1,48 @@
+using Omnichannel.Conversations;
+
+namespace Omnichannel.Storage;
+
+/// <summary>
+/// Stores conversations with their messages. Every write is checked against the version that was read;
+/// a write that makes an agent serve a conversation also checks their capacity, atomically.
+/// </summary>
+/// <remarks>Implementations must be thread-safe, and atomic per call even across processes sharing the store.</remarks>
+public interface IConversationStore
+{
+    /// <summary>Reads a conversation.</summary>
+    /// <param name="id">Its identifier.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The conversation, or null.</returns>
+    ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="candidate"/> (version 0, not closed) unless its contact already has an open
+    /// conversation in its department; atomically, so concurrent first messages start only one conversation.
+    /// </summary>
+    /// <param name="candidate">The new conversation.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The stored candidate at version 1 and true, or the existing open conversation and false.</returns>
+    ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(Conversation candidate, CancellationToken cancellationToken);
+
+    /// <summary>Applies one change atomically: the version check, then the capacity claim, then the write.</summary>
+    /// <param name="write">The change.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The stored conversation at its new version.</returns>
+    /// <exception cref="ConcurrencyConflictException">The stored version differs from the one read.</exception>
+    /// <exception cref="CapacityExceededException">The claim's agent has no room; nothing was written.</exception>
+    ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Lists the conversations matching a query, oldest first (by <see cref="Conversation.CreatedAt"/>, then id).</summary>
+    /// <param name="query">The conditions.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The matching conversations.</returns>
+    ValueTask<IReadOnlyList<Conversation>> QueryAsync(ConversationQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts the open conversations an agent serves, as a <see cref="CapacityClaim"/> would.</summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="department">When set, only conversations of this department.</param>
+    /// <param name="countOnHold">Whether on-hold conversations count.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The number of conversations.</returns>
+    ValueTask<int> CountServedAsync(AgentId agent, DepartmentId? department, bool countOnHold, CancellationToken cancellationToken);
+}

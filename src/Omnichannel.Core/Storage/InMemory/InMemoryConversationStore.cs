@@ -1,0 +1,196 @@
+using Omnichannel.Conversations;
+
+namespace Omnichannel.Storage.InMemory;
+
+/// <summary>
+/// The default conversation store: conversations in memory, lost when the process ends. One lock guards the
+/// rows and their indexes, which makes every call atomic, including the capacity claim.
+/// </summary>
+/// <remarks>This type is thread-safe.</remarks>
+public sealed class InMemoryConversationStore : IConversationStore
+{
+    private readonly Lock _sync = new();
+    private readonly Dictionary<ConversationId, Conversation> _rows = [];
+    private readonly Dictionary<(ContactId, DepartmentId), ConversationId> _openByContactAndDepartment = [];
+    private readonly Dictionary<ContactId, List<ConversationId>> _byContact = [];
+    private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _openByDepartment = [];
+    private readonly Dictionary<AgentId, HashSet<ConversationId>> _openByServingAgent = [];
+
+    /// <inheritdoc />
+    public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult(_rows.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(Conversation candidate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (candidate.Version != 0 || !candidate.IsOpen)
+        {
+            throw new ArgumentException($"A new conversation must be open and at version 0; conversation '{candidate.Id}' is {candidate.State} at version {candidate.Version}.", nameof(candidate));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            if (_openByContactAndDepartment.TryGetValue((candidate.ContactId, candidate.DepartmentId), out var openId))
+            {
+                return ValueTask.FromResult((_rows[openId], false));
+            }
+
+            if (_rows.TryGetValue(candidate.Id, out var clash))
+            {
+                throw new ConcurrencyConflictException($"conversation '{candidate.Id}'", 0, clash.Version);
+            }
+
+            var stored = candidate.WithVersion(1);
+            _rows[stored.Id] = stored;
+            if (!_byContact.TryGetValue(stored.ContactId, out var history))
+            {
+                _byContact[stored.ContactId] = history = [];
+            }
+
+            history.Add(stored.Id);
+            Index(stored);
+            return ValueTask.FromResult((stored, true));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken)
+    {
+        var next = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            var current = _rows.GetValueOrDefault(next.Id);
+            var currentVersion = current?.Version ?? 0;
+            if (current is null || currentVersion != next.Version)
+            {
+                throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, currentVersion);
+            }
+
+            if (current.ContactId != next.ContactId)
+            {
+                throw new ArgumentException($"Conversation '{next.Id}' cannot change contact.", nameof(write));
+            }
+
+            if (next.IsOpen
+                && _openByContactAndDepartment.TryGetValue((next.ContactId, next.DepartmentId), out var openId)
+                && openId != next.Id)
+            {
+                throw new InvalidOperationException(
+                    $"Conversation '{next.Id}' cannot move to department '{next.DepartmentId}': contact '{next.ContactId}' already has open conversation '{openId}' there.");
+            }
+
+            if (write.Claim is { } claim)
+            {
+                var agentLoad = CountServed(claim.AgentId, null, claim.CountOnHold, except: next.Id);
+                var departmentLoad = CountServed(claim.AgentId, claim.DepartmentId, claim.CountOnHold, except: next.Id);
+                if (!claim.HasRoom(agentLoad, departmentLoad))
+                {
+                    throw new CapacityExceededException(claim, agentLoad, departmentLoad);
+                }
+            }
+
+            var stored = next.WithVersion(currentVersion + 1);
+            _rows[stored.Id] = stored;
+            Unindex(current);
+            Index(stored);
+            return ValueTask.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Conversation>> QueryAsync(ConversationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        lock (_sync)
+        {
+            var openOnly = query.States is { } states && !states.Contains(ConversationState.Closed);
+            IEnumerable<ConversationId> candidates =
+                query.ContactId is { } contact ? _byContact.GetValueOrDefault(contact) ?? []
+                : openOnly && query.ServingAgentId is { } agent ? _openByServingAgent.GetValueOrDefault(agent) ?? []
+                : openOnly && query.DepartmentId is { } department ? _openByDepartment.GetValueOrDefault(department) ?? []
+                : _rows.Keys;
+            var result = candidates.Select(id => _rows[id]).Where(query.Matches).ToList();
+            result.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
+            return ValueTask.FromResult<IReadOnlyList<Conversation>>(result);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> CountServedAsync(AgentId agent, DepartmentId? department, bool countOnHold, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult(CountServed(agent, department, countOnHold, except: null));
+        }
+    }
+
+    private int CountServed(AgentId agent, DepartmentId? department, bool countOnHold, ConversationId? except)
+    {
+        if (!_openByServingAgent.TryGetValue(agent, out var served))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var id in served)
+        {
+            var conversation = _rows[id];
+            if (id != except && conversation.OccupiesServingAgent(countOnHold) && (department is not { } d || conversation.DepartmentId == d))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private void Unindex(Conversation old)
+    {
+        if (!old.IsOpen)
+        {
+            return;
+        }
+
+        _openByContactAndDepartment.Remove((old.ContactId, old.DepartmentId));
+        _openByDepartment.GetValueOrDefault(old.DepartmentId)?.Remove(old.Id);
+        if (old.ServingAgentId is { } agent)
+        {
+            _openByServingAgent.GetValueOrDefault(agent)?.Remove(old.Id);
+        }
+    }
+
+    private void Index(Conversation stored)
+    {
+        if (!stored.IsOpen)
+        {
+            return;
+        }
+
+        _openByContactAndDepartment[(stored.ContactId, stored.DepartmentId)] = stored.Id;
+        Add(_openByDepartment, stored.DepartmentId, stored.Id);
+        if (stored.ServingAgentId is { } agent)
+        {
+            Add(_openByServingAgent, agent, stored.Id);
+        }
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, HashSet<ConversationId>> index, TKey key, ConversationId id)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var set))
+        {
+            index[key] = set = [];
+        }
+
+        set.Add(id);
+    }
+}
