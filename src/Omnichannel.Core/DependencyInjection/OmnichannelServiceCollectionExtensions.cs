@@ -43,7 +43,10 @@ public static class OmnichannelServiceCollectionExtensions
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IConversationIdGenerator, GuidConversationIdGenerator>();
-        services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
+        // One in-memory instance serves as conversation store and outbox, so jobs are written atomically with conversations.
+        services.TryAddSingleton<InMemoryConversationStore>();
+        services.TryAddSingleton<IConversationStore>(static sp => sp.GetRequiredService<InMemoryConversationStore>());
+        services.TryAddSingleton<IOutboxStore>(static sp => sp.GetRequiredService<InMemoryConversationStore>());
         services.TryAddSingleton<IAgentStore, InMemoryAgentStore>();
         services.TryAddSingleton<IDepartmentStore, InMemoryDepartmentStore>();
         services.TryAddSingleton<IContactStore, InMemoryContactStore>();

@@ -1,13 +1,15 @@
+using NodaTime;
 using Omnichannel.Conversations;
 
 namespace Omnichannel.Storage.InMemory;
 
 /// <summary>
-/// The default conversation store: conversations in memory, lost when the process ends. One lock guards the
-/// rows and their indexes, which makes every call atomic, including the capacity claim.
+/// The default conversation store and its outbox: conversations and delivery jobs in memory, lost when the
+/// process ends. One lock guards the rows, the jobs and their indexes, which makes every call atomic, including
+/// the capacity claim and the jobs written with a conversation.
 /// </summary>
 /// <remarks>This type is thread-safe.</remarks>
-public sealed class InMemoryConversationStore : IConversationStore
+public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 {
     private readonly Lock _sync = new();
     private readonly Dictionary<ConversationId, Conversation> _rows = [];
@@ -15,6 +17,8 @@ public sealed class InMemoryConversationStore : IConversationStore
     private readonly Dictionary<ContactId, List<ConversationId>> _byContact = [];
     private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _openByDepartment = [];
     private readonly Dictionary<AgentId, HashSet<ConversationId>> _openByServingAgent = [];
+    private readonly Dictionary<string, OutboxMessage> _outbox = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingOutbox = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken)
@@ -97,8 +101,18 @@ public sealed class InMemoryConversationStore : IConversationStore
                 }
             }
 
+            foreach (var job in write.Outbox ?? [])
+            {
+                CheckNewJob(job);
+            }
+
             var stored = next.WithVersion(currentVersion + 1);
             _rows[stored.Id] = stored;
+            foreach (var job in write.Outbox ?? [])
+            {
+                PutJob(job.WithVersion(1));
+            }
+
             Unindex(current);
             Index(stored);
             return ValueTask.FromResult(stored);
@@ -192,5 +206,104 @@ public sealed class InMemoryConversationStore : IConversationStore
         }
 
         set.Add(id);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            CheckNewJob(message);
+            var stored = message.WithVersion(1);
+            PutJob(stored);
+            return ValueTask.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<OutboxMessage?> TryLeaseAsync(string worker, Instant now, Duration leaseDuration, string? kind, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            OutboxMessage? first = null;
+            foreach (var id in _pendingOutbox)
+            {
+                var job = _outbox[id];
+                if (job.DueAt <= now && (job.LeaseExpiresAt is not { } until || until <= now) && (kind is null || job.Kind == kind)
+                    && (first is null || job.DueAt < first.DueAt || (job.DueAt == first.DueAt && string.CompareOrdinal(job.Id, first.Id) < 0)))
+                {
+                    first = job;
+                }
+            }
+
+            if (first is null)
+            {
+                return ValueTask.FromResult<OutboxMessage?>(null);
+            }
+
+            var leased = first with { LeaseOwner = worker, LeaseExpiresAt = now + leaseDuration, Version = first.Version + 1 };
+            PutJob(leased);
+            return ValueTask.FromResult<OutboxMessage?>(leased);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<OutboxMessage> SaveAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            var current = _outbox.GetValueOrDefault(message.Id);
+            if (current is null || current.Version != message.Version)
+            {
+                throw new ConcurrencyConflictException($"outbox message '{message.Id}'", message.Version, current?.Version ?? 0);
+            }
+
+            var stored = message with { LeaseOwner = null, LeaseExpiresAt = null, Version = current.Version + 1 };
+            PutJob(stored);
+            return ValueTask.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<OutboxMessage>> ListByConversationAsync(ConversationId conversation, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            var jobs = _outbox.Values.Where(j => j.ConversationId == conversation).ToList();
+            jobs.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id, y.Id));
+            return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>(jobs);
+        }
+    }
+
+    private void CheckNewJob(OutboxMessage job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Version != 0 || job.Status != OutboxMessageStatus.Pending)
+        {
+            throw new ArgumentException($"A new outbox message must be pending at version 0; '{job.Id}' is {job.Status} at version {job.Version}.", nameof(job));
+        }
+
+        if (_outbox.TryGetValue(job.Id, out var existing))
+        {
+            throw new ConcurrencyConflictException($"outbox message '{job.Id}'", 0, existing.Version);
+        }
+    }
+
+    private void PutJob(OutboxMessage job)
+    {
+        _outbox[job.Id] = job;
+        if (job.Status == OutboxMessageStatus.Pending)
+        {
+            _pendingOutbox.Add(job.Id);
+        }
+        else
+        {
+            _pendingOutbox.Remove(job.Id);
+        }
     }
 }
