@@ -41,6 +41,9 @@ public sealed record Agent : IVersioned<Agent>
     /// <summary>What the agent may do. Default: <see cref="AgentPermissions.DefaultAgent"/>.</summary>
     public AgentPermissions Permissions { get; init; } = AgentPermissions.DefaultAgent;
 
+    /// <summary>Skills and proficiency levels (for example "spanish" = 3), used by skills-based routing. Default: none.</summary>
+    public ImmutableDictionary<string, int> Skills { get; init; } = ImmutableDictionary<string, int>.Empty;
+
     /// <summary>Transcript preferences applied at close. Default: none.</summary>
     public TranscriptPreferences TranscriptPreferences { get; init; }
 

@@ -90,6 +90,11 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
             return OperationResult<Agent>.Failure(OperationErrorCode.Conflict, conflict.Message);
         }
 
+        if (events.HasPublishers)
+        {
+            await events.PublishAsync(new AgentUpdated(clock.GetCurrentInstant(), stored, previous), cancellationToken).ConfigureAwait(false);
+        }
+
         if (previous is not null)
         {
             await PublishStatusAsync(previous, stored, cancellationToken).ConfigureAwait(false);

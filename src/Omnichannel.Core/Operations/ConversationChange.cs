@@ -30,12 +30,21 @@ internal sealed record ConversationChange
     /// <summary>What to store instead when <see cref="Claim"/> is refused (a contact's message to an on-hold conversation whose agent is full).</summary>
     public ConversationChange? WhenAtCapacity { get; init; }
 
+    /// <summary>Outbox jobs stored in the same atomic write (the close's transcript jobs); none when null.</summary>
+    public IReadOnlyList<OutboxMessage>? Outbox { get; init; }
+
     /// <summary>An event specific to the operation, built from the stored conversation.</summary>
     public Func<Conversation, DomainEvent>? Event { get; init; }
 
     public static ConversationChange Refuse(OperationErrorCode code, string message) => new(new OperationError(code, message), null);
 
     public static ConversationChange Refuse(OperationError error) => new(error, null);
+
+    /// <summary>The next version to store; set the other properties in the same initializer (one allocation, unlike <c>Store(next) with { ... }</c>).</summary>
+    public ConversationChange(Conversation next)
+        : this(null, next ?? throw new ArgumentNullException(nameof(next)))
+    {
+    }
 
     public static ConversationChange Store(Conversation next) => new(null, next);
 }

@@ -2,13 +2,36 @@ using System.Collections.Immutable;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Omnichannel.DependencyInjection;
 using Omnichannel.Lifecycle;
+using Omnichannel.Notifications;
+using Omnichannel.Storage;
 
 namespace Omnichannel.Operations;
 
 /// <summary>Closing, with the department's tag rules and the transcript choices.</summary>
 internal sealed partial class ConversationService
 {
+    private readonly IConversationCloseContributor[] _closeContributors = [];
+
+    /// <summary>The constructor the container uses: the primary one plus the close contributors (none by default).</summary>
+    public ConversationService(
+        IConversationStore conversationStore,
+        IAgentStore agentStore,
+        IDepartmentStore departmentStore,
+        IContactStore contactStore,
+        DomainEventDispatcher dispatcher,
+        IClock systemClock,
+        IConversationIdGenerator idGenerator,
+        IOptions<OmnichannelOptions> optionsAccessor,
+        ILogger<ConversationService> serviceLogger,
+        IEnumerable<IConversationCloseContributor> closeContributors)
+        : this(conversationStore, agentStore, departmentStore, contactStore, dispatcher, systemClock, idGenerator, optionsAccessor, serviceLogger) =>
+        _closeContributors = [.. closeContributors];
+
     public async ValueTask<OperationResult<Conversation>> CloseAsync(ConversationId conversation, Actor actor, CloseRequest? request = null, CancellationToken cancellationToken = default)
     {
         request ??= CloseRequest.Empty;
@@ -57,7 +80,7 @@ internal sealed partial class ConversationService
             var preferences = servingAgent?.TranscriptPreferences ?? default;
             var choices = request.Transcript.Union(new TranscriptChoices(preferences.AlwaysExportPdf, preferences.AlwaysSendEmail));
 
-            return ConversationChange.Store(current with
+            var closed = current with
             {
                 State = ConversationState.Closed,
                 ClosedAt = now,
@@ -66,8 +89,26 @@ internal sealed partial class ConversationService
                 ClosingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment,
                 TranscriptChoices = choices,
                 PendingForward = null,
-            }) with { Trigger = ConversationTrigger.Close };
+            };
+
+            // Jobs the close asks for (transcripts) are stored in the same atomic write: a stored close never loses one.
+            return new ConversationChange(closed) { Trigger = ConversationTrigger.Close, Outbox = await CloseJobsAsync(closed, closer, cancellationToken).ConfigureAwait(false) };
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<IReadOnlyList<OutboxMessage>?> CloseJobsAsync(Conversation closed, Agent? closer, CancellationToken cancellationToken)
+    {
+        List<OutboxMessage>? jobs = null;
+        foreach (var contributor in _closeContributors)
+        {
+            var contributed = await contributor.GetCloseJobsAsync(closed, closer, cancellationToken).ConfigureAwait(false);
+            if (contributed.Count > 0)
+            {
+                (jobs ??= []).AddRange(contributed);
+            }
+        }
+
+        return jobs;
     }
 
     /// <summary>

@@ -57,9 +57,12 @@ internal sealed partial class ConversationService
             }
 
             var (success, failure) = await DecideForwardAsync(current, forward, now, cancellationToken).ConfigureAwait(false);
-            var fallback = Fail(current, forward, ForwardFailureReason.TargetAtCapacity, now);
+            Func<Conversation, DomainEvent> completed = stored => new ForwardCompleted(now, Outcome(stored));
+
+            // The fallback is stored when the target turns out to be at capacity; it must tell the forwarder too.
+            var fallback = Fail(current, forward, ForwardFailureReason.TargetAtCapacity, now) with { Event = completed };
             var change = failure is { } reason ? Fail(current, forward, reason, now) : success! with { WhenAtCapacity = fallback };
-            return change with { Event = stored => new ForwardCompleted(now, Outcome(stored)) };
+            return change with { Event = completed };
         }, cancellationToken).ConfigureAwait(false);
 
         if (!resolved.Succeeded)
@@ -101,8 +104,7 @@ internal sealed partial class ConversationService
                 return (null, ForwardFailureReason.NotAllowed);
             }
 
-            var open = await conversations.QueryAsync(new Storage.ConversationQuery { ContactId = current.ContactId, DepartmentId = departmentId, States = OpenStates }, cancellationToken).ConfigureAwait(false);
-            if (open.Count > 0)
+            if (await FindOpenConversationAsync(current.ContactId, departmentId, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return (null, ForwardFailureReason.NotAllowed);
             }
@@ -144,7 +146,9 @@ internal sealed partial class ConversationService
         // The target serves it in the conversation's department, or in one of theirs this department may forward to.
         var department = target.Departments.Contains(current.DepartmentId) ? current.DepartmentId
             : target.Departments.Where(d => source is null || source.MayForwardTo(d)).OrderBy(d => d.Value, StringComparer.Ordinal).FirstOrDefault();
-        if (department == default)
+        // One open conversation per contact and department: the target's department must not already have one.
+        if (department == default
+            || (department != current.DepartmentId && await FindOpenConversationAsync(current.ContactId, department, cancellationToken).ConfigureAwait(false) is not null))
         {
             return (null, ForwardFailureReason.NotAllowed);
         }
@@ -163,6 +167,13 @@ internal sealed partial class ConversationService
             Trigger = ConversationTrigger.CompleteForwardToAgent,
             Claim = ClaimFor(target, targetDepartment, department),
         }, null);
+    }
+
+    /// <summary>The contact's open conversation in <paramref name="department"/>, if any: a conversation may not move where one is.</summary>
+    private async ValueTask<Conversation?> FindOpenConversationAsync(ContactId contact, DepartmentId department, CancellationToken cancellationToken)
+    {
+        var open = await conversations.QueryAsync(new Storage.ConversationQuery { ContactId = contact, DepartmentId = department, States = OpenStates }, cancellationToken).ConfigureAwait(false);
+        return open.Count > 0 ? open[0] : null;
     }
 
     private static ConversationChange Fail(Conversation current, PendingForward forward, ForwardFailureReason reason, NodaTime.Instant now) =>

@@ -45,7 +45,7 @@ internal sealed partial class ConversationService
             }
 
             var message = NewMessage(current, AuthorKind.Agent, agent.Value, text!, now, attachments);
-            return ValueTask.FromResult(ConversationChange.Store(Append(current, message)) with { Posted = message });
+            return ValueTask.FromResult(new ConversationChange(Append(current, message)) { Posted = message });
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -73,7 +73,7 @@ internal sealed partial class ConversationService
             }
 
             var message = NewMessage(current, kind, author, text, now, null);
-            return ValueTask.FromResult(ConversationChange.Store(Append(current, message)) with { Posted = message });
+            return ValueTask.FromResult(new ConversationChange(Append(current, message)) { Posted = message });
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -30,6 +30,8 @@ internal sealed partial class ConversationService
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetCurrentInstant();
+            // Built with its first message in one go (not Append to an empty one): this is the hot path of every arrival.
+            var first = NewMessage(1, AuthorKind.Contact, contact.Value, text, now, attachments);
             var candidate = new Conversation
             {
                 Id = ids.NewId(),
@@ -37,9 +39,10 @@ internal sealed partial class ConversationService
                 DepartmentId = department,
                 CreatedAt = now,
                 QueuedAt = now,
+                Messages = [first],
+                LastAuthorKind = AuthorKind.Contact,
             };
-            var first = NewMessage(candidate, AuthorKind.Contact, contact.Value, text, now, attachments);
-            var (stored, created) = await conversations.CreateOrGetOpenAsync(Append(candidate, first), cancellationToken).ConfigureAwait(false);
+            var (stored, created) = await conversations.CreateOrGetOpenAsync(candidate, cancellationToken).ConfigureAwait(false);
             if (created)
             {
                 if (events.HasPublishers)
@@ -51,13 +54,17 @@ internal sealed partial class ConversationService
                 return OperationResult<Conversation>.Ok(stored);
             }
 
-            var appended = await ChangeAsync(stored.Id, Actor.Contact(contact), (current, at) => DecideContactMessageAsync(current, contact, text, attachments, at, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var appended = await AppendContactMessageAsync(stored.Id, contact, text, attachments, cancellationToken).ConfigureAwait(false);
             if (appended.Error?.Code != OperationErrorCode.ConversationClosed || attempt >= _options.MaxWriteAttempts)
             {
                 return appended;
             }
         }
     }
+
+    /// <summary>A separate method so that the closure is allocated only when the contact already has an open conversation.</summary>
+    private ValueTask<OperationResult<Conversation>> AppendContactMessageAsync(ConversationId conversation, ContactId contact, string text, IReadOnlyList<Attachment>? attachments, CancellationToken cancellationToken) =>
+        ChangeAsync(conversation, Actor.Contact(contact), (current, at) => DecideContactMessageAsync(current, contact, text, attachments, at, cancellationToken), cancellationToken);
 
     /// <summary>Appends to the open conversation; an on-hold one resumes with its agent if they can serve it now, else goes to the queue.</summary>
     private async ValueTask<ConversationChange> DecideContactMessageAsync(Conversation current, ContactId contact, string text, IReadOnlyList<Attachment>? attachments, Instant now, CancellationToken cancellationToken)
@@ -138,13 +145,13 @@ internal sealed partial class ConversationService
             }
 
             var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-            return ConversationChange.Store(current with
+            return new ConversationChange(current with
             {
                 State = ConversationState.Taken,
                 ServingAgentId = agentId,
                 PreviousAgentId = current.ServingAgentId ?? current.PreviousAgentId,
                 FirstTakenAt = current.FirstTakenAt ?? now,
-            }) with
+            })
             {
                 Claim = ClaimFor(agent, department, current.DepartmentId),
                 Trigger = ConversationTrigger.Take,
@@ -198,16 +205,22 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Department '{department}' does not exist; conversation '{conversation}' stays where it is.");
         }
 
-        return await ChangeAsync(conversation, Actor.System, (current, now) =>
+        return await ChangeAsync(conversation, Actor.System, async (current, now) =>
         {
             if (Transition(current, ConversationTrigger.MoveToDepartment, $"moved to department '{department}'", out _) is { } refused)
             {
-                return ValueTask.FromResult(refused);
+                return refused;
             }
 
-            return ValueTask.FromResult(current.DepartmentId == department
-                ? ConversationChange.Refuse(OperationErrorCode.InvalidArgument, $"Conversation '{current.Id}' is already in department '{department}'.")
-                : ConversationChange.Store(current with { DepartmentId = department, QueuedAt = now }) with { Trigger = ConversationTrigger.MoveToDepartment });
+            if (current.DepartmentId == department)
+            {
+                return ConversationChange.Refuse(OperationErrorCode.InvalidArgument, $"Conversation '{current.Id}' is already in department '{department}'.");
+            }
+
+            return await FindOpenConversationAsync(current.ContactId, department, cancellationToken).ConfigureAwait(false) is { } open
+                ? ConversationChange.Refuse(OperationErrorCode.InvalidArgument,
+                    $"Conversation '{current.Id}' cannot move to department '{department}': contact '{current.ContactId}' already has open conversation '{open.Id}' there.")
+                : ConversationChange.Store(current with { DepartmentId = department, QueuedAt = now }) with { Trigger = ConversationTrigger.MoveToDepartment };
         }, cancellationToken).ConfigureAwait(false);
     }
 }

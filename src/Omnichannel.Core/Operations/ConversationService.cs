@@ -105,7 +105,7 @@ internal sealed partial class ConversationService(
 
                     try
                     {
-                        var stored = await conversations.SaveAsync(new ConversationWrite(change.Next!, change.Claim), cancellationToken).ConfigureAwait(false);
+                        var stored = await conversations.SaveAsync(new ConversationWrite(change.Next!, change.Claim, change.Outbox), cancellationToken).ConfigureAwait(false);
                         await PublishAsync(current, stored, change, actor, now, cancellationToken).ConfigureAwait(false);
                         return OperationResult<Conversation>.Ok(stored);
                     }
@@ -173,9 +173,12 @@ internal sealed partial class ConversationService(
         if (_options.AlertAgentsOnQueue)
         {
             var department = await departments.GetAsync(queued.DepartmentId, cancellationToken).ConfigureAwait(false);
-            var builder = ImmutableArray.CreateBuilder<AgentId>();
-            foreach (var member in await agents.ListByDepartmentAsync(queued.DepartmentId, cancellationToken).ConfigureAwait(false))
+            var members = await agents.ListByDepartmentAsync(queued.DepartmentId, cancellationToken).ConfigureAwait(false);
+            // Indexed loop and an exactly sized builder: this runs on every arrival, so no enumerator box and no copy.
+            var builder = ImmutableArray.CreateBuilder<AgentId>(members.Count);
+            for (var i = 0; i < members.Count; i++)
             {
+                var member = members[i];
                 if (member.Status == AgentStatus.Available && member.IsOmnichannelAgent && member.Has(AgentPermissions.ViewQueue | AgentPermissions.TakeConversation)
                     && await HasRoomAsync(member, department, cancellationToken).ConfigureAwait(false))
                 {
@@ -183,7 +186,7 @@ internal sealed partial class ConversationService(
                 }
             }
 
-            alert = builder.ToImmutable();
+            alert = builder.DrainToImmutable();
         }
 
         await events.PublishAsync(new ConversationQueued(now, queued, alert), cancellationToken).ConfigureAwait(false);
@@ -279,9 +282,12 @@ internal sealed partial class ConversationService(
             : null;
     }
 
-    private static Message NewMessage(Conversation conversation, AuthorKind kind, string? authorId, string text, Instant now, IReadOnlyList<Attachment>? attachments) => new()
+    private static Message NewMessage(Conversation conversation, AuthorKind kind, string? authorId, string text, Instant now, IReadOnlyList<Attachment>? attachments) =>
+        NewMessage(conversation.Messages.Count + 1, kind, authorId, text, now, attachments);
+
+    private static Message NewMessage(int sequence, AuthorKind kind, string? authorId, string text, Instant now, IReadOnlyList<Attachment>? attachments) => new()
     {
-        Sequence = conversation.Messages.Count + 1,
+        Sequence = sequence,
         AuthorKind = kind,
         AuthorId = authorId,
         Text = text,

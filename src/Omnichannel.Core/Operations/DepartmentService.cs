@@ -1,11 +1,13 @@
+using NodaTime;
 using Omnichannel.Departments;
+using Omnichannel.Notifications;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Operations;
 
 /// <summary>Validates departments when they are saved, so that no setting can make a later close or forward fail.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class DepartmentService(IDepartmentStore departments) : IDepartmentService
+internal sealed class DepartmentService(IDepartmentStore departments, DomainEventDispatcher events, IClock clock) : IDepartmentService
 {
     public ValueTask<Department?> GetAsync(DepartmentId department, CancellationToken cancellationToken = default) => departments.GetAsync(department, cancellationToken);
 
@@ -19,7 +21,14 @@ internal sealed class DepartmentService(IDepartmentStore departments) : IDepartm
 
         try
         {
-            return OperationResult<Department>.Ok(await departments.SaveAsync(department, cancellationToken).ConfigureAwait(false));
+            var previous = department.Version == 0 ? null : await departments.GetAsync(department.Id, cancellationToken).ConfigureAwait(false);
+            var stored = await departments.SaveAsync(department, cancellationToken).ConfigureAwait(false);
+            if (events.HasPublishers)
+            {
+                await events.PublishAsync(new DepartmentChanged(clock.GetCurrentInstant(), stored, previous), cancellationToken).ConfigureAwait(false);
+            }
+
+            return OperationResult<Department>.Ok(stored);
         }
         catch (ConcurrencyConflictException conflict)
         {

@@ -53,4 +53,28 @@ public enum OperationErrorCode
 
     /// <summary>The conversation kept changing under the operation; retry later.</summary>
     Conflict = 16,
+
+    /// <summary>A canned response's shortcut is already used by another canned response (shortcuts are unique across scopes).</summary>
+    DuplicateShortcut = 17,
+
+    /// <summary>A message starts with <c>!shortcut</c> but no canned response the agent may use has that shortcut.</summary>
+    UnknownShortcut = 18,
+
+    /// <summary>A canned response names a placeholder the library does not know (for example <c>{{contact.age}}</c>).</summary>
+    UnknownPlaceholder = 19,
+
+    /// <summary>A canned response's placeholder has no value here (for example the contact has no email address).</summary>
+    PlaceholderValueMissing = 20,
+
+    /// <summary>A search pattern is not a valid regular expression.</summary>
+    InvalidSearchPattern = 21,
+
+    /// <summary>A search was stopped because it exceeded its time budget (a pattern that backtracks too much).</summary>
+    SearchTimedOut = 22,
+
+    /// <summary>A call was requested but the host has no call app (no <c>ICallProvider</c> registered).</summary>
+    NoCallProvider = 23,
+
+    /// <summary>A contact's information is invalid (malformed email or phone, too long, ...).</summary>
+    InvalidContact = 24,
 }

@@ -1,0 +1,45 @@
+using Omnichannel.Operations;
+
+namespace Omnichannel.Contacts;
+
+/// <summary>
+/// Contact information as the agent's contact panel shows and edits it: name, emails, phones and custom fields,
+/// validated (email and phone formats, lengths; see <see cref="ContactLimits"/>). Agents need
+/// <see cref="Agents.AgentPermissions.EditContact"/> to view or edit. Edits are checked against the version read,
+/// so two agents editing at once never overwrite each other silently: the second gets
+/// <see cref="OperationErrorCode.Conflict"/>.
+/// </summary>
+/// <remarks>Implementations are thread-safe.</remarks>
+public interface IContactService
+{
+    /// <summary>Registers a new contact (version 0) after validating it, trimming the name, emails and phones.</summary>
+    /// <param name="contact">The contact.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The stored contact, or <see cref="OperationErrorCode.InvalidContact"/> listing every problem.</returns>
+    ValueTask<OperationResult<Contact>> RegisterAsync(Contact contact, CancellationToken cancellationToken = default);
+
+    /// <summary>Shows a contact's information to an agent.</summary>
+    /// <param name="contact">The contact.</param>
+    /// <param name="agent">The agent viewing, with <see cref="Agents.AgentPermissions.EditContact"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The contact.</returns>
+    ValueTask<OperationResult<Contact>> GetAsync(ContactId contact, AgentId agent, CancellationToken cancellationToken = default);
+
+    /// <summary>Shows the contact of a conversation (the contact-information icon of the conversation).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="agent">The agent viewing: with <see cref="Agents.AgentPermissions.EditContact"/>, and a member of its department or in it.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The contact.</returns>
+    ValueTask<OperationResult<Contact>> GetForConversationAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves an agent's edit of a contact read earlier (<c>contact with { Phones = [...] }</c>): name, emails, phones,
+    /// custom fields and contact manager. Refused with <see cref="OperationErrorCode.InvalidContact"/> listing every
+    /// problem, or with <see cref="OperationErrorCode.Conflict"/> when someone else saved the contact after it was read.
+    /// </summary>
+    /// <param name="changed">The contact as read, with the changes.</param>
+    /// <param name="agent">The agent editing, with <see cref="Agents.AgentPermissions.EditContact"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The stored contact at its new version.</returns>
+    ValueTask<OperationResult<Contact>> UpdateAsync(Contact changed, AgentId agent, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,77 @@
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.Operations;
+using Omnichannel.Storage;
+using Omnichannel.Workspace;
+
+namespace Omnichannel.Search;
+
+/// <summary>Searches one conversation's messages and attachments for an agent allowed to see it.</summary>
+/// <remarks>Thread-safe: it keeps no state between calls.</remarks>
+internal sealed class ConversationSearchService(IConversationStore conversations, IAgentStore agents) : IConversationSearchService
+{
+    public async ValueTask<OperationResult<MessageSearchResult>> SearchMessagesAsync(ConversationId conversation, AgentId agent, MessageSearchQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (current, error) = await LoadAsync(conversation, agent, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<MessageSearchResult>.Failure(error);
+        }
+
+        var searcher = MessageSearcher.Create(query);
+        if (!searcher.Succeeded)
+        {
+            return OperationResult<MessageSearchResult>.Failure(searcher.Error);
+        }
+
+        searcher.Value.Search(current!.Id, current.Messages);
+        return searcher.Value.Result($"conversation '{conversation}'", current.Messages.Count);
+    }
+
+    public async ValueTask<OperationResult<IReadOnlyList<AttachmentHit>>> ListAttachmentsAsync(ConversationId conversation, AgentId agent, AttachmentQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        var (current, error) = await LoadAsync(conversation, agent, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<IReadOnlyList<AttachmentHit>>.Failure(error);
+        }
+
+        var filter = query ?? AttachmentQuery.All;
+        if (filter.Kind is { } kind && !Enum.IsDefined(kind))
+        {
+            return OperationResult<IReadOnlyList<AttachmentHit>>.Failure(OperationErrorCode.InvalidArgument, $"Attachment kind {(int)kind} is not Image, Video, Audio, Document or Other.");
+        }
+
+        var hits = new List<AttachmentHit>();
+        for (var i = current!.Messages.Count - 1; i >= 0; i--)
+        {
+            var message = current.Messages[i];
+            foreach (var attachment in message.Attachments)
+            {
+                var attachmentKind = AttachmentKinds.Of(attachment);
+                if ((filter.Kind is null || filter.Kind == attachmentKind)
+                    && (string.IsNullOrEmpty(filter.NameContains) || attachment.FileName.Contains(filter.NameContains, StringComparison.OrdinalIgnoreCase)))
+                {
+                    hits.Add(new(current.Id, message.Sequence, message.AuthorKind, message.AuthorId, message.SentAt, attachment, attachmentKind));
+                }
+            }
+        }
+
+        return OperationResult<IReadOnlyList<AttachmentHit>>.Ok(hits);
+    }
+
+    private async ValueTask<(Conversation? Conversation, OperationError? Error)> LoadAsync(ConversationId id, AgentId agentId, CancellationToken cancellationToken)
+    {
+        var conversation = await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (conversation is null)
+        {
+            return (null, WorkspaceAccess.ConversationNotFound(id));
+        }
+
+        var agent = await agents.GetAsync(agentId, cancellationToken).ConfigureAwait(false);
+        return agent is null
+            ? (null, WorkspaceAccess.AgentNotFound(agentId))
+            : (conversation, WorkspaceAccess.RequireMayView(agent, conversation));
+    }
+}

@@ -1,0 +1,233 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Omnichannel.Conversations;
+using Omnichannel.Operations;
+
+namespace Omnichannel.Search;
+
+/// <summary>
+/// One search over one or more conversations' messages, within a time budget for the whole search (construction
+/// included). Regular expressions run on the non-backtracking engine when the pattern allows it (linear time, so no
+/// catastrophic backtracking); otherwise on the backtracking engine with a match timeout that never reaches past
+/// the budget's end. A search that runs out of time fails with <see cref="OperationErrorCode.SearchTimedOut"/>.
+/// </summary>
+/// <remarks>Not thread-safe: one instance serves one search on one thread.</remarks>
+internal sealed class MessageSearcher
+{
+    /// <summary>The time budget of one search.</summary>
+    public static readonly TimeSpan DefaultBudget = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Below this much time left, a backtracking match is not started.</summary>
+    private static readonly TimeSpan MinimumSlice = TimeSpan.FromMilliseconds(1);
+
+    private readonly MessageSearchQuery _query;
+    private readonly long _startedAt;
+    private readonly TimeSpan _budget;
+    private readonly ImmutableArray<MessageMatch>.Builder _matches = ImmutableArray.CreateBuilder<MessageMatch>();
+    private Regex? _regex;
+    private bool _backtracking;
+    private int _searched;
+    private bool _truncated;
+    private bool _timedOut;
+
+    private MessageSearcher(MessageSearchQuery query, long startedAt, TimeSpan budget)
+    {
+        _query = query;
+        _startedAt = startedAt;
+        _budget = budget;
+    }
+
+    /// <summary>True when the regular expression needed the backtracking engine (it uses lookarounds or backreferences).</summary>
+    public bool UsesBacktracking => _backtracking;
+
+    /// <summary>Validates the query and prepares the search; the budget starts now.</summary>
+    public static OperationResult<MessageSearcher> Create(MessageSearchQuery query, TimeSpan? budget = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var startedAt = Stopwatch.GetTimestamp();
+        if (string.IsNullOrEmpty(query.Text))
+        {
+            return Invalid(OperationErrorCode.InvalidArgument, "The search text is empty; type something to search for.");
+        }
+
+        if (query.Text.Length > MessageSearchQuery.MaxTextLength)
+        {
+            return Invalid(OperationErrorCode.InvalidArgument, $"The search text has {query.Text.Length} characters; at most {MessageSearchQuery.MaxTextLength} are accepted.");
+        }
+
+        if (query.MaxMatches is < 1 or > MessageSearchQuery.MaxMatchesLimit)
+        {
+            return Invalid(OperationErrorCode.InvalidArgument, $"MaxMatches is {query.MaxMatches}; it must be between 1 and {MessageSearchQuery.MaxMatchesLimit}.");
+        }
+
+        if (!Enum.IsDefined(query.Mode))
+        {
+            return Invalid(OperationErrorCode.InvalidArgument, $"Search mode {(int)query.Mode} is not PlainText or RegularExpression.");
+        }
+
+        var searcher = new MessageSearcher(query, startedAt, budget ?? DefaultBudget);
+        if (query.Mode == MessageSearchMode.RegularExpression && searcher.CompileRegex() is { } error)
+        {
+            return OperationResult<MessageSearcher>.Failure(error);
+        }
+
+        return OperationResult<MessageSearcher>.Ok(searcher);
+    }
+
+    /// <summary>Searches messages in order; false when the search stopped (at the match limit or out of time).</summary>
+    public bool Search(ConversationId conversation, IEnumerable<Message> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            if (_truncated || _timedOut || !HasTimeFor())
+            {
+                return false;
+            }
+
+            _searched++;
+            if (_regex is null)
+            {
+                FindPlainText(conversation, message);
+            }
+            else
+            {
+                FindPattern(conversation, message);
+            }
+        }
+
+        return !_truncated && !_timedOut;
+    }
+
+    /// <summary>The matches, or <see cref="OperationErrorCode.SearchTimedOut"/> naming <paramref name="where"/>.</summary>
+    public OperationResult<MessageSearchResult> Result(string where, int totalMessages)
+    {
+        if (_timedOut)
+        {
+            var advice = _query.Mode == MessageSearchMode.PlainText
+                ? "Search fewer messages."
+                : "Simplify the pattern: nested repetitions such as (a+)+ together with lookarounds or backreferences can take exponential time.";
+            return OperationResult<MessageSearchResult>.Failure(OperationErrorCode.SearchTimedOut,
+                $"The search for '{_query.Text}' in {where} was stopped after {_budget.TotalMilliseconds:0} ms, having searched {_searched:N0} of {totalMessages:N0} messages. {advice}");
+        }
+
+        return OperationResult<MessageSearchResult>.Ok(new(_matches.ToImmutable(), _searched, _truncated));
+    }
+
+    private void FindPlainText(ConversationId conversation, Message message)
+    {
+        var text = message.Text;
+        var needle = _query.Text;
+        var at = text.IndexOf(needle, StringComparison.OrdinalIgnoreCase);
+        while (at >= 0 && Add(new(conversation, message.Sequence, at, needle.Length)))
+        {
+            at = text.IndexOf(needle, at + needle.Length, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private void FindPattern(ConversationId conversation, Message message)
+    {
+        try
+        {
+            foreach (var match in _regex!.EnumerateMatches(message.Text))
+            {
+                if (match.Length > 0 && !Add(new(conversation, message.Sequence, match.Index, match.Length)))
+                {
+                    return;
+                }
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            _timedOut = true;
+        }
+    }
+
+    private bool Add(MessageMatch match)
+    {
+        _matches.Add(match);
+        if (_matches.Count >= _query.MaxMatches)
+        {
+            _truncated = true;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Checks the budget before a message. The backtracking engine's match timeout must end within the budget, so
+    /// when the time left falls below it the expression is rebuilt with half the time left (a few rebuilds at most).
+    /// </summary>
+    private bool HasTimeFor()
+    {
+        var left = _budget - Stopwatch.GetElapsedTime(_startedAt);
+        if (left <= TimeSpan.Zero || (_backtracking && left < MinimumSlice))
+        {
+            _timedOut = true;
+            return false;
+        }
+
+        if (_backtracking && _regex!.MatchTimeout > left)
+        {
+            _regex = new Regex(_regex.ToString(), _regex.Options, left / 2);
+        }
+
+        return true;
+    }
+
+    private OperationError? CompileRegex()
+    {
+        const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+        var left = _budget - Stopwatch.GetElapsedTime(_startedAt);
+        if (left < MinimumSlice)
+        {
+            _timedOut = true;
+            return null;
+        }
+
+        try
+        {
+            try
+            {
+                _regex = new Regex(_query.Text, options | RegexOptions.NonBacktracking, left);
+            }
+            catch (NotSupportedException)
+            {
+                // Lookarounds, backreferences, atomic groups: only the backtracking engine has them, under a timeout.
+                _backtracking = true;
+                _regex = new Regex(_query.Text, options, left / 2);
+            }
+
+            return null;
+        }
+        catch (RegexParseException exception)
+        {
+            return new(OperationErrorCode.InvalidSearchPattern,
+                $"'{_query.Text}' is not a valid regular expression: {Describe(exception.Error)} at character {exception.Offset}. To find this text literally, search in plain-text mode.");
+        }
+    }
+
+    /// <summary>"InsufficientClosingParentheses" becomes "insufficient closing parentheses".</summary>
+    private static string Describe(RegexParseError error)
+    {
+        var name = error.ToString();
+        var words = new StringBuilder(name.Length + 8);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && words.Length > 0)
+            {
+                words.Append(' ');
+            }
+
+            words.Append(char.ToLower(c, CultureInfo.InvariantCulture));
+        }
+
+        return words.ToString();
+    }
+
+    private static OperationResult<MessageSearcher> Invalid(OperationErrorCode code, string message) => OperationResult<MessageSearcher>.Failure(code, message);
+}

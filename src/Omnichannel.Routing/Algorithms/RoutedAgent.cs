@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using NodaTime;
+using Omnichannel.Agents;
+
+namespace Omnichannel.Routing.Algorithms;
+
+/// <summary>
+/// The router's live view of one agent: what routing algorithms read to choose. Kept up to date from domain
+/// events, in memory, so a decision needs no database round trip; the store's capacity claim stays the final
+/// word, so a stale view can delay but never over-assign.
+/// </summary>
+/// <remarks>Read it only inside <see cref="IRoutingAlgorithm.SelectAgent"/>, where the router holds its lock; not thread-safe otherwise.</remarks>
+public sealed class RoutedAgent
+{
+    internal RoutedAgent(Agent agent) => Agent = agent;
+
+    /// <summary>The agent's identifier.</summary>
+    public AgentId Id => Agent.Id;
+
+    /// <summary>The agent as last stored.</summary>
+    public Agent Agent { get; internal set; }
+
+    /// <summary>Open conversations the agent serves (Taken, Forwarded by them, and on hold), in all departments.</summary>
+    public int OpenConversations => ActiveConversations + OnHoldConversations;
+
+    /// <summary>Open conversations not on hold (Taken, or Forwarded by them and not yet resolved).</summary>
+    public int ActiveConversations { get; internal set; }
+
+    /// <summary>On-hold conversations.</summary>
+    public int OnHoldConversations { get; internal set; }
+
+    /// <summary>Conversations being assigned or offered to the agent right now (counted as load until resolved).</summary>
+    public int ReservedConversations { get; internal set; }
+
+    /// <summary>When the router last gave the agent a conversation (the agent's registration time before that).</summary>
+    public Instant LastRoutedAt { get; internal set; }
+
+    /// <summary>When the agent last finished a conversation or became available, whichever is later.</summary>
+    public Instant IdleSince { get; internal set; }
+
+    /// <summary>The agent's skills and proficiency levels.</summary>
+    public ImmutableDictionary<string, int> Skills => Agent.Skills;
+
+    internal Dictionary<DepartmentId, int> CountedByDepartment { get; } = [];
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using NodaTime;
+using Omnichannel.Conversations;
+using Omnichannel.Routing.Algorithms;
+
+namespace Omnichannel.Routing.Dispatch;
+
+/// <summary>A queued conversation as the router orders it: priority weight, service-level due time, arrival, then sequence.</summary>
+/// <remarks>Not thread-safe: the router guards it with its lock.</remarks>
+internal sealed class QueueEntry(Conversation conversation, long sequence, Instant? serviceLevelDueAt, ImmutableArray<AgentId> preferred, ImmutableArray<SkillRequirement> skills)
+{
+    public ConversationId Id { get; } = conversation.Id;
+
+    public DepartmentId DepartmentId { get; } = conversation.DepartmentId;
+
+    /// <summary>Order: weights 1..5 first, no priority last.</summary>
+    public int PriorityWeight { get; } = conversation.Priority == ConversationPriority.None ? int.MaxValue : (int)conversation.Priority;
+
+    public Instant ServiceLevelDueAt { get; } = serviceLevelDueAt ?? Instant.MaxValue;
+
+    public Instant QueuedAt { get; } = conversation.QueuedAt;
+
+    /// <summary>Arrival order at the router: the final, unique tie-break.</summary>
+    public long Sequence { get; } = sequence;
+
+    public RoutingRequest Request { get; } = new(conversation.Id, conversation.DepartmentId, conversation.ContactId, conversation.Priority, conversation.QueuedAt, preferred, skills);
+
+    /// <summary>Agents who declined or let this conversation go unanswered; never chosen again for it (until the decline limit resets them).</summary>
+    public HashSet<AgentId>? Excluded { get; set; }
+
+    public int Declines { get; set; }
+
+    /// <summary>Whether no agent fitting this entry says nothing of later ones (skills or excluded agents of its own), so routing looks past it.</summary>
+    public bool HasOwnRequirements => Excluded is { Count: > 0 } || !Request.RequiredSkills.IsDefaultOrEmpty;
+}

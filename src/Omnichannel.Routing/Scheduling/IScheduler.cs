@@ -1,0 +1,17 @@
+using NodaTime;
+
+namespace Omnichannel.Routing.Scheduling;
+
+/// <summary>
+/// Runs work at a given time: routing's timeouts (overflow, unanswered, offers, queue limits) go through it.
+/// The default runs on real time; <see cref="VirtualScheduler"/> runs when tests or simulations advance it.
+/// </summary>
+/// <remarks>Implementations must be thread-safe.</remarks>
+public interface IScheduler
+{
+    /// <summary>Runs <paramref name="work"/> once, at or soon after <paramref name="dueAt"/>.</summary>
+    /// <param name="dueAt">When to run it; a time in the past runs it as soon as possible.</param>
+    /// <param name="work">The work; exceptions it throws are logged by the caller's wrapper, never lost silently.</param>
+    /// <returns>A handle that cancels the work if it has not started.</returns>
+    IDisposable Schedule(Instant dueAt, Func<CancellationToken, ValueTask> work);
+}

@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
+using Omnichannel.Storage;
+
+namespace Omnichannel.Testing.Conformance;
+
+/// <summary>The entities the conformance tests store: small ones for rules, rich ones for round trips.</summary>
+internal static class ConformanceData
+{
+    /// <summary>A fixed instant the tests count from, so every run stores the same data.</summary>
+    public static readonly Instant Epoch = Instant.FromUtc(2025, 3, 3, 9, 0);
+
+    public static Instant At(int seconds) => Epoch + Duration.FromSeconds(seconds);
+
+    /// <summary>A new queued conversation (version 0) holding the contact's first message.</summary>
+    public static Conversation NewConversation(string id, string contact = "k-1", string department = "d-1", Instant? createdAt = null)
+    {
+        var at = createdAt ?? Epoch;
+        return new Conversation
+        {
+            Id = new ConversationId(id),
+            ContactId = new ContactId(contact),
+            DepartmentId = new DepartmentId(department),
+            CreatedAt = at,
+            QueuedAt = at,
+            LastAuthorKind = AuthorKind.Contact,
+            Messages = [new Message { Sequence = 1, AuthorKind = AuthorKind.Contact, AuthorId = contact, Text = "Hello, I need help.", SentAt = at }],
+        };
+    }
+
+    /// <summary><paramref name="conversation"/> with every field set to something other than its default.</summary>
+    public static Conversation Enrich(Conversation conversation)
+    {
+        var agent = new AgentId("a-1");
+        var other = new AgentId("a-2");
+        var target = ForwardTarget.ToAgent(other);
+        return conversation with
+        {
+            State = ConversationState.Forwarded,
+            ServingAgentId = agent,
+            PreviousAgentId = other,
+            Participants = [new AgentId("a-3"), new AgentId("a-4")],
+            Messages = conversation.Messages
+                .Add(new Message { Sequence = 2, AuthorKind = AuthorKind.Agent, AuthorId = "a-1", Text = "Hi! Could you send a screenshot?", SentAt = At(30) })
+                .Add(new Message
+                {
+                    Sequence = 3,
+                    AuthorKind = AuthorKind.Contact,
+                    AuthorId = conversation.ContactId.Value,
+                    Text = string.Empty,
+                    SentAt = At(45),
+                    Attachments = [new Attachment("screen shot.png", "image/png", 123_456, "blob://k-1/1"), new Attachment("log.txt", "text/plain", 0, "blob://k-1/2")],
+                })
+                .Add(new Message { Sequence = 4, AuthorKind = AuthorKind.System, Text = "Agent a-3 joined. «ünïcødé» ✓", SentAt = At(50) })
+                .Add(new Message { Sequence = 5, AuthorKind = AuthorKind.Bot, AuthorId = "bot", Text = "Line one\nline two\t'quoted' \"double\"", SentAt = At(55) }),
+            LastAuthorKind = AuthorKind.Bot,
+            FirstTakenAt = At(20),
+            Tags = ["billing", "vip"],
+            ClosingComment = "Not closed yet, but the comment must survive.",
+            Topic = "Refund for order 42",
+            Priority = ConversationPriority.High,
+            Transfers =
+            [
+                new TransferRecord(other, conversation.DepartmentId, ForwardTarget.ToDepartment(new DepartmentId("d-9")), "Wrong team", At(25), ForwardFailureReason.NotAllowed),
+            ],
+            PendingForward = new PendingForward(target, agent, "Over to you", At(60)),
+            TranscriptChoices = new TranscriptChoices(ExportPdf: true, SendEmail: true),
+            ClosedBy = Actor.Agent(agent),
+            ClosedAt = null,
+        };
+    }
+
+    /// <summary><paramref name="conversation"/> taken by <paramref name="agent"/>.</summary>
+    public static Conversation Taken(Conversation conversation, string agent) =>
+        conversation with { State = ConversationState.Taken, ServingAgentId = new AgentId(agent), FirstTakenAt = conversation.FirstTakenAt ?? conversation.CreatedAt };
+
+    public static Conversation InState(Conversation conversation, ConversationState state) => conversation with { State = state };
+
+    public static Conversation Closed(Conversation conversation) =>
+        conversation with { State = ConversationState.Closed, ClosedAt = conversation.CreatedAt + Duration.FromMinutes(5), ClosedBy = Actor.System };
+
+    public static CapacityClaim Claim(string agent, string department = "d-1", int agentLimit = 0, int departmentLimit = 0, bool countOnHold = false) =>
+        new(new AgentId(agent), new DepartmentId(department), agentLimit, departmentLimit, countOnHold);
+
+    /// <summary>A new pending job (version 0).</summary>
+    public static OutboxMessage NewJob(string id, ConversationId conversation, Instant? dueAt = null, string kind = "transcript.email") => new()
+    {
+        Id = id,
+        Kind = kind,
+        ConversationId = conversation,
+        CreatedAt = Epoch,
+        DueAt = dueAt ?? Epoch,
+    };
+
+    public static Agent NewAgent(string id, string username, params string[] departments) => new()
+    {
+        Id = new AgentId(id),
+        Username = username,
+        Departments = departments.Select(d => new DepartmentId(d)).ToImmutableHashSet(),
+        StatusChangedAt = Epoch,
+    };
+
+    public static Agent Enrich(Agent agent) => agent with
+    {
+        DisplayName = "Ana Lima ✓",
+        Email = "ana@example.com",
+        Status = AgentStatus.Away,
+        StatusChangedAt = At(90),
+        Departments = [new DepartmentId("d-1"), new DepartmentId("d-2"), new DepartmentId("d-3")],
+        MaxSimultaneousConversations = 7,
+        Roles = AgentRoles.Agent | AgentRoles.Manager,
+        Permissions = AgentPermissions.DefaultManager | AgentPermissions.StartCall,
+        TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: true),
+    };
+
+    public static Department NewDepartment(string id, string name = "Support") => new() { Id = new DepartmentId(id), Name = name };
+
+    public static Department Enrich(Department department) => department with
+    {
+        Name = "Billing & Refunds",
+        MaxChatsPerAgent = 4,
+        RequireTagsOnClose = true,
+        ClosingTags = ["refund", "invoice", "other"],
+        DefaultClosingTags = ["other"],
+        ForwardTargets = [new DepartmentId("d-2"), new DepartmentId("d-3")],
+        FallbackDepartmentId = new DepartmentId("d-2"),
+    };
+
+    public static Contact NewContact(string id, string name = "Carla") => new() { Id = new ContactId(id), Name = name };
+
+    public static Contact Enrich(Contact contact) => contact with
+    {
+        Name = "Carla Souza-Müller",
+        Emails = ["carla@example.com", "c.souza@example.org"],
+        Phones = ["+55 11 91234-5678"],
+        CustomFields = ImmutableDictionary<string, string>.Empty.Add("crm-id", "42").Add("tier", "gold"),
+        ManagerId = new AgentId("a-1"),
+    };
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using NodaTime;
+using Omnichannel.Storage;
+
+namespace Omnichannel.Transcripts.Delivery;
+
+/// <summary>
+/// Creates and reads transcript jobs. Ids are derived from the conversation so that the same job can never be
+/// stored twice: a close's jobs, the n-th email request, the n-th PDF request, the notice of a failed job.
+/// </summary>
+internal static class TranscriptJobs
+{
+    public static string CloseEmailId(ConversationId conversation) => $"{conversation.Value}/transcript/close-email";
+
+    public static string ClosePdfId(ConversationId conversation) => $"{conversation.Value}/transcript/close-pdf";
+
+    public static string PdfId(ConversationId conversation, int number) => $"{conversation.Value}/transcript/pdf/{number}";
+
+    public static string EmailRequestId(ConversationId conversation, int number) => $"{conversation.Value}/transcript/email-request/{number}";
+
+    public static string CancellationId(string requestId) => $"{requestId}/cancellation";
+
+    public static string FailureNoticeId(string failedJobId) => $"{failedJobId}/failure-notice";
+
+    public static OutboxMessage Create<T>(string id, string kind, ConversationId conversation, T payload, JsonTypeInfo<T> type, Instant now) => new()
+    {
+        Id = id,
+        Kind = kind,
+        ConversationId = conversation,
+        Payload = JsonSerializer.Serialize(payload, type),
+        CreatedAt = now,
+        DueAt = now,
+    };
+
+    public static T Read<T>(OutboxMessage job, JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(job.Payload ?? "null", type)
+        ?? throw new InvalidOperationException($"Outbox message '{job.Id}' of kind {job.Kind} has no payload.");
+
+    /// <summary>The email request not cancelled, if any. Requests and cancellations are only written while the conversation is open, one pending at a time.</summary>
+    public static TranscriptEmailRequest? PendingEmailRequest(IReadOnlyList<OutboxMessage> jobs)
+    {
+        HashSet<string>? cancelled = null;
+        foreach (var job in jobs)
+        {
+            if (job.Kind == TranscriptJobKinds.EmailRequestCancellation)
+            {
+                (cancelled ??= new(StringComparer.Ordinal)).Add(Read(job, TranscriptJobJson.Default.EmailRequestCancellationPayload).RequestId);
+            }
+        }
+
+        TranscriptEmailRequest? pending = null;
+        foreach (var job in jobs)
+        {
+            if (job.Kind == TranscriptJobKinds.EmailRequest && cancelled?.Contains(job.Id) != true)
+            {
+                var request = Read(job, TranscriptJobJson.Default.EmailRequestPayload);
+                pending = new TranscriptEmailRequest(job.Id, job.ConversationId, request.Address, request.Subject, request.RequestedBy.ToActor(), job.CreatedAt);
+            }
+        }
+
+        return pending;
+    }
+
+    public static int Count(IReadOnlyList<OutboxMessage> jobs, string kind)
+    {
+        var count = 0;
+        foreach (var job in jobs)
+        {
+            if (job.Kind == kind)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,50 @@
+using NodaTime;
+
+namespace Omnichannel.Transcripts.DependencyInjection;
+
+/// <summary>Settings of transcripts and their delivery. Validated when the services are first resolved.</summary>
+/// <remarks>Configure before start-up; not thread-safe to change afterwards.</remarks>
+public sealed class TranscriptOptions
+{
+    /// <summary>The time zone transcripts show dates and times in. Default: UTC.</summary>
+    public DateTimeZone TimeZone { get; set; } = DateTimeZone.Utc;
+
+    /// <summary>Whether transcripts name the agents; when false every agent appears as "Agent". Default: true.</summary>
+    public bool ShowAgentNames { get; set; } = true;
+
+    /// <summary>Whether transcripts include system messages (transfers, holds). Default: false.</summary>
+    public bool IncludeSystemMessages { get; set; }
+
+    /// <summary>The subject of transcript emails requested without one, and of those sent by the close option. Default: "Transcript of your conversation". One line, at most <see cref="MaxEmailSubjectLength"/> characters.</summary>
+    public string DefaultEmailSubject { get; set; } = "Transcript of your conversation";
+
+    /// <summary>The longest subject accepted in an email request, in characters. Default: 200. 1 to 998 (the longest line mail allows).</summary>
+    public int MaxEmailSubjectLength { get; set; } = 200;
+
+    /// <summary>Whether transcript emails carry the PDF too (needs a PDF renderer). Default: false.</summary>
+    public bool AttachPdfToEmail { get; set; }
+
+    /// <summary>How many times a delivery is tried before the requester is told it failed. Default: 6. 1 to 100.</summary>
+    public int MaxDeliveryAttempts { get; set; } = 6;
+
+    /// <summary>The wait before the first retry; it doubles at each retry up to <see cref="MaxRetryDelay"/>. Default: 30 seconds. Positive.</summary>
+    public Duration InitialRetryDelay { get; set; } = Duration.FromSeconds(30);
+
+    /// <summary>The longest wait between retries. Default: 1 hour. At least <see cref="InitialRetryDelay"/>.</summary>
+    public Duration MaxRetryDelay { get; set; } = Duration.FromHours(1);
+
+    /// <summary>
+    /// How long a worker owns a job it leased; another worker may take it afterwards (the first is presumed dead).
+    /// Must exceed the longest delivery, or a slow delivery could be sent twice. Default: 5 minutes. Positive.
+    /// </summary>
+    public Duration LeaseDuration { get; set; } = Duration.FromMinutes(5);
+
+    /// <summary>How long <c>TranscriptDeliveryWorker.RunAsync</c> waits when no job is due. Default: 5 seconds. Positive.</summary>
+    public Duration PollInterval { get; set; } = Duration.FromSeconds(5);
+
+    /// <summary>The worker's name, recorded as lease owner; unique per process. Default: machine name, process id and a random suffix.</summary>
+    public string WorkerName { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>The transcript settings these options describe.</summary>
+    public TranscriptSettings Settings => new() { TimeZone = TimeZone, ShowAgentNames = ShowAgentNames, IncludeSystemMessages = IncludeSystemMessages };
+}

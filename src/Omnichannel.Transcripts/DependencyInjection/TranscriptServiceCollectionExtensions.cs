@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Omnichannel.Operations;
+using Omnichannel.Storage;
+using Omnichannel.Transcripts;
+using Omnichannel.Transcripts.Delivery;
+using Omnichannel.Transcripts.DependencyInjection;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Omnichannel transcripts in a service collection.</summary>
+public static class TranscriptServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers transcripts on top of <c>AddOmnichannel()</c> (called if it was not): the <see cref="ITranscriptService"/>,
+    /// the close hook that records transcript jobs with every close, and the <see cref="TranscriptDeliveryWorker"/>.
+    /// The host adds the ports: an <see cref="ITranscriptEmailSender"/> (for example <c>AddOmnichannelSmtpTranscripts</c>),
+    /// an <see cref="ITranscriptDirectMessageSender"/>, and for PDFs an <c>ITranscriptPdfRenderer</c>
+    /// (<c>AddOmnichannelPdfTranscripts</c>). Calling it twice is harmless; options are validated when first resolved.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes to the default <see cref="TranscriptOptions"/>; optional.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <example>
+    /// <code>
+    /// services.AddOmnichannelTranscripts(o => o.TimeZone = DateTimeZoneProviders.Tzdb["Europe/Paris"]);
+    /// </code>
+    /// </example>
+    public static IServiceCollection AddOmnichannelTranscripts(this IServiceCollection services, Action<TranscriptOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOmnichannel();
+        var options = services.AddOptions<TranscriptOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TranscriptOptions>, TranscriptOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationCloseContributor, TranscriptCloseContributor>());
+        services.TryAddSingleton<TranscriptBuilder>();
+        services.TryAddSingleton<TranscriptJobHandler>();
+        services.TryAddSingleton<ITranscriptService, TranscriptService>();
+        services.TryAddSingleton(static sp => new TranscriptDeliveryWorker(
+            sp.GetRequiredService<IOutboxStore>(),
+            sp.GetRequiredService<TranscriptJobHandler>(),
+            sp.GetRequiredService<IClock>(),
+            sp.GetRequiredService<IOptions<TranscriptOptions>>().Value,
+            sp.GetRequiredService<ILogger<TranscriptDeliveryWorker>>()));
+        return services;
+    }
+}

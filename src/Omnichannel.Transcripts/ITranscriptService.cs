@@ -1,0 +1,56 @@
+using Omnichannel.Conversations;
+using Omnichannel.Operations;
+using Omnichannel.Storage;
+
+namespace Omnichannel.Transcripts;
+
+/// <summary>
+/// Transcript requests: an email asked for during a conversation (sent when it closes), a PDF of a closed
+/// conversation (sent to the requester as a direct message from the system bot), and the transcript itself.
+/// Deliveries go through the outbox and a <see cref="Delivery.TranscriptDeliveryWorker"/>, so none is lost.
+/// </summary>
+/// <remarks>Implementations are thread-safe.</remarks>
+public interface ITranscriptService
+{
+    /// <summary>
+    /// Asks for the transcript to be emailed when the conversation closes. One request per conversation at a time:
+    /// cancel the pending one to make another. The request is stored durably, atomically with respect to the close.
+    /// </summary>
+    /// <param name="conversation">The open conversation.</param>
+    /// <param name="requester">An agent serving or invited to it (or a manager of its department), its contact, or the system.</param>
+    /// <param name="address">The recipient's address.</param>
+    /// <param name="subject">The subject, one line; the configured default when null or blank.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The request, or why it was refused (invalid address or subject, closed conversation, a request already pending, ...).</returns>
+    ValueTask<OperationResult<TranscriptEmailRequest>> RequestEmailAsync(ConversationId conversation, Actor requester, string address, string? subject = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels the pending email request of an open conversation.</summary>
+    /// <param name="conversation">The open conversation.</param>
+    /// <param name="actor">Someone who could have made the request.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The cancelled request, or why nothing was cancelled.</returns>
+    ValueTask<OperationResult<TranscriptEmailRequest>> CancelEmailRequestAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>The pending email request of an open conversation; null when none (or when it has closed: the request then became an email job).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The request or null.</returns>
+    ValueTask<TranscriptEmailRequest?> GetPendingEmailRequestAsync(ConversationId conversation, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks for the PDF transcript of a closed conversation, sent to <paramref name="requester"/> as a direct message
+    /// from the system bot. Needs the Request PDF Transcript permission; refused while a PDF of the same conversation
+    /// is being generated.
+    /// </summary>
+    /// <param name="conversation">The closed conversation.</param>
+    /// <param name="requester">The agent asking.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The recorded job, or why it was refused.</returns>
+    ValueTask<OperationResult<OutboxMessage>> RequestPdfAsync(ConversationId conversation, AgentId requester, CancellationToken cancellationToken = default);
+
+    /// <summary>Builds the transcript of a conversation with the configured settings (to show or render it yourself).</summary>
+    /// <param name="conversation">The conversation, open or closed.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The transcript, or NotFound.</returns>
+    ValueTask<OperationResult<Transcript>> GetTranscriptAsync(ConversationId conversation, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,230 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.DependencyInjection;
+using Omnichannel.Operations;
+using Omnichannel.Storage;
+using Omnichannel.Transcripts.Delivery;
+using Omnichannel.Transcripts.DependencyInjection;
+using Omnichannel.Transcripts.Rendering;
+
+namespace Omnichannel.Transcripts;
+
+/// <summary>
+/// The transcript requests. An email request (or its cancellation) is an outbox record written together with the
+/// conversation at the version read: a close that read an older version conflicts and decides again, so the close
+/// always sees every request accepted before it, and no request is accepted after it.
+/// </summary>
+/// <remarks>Thread-safe: it keeps no state between calls.</remarks>
+internal sealed class TranscriptService(
+    IConversationStore conversations,
+    IOutboxStore outbox,
+    IAgentStore agents,
+    TranscriptBuilder builder,
+    IClock clock,
+    IOptions<TranscriptOptions> options,
+    IOptions<OmnichannelOptions> coreOptions,
+    IEnumerable<ITranscriptPdfRenderer> pdfRenderers) : ITranscriptService
+{
+    private readonly TranscriptOptions _options = options.Value;
+    private readonly int _maxWriteAttempts = coreOptions.Value.MaxWriteAttempts;
+    private readonly bool _canRenderPdf = pdfRenderers.Any();
+
+    public async ValueTask<OperationResult<TranscriptEmailRequest>> RequestEmailAsync(
+        ConversationId conversation, Actor requester, string address, string? subject = null, CancellationToken cancellationToken = default)
+    {
+        subject = string.IsNullOrWhiteSpace(subject) ? _options.DefaultEmailSubject : subject.Trim();
+        if ((TranscriptRequestRules.CheckAddress(address) ?? TranscriptRequestRules.CheckSubject(subject, _options.MaxEmailSubjectLength)) is { } invalid)
+        {
+            return OperationResult<TranscriptEmailRequest>.Failure(invalid);
+        }
+
+        return await WriteWithConversationAsync(conversation, requester, "request a transcript email for", (_, jobs, now) =>
+        {
+            if (TranscriptJobs.PendingEmailRequest(jobs) is { } pending)
+            {
+                return (null, new OperationError(OperationErrorCode.InvalidTransition,
+                    $"Conversation '{conversation}' already has a pending transcript email request (to {pending.Address}, by {pending.RequestedBy}); cancel it before making another."));
+            }
+
+            var id = TranscriptJobs.EmailRequestId(conversation, TranscriptJobs.Count(jobs, TranscriptJobKinds.EmailRequest) + 1);
+            var job = TranscriptJobs.Create(id, TranscriptJobKinds.EmailRequest, conversation,
+                new EmailRequestPayload(address, subject, ActorPayload.From(requester)), TranscriptJobJson.Default.EmailRequestPayload, now);
+            return (job, null);
+        }, job => new TranscriptEmailRequest(job.Id, conversation, address, subject, requester, job.CreatedAt), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OperationResult<TranscriptEmailRequest>> CancelEmailRequestAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default)
+    {
+        TranscriptEmailRequest? cancelled = null;
+        return await WriteWithConversationAsync(conversation, actor, "cancel the transcript email request of", (_, jobs, now) =>
+        {
+            cancelled = TranscriptJobs.PendingEmailRequest(jobs);
+            if (cancelled is null)
+            {
+                return (null, new OperationError(OperationErrorCode.NotFound, $"Conversation '{conversation}' has no pending transcript email request to cancel."));
+            }
+
+            var job = TranscriptJobs.Create(TranscriptJobs.CancellationId(cancelled.Id), TranscriptJobKinds.EmailRequestCancellation, conversation,
+                new EmailRequestCancellationPayload(cancelled.Id, ActorPayload.From(actor)), TranscriptJobJson.Default.EmailRequestCancellationPayload, now);
+            return (job, null);
+        }, _ => cancelled!, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<TranscriptEmailRequest?> GetPendingEmailRequestAsync(ConversationId conversation, CancellationToken cancellationToken = default)
+    {
+        var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
+        return current is { IsOpen: true }
+            ? TranscriptJobs.PendingEmailRequest(await outbox.ListByConversationAsync(conversation, cancellationToken).ConfigureAwait(false))
+            : null;
+    }
+
+    public async ValueTask<OperationResult<OutboxMessage>> RequestPdfAsync(ConversationId conversation, AgentId requester, CancellationToken cancellationToken = default)
+    {
+        if (!_canRenderPdf)
+        {
+            throw new InvalidOperationException("PDF transcripts need an ITranscriptPdfRenderer: add services.AddOmnichannelPdfTranscripts() (package Omnichannel.Transcripts.Pdf) or register your own.");
+        }
+
+        var agent = await agents.GetAsync(requester, cancellationToken).ConfigureAwait(false);
+        if (agent is null)
+        {
+            return OperationResult<OutboxMessage>.Failure(OperationErrorCode.NotFound, $"Agent '{requester}' does not exist.");
+        }
+
+        if (!agent.Has(AgentPermissions.RequestPdfTranscript))
+        {
+            return OperationResult<OutboxMessage>.Failure(OperationErrorCode.NotPermitted,
+                $"Agent '{requester}' lacks the Request PDF Transcript permission needed to export the transcript of conversation '{conversation}'.");
+        }
+
+        for (var attempt = 1; attempt <= _maxWriteAttempts; attempt++)
+        {
+            var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' does not exist.");
+            }
+
+            if (current.IsOpen)
+            {
+                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.InvalidTransition,
+                    $"Conversation '{conversation}' is {current.State}: a PDF transcript can only be exported once the conversation is closed. Close it first.");
+            }
+
+            if (!agent.Departments.Contains(current.DepartmentId) && !current.Involves(requester) && current.PreviousAgentId != requester)
+            {
+                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.NotDepartmentMember,
+                    $"Agent '{requester}' does not belong to department '{current.DepartmentId}' of conversation '{conversation}' and did not take part in it.");
+            }
+
+            var jobs = await outbox.ListByConversationAsync(conversation, cancellationToken).ConfigureAwait(false);
+            if (jobs.FirstOrDefault(j => j.Kind == TranscriptJobKinds.Pdf && j.Status == OutboxMessageStatus.Pending) is { } running)
+            {
+                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.InvalidTransition,
+                    $"A PDF transcript of conversation '{conversation}' is already being generated (job '{running.Id}'); it arrives as a direct message when ready.");
+            }
+
+            var now = clock.GetCurrentInstant();
+            var job = TranscriptJobs.Create(TranscriptJobs.PdfId(conversation, TranscriptJobs.Count(jobs, TranscriptJobKinds.Pdf) + 1), TranscriptJobKinds.Pdf,
+                conversation, new PdfJobPayload(requester.Value), TranscriptJobJson.Default.PdfJobPayload, now);
+            try
+            {
+                return OperationResult<OutboxMessage>.Ok(await outbox.EnqueueAsync(job, cancellationToken).ConfigureAwait(false));
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another request took the same number at the same time: look again, it is probably still pending.
+            }
+        }
+
+        return OperationResult<OutboxMessage>.Failure(OperationErrorCode.Conflict, $"PDF transcripts of conversation '{conversation}' kept being requested concurrently; try again.");
+    }
+
+    public async ValueTask<OperationResult<Transcript>> GetTranscriptAsync(ConversationId conversation, CancellationToken cancellationToken = default)
+    {
+        var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
+        return current is null
+            ? OperationResult<Transcript>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' does not exist.")
+            : OperationResult<Transcript>.Ok(await builder.BuildAsync(current, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Reads the open conversation and its jobs, decides a record, and stores it with the conversation at the version
+    /// read (the content unchanged), so that it is ordered with the close; on a conflict reads and decides again.
+    /// </summary>
+    private async ValueTask<OperationResult<TranscriptEmailRequest>> WriteWithConversationAsync(
+        ConversationId conversation,
+        Actor actor,
+        string action,
+        Func<Conversation, IReadOnlyList<OutboxMessage>, Instant, (OutboxMessage? Job, OperationError? Error)> decide,
+        Func<OutboxMessage, TranscriptEmailRequest> result,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= _maxWriteAttempts; attempt++)
+        {
+            var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return OperationResult<TranscriptEmailRequest>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' does not exist.");
+            }
+
+            if (!current.IsOpen)
+            {
+                return OperationResult<TranscriptEmailRequest>.Failure(OperationErrorCode.ConversationClosed,
+                    $"Conversation '{conversation}' is closed: cannot {action} it. Transcript emails are requested while the conversation is open and sent when it closes.");
+            }
+
+            if (await AuthorizeAsync(current, actor, action, cancellationToken).ConfigureAwait(false) is { } denied)
+            {
+                return OperationResult<TranscriptEmailRequest>.Failure(denied);
+            }
+
+            var jobs = await outbox.ListByConversationAsync(conversation, cancellationToken).ConfigureAwait(false);
+            var (job, error) = decide(current, jobs, clock.GetCurrentInstant());
+            if (error is not null)
+            {
+                return OperationResult<TranscriptEmailRequest>.Failure(error);
+            }
+
+            try
+            {
+                await conversations.SaveAsync(new ConversationWrite(current, Outbox: [job!]), cancellationToken).ConfigureAwait(false);
+                return OperationResult<TranscriptEmailRequest>.Ok(result(job!));
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // The conversation (or its jobs) changed since it was read: read and decide again.
+            }
+        }
+
+        return OperationResult<TranscriptEmailRequest>.Failure(OperationErrorCode.Conflict,
+            $"Conversation '{conversation}' kept changing while trying to {action} it ({_maxWriteAttempts} attempts); try again.");
+    }
+
+    /// <summary>An agent serving or invited to the conversation or managing its department, its contact, or the system.</summary>
+    private async ValueTask<OperationError?> AuthorizeAsync(Conversation conversation, Actor actor, string action, CancellationToken cancellationToken)
+    {
+        switch (actor.Kind)
+        {
+            case AuthorKind.Contact:
+                return actor.Id == conversation.ContactId.Value ? null
+                    : new(OperationErrorCode.NotPermitted, $"Contact '{actor.Id}' cannot {action} conversation '{conversation.Id}' of contact '{conversation.ContactId}'.");
+            case AuthorKind.Agent when actor.AgentId is { } id:
+                var agent = await agents.GetAsync(id, cancellationToken).ConfigureAwait(false);
+                if (agent is null)
+                {
+                    return new(OperationErrorCode.NotFound, $"Agent '{id}' does not exist.");
+                }
+
+                return agent.IsOmnichannelAgent && (conversation.Involves(id) || agent.Manages(conversation.DepartmentId)) ? null
+                    : new(OperationErrorCode.NotServingAgent,
+                        $"Agent '{id}' cannot {action} conversation '{conversation.Id}': they neither serve it, nor were invited to it, nor manage department '{conversation.DepartmentId}'.");
+            case AuthorKind.System:
+                return null;
+            default:
+                return new(OperationErrorCode.NotPermitted, $"{actor} cannot {action} conversation '{conversation.Id}'.");
+        }
+    }
+}
