@@ -1,3 +1,13 @@
-// Placeholder until issue 6 lands: the simulator is being built.
-Console.WriteLine("The Omnichannel simulator is not built yet; run samples/Omnichannel.Quickstart meanwhile.");
-return 1;
+// The Omnichannel simulator: a contact-center day on the real library in virtual time, comparing routing
+// algorithms on identical demand. `dotnet run --project samples/Omnichannel.Simulator -- --help` lists the options.
+using Omnichannel.Simulator;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+var interactive = !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+return await SimulatorApp.RunAsync(args, Console.Out, Console.Error, interactive, cancellation.Token);

@@ -38,7 +38,7 @@ public sealed class SmtpTranscriptEmailSender : ITranscriptEmailSender
         await client.ConnectAsync(_options.Host, _options.Port, _options.Security, cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(_options.UserName))
         {
-            await client.AuthenticateAsync(_options.UserName, _options.Password, cancellationToken).ConfigureAwait(false);
+            await client.AuthenticateAsync(_options.UserName, _options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
         }
 
         await client.SendAsync(message, cancellationToken).ConfigureAwait(false);

@@ -50,7 +50,7 @@ public sealed class PdfSharpTranscriptRenderer : ITranscriptPdfRenderer
     {
         ArgumentNullException.ThrowIfNull(transcript);
         using var pdf = new PdfTranscriptWriter(transcript.Title, _options.PageSize, _options.FontSize);
-        pdf.Paragraph(transcript.Title, pdf.Title, pdf.Black);
+        pdf.Paragraph(transcript.Title, pdf.Title, PdfTranscriptWriter.Black);
         pdf.Space(6);
         foreach (var detail in transcript.Details)
         {
@@ -68,11 +68,11 @@ public sealed class PdfSharpTranscriptRenderer : ITranscriptPdfRenderer
 
             var system = entry.AuthorKind == AuthorKind.System;
             pdf.Space(4);
-            pdf.Paragraph($"{entry.AuthorName}  ·  {TranscriptText.MessageTime(entry.SentAt)}", pdf.SmallBold, pdf.Muted, keepWithNext: pdf.Text.GetHeight());
-            pdf.Paragraph(entry.Text, pdf.Text, system ? pdf.Muted : pdf.Black, indent: 10);
+            pdf.Paragraph($"{entry.AuthorName}  ·  {TranscriptText.MessageTime(entry.SentAt)}", pdf.SmallBold, PdfTranscriptWriter.Muted, keepWithNext: pdf.Text.GetHeight());
+            pdf.Paragraph(entry.Text, pdf.Text, system ? PdfTranscriptWriter.Muted : PdfTranscriptWriter.Black, indent: 10);
             foreach (var attachment in entry.Attachments)
             {
-                pdf.Paragraph($"Attachment: {TranscriptText.AttachmentDescription(attachment)}", pdf.Small, pdf.Muted, indent: 10);
+                pdf.Paragraph($"Attachment: {TranscriptText.AttachmentDescription(attachment)}", pdf.Small, PdfTranscriptWriter.Muted, indent: 10);
             }
         }
 

@@ -49,9 +49,9 @@ internal sealed class PdfTranscriptWriter : IDisposable
 
     public XFont Title { get; }
 
-    public XBrush Black => XBrushes.Black;
+    public static XBrush Black => XBrushes.Black;
 
-    public XBrush Muted => Gray;
+    public static XBrush Muted => Gray;
 
     private double Width => _graphics.PageSize.Width - (2 * Margin);
 
@@ -77,7 +77,7 @@ internal sealed class PdfTranscriptWriter : IDisposable
     public void Detail(string label, string value, double labelWidth)
     {
         Reserve(Text.GetHeight());
-        _graphics.DrawString(label, Bold, Black, Margin, _y, XStringFormats.TopLeft);
+        _graphics.DrawString(label, Bold, XBrushes.Black, Margin, _y, XStringFormats.TopLeft);
         var lineHeight = Text.GetHeight();
         var first = true;
         foreach (var line in Wrap(value, Text, Width - labelWidth))
@@ -87,7 +87,7 @@ internal sealed class PdfTranscriptWriter : IDisposable
                 Reserve(lineHeight);
             }
 
-            _graphics.DrawString(line, Text, Black, Margin + labelWidth, _y, XStringFormats.TopLeft);
+            _graphics.DrawString(line, Text, XBrushes.Black, Margin + labelWidth, _y, XStringFormats.TopLeft);
             _y += lineHeight;
             first = false;
         }

@@ -113,7 +113,7 @@ public sealed record Transcript
             DepartmentName = departmentName,
             StartedAt = startedAt,
             ClosedAt = closedAt,
-            Details = Details(conversation, room, contactName, agentNames, departmentName, startedAt, closedAt),
+            Details = DetailsOf(conversation, room, contactName, agentNames, departmentName, startedAt, closedAt),
             Entries = entries.DrainToImmutable(),
             Tags = conversation.Tags,
             ClosingComment = conversation.ClosingComment,
@@ -144,7 +144,7 @@ public sealed record Transcript
         }
     }
 
-    private static ImmutableArray<TranscriptDetail> Details(
+    private static ImmutableArray<TranscriptDetail> DetailsOf(
         Conversation conversation, RoomInformation room, string contactName, ImmutableArray<string> agentNames, string departmentName, ZonedDateTime startedAt, ZonedDateTime? closedAt)
     {
         var details = ImmutableArray.CreateBuilder<TranscriptDetail>();

@@ -127,6 +127,7 @@ public sealed class CloseTranscriptTests
             Id = TranscriptTestHost.Alice, Username = "alice", Departments = [support], Status = AgentStatus.Available,
             TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: true),
         })).GetValueOrThrow();
+        await services.GetRequiredService<IContactStore>().SaveAsync(new Contact { Id = TranscriptTestHost.Carol, Name = "Carol" }, CancellationToken.None);
         var conversations = services.GetRequiredService<IConversationService>();
         var conversation = (await conversations.ReceiveContactMessageAsync(TranscriptTestHost.Carol, support, "Hi")).GetValueOrThrow();
         (await conversations.TakeAsync(conversation.Id, TranscriptTestHost.Alice)).GetValueOrThrow();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
@@ -47,7 +48,11 @@ public sealed class EmailRequestTests
     [Fact]
     public async Task Request_refuses_a_subject_over_the_limit()
     {
-        using var host = await TranscriptTestHost.CreateAsync(o => o.MaxEmailSubjectLength = 20);
+        using var host = await TranscriptTestHost.CreateAsync(o =>
+        {
+            o.MaxEmailSubjectLength = 20;
+            o.DefaultEmailSubject = "Transcript";
+        });
         var conversation = await host.OpenConversationAsync();
 
         var refused = await host.Transcripts.RequestEmailAsync(conversation, Alice, "carol@example.com", new string('s', 21));
@@ -162,30 +167,62 @@ public sealed class EmailRequestTests
     }
 
     [Fact]
-    public async Task An_accepted_request_is_never_lost_when_it_races_the_close()
+    public async Task A_request_decided_before_a_close_but_stored_after_it_is_refused_not_lost()
     {
-        // Whatever the interleaving, a request reported as accepted ends up as the close's email job, and a refused one does not.
-        for (var round = 0; round < 40; round++)
-        {
-            using var host = await TranscriptTestHost.CreateAsync();
-            var conversation = await host.OpenConversationAsync();
-            var address = $"round{round}@example.com";
+        var storage = SharedStorage.Create();
+        var outbox = new PausingOutboxStore(storage.Conversations);
+        using var host = await TranscriptTestHost.CreateAsync(storage: storage, services: s => s.AddSingleton<IOutboxStore>(outbox));
+        var conversation = await host.OpenConversationAsync();
 
-            var request = Task.Run(async () => await host.Transcripts.RequestEmailAsync(conversation, Alice, address));
-            var close = Task.Run(async () => await host.CloseAsync(conversation));
-            await Task.WhenAll(request, close);
+        // The request has read the open conversation and found no pending request; the close happens meanwhile.
+        outbox.PauseNextList();
+        var request = host.Transcripts.RequestEmailAsync(conversation, Alice, "carol@example.com").AsTask();
+        await outbox.Paused;
+        await host.CloseAsync(conversation);
+        outbox.Resume();
 
-            var emailJobs = await host.JobsAsync(conversation, TranscriptJobKinds.Email);
-            if ((await request).Succeeded)
-            {
-                Assert.Contains(address, Assert.Single(emailJobs).Payload, StringComparison.Ordinal);
-            }
-            else
-            {
-                Assert.Equal(OperationErrorCode.ConversationClosed, (await request).Error?.Code);
-                Assert.Empty(emailJobs);
-            }
-        }
+        Assert.Equal(OperationErrorCode.ConversationClosed, (await request).Error?.Code);
+        Assert.Empty(await host.JobsAsync(conversation, TranscriptJobKinds.Email));
+    }
+
+    [Fact]
+    public async Task A_close_decided_before_a_request_but_stored_after_it_sends_the_request()
+    {
+        var storage = SharedStorage.Create();
+        var outbox = new PausingOutboxStore(storage.Conversations);
+        using var host = await TranscriptTestHost.CreateAsync(storage: storage, services: s => s.AddSingleton<IOutboxStore>(outbox));
+        var conversation = await host.OpenConversationAsync();
+
+        // The close has looked for requests and found none; a request is accepted meanwhile.
+        outbox.PauseNextList();
+        var close = host.CloseAsync(conversation);
+        await outbox.Paused;
+        var request = await host.Transcripts.RequestEmailAsync(conversation, Alice, "late@example.com");
+        outbox.Resume();
+        await close;
+
+        Assert.True(request.Succeeded);
+        Assert.Contains("late@example.com", Assert.Single(await host.JobsAsync(conversation, TranscriptJobKinds.Email)).Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancellation_decided_before_a_close_but_stored_after_it_is_refused()
+    {
+        var storage = SharedStorage.Create();
+        var outbox = new PausingOutboxStore(storage.Conversations);
+        using var host = await TranscriptTestHost.CreateAsync(storage: storage, services: s => s.AddSingleton<IOutboxStore>(outbox));
+        var conversation = await host.OpenConversationAsync();
+        (await host.Transcripts.RequestEmailAsync(conversation, Alice, "carol@example.com")).GetValueOrThrow();
+
+        outbox.PauseNextList();
+        var cancel = host.Transcripts.CancelEmailRequestAsync(conversation, Alice).AsTask();
+        await outbox.Paused;
+        await host.CloseAsync(conversation);
+        outbox.Resume();
+
+        // The close took the request: the cancellation must not report success for an email that will be sent.
+        Assert.Equal(OperationErrorCode.ConversationClosed, (await cancel).Error?.Code);
+        Assert.Single(await host.JobsAsync(conversation, TranscriptJobKinds.Email));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class TranscriptTests
         Assert.Equal(["Carol", "Alice Martin", "bob", "HelpBot"], transcript.Entries.Select(e => e.AuthorName));
         Assert.Equal([1, 2, 4, 5], transcript.Entries.Select(e => e.Sequence));
         Assert.Equal("Conversation with Carol", transcript.Title);
-        Assert.Equal(["Alice Martin", "bob"], transcript.AgentNames);
+        Assert.Equal(["Alice Martin", "bob"], transcript.AgentNames.ToArray());
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class TranscriptTests
         Assert.Equal("Invoice 42", Detail(transcript, "Topic"));
         Assert.Equal("High", Detail(transcript, "Priority"));
         Assert.Equal("Support", Detail(transcript, "Department"));
-        Assert.Equal(["billing", "refund"], transcript.Tags);
+        Assert.Equal(["billing", "refund"], transcript.Tags.ToArray());
         Assert.Equal("Refunded the duplicate.", transcript.ClosingComment);
     }
 

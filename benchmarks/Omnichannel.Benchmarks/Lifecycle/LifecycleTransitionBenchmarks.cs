@@ -12,6 +12,7 @@ namespace Omnichannel.Benchmarks.Lifecycle;
 /// the Stateless machine ends where it started; figures are per transition (<see cref="Cycle"/> operations).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class LifecycleTransitionBenchmarks
 {
     private const int Cycle = 4;

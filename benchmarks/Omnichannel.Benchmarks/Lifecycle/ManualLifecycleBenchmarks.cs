@@ -24,6 +24,7 @@ namespace Omnichannel.Benchmarks.Lifecycle;
 /// conversation and no storage, validation or events at all.
 /// </remarks>
 [MemoryDiagnoser]
+[MedianColumn]
 [InvocationCount(1)]
 public class ManualLifecycleBenchmarks
 {

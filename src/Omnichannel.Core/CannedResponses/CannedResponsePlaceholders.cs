@@ -6,6 +6,7 @@ namespace Omnichannel.CannedResponses;
 /// The placeholders a canned response's text may hold, written <c>{{name}}</c> (spaces inside the braces and letter
 /// case do not matter). Any other <c>{{...}}</c> is refused when the response is saved.
 /// </summary>
+/// <remarks>This type holds constants and an immutable list; it is thread-safe.</remarks>
 public static class CannedResponsePlaceholders
 {
     /// <summary>The contact's name.</summary>

@@ -1,6 +1,7 @@
 namespace Omnichannel.Contacts;
 
 /// <summary>The limits contact information must respect (checked by <see cref="IContactService"/>), for hosts to validate forms the same way.</summary>
+/// <remarks>This type holds constants only and is thread-safe.</remarks>
 public static class ContactLimits
 {
     /// <summary>The longest name, in characters.</summary>

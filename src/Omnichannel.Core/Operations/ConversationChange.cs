@@ -40,7 +40,10 @@ internal sealed record ConversationChange
 
     public static ConversationChange Refuse(OperationError error) => new(error, null);
 
-    /// <summary>The next version to store; set the other properties in the same initializer (one allocation, unlike <c>Store(next) with { ... }</c>).</summary>
+    /// <summary>
+    /// The next version to store, with the other properties set in the same object initializer: one allocation,
+    /// where <c>Store(next) with { ... }</c> makes two (the hot operations use this form).
+    /// </summary>
     public ConversationChange(Conversation next)
         : this(null, next ?? throw new ArgumentNullException(nameof(next)))
     {

@@ -51,49 +51,52 @@ internal sealed partial class ConversationService
             }
         }
 
-        return await ChangeAsync(conversation, actor, async (current, now) =>
+        return await ChangeAsync(conversation, actor, (Actor: actor, Closer: closer, Request: request, CancellationToken: cancellationToken),
+            static (service, s, current, now) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ConversationChange> DecideCloseAsync(Conversation current, Actor actor, Agent? closer, CloseRequest request, Instant now, CancellationToken cancellationToken)
+    {
+        if (Transition(current, ConversationTrigger.Close, "closed", out _) is { } refused)
         {
-            if (Transition(current, ConversationTrigger.Close, "closed", out _) is { } refused)
-            {
-                return refused;
-            }
+            return refused;
+        }
 
-            if (closer is not null && RequireServing(closer, current) is { } notServing)
-            {
-                return ConversationChange.Refuse(notServing);
-            }
+        if (closer is not null && RequireServing(closer, current) is { } notServing)
+        {
+            return ConversationChange.Refuse(notServing);
+        }
 
-            if (actor.Kind == AuthorKind.Contact && actor.Id != current.ContactId.Value)
-            {
-                return ConversationChange.Refuse(OperationErrorCode.NotPermitted, $"Contact '{actor.Id}' cannot close conversation '{current.Id}' of contact '{current.ContactId}'.");
-            }
+        if (actor.Kind == AuthorKind.Contact && actor.Id != current.ContactId.Value)
+        {
+            return ConversationChange.Refuse(OperationErrorCode.NotPermitted, $"Contact '{actor.Id}' cannot close conversation '{current.Id}' of contact '{current.ContactId}'.");
+        }
 
-            var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-            var (tags, tagError) = ClosingTags(current, department, request.Tags, requireChoice: closer is not null);
-            if (tagError is not null)
-            {
-                return ConversationChange.Refuse(tagError);
-            }
+        var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+        var (tags, tagError) = ClosingTags(current, department, request.Tags, requireChoice: closer is not null);
+        if (tagError is not null)
+        {
+            return ConversationChange.Refuse(tagError);
+        }
 
-            // The serving agent's "always export PDF" / "always send email" apply whoever closes (also the contact).
-            var servingAgent = current.ServingAgentId is { } serving ? await agents.GetAsync(serving, cancellationToken).ConfigureAwait(false) : null;
-            var preferences = servingAgent?.TranscriptPreferences ?? default;
-            var choices = request.Transcript.Union(new TranscriptChoices(preferences.AlwaysExportPdf, preferences.AlwaysSendEmail));
+        // The serving agent's "always export PDF" / "always send email" apply whoever closes (also the contact).
+        var servingAgent = current.ServingAgentId is { } serving ? await agents.GetAsync(serving, cancellationToken).ConfigureAwait(false) : null;
+        var preferences = servingAgent?.TranscriptPreferences ?? default;
+        var choices = request.Transcript.Union(new TranscriptChoices(preferences.AlwaysExportPdf, preferences.AlwaysSendEmail));
 
-            var closed = current with
-            {
-                State = ConversationState.Closed,
-                ClosedAt = now,
-                ClosedBy = actor,
-                Tags = tags,
-                ClosingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment,
-                TranscriptChoices = choices,
-                PendingForward = null,
-            };
+        var closed = current with
+        {
+            State = ConversationState.Closed,
+            ClosedAt = now,
+            ClosedBy = actor,
+            Tags = tags,
+            ClosingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment,
+            TranscriptChoices = choices,
+            PendingForward = null,
+        };
 
-            // Jobs the close asks for (transcripts) are stored in the same atomic write: a stored close never loses one.
-            return new ConversationChange(closed) { Trigger = ConversationTrigger.Close, Outbox = await CloseJobsAsync(closed, closer, cancellationToken).ConfigureAwait(false) };
-        }, cancellationToken).ConfigureAwait(false);
+        // Jobs the close asks for (transcripts) are stored in the same atomic write: a stored close never loses one.
+        return new ConversationChange(closed) { Trigger = ConversationTrigger.Close, Outbox = await CloseJobsAsync(closed, closer, cancellationToken).ConfigureAwait(false) };
     }
 
     private async ValueTask<IReadOnlyList<OutboxMessage>?> CloseJobsAsync(Conversation closed, Agent? closer, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Notifications;
@@ -27,26 +28,29 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
         }
 
-        return await ChangeAsync(conversation, Actor.Agent(agent), (current, now) =>
+        return await ChangeAsync(conversation, Actor.Agent(agent), (Actor: actor, AgentId: agent, Text: text!, Attachments: attachments),
+            static (_, s, current, now) => ValueTask.FromResult(DecideAgentMessage(current, s.Actor, s.AgentId, s.Text, s.Attachments, now)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ConversationChange DecideAgentMessage(Conversation current, Agent actor, AgentId agent, string text, IReadOnlyList<Attachment>? attachments, Instant now)
+    {
+        if (RequireServing(actor, current, allowParticipants: true) is { } notServing)
         {
-            if (RequireServing(actor, current, allowParticipants: true) is { } notServing)
-            {
-                return ValueTask.FromResult(ConversationChange.Refuse(notServing));
-            }
+            return ConversationChange.Refuse(notServing);
+        }
 
-            if (current.State != ConversationState.Taken)
+        if (current.State != ConversationState.Taken)
+        {
+            return ConversationChange.Refuse(current.State switch
             {
-                return ValueTask.FromResult(ConversationChange.Refuse(current.State switch
-                {
-                    ConversationState.Closed => Closed(current.Id, "written to"),
-                    ConversationState.OnHold => new(OperationErrorCode.InvalidTransition, $"Conversation '{current.Id}' is on hold; resume it before writing."),
-                    _ => new(OperationErrorCode.InvalidTransition, $"Conversation '{current.Id}' is {current.State}; agents write only to a conversation they have taken."),
-                }));
-            }
+                ConversationState.Closed => Closed(current.Id, "written to"),
+                ConversationState.OnHold => new(OperationErrorCode.InvalidTransition, $"Conversation '{current.Id}' is on hold; resume it before writing."),
+                _ => new(OperationErrorCode.InvalidTransition, $"Conversation '{current.Id}' is {current.State}; agents write only to a conversation they have taken."),
+            });
+        }
 
-            var message = NewMessage(current, AuthorKind.Agent, agent.Value, text!, now, attachments);
-            return ValueTask.FromResult(new ConversationChange(Append(current, message)) { Posted = message });
-        }, cancellationToken).ConfigureAwait(false);
+        var message = NewMessage(current, AuthorKind.Agent, agent.Value, text, now, attachments);
+        return new ConversationChange(Append(current, message)) { Posted = message };
     }
 
     public ValueTask<OperationResult<Conversation>> PostSystemMessageAsync(ConversationId conversation, string text, CancellationToken cancellationToken = default) =>
@@ -73,7 +77,7 @@ internal sealed partial class ConversationService
             }
 
             var message = NewMessage(current, kind, author, text, now, null);
-            return ValueTask.FromResult(new ConversationChange(Append(current, message)) { Posted = message });
+            return ValueTask.FromResult(ConversationChange.Store(Append(current, message)) with { Posted = message });
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -125,38 +125,41 @@ internal sealed partial class ConversationService
                 $"Agent '{agentId}' is {agent.Status}; only an Available agent can take conversation '{conversation}'.");
         }
 
-        return await ChangeAsync(conversation, actor, async (current, now) =>
+        return await ChangeAsync(conversation, actor, (Agent: agent, AgentId: agentId, CancellationToken: cancellationToken),
+            static (service, s, current, now) => service.DecideTakeAsync(current, s.Agent, s.AgentId, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, Agent agent, AgentId agentId, Instant now, CancellationToken cancellationToken)
+    {
+        if (current.State == ConversationState.Taken && current.ServingAgentId is { } holder)
         {
-            if (current.State == ConversationState.Taken && current.ServingAgentId is { } holder)
-            {
-                return ConversationChange.Refuse(OperationErrorCode.AlreadyTaken, holder == agentId
-                    ? $"Conversation '{current.Id}' is already taken by agent '{agentId}' (you)."
-                    : $"Conversation '{current.Id}' was already taken by agent '{holder}'.");
-            }
+            return ConversationChange.Refuse(OperationErrorCode.AlreadyTaken, holder == agentId
+                ? $"Conversation '{current.Id}' is already taken by agent '{agentId}' (you)."
+                : $"Conversation '{current.Id}' was already taken by agent '{holder}'.");
+        }
 
-            if (Transition(current, ConversationTrigger.Take, "taken", out _) is { } refused)
-            {
-                return refused;
-            }
+        if (Transition(current, ConversationTrigger.Take, "taken", out _) is { } refused)
+        {
+            return refused;
+        }
 
-            if (RequireMember(agent, current) is { } notMember)
-            {
-                return ConversationChange.Refuse(notMember);
-            }
+        if (RequireMember(agent, current) is { } notMember)
+        {
+            return ConversationChange.Refuse(notMember);
+        }
 
-            var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-            return new ConversationChange(current with
-            {
-                State = ConversationState.Taken,
-                ServingAgentId = agentId,
-                PreviousAgentId = current.ServingAgentId ?? current.PreviousAgentId,
-                FirstTakenAt = current.FirstTakenAt ?? now,
-            })
-            {
-                Claim = ClaimFor(agent, department, current.DepartmentId),
-                Trigger = ConversationTrigger.Take,
-            };
-        }, cancellationToken).ConfigureAwait(false);
+        var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+        return new ConversationChange(current with
+        {
+            State = ConversationState.Taken,
+            ServingAgentId = agentId,
+            PreviousAgentId = current.ServingAgentId ?? current.PreviousAgentId,
+            FirstTakenAt = current.FirstTakenAt ?? now,
+        })
+        {
+            Claim = ClaimFor(agent, department, current.DepartmentId),
+            Trigger = ConversationTrigger.Take,
+        };
     }
 
     public async ValueTask<OperationResult<Conversation>> ReturnToQueueAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default)

@@ -77,10 +77,22 @@ internal sealed partial class ConversationService(
     }
 
     /// <summary>The read-decide-write loop every changing operation goes through.</summary>
-    private async ValueTask<OperationResult<Conversation>> ChangeAsync(
+    private ValueTask<OperationResult<Conversation>> ChangeAsync(
         ConversationId id,
         Actor actor,
         Func<Conversation, Instant, ValueTask<ConversationChange>> decide,
+        CancellationToken cancellationToken) =>
+        ChangeAsync(id, actor, decide, static (_, decide, current, now) => decide(current, now), cancellationToken);
+
+    /// <summary>
+    /// The same loop with a static <paramref name="decide"/> and its <paramref name="state"/>: the hot operations
+    /// (take, agent message, close) use it so that no closure or delegate is allocated per call.
+    /// </summary>
+    private async ValueTask<OperationResult<Conversation>> ChangeAsync<TState>(
+        ConversationId id,
+        Actor actor,
+        TState state,
+        Func<ConversationService, TState, Conversation, Instant, ValueTask<ConversationChange>> decide,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= _options.MaxWriteAttempts; attempt++)
@@ -92,7 +104,7 @@ internal sealed partial class ConversationService(
             }
 
             var now = clock.GetCurrentInstant();
-            var change = await decide(current, now).ConfigureAwait(false);
+            var change = await decide(this, state, current, now).ConfigureAwait(false);
             EnsureLifecycleAllows(current, change);
             try
             {

@@ -9,8 +9,8 @@ using Omnichannel.Operations;
 namespace Omnichannel.Search;
 
 /// <summary>
-/// One search over one or more conversations' messages, within a time budget for the whole search (construction
-/// included). Regular expressions run on the non-backtracking engine when the pattern allows it (linear time, so no
+/// One search over one or more conversations' messages, within a time budget for all its matching (building the
+/// expression, bounded by <see cref="MessageSearchQuery.MaxTextLength"/>, comes before). Regular expressions run on the non-backtracking engine when the pattern allows it (linear time, so no
 /// catastrophic backtracking); otherwise on the backtracking engine with a match timeout that never reaches past
 /// the budget's end. A search that runs out of time fails with <see cref="OperationErrorCode.SearchTimedOut"/>.
 /// </summary>
@@ -20,34 +20,42 @@ internal sealed class MessageSearcher
     /// <summary>The time budget of one search.</summary>
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How many messages a plain-text or non-backtracking search handles between looks at the clock.</summary>
+    private const int LinearCheckInterval = 64;
+
     /// <summary>Below this much time left, a backtracking match is not started.</summary>
     private static readonly TimeSpan MinimumSlice = TimeSpan.FromMilliseconds(1);
 
     private readonly MessageSearchQuery _query;
-    private readonly long _startedAt;
     private readonly TimeSpan _budget;
     private readonly ImmutableArray<MessageMatch>.Builder _matches = ImmutableArray.CreateBuilder<MessageMatch>();
     private Regex? _regex;
+    private long _startedAt;
     private bool _backtracking;
     private int _searched;
     private bool _truncated;
     private bool _timedOut;
 
-    private MessageSearcher(MessageSearchQuery query, long startedAt, TimeSpan budget)
+    static MessageSearcher()
+    {
+        // Compiles the engines' code once per process, so the first search of an agent is not charged for it.
+        _ = new Regex("w[a-z]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking).Count("warm up");
+        _ = new Regex("(?=w)w[a-z]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).Count("warm up");
+    }
+
+    private MessageSearcher(MessageSearchQuery query, TimeSpan budget)
     {
         _query = query;
-        _startedAt = startedAt;
         _budget = budget;
     }
 
     /// <summary>True when the regular expression needed the backtracking engine (it uses lookarounds or backreferences).</summary>
     public bool UsesBacktracking => _backtracking;
 
-    /// <summary>Validates the query and prepares the search; the budget starts now.</summary>
+    /// <summary>Validates the query and prepares the search; the budget starts when it is ready.</summary>
     public static OperationResult<MessageSearcher> Create(MessageSearchQuery query, TimeSpan? budget = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var startedAt = Stopwatch.GetTimestamp();
         if (string.IsNullOrEmpty(query.Text))
         {
             return Invalid(OperationErrorCode.InvalidArgument, "The search text is empty; type something to search for.");
@@ -68,12 +76,13 @@ internal sealed class MessageSearcher
             return Invalid(OperationErrorCode.InvalidArgument, $"Search mode {(int)query.Mode} is not PlainText or RegularExpression.");
         }
 
-        var searcher = new MessageSearcher(query, startedAt, budget ?? DefaultBudget);
+        var searcher = new MessageSearcher(query, budget ?? DefaultBudget);
         if (query.Mode == MessageSearchMode.RegularExpression && searcher.CompileRegex() is { } error)
         {
             return OperationResult<MessageSearcher>.Failure(error);
         }
 
+        searcher._startedAt = Stopwatch.GetTimestamp();
         return OperationResult<MessageSearcher>.Ok(searcher);
     }
 
@@ -83,7 +92,8 @@ internal sealed class MessageSearcher
         ArgumentNullException.ThrowIfNull(messages);
         foreach (var message in messages)
         {
-            if (_truncated || _timedOut || !HasTimeFor())
+            // Linear-time searches look at the clock every few messages; the backtracking engine before each one.
+            if (_truncated || _timedOut || ((_backtracking || _searched % LinearCheckInterval == 0) && !HasTimeFor()))
             {
                 return false;
             }
@@ -107,9 +117,9 @@ internal sealed class MessageSearcher
     {
         if (_timedOut)
         {
-            var advice = _query.Mode == MessageSearchMode.PlainText
-                ? "Search fewer messages."
-                : "Simplify the pattern: nested repetitions such as (a+)+ together with lookarounds or backreferences can take exponential time.";
+            var advice = _backtracking
+                ? "Simplify the pattern: with lookarounds or backreferences, nested repetitions such as (a+)+ can take exponential time."
+                : "There is too much text to search in that time; search with more specific text, or retry when the server is less busy.";
             return OperationResult<MessageSearchResult>.Failure(OperationErrorCode.SearchTimedOut,
                 $"The search for '{_query.Text}' in {where} was stopped after {_budget.TotalMilliseconds:0} ms, having searched {_searched:N0} of {totalMessages:N0} messages. {advice}");
         }
@@ -182,24 +192,17 @@ internal sealed class MessageSearcher
     private OperationError? CompileRegex()
     {
         const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-        var left = _budget - Stopwatch.GetElapsedTime(_startedAt);
-        if (left < MinimumSlice)
-        {
-            _timedOut = true;
-            return null;
-        }
-
         try
         {
             try
             {
-                _regex = new Regex(_query.Text, options | RegexOptions.NonBacktracking, left);
+                _regex = new Regex(_query.Text, options | RegexOptions.NonBacktracking, _budget > TimeSpan.Zero ? _budget : MinimumSlice);
             }
             catch (NotSupportedException)
             {
                 // Lookarounds, backreferences, atomic groups: only the backtracking engine has them, under a timeout.
                 _backtracking = true;
-                _regex = new Regex(_query.Text, options, left / 2);
+                _regex = new Regex(_query.Text, options, _budget > MinimumSlice ? _budget / 2 : MinimumSlice);
             }
 
             return null;

@@ -42,4 +42,7 @@ public sealed class RoutedAgent
     public ImmutableDictionary<string, int> Skills => Agent.Skills;
 
     internal Dictionary<DepartmentId, int> CountedByDepartment { get; } = [];
+
+    /// <summary>The routing state of the agent's departments that the router knows, cached so index updates need no set lookups.</summary>
+    internal Dispatch.DepartmentRouting[] Routings { get; set; } = [];
 }

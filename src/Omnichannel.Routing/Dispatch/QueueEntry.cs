@@ -14,16 +14,16 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
     public DepartmentId DepartmentId { get; } = conversation.DepartmentId;
 
     /// <summary>Order: weights 1..5 first, no priority last.</summary>
-    public int PriorityWeight { get; } = conversation.Priority == ConversationPriority.None ? int.MaxValue : (int)conversation.Priority;
+    public int PriorityWeight { get; private set; } = Weight(conversation.Priority);
 
-    public Instant ServiceLevelDueAt { get; } = serviceLevelDueAt ?? Instant.MaxValue;
+    public Instant ServiceLevelDueAt { get; private set; } = serviceLevelDueAt ?? Instant.MaxValue;
 
     public Instant QueuedAt { get; } = conversation.QueuedAt;
 
     /// <summary>Arrival order at the router: the final, unique tie-break.</summary>
     public long Sequence { get; } = sequence;
 
-    public RoutingRequest Request { get; } = new(conversation.Id, conversation.DepartmentId, conversation.ContactId, conversation.Priority, conversation.QueuedAt, preferred, skills);
+    public RoutingRequest Request { get; private set; } = new(conversation.Id, conversation.DepartmentId, conversation.ContactId, conversation.Priority, conversation.QueuedAt, preferred, skills);
 
     /// <summary>Agents who declined or let this conversation go unanswered; never chosen again for it (until the decline limit resets them).</summary>
     public HashSet<AgentId>? Excluded { get; set; }
@@ -32,4 +32,14 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
 
     /// <summary>Whether no agent fitting this entry says nothing of later ones (skills or excluded agents of its own), so routing looks past it.</summary>
     public bool HasOwnRequirements => Excluded is { Count: > 0 } || !Request.RequiredSkills.IsDefaultOrEmpty;
+
+    /// <summary>Takes a priority or service level edited while queued. The caller takes the entry out of its sorted queue first.</summary>
+    public void Reprioritize(ConversationPriority priority, Instant? serviceLevelDueAt)
+    {
+        PriorityWeight = Weight(priority);
+        ServiceLevelDueAt = serviceLevelDueAt ?? Instant.MaxValue;
+        Request = Request with { Priority = priority };
+    }
+
+    private static int Weight(ConversationPriority priority) => priority == ConversationPriority.None ? int.MaxValue : (int)priority;
 }

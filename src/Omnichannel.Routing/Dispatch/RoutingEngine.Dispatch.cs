@@ -39,9 +39,14 @@ internal sealed partial class RoutingEngine
 
     private async ValueTask RequestDispatchAsync(IEnumerable<DepartmentId> departments, CancellationToken cancellationToken)
     {
+        // An agent's departments are a hash set, whose order differs between processes: taken in id order, the
+        // department that freed capacity serves first (and so every assignment) is the same in every run.
+        var ordered = departments is System.Collections.Immutable.ImmutableHashSet<DepartmentId> { Count: > 1 } set
+            ? set.OrderBy(static d => d.Value, StringComparer.Ordinal)
+            : departments;
         lock (_sync)
         {
-            foreach (var department in departments)
+            foreach (var department in ordered)
             {
                 if (_dirtySet.Add(department))
                 {
@@ -158,33 +163,75 @@ internal sealed partial class RoutingEngine
             throw;
         }
 
-        var refresh = false;
         lock (_sync)
         {
             Release(agent, entry);
             if (result.Succeeded)
             {
-                Update(agent, clock.GetCurrentInstant(), static (a, at) => a.LastRoutedAt = at);
-                if (_entries.TryGetValue(entry.Id, out var current) && ReferenceEquals(current, entry))
-                {
-                    _entries.Remove(entry.Id);
-                }
-
+                // The Take event, published while AssignAsync ran, already counted the load and the routing time.
+                SettleAssignedLocked(entry, result.Value);
                 return true;
             }
+        }
 
-            LogAssignFailed(logger, entry.Id, agent.Id, result.Error.Message);
-            refresh = result.Error.Code is OperationErrorCode.AtCapacity or OperationErrorCode.AgentNotAvailable
-                or OperationErrorCode.NotPermitted or OperationErrorCode.NotDepartmentMember;
+        await SettleFailedAssignmentAsync(entry, agent.Id, result.Error, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>
+    /// After a successful assignment: the entry is done, unless the conversation came back to the same queue while the
+    /// assignment ran (another thread returned it; its queued event, at the same queued time, found this entry in
+    /// flight and kept it), in which case the entry goes back to its place.
+    /// </summary>
+    private void SettleAssignedLocked(QueueEntry entry, Conversation assigned)
+    {
+        if (!_entries.TryGetValue(entry.Id, out var current) || !ReferenceEquals(current, entry))
+        {
+            return;
+        }
+
+        if (_versions.HasNewerThan(assigned))
+        {
             Requeue(entry);
         }
-
-        if (refresh)
+        else
         {
-            await RefreshAgentAsync(agent.Id, cancellationToken).ConfigureAwait(false);
+            _entries.Remove(entry.Id);
+        }
+    }
+
+    /// <summary>
+    /// After the store refused an assignment (the reservation already released): when the agent was the reason, reads
+    /// the agent again and re-queues the entry; when the conversation was (taken, closed or moved meanwhile, or its
+    /// queued event arrived after it left the queue), follows the stored conversation, so a stale entry is dropped
+    /// instead of blocking the head of the queue.
+    /// </summary>
+    private async ValueTask SettleFailedAssignmentAsync(QueueEntry entry, AgentId agent, OperationError error, CancellationToken cancellationToken)
+    {
+        LogAssignFailed(logger, entry.Id, agent, error.Message);
+        if (error.Code is OperationErrorCode.AtCapacity or OperationErrorCode.AgentNotAvailable or OperationErrorCode.NotPermitted or OperationErrorCode.NotDepartmentMember)
+        {
+            lock (_sync)
+            {
+                Requeue(entry);
+            }
+
+            await RefreshAgentAsync(agent, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        return false;
+        var stored = await conversationStore.GetAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+        lock (_sync)
+        {
+            if (stored is { State: ConversationState.Queued } && stored.DepartmentId == entry.DepartmentId)
+            {
+                Requeue(entry);
+            }
+            else if (_entries.TryGetValue(entry.Id, out var current) && ReferenceEquals(current, entry))
+            {
+                _entries.Remove(entry.Id);
+            }
+        }
     }
 
     /// <summary>
@@ -312,6 +359,41 @@ internal sealed partial class RoutingEngine
         }
     }
 
+    /// <summary>
+    /// Moves a queued conversation whose priority (or service level) was edited to its new place; the entry stays the
+    /// same object, so its timers, exclusions and declines carry over. False when nothing moved.
+    /// </summary>
+    private bool Reprioritize(Conversation conversation)
+    {
+        var serviceLevel = _options.ServiceLevelDueAt?.Invoke(conversation);
+        lock (_sync)
+        {
+            if (!_versions.TryApply(conversation))
+            {
+                return false;
+            }
+
+            // Only the entry of this very queuing: an event about an earlier queuing, or one arriving late, changes nothing.
+            if (!_entries.TryGetValue(conversation.Id, out var entry) || entry.DepartmentId != conversation.DepartmentId || entry.QueuedAt != conversation.QueuedAt
+                || !_departments.TryGetValue(entry.DepartmentId, out var routing)
+                || (entry.Request.Priority == conversation.Priority && entry.ServiceLevelDueAt == (serviceLevel ?? NodaTime.Instant.MaxValue)))
+            {
+                return false;
+            }
+
+            // An entry in flight (being assigned or offered) is not in the sorted queue; it is re-queued in its new place if it comes back.
+            var queued = routing.Queue.Remove(entry);
+            entry.Reprioritize(conversation.Priority, serviceLevel);
+            if (queued)
+            {
+                routing.Queue.Add(entry);
+                MarkPositionsChanged(routing);
+            }
+
+            return queued;
+        }
+    }
+
     /// <summary>Adds a queued conversation (idempotent: the same queue entry seen twice is kept once).</summary>
     private async ValueTask EnqueueAsync(Conversation conversation, CancellationToken cancellationToken)
     {
@@ -325,6 +407,11 @@ internal sealed partial class RoutingEngine
         var serviceLevel = _options.ServiceLevelDueAt?.Invoke(conversation);
         lock (_sync)
         {
+            if (!_versions.TryApply(conversation))
+            {
+                return; // it left the queue (or moved on) since: the event came late
+            }
+
             if (_entries.TryGetValue(conversation.Id, out var known))
             {
                 if (known.DepartmentId == conversation.DepartmentId && known.QueuedAt == conversation.QueuedAt)
@@ -399,10 +486,13 @@ internal sealed partial class RoutingEngine
         {
             foreach (var conversation in served)
             {
-                ApplyServed(conversation);
+                if (_versions.TryApply(conversation))
+                {
+                    ApplyServed(conversation);
+                }
             }
 
-            if (agent is not null && _agents.TryGetValue(id, out var routed))
+            if (agent is not null && _agents.TryGetValue(id, out var routed) && agent.Version >= routed.Agent.Version)
             {
                 Update(routed, agent, static (a, stored) => a.Agent = stored);
             }

@@ -49,15 +49,13 @@ internal sealed partial class RoutingEngine
             if (result.Succeeded)
             {
                 Update(offer.Agent, clock.GetCurrentInstant(), static (a, at) => a.LastRoutedAt = at);
-                if (_entries.TryGetValue(conversation, out var current) && ReferenceEquals(current, offer.Entry))
-                {
-                    _entries.Remove(conversation);
-                }
+                SettleAssignedLocked(offer.Entry, result.Value);
             }
-            else
-            {
-                Requeue(offer.Entry);
-            }
+        }
+
+        if (!result.Succeeded)
+        {
+            await SettleFailedAssignmentAsync(offer.Entry, agent, result.Error, cancellationToken).ConfigureAwait(false);
         }
 
         await RequestDispatchAsync([offer.Entry.DepartmentId], cancellationToken).ConfigureAwait(false);

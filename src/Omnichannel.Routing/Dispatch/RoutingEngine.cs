@@ -50,6 +50,7 @@ internal sealed partial class RoutingEngine(
     private readonly Dictionary<ConversationId, Served> _served = [];
     private readonly Dictionary<ConversationId, QueueEntry> _entries = [];
     private readonly Dictionary<ConversationId, HashSet<AgentId>> _exclusions = [];
+    private readonly ConversationVersions _versions = new();
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private IDomainEventPublisher[]? _publishers;
     private long _sequence;
@@ -89,7 +90,10 @@ internal sealed partial class RoutingEngine(
                 {
                     foreach (var conversation in served)
                     {
-                        ApplyServed(conversation);
+                        if (_versions.TryApply(conversation))
+                        {
+                            ApplyServed(conversation);
+                        }
                     }
                 }
             }
@@ -134,6 +138,14 @@ internal sealed partial class RoutingEngine(
                 await StartAsync(cancellationToken).ConfigureAwait(false);
                 await OnAgentChangedAsync(updated.Agent, updated.Previous?.Status ?? updated.Agent.Status, cancellationToken).ConfigureAwait(false);
                 break;
+            case RoomInformationChanged { Conversation: { State: ConversationState.Queued } edited }:
+                await StartAsync(cancellationToken).ConfigureAwait(false);
+                if (Reprioritize(edited))
+                {
+                    await RequestDispatchAsync([edited.DepartmentId], cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
             case DepartmentChanged department:
                 await StartAsync(cancellationToken).ConfigureAwait(false);
                 UpsertDepartment(department.Department);
@@ -146,23 +158,41 @@ internal sealed partial class RoutingEngine(
     {
         var conversation = changed.Conversation;
         ImmutableHashSet<DepartmentId>? freed;
+        var stranded = false;
         lock (_sync)
         {
+            if (!_versions.TryApply(conversation))
+            {
+                return; // a newer change of this conversation was applied already
+            }
+
+            // A take also moves the agent's routing time: change both before the agent re-enters the indexes, once.
+            var taker = conversation.State == ConversationState.Taken
+                && changed.Trigger is Lifecycle.ConversationTrigger.Take or Lifecycle.ConversationTrigger.CompleteForwardToAgent
+                && conversation.ServingAgentId is { } takerId && _agents.TryGetValue(takerId, out var found) ? found : null;
+            if (taker is not null)
+            {
+                Detach(taker);
+                taker.LastRoutedAt = changed.OccurredAt;
+            }
+
             freed = ApplyServed(conversation);
+            if (taker is not null)
+            {
+                Attach(taker);
+            }
+
             if (conversation.State != ConversationState.Queued && _entries.Remove(conversation.Id, out var entry))
             {
                 RemoveFromQueue(entry);
                 WithdrawOfferLocked(conversation.Id);
             }
 
-            if (conversation.State == ConversationState.Taken && conversation.ServingAgentId is { } serving && _agents.TryGetValue(serving, out var agent))
+            if (conversation.State == ConversationState.Taken && conversation.ServingAgentId is { } serving)
             {
-                if (changed.Trigger is Lifecycle.ConversationTrigger.Take or Lifecycle.ConversationTrigger.CompleteForwardToAgent)
-                {
-                    Update(agent, changed.OccurredAt, static (a, at) => a.LastRoutedAt = at);
-                }
-
                 ScheduleUnansweredCheck(conversation, serving, changed.OccurredAt);
+                // Taken by an agent who went Offline meanwhile (a take checks the status before its write): the offline re-route's query may have missed it.
+                stranded = _options.RerouteWhenAgentGoesOffline && _agents.TryGetValue(serving, out var holder) && holder.Agent.Status == AgentStatus.Offline;
             }
 
             if (conversation.State == ConversationState.Closed)
@@ -180,6 +210,15 @@ internal sealed partial class RoutingEngine(
             }
         }
 
+        if (stranded)
+        {
+            var result = await conversations.ReturnToQueueAsync(conversation.Id, Actor.System, cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                LogTimeoutActionFailed(logger, conversation.Id, result.Error.Message);
+            }
+        }
+
         if (freed is not null)
         {
             await RequestDispatchAsync(freed, cancellationToken).ConfigureAwait(false);
@@ -188,7 +227,11 @@ internal sealed partial class RoutingEngine(
 
     private async ValueTask OnAgentChangedAsync(Agent agent, AgentStatus previousStatus, CancellationToken cancellationToken)
     {
-        var departments = UpsertAgent(agent, previousStatus);
+        if (UpsertAgent(agent, previousStatus) is not { } departments)
+        {
+            return; // a newer version of the agent was applied already
+        }
+
         if (agent.Status == AgentStatus.Offline && previousStatus != AgentStatus.Offline && _options.RerouteWhenAgentGoesOffline)
         {
             await RerouteConversationsOfAsync(agent.Id, cancellationToken).ConfigureAwait(false);
@@ -229,13 +272,17 @@ internal sealed partial class RoutingEngine(
             foreach (var agent in _agents.Values.Where(a => a.Agent.Departments.Contains(department.Id)))
             {
                 Detach(agent);
+                Rebind(agent);
                 Attach(agent);
             }
         }
     }
 
-    /// <summary>Stores the new version of an agent; returns every department whose eligible agents may have changed.</summary>
-    private ImmutableHashSet<DepartmentId> UpsertAgent(Agent agent, AgentStatus previousStatus)
+    /// <summary>
+    /// Stores the new version of an agent; returns every department whose eligible agents may have changed, or null
+    /// when a newer version was applied already (status events of one agent can arrive out of order).
+    /// </summary>
+    private ImmutableHashSet<DepartmentId>? UpsertAgent(Agent agent, AgentStatus previousStatus)
     {
         lock (_sync)
         {
@@ -251,13 +298,20 @@ internal sealed partial class RoutingEngine(
                     }
                 }
 
+                Rebind(routed);
                 Attach(routed);
                 return agent.Departments;
+            }
+
+            if (routed.Agent.Version > agent.Version)
+            {
+                return null;
             }
 
             var before = routed.Agent.Departments;
             Detach(routed);
             routed.Agent = agent;
+            Rebind(routed);
             if (agent.Status == AgentStatus.Available && previousStatus != AgentStatus.Available && agent.StatusChangedAt > routed.IdleSince)
             {
                 routed.IdleSince = agent.StatusChangedAt;
@@ -328,35 +382,45 @@ internal sealed partial class RoutingEngine(
     }
 
     /// <summary>Takes the agent out of every department's pool; call before changing anything an order or eligibility reads.</summary>
-    private void Detach(RoutedAgent agent)
+    private static void Detach(RoutedAgent agent)
     {
-        foreach (var department in agent.Agent.Departments)
+        foreach (var routing in agent.Routings)
         {
-            if (_departments.TryGetValue(department, out var routing))
+            routing.Pool.Remove(agent);
+        }
+    }
+
+    /// <summary>Puts the agent back into the pools of the departments where it is eligible now (idempotent).</summary>
+    private void Attach(RoutedAgent agent)
+    {
+        if (!IsRoutable(agent.Agent))
+        {
+            return;
+        }
+
+        foreach (var routing in agent.Routings)
+        {
+            if (HasRoom(agent, routing.Department))
             {
-                routing.Pool.Remove(agent);
-                routing.AvailableMembers.Remove(agent.Id);
+                routing.Pool.Add(agent);
             }
         }
     }
 
-    /// <summary>Puts the agent back into the pools of the departments where it is eligible now.</summary>
-    private void Attach(RoutedAgent agent)
+    /// <summary>Recomputes which known departments the agent belongs to and where it counts as an available member.</summary>
+    private void Rebind(RoutedAgent agent)
     {
-        foreach (var department in agent.Agent.Departments)
+        foreach (var routing in agent.Routings)
         {
-            if (!_departments.TryGetValue(department, out var routing))
-            {
-                continue;
-            }
+            routing.AvailableMembers.Remove(agent.Id);
+        }
 
-            if (IsRoutable(agent.Agent))
+        agent.Routings = [.. agent.Agent.Departments.Select(d => _departments.GetValueOrDefault(d)).OfType<DepartmentRouting>()];
+        if (IsRoutable(agent.Agent))
+        {
+            foreach (var routing in agent.Routings)
             {
                 routing.AvailableMembers.Add(agent.Id);
-                if (HasRoom(agent, routing.Department))
-                {
-                    routing.Pool.Add(agent);
-                }
             }
         }
     }

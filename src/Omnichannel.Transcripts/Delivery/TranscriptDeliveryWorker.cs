@@ -166,7 +166,7 @@ public sealed class TranscriptDeliveryWorker
     {
         // The notice is recorded before the job is marked failed: if the process stops in between, the job is leased
         // again, fails again, and finds its notice already there (same id).
-        if (_handler.FailureNoticeFor(job, attempt, error, _clock.GetCurrentInstant()) is { } notice)
+        if (TranscriptJobHandler.FailureNoticeFor(job, attempt, error, _clock.GetCurrentInstant()) is { } notice)
         {
             _logger.JobFailed(job.Id, job.Kind, attempt, error);
             try

@@ -28,28 +28,29 @@ internal sealed class TranscriptJobHandler(
 
     public ValueTask<string?> DeliverAsync(OutboxMessage job, CancellationToken cancellationToken) => job.Kind switch
     {
-        TranscriptJobKinds.Email => DeliverEmailAsync(job, TranscriptJobs.Read(job, TranscriptJobJson.Default.EmailJobPayload), cancellationToken),
-        TranscriptJobKinds.Pdf => DeliverPdfAsync(job, TranscriptJobs.Read(job, TranscriptJobJson.Default.PdfJobPayload), cancellationToken),
-        TranscriptJobKinds.FailureNotice => DeliverNoticeAsync(job, TranscriptJobs.Read(job, TranscriptJobJson.Default.FailureNoticePayload), cancellationToken),
+        TranscriptJobKinds.Email => TranscriptJobs.TryRead(job, TranscriptJobJson.Default.EmailJobPayload) is { } email
+            ? DeliverEmailAsync(job, email, cancellationToken) : Unreadable(job),
+        TranscriptJobKinds.Pdf => TranscriptJobs.TryRead(job, TranscriptJobJson.Default.PdfJobPayload) is { } pdf
+            ? DeliverPdfAsync(job, pdf, cancellationToken) : Unreadable(job),
+        TranscriptJobKinds.FailureNotice => TranscriptJobs.TryRead(job, TranscriptJobJson.Default.FailureNoticePayload) is { } notice
+            ? DeliverNoticeAsync(job, notice, cancellationToken) : Unreadable(job),
         // Records of requests made during the conversation: the close already turned them into an email job.
         TranscriptJobKinds.EmailRequest or TranscriptJobKinds.EmailRequestCancellation => ValueTask.FromResult<string?>(null),
-        _ => ValueTask.FromResult<string?>($"Outbox message '{job.Id}' of kind '{job.Kind}' is not a transcript job."),
+        _ => ValueTask.FromResult<string?>($"outbox message '{job.Id}' of kind '{job.Kind}' is not a transcript job."),
     };
 
     /// <summary>The notice to send when <paramref name="job"/> failed for good; null when nobody asked for it (or it is a notice itself).</summary>
-    public OutboxMessage? FailureNoticeFor(OutboxMessage job, int attempts, string error, NodaTime.Instant now)
+    public static OutboxMessage? FailureNoticeFor(OutboxMessage job, int attempts, string error, NodaTime.Instant now)
     {
         Actor? recipient;
         string what;
         switch (job.Kind)
         {
-            case TranscriptJobKinds.Email:
-                var email = TranscriptJobs.Read(job, TranscriptJobJson.Default.EmailJobPayload);
+            case TranscriptJobKinds.Email when TranscriptJobs.TryRead(job, TranscriptJobJson.Default.EmailJobPayload) is { } email:
                 recipient = email.Requester?.ToActor();
                 what = $"The transcript of conversation '{job.ConversationId}' could not be emailed to {email.Address ?? "the contact"}";
                 break;
-            case TranscriptJobKinds.Pdf:
-                var pdf = TranscriptJobs.Read(job, TranscriptJobJson.Default.PdfJobPayload);
+            case TranscriptJobKinds.Pdf when TranscriptJobs.TryRead(job, TranscriptJobJson.Default.PdfJobPayload) is { } pdf:
                 recipient = pdf.RequesterAgentId is { } agent ? Actor.Agent(new AgentId(agent)) : null;
                 what = $"The PDF transcript of conversation '{job.ConversationId}' could not be delivered";
                 break;
@@ -168,6 +169,9 @@ internal sealed class TranscriptJobHandler(
         }, cancellationToken).ConfigureAwait(false);
         return null;
     }
+
+    private static ValueTask<string?> Unreadable(OutboxMessage job) =>
+        ValueTask.FromResult<string?>($"the data of outbox message '{job.Id}' ({job.Kind}) cannot be read.");
 
     private static async ValueTask<TranscriptFile> RenderPdfAsync(ITranscriptPdfRenderer renderer, Transcript transcript, CancellationToken cancellationToken)
     {

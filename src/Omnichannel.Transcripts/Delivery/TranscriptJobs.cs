@@ -33,9 +33,23 @@ internal static class TranscriptJobs
         DueAt = now,
     };
 
-    public static T Read<T>(OutboxMessage job, JsonTypeInfo<T> type) =>
-        JsonSerializer.Deserialize(job.Payload ?? "null", type)
-        ?? throw new InvalidOperationException($"Outbox message '{job.Id}' of kind {job.Kind} has no payload.");
+    public static T Read<T>(OutboxMessage job, JsonTypeInfo<T> type)
+        where T : class =>
+        TryRead(job, type) ?? throw new InvalidOperationException($"Outbox message '{job.Id}' of kind {job.Kind} has no readable payload.");
+
+    /// <summary>The payload, or null when it is missing or not valid JSON of the expected shape (a corrupt row must not stop a worker).</summary>
+    public static T? TryRead<T>(OutboxMessage job, JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(job.Payload ?? "null", type);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The email request not cancelled, if any. Requests and cancellations are only written while the conversation is open, one pending at a time.</summary>
     public static TranscriptEmailRequest? PendingEmailRequest(IReadOnlyList<OutboxMessage> jobs)

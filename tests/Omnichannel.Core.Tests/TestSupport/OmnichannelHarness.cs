@@ -8,12 +8,13 @@ using Omnichannel.DependencyInjection;
 using Omnichannel.Departments;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
+using Omnichannel.Testing;
 
 namespace Omnichannel.Core.Tests.TestSupport;
 
 /// <summary>
 /// The library wired as a host would (AddOmnichannel, in-memory stores) with a <see cref="FakeClock"/> and a
-/// <see cref="RecordingEventPublisher"/>, plus helpers that build departments, agents, contacts and conversations.
+/// <see cref="RecordingDomainEventPublisher"/> (from Omnichannel.Testing), plus helpers that build departments, agents, contacts and conversations.
 /// </summary>
 public sealed class OmnichannelHarness : IDisposable
 {
@@ -37,7 +38,7 @@ public sealed class OmnichannelHarness : IDisposable
 
     public FakeClock Clock { get; } = new(Start);
 
-    public RecordingEventPublisher Events { get; } = new();
+    public RecordingDomainEventPublisher Events { get; } = new();
 
     public IConversationService Conversations { get; }
 

@@ -35,7 +35,7 @@ public sealed class PlainTextTranscriptRendererTests
     [Fact]
     public void Render_of_a_long_conversation_has_one_line_per_message()
     {
-        var text = PlainTextTranscriptRenderer.Render(Transcript.Create(SampleConversations.Long(1_000), SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
+        var text = PlainTextTranscriptRenderer.Render(Transcript.Create(SampleConversations.WithMessages(1_000), SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
 
         Assert.Equal(1_000, text.Split('\n').Count(l => l.StartsWith('[')));
         Assert.Contains("Message 1000:", text, StringComparison.Ordinal);

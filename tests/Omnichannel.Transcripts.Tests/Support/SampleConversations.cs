@@ -68,7 +68,7 @@ public static class SampleConversations
     };
 
     /// <summary>A closed conversation of <paramref name="count"/> messages alternating contact and agent.</summary>
-    public static Conversation Long(int count, int wordsPerMessage = 12)
+    public static Conversation WithMessages(int count, int wordsPerMessage = 12)
     {
         var messages = ImmutableList.CreateBuilder<Message>();
         var words = string.Join(' ', Enumerable.Range(0, wordsPerMessage).Select(i => i % 3 == 0 ? "invoice" : i % 3 == 1 ? "payment" : "refunded"));

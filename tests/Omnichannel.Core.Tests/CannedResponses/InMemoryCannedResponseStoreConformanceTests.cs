@@ -1,0 +1,10 @@
+using Omnichannel.CannedResponses;
+using Omnichannel.Testing.Conformance;
+
+namespace Omnichannel.Core.Tests.CannedResponses;
+
+/// <summary>The in-memory default passes the canned-response store conformance kit.</summary>
+public sealed class InMemoryCannedResponseStoreConformanceTests : CannedResponseStoreConformanceTests
+{
+    protected override ValueTask<ICannedResponseStore> CreateStoreAsync() => ValueTask.FromResult<ICannedResponseStore>(new InMemoryCannedResponseStore());
+}
