@@ -17,6 +17,7 @@ namespace Omnichannel.Benchmarks.Search;
 /// 100 ms per search: every search method must finish well inside it (a search that does not is refused).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class MessageSearchBenchmarks
 {
     private const int MessageCount = 100_000;

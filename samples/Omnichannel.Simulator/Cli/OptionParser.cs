@@ -40,6 +40,7 @@ internal static class OptionParser
     public static SimulatorOptions Parse(IReadOnlyList<string> args)
     {
         var given = Collect(args);
+        var named = given.Keys.ToImmutableHashSet(StringComparer.Ordinal);
         var scenario = Take(given, "--scenario", v => v.ToUpperInvariant() switch
         {
             "DAY" => ScenarioKind.Day,
@@ -100,7 +101,7 @@ internal static class OptionParser
         options = options with { Progress = Flag(given, "--progress") ? true : Flag(given, "--no-progress") ? false : null };
         options = options with { Algorithms = ParseAlgorithms(given, options) };
         options = WithDepartmentWeights(given, options);
-        Validate(given, options);
+        Validate(named, options);
         return options;
     }
 
@@ -286,7 +287,7 @@ internal static class OptionParser
             : options with { DepartmentWeights = [.. Enumerable.Repeat(1.0 / options.Departments, options.Departments)] };
     }
 
-    private static void Validate(Dictionary<string, List<string>> given, SimulatorOptions options)
+    private static void Validate(ImmutableHashSet<string> named, SimulatorOptions options)
     {
         if (options.Algorithms.IsEmpty)
         {
@@ -303,7 +304,7 @@ internal static class OptionParser
             throw new OptionsException($"--hold-probability {options.HoldProbability} and --forward-probability {options.ForwardProbability} add up to more than 1; a conversation is held or forwarded or neither.");
         }
 
-        if (options.Departments == 1 && options.ForwardProbability > 0 && given.ContainsKey("--forward-probability"))
+        if (options.Departments == 1 && options.ForwardProbability > 0 && named.Contains("--forward-probability"))
         {
             throw new OptionsException("--forward-probability needs at least two departments to forward between; use --departments 2 or more.");
         }

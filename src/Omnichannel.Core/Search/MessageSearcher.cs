@@ -90,22 +90,25 @@ internal sealed class MessageSearcher
     public bool Search(ConversationId conversation, IEnumerable<Message> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        foreach (var message in messages)
+        if (messages is ImmutableList<Message> list)
         {
-            // Linear-time searches look at the clock every few messages; the backtracking engine before each one.
-            if (_truncated || _timedOut || ((_backtracking || _searched % LinearCheckInterval == 0) && !HasTimeFor()))
+            // The struct enumerator of a conversation's messages walks the tree without interface calls.
+            foreach (var message in list)
             {
-                return false;
+                if (!Step(conversation, message))
+                {
+                    return false;
+                }
             }
-
-            _searched++;
-            if (_regex is null)
+        }
+        else
+        {
+            foreach (var message in messages)
             {
-                FindPlainText(conversation, message);
-            }
-            else
-            {
-                FindPattern(conversation, message);
+                if (!Step(conversation, message))
+                {
+                    return false;
+                }
             }
         }
 
@@ -125,6 +128,28 @@ internal sealed class MessageSearcher
         }
 
         return OperationResult<MessageSearchResult>.Ok(new(_matches.ToImmutable(), _searched, _truncated));
+    }
+
+    /// <summary>Searches one message; false when the search must stop.</summary>
+    private bool Step(ConversationId conversation, Message message)
+    {
+        // Linear-time searches look at the clock every few messages; the backtracking engine before each one.
+        if (_truncated || _timedOut || ((_backtracking || _searched % LinearCheckInterval == 0) && !HasTimeFor()))
+        {
+            return false;
+        }
+
+        _searched++;
+        if (_regex is null)
+        {
+            FindPlainText(conversation, message);
+        }
+        else
+        {
+            FindPattern(conversation, message);
+        }
+
+        return true;
     }
 
     private void FindPlainText(ConversationId conversation, Message message)

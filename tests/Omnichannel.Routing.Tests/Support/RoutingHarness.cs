@@ -33,7 +33,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
 {
     public static readonly Instant Start = Instant.FromUtc(2026, 1, 1, 9, 0);
 
-    private readonly HashSet<ContactId> _contacts = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ContactId, bool> _contacts = new();
 
     private RoutingHarness(ServiceProvider services, VirtualScheduler time, RecordingDomainEventPublisher events, HarnessStores stores)
     {
@@ -136,7 +136,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
     public async Task ContactAsync(string id, string? manager = null)
     {
         var contact = new ContactId(id);
-        if (_contacts.Add(contact) && await Stores.Contacts.GetAsync(contact, default) is null)
+        if (_contacts.TryAdd(contact, true) && await Stores.Contacts.GetAsync(contact, default) is null)
         {
             await Stores.Contacts.SaveAsync(new Contact { Id = contact, Name = id, ManagerId = manager is null ? null : new AgentId(manager) }, default);
         }
