@@ -53,7 +53,12 @@ internal static class SimulatorApp
         {
             results = await RunAllAsync(options, plan, errors, stderr, interactive, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("cancelled: no results.").ConfigureAwait(false);
+            return SimulationFailed;
+        }
+        catch (Exception exception)
         {
             await stderr.WriteLineAsync($"error: the simulation failed: {exception}").ConfigureAwait(false);
             return SimulationFailed;

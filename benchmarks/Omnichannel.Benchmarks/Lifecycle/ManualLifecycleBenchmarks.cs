@@ -28,7 +28,7 @@ namespace Omnichannel.Benchmarks.Lifecycle;
 [InvocationCount(1)]
 public class ManualLifecycleBenchmarks
 {
-    private const int Batch = 20_000;
+    private const int Batch = 40_000;
     private const int ContactCount = 16;
     private const int AgentCount = 4;
 

@@ -12,7 +12,7 @@ namespace Omnichannel.Routing.Tests.Dispatch;
 public class ConcurrencyStressTests
 {
     private const int Threads = 4;
-    private const int OperationsPerThread = 1500;
+    private const int OperationsPerThread = 500;
 
     [Theory]
     [InlineData(1, false)]

@@ -147,18 +147,20 @@ public class OfferModeTests
     }
 
     [Fact]
-    public async Task An_accept_the_store_refuses_puts_the_conversation_back_and_offers_it_again()
+    public async Task An_accept_the_store_refuses_puts_the_conversation_back_and_offers_it_to_an_agent_who_can_take_it()
     {
         await using var h = Offering();
         await h.DepartmentAsync("d");
         var a = await h.AgentAsync("a", "d");
         var conversation = await h.ArriveAsync("k", "d");
-        // a goes Away without the router noticing the offer is moot: the accept must fail cleanly.
+        // a goes Away in another process sharing the store: this router hears nothing, so the accept must fail cleanly.
         var agent = (await h.Stores.Agents.GetAsync(a, default))!;
         await h.Stores.Agents.SaveAsync(agent with { Status = AgentStatus.Away }, default);
         var accepted = await h.Routing.AcceptOfferAsync(conversation, a);
         Assert.Equal(OperationErrorCode.AgentNotAvailable, accepted.Error?.Code);
         Assert.Equal(ConversationState.Queued, await h.StateAsync(conversation));
-        Assert.Equal([conversation], await h.QueueOrderAsync(new DepartmentId("d")));
+        Assert.Equal([conversation], await h.QueueOrderAsync(new DepartmentId("d"))); // not offered to a again
+        var b = await h.AgentAsync("b", "d");
+        Assert.Equal((conversation, b), (LastOffer(h).ConversationId, LastOffer(h).AgentId));
     }
 }

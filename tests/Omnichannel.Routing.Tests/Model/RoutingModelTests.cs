@@ -1,8 +1,11 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Xunit.Abstractions;
 using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
+using Omnichannel.Lifecycle;
+using Omnichannel.Notifications;
 using Omnichannel.Routing.DependencyInjection;
 using Omnichannel.Routing.Tests.Support;
 using Omnichannel.Storage;
@@ -15,9 +18,9 @@ namespace Omnichannel.Routing.Tests.Model;
 /// resumes, returns to the queue, forwards, manual takes, priority edits and time passing, with the router active.
 /// After every step every invariant of <see cref="RoutingInvariants"/> must hold. Failures shrink to a short scenario.
 /// </summary>
-public class RoutingModelTests
+public class RoutingModelTests(ITestOutputHelper output)
 {
-    private const int Scenarios = 300;
+    private const int Scenarios = 400;
     private const int Contacts = 8;
     private static readonly string[] Departments = ["d0", "d1", "d2"];
 
@@ -57,7 +60,7 @@ public class RoutingModelTests
         from agentCount in Gen.Choose(2, 5)
         from agents in (from mask in Gen.Choose(1, 7)
                         from limit in Gen.Choose(0, 3)
-                        from status in Gen.Elements(AgentStatus.Available, AgentStatus.Available, AgentStatus.Away, AgentStatus.Offline)
+                        from status in Gen.Elements(AgentStatus.Available, AgentStatus.Available, AgentStatus.Available, AgentStatus.Away, AgentStatus.Offline)
                         select new AgentSetup(mask, limit, status)).ArrayOf(agentCount)
         from algorithm in Gen.Choose(0, Algorithms.Length - 1)
         from countOnHold in Gen.Elements(false, true)
@@ -84,12 +87,29 @@ public class RoutingModelTests
     [Fact]
     public void Random_operations_never_double_assign_overrun_capacity_break_queue_order_or_leave_work_stuck()
     {
-        var config = Config.QuickThrowOnFailure.WithMaxTest(Scenarios).WithEndSize(50).WithQuietOnSuccess(true);
-        Check.One(config, Prop.ForAll(Arb.From(Scenario, Shrink), scenario => RunAsync(scenario).GetAwaiter().GetResult()));
+        var coverage = new Coverage();
+        var config = Config.QuickThrowOnFailure.WithMaxTest(Scenarios).WithEndSize(80).WithQuietOnSuccess(true);
+        Check.One(config, Prop.ForAll(Arb.From(Scenario, Shrink), scenario => RunAsync(scenario, coverage).GetAwaiter().GetResult()));
+
+        output.WriteLine($"{coverage.Scenarios} scenarios, {coverage.Steps} steps, {coverage.RoutedAssignments} routed assignments, {coverage.StepsEndingWithWorkQueued} steps ended with work queued");
+
+        // The property must have had something to check: many routed assignments, and steps that ended with work queued.
+        Assert.True(coverage.Scenarios >= Scenarios, $"only {coverage.Scenarios} scenarios ran");
+        Assert.True(coverage.RoutedAssignments > Scenarios * 2, $"only {coverage.RoutedAssignments} routed assignments in {coverage.Steps} steps");
+        Assert.True(coverage.StepsEndingWithWorkQueued > Scenarios * 3, $"only {coverage.StepsEndingWithWorkQueued} of {coverage.Steps} steps ended with work queued");
     }
 
-    private static async Task RunAsync(RoutingScenario scenario)
+    private sealed class Coverage
     {
+        public int Scenarios;
+        public int RoutedAssignments;
+        public int StepsEndingWithWorkQueued;
+        public int Steps;
+    }
+
+    private static async Task RunAsync(RoutingScenario scenario, Coverage coverage)
+    {
+        coverage.Scenarios++;
         await using var h = RoutingHarness.Create(
             r =>
             {
@@ -122,13 +142,25 @@ public class RoutingModelTests
         for (var i = 0; i < scenario.Steps.Length; i++)
         {
             var step = scenario.Steps[i];
+            coverage.Steps++;
             await RunStepAsync(h, step, agents, supervisor, conversations);
             var violations = await invariants.CheckAsync();
             if (violations.Count > 0)
             {
                 throw new InvalidOperationException($"After step {i + 1} ({step}):{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
             }
+
+            foreach (var department in departments)
+            {
+                if ((await h.QueuedAsync(department)).Count > 0)
+                {
+                    coverage.StepsEndingWithWorkQueued++;
+                    break;
+                }
+            }
         }
+
+        coverage.RoutedAssignments += h.Events.OfType<ConversationStateChanged>().Count(e => e.Trigger == ConversationTrigger.Take && e.Actor == Actor.System);
     }
 
     private static async Task RunStepAsync(RoutingHarness h, RoutingStep step, List<AgentId> agents, AgentId supervisor, List<ConversationId> conversations)

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Omnichannel.Routing.Tests.Support;
+
+namespace Omnichannel.Routing.Tests.DependencyInjection;
+
+/// <summary>Options that cannot work are refused when routing is built, naming the setting.</summary>
+public class RoutingOptionsValidationTests
+{
+    public static TheoryData<string, Action<RoutingOptions>> Invalid => new()
+    {
+        { nameof(RoutingOptions.MaxDeclines), o => o.MaxDeclines = 0 },
+        { nameof(RoutingOptions.OfferTimeout), o => o.OfferTimeout = Duration.Zero },
+        { nameof(RoutingOptions.QueuePositionInterval), o => o.QueuePositionInterval = Duration.FromSeconds(-1) },
+        { nameof(RoutingOptions.DefaultHandleTime), o => o.DefaultHandleTime = Duration.Zero },
+        { nameof(RoutingOptions.OverflowAfter), o => o.OverflowAfter = Duration.Zero },
+        { nameof(RoutingOptions.RerouteUnansweredAfter), o => o.RerouteUnansweredAfter = Duration.FromMinutes(-1) },
+        { nameof(RoutingOptions.CloseQueuedAfter), o => o.CloseQueuedAfter = Duration.Zero },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void An_unusable_setting_is_refused_by_name(string setting, Action<RoutingOptions> configure)
+    {
+        var refused = Assert.Throws<OptionsValidationException>(() => RoutingHarness.Create(r => r.Configure(configure)));
+        Assert.Contains($"RoutingOptions.{setting}", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_defaults_are_valid_and_every_timeout_is_off()
+    {
+        await using var h = RoutingHarness.Create();
+        var options = h.RoutingOptions;
+        Assert.False(options.OfferMode);
+        Assert.Null(options.OverflowAfter);
+        Assert.Null(options.RerouteUnansweredAfter);
+        Assert.Null(options.CloseQueuedAfter);
+        Assert.True(options.RerouteWhenAgentGoesOffline);
+        Assert.Equal(3, options.MaxDeclines);
+    }
+}
