@@ -39,7 +39,7 @@ internal sealed class ContactCenterFloor
     private readonly Instant _start;
     private readonly bool _manual;
     private readonly Random _random;
-    private readonly HashSet<AgentId> _pickPending = [];
+    private readonly Dictionary<AgentId, ConversationId?> _pickPending = [];
     private readonly List<string> _refusalSamples = [];
 
     public ContactCenterFloor(
@@ -122,7 +122,7 @@ internal sealed class ContactCenterFloor
                 await StartServiceAsync(changed.Conversation, changed.OccurredAt, cancellationToken).ConfigureAwait(false);
                 break;
             case ConversationQueued queued when _manual && !queued.AgentsToAlert.IsDefaultOrEmpty:
-                AlertAgents(queued.AgentsToAlert);
+                AlertAgents(queued);
                 break;
         }
     }
@@ -204,29 +204,51 @@ internal sealed class ContactCenterFloor
         }
     }
 
-    /// <summary>Manual selection: a few of the alerted agents react, each after a reaction time.</summary>
-    private void AlertAgents(ImmutableArray<AgentId> alerted)
+    /// <summary>Manual selection: a few of the alerted agents react to the pop-up, each after a reaction time.</summary>
+    private void AlertAgents(ConversationQueued queued)
     {
+        var alerted = queued.AgentsToAlert;
         for (var i = 0; i < Math.Min(AgentsReactingToAlert, alerted.Length); i++)
         {
-            SchedulePick(alerted[_random.Next(alerted.Length)], ReactionTime());
+            SchedulePick(alerted[_random.Next(alerted.Length)], ReactionTime(), queued.Conversation.Id);
         }
     }
 
     private Duration ReactionTime() => Duration.FromNanoseconds(Math.Round(_random.Exponential(_options.MeanReactionSeconds) * 1e9));
 
-    private void SchedulePick(AgentId agent, Duration after)
+    /// <summary>
+    /// The agent will look after <paramref name="after"/>: at the conversation they were alerted about, or at the queue.
+    /// An agent already about to look who gets another alert looks at the queue, so no alert is lost.
+    /// </summary>
+    private void SchedulePick(AgentId agent, Duration after, ConversationId? alertedAbout = null)
     {
-        if (_pickPending.Add(agent))
+        if (_pickPending.ContainsKey(agent))
         {
-            _time.Schedule(_time.GetCurrentInstant() + after, ct => PickAsync(agent, ct));
+            _pickPending[agent] = null;
+            return;
         }
+
+        _pickPending[agent] = alertedAbout;
+        _time.Schedule(_time.GetCurrentInstant() + after, ct => PickAsync(agent, ct));
     }
 
-    /// <summary>Manual selection: the agent opens "Queued Chats" and takes the oldest conversation nobody took first.</summary>
+    /// <summary>
+    /// Manual selection: the agent clicks the conversation they were alerted about ("Take it"); if someone was first,
+    /// or there was no alert, they open "Queued Chats" and take the oldest conversation nobody took first.
+    /// </summary>
     private async ValueTask PickAsync(AgentId agent, CancellationToken cancellationToken)
     {
-        _pickPending.Remove(agent);
+        _pickPending.Remove(agent, out var alertedAbout);
+        if (alertedAbout is { } alerted)
+        {
+            // Refused because it moved on (taken, even put on hold, or closed): on to the queue; because the agent is full: done.
+            var taken = await _conversations.TakeAsync(alerted, agent, cancellationToken).ConfigureAwait(false);
+            if (taken.Succeeded || taken.Error.Code is OperationErrorCode.AtCapacity or OperationErrorCode.AgentNotAvailable)
+            {
+                return;
+            }
+        }
+
         var queued = await _conversations.ListQueuedAsync(agent, cancellationToken).ConfigureAwait(false);
         if (!Expect(queued))
         {
@@ -240,22 +262,32 @@ internal sealed class ContactCenterFloor
             {
                 if (queued.Value.Count > 1)
                 {
+                    // More were waiting: the agent looks again (taking fails harmlessly if they are now full).
                     SchedulePick(agent, ReactionTime());
                 }
 
                 return;
             }
 
-            switch (taken.Error.Code)
+            if (!TryAnother(taken))
             {
-                case OperationErrorCode.AlreadyTaken or OperationErrorCode.ConversationClosed:
-                    continue;
-                case OperationErrorCode.AtCapacity or OperationErrorCode.AgentNotAvailable:
-                    return;
-                default:
-                    Expect(taken);
-                    continue;
+                return;
             }
+        }
+    }
+
+    /// <summary>After a refused take: true to try another conversation (someone was first), false to stop (the agent is full).</summary>
+    private bool TryAnother(OperationResult taken)
+    {
+        switch (taken.Error!.Code)
+        {
+            case OperationErrorCode.AlreadyTaken or OperationErrorCode.ConversationClosed:
+                return true;
+            case OperationErrorCode.AtCapacity or OperationErrorCode.AgentNotAvailable:
+                return false;
+            default:
+                Expect(taken);
+                return true;
         }
     }
 
