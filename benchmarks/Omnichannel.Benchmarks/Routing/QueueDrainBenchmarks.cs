@@ -16,7 +16,9 @@ namespace Omnichannel.Benchmarks.Routing;
 /// 100,000 queued conversations across 100 departments, dispatched to 10,000 available agents with room for all
 /// (100 per department, 10 each): the router starts over stores that already hold them (as after a restart) and
 /// drains every queue through the public assignment path. Target: under 1 second.
-/// Baseline: the same drain done by a query-per-decision loop through the same conversation service.
+/// Baseline: the same drain done the way a query-per-decision router does it, through the same conversation
+/// service and stores: for each queued conversation, count every member's open conversations, keep those under
+/// capacity, sort, assign the first.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
@@ -28,17 +30,26 @@ public class QueueDrainBenchmarks
     private static readonly Instant Start = Instant.FromUtc(2026, 1, 1, 9, 0);
     private ServiceProvider _services = null!;
 
-    [IterationSetup]
-    public void Setup()
+    [IterationSetup(Target = nameof(DrainAllQueues))]
+    public void SetupWithRouting() => Setup(withRouting: true);
+
+    [IterationSetup(Target = nameof(QueryPerDecision))]
+    public void SetupWithoutRouting() => Setup(withRouting: false);
+
+    private void Setup(bool withRouting)
     {
         _services?.Dispose();
         var time = new VirtualScheduler(Start);
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddSingleton<IClock>(time)
             .AddSingleton<IScheduler>(time)
-            .AddOmnichannel(o => o.AlertAgentsOnQueue = false)
-            .AddOmnichannelRouting(r => r.UseLoadBalancing())
-            .BuildServiceProvider();
+            .AddOmnichannel(o => o.AlertAgentsOnQueue = false);
+        if (withRouting)
+        {
+            services.AddOmnichannelRouting(r => r.UseLoadBalancing());
+        }
+
+        _services = services.BuildServiceProvider();
 
         // Fill the stores directly: no events, so the router has not seen anything before StartAsync.
         var departments = _services.GetRequiredService<IDepartmentStore>();
@@ -74,6 +85,39 @@ public class QueueDrainBenchmarks
 
     [IterationCleanup]
     public void Cleanup() => _services?.Dispose();
+
+    [Benchmark(Baseline = true, Description = "Baseline: query per decision")]
+    public async Task QueryPerDecision()
+    {
+        var service = _services.GetRequiredService<Omnichannel.Operations.IConversationService>();
+        var agents = _services.GetRequiredService<IAgentStore>();
+        var conversations = _services.GetRequiredService<IConversationStore>();
+        var candidates = new List<(AgentId Agent, int Open)>();
+        for (var d = 0; d < Departments; d++)
+        {
+            var department = new DepartmentId($"d{d:D3}");
+            var members = await agents.ListByDepartmentAsync(department, default);
+            var queued = await conversations.QueryAsync(new ConversationQuery { DepartmentId = department, States = [ConversationState.Queued] }, default);
+            foreach (var conversation in queued)
+            {
+                candidates.Clear();
+                foreach (var member in members)
+                {
+                    var open = await conversations.CountServedAsync(member.Id, department, false, default);
+                    if (member.Status == AgentStatus.Available && open < 10)
+                    {
+                        candidates.Add((member.Id, open));
+                    }
+                }
+
+                candidates.Sort(static (x, y) => x.Open != y.Open ? x.Open.CompareTo(y.Open) : string.CompareOrdinal(x.Agent.Value, y.Agent.Value));
+                if (candidates.Count > 0)
+                {
+                    await service.AssignAsync(conversation.Id, candidates[0].Agent);
+                }
+            }
+        }
+    }
 
     [Benchmark(Description = "Start over 100,000 queued and drain them")]
     public async Task DrainAllQueues()

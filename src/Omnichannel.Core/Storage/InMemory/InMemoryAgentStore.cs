@@ -2,11 +2,13 @@ using Omnichannel.Agents;
 
 namespace Omnichannel.Storage.InMemory;
 
-/// <summary>The default agent store: agents in memory, lost when the process ends.</summary>
+/// <summary>The default agent store: agents in memory, lost when the process ends, indexed by user name and department.</summary>
 /// <remarks>This type is thread-safe.</remarks>
 public sealed class InMemoryAgentStore : IAgentStore
 {
     private readonly InMemoryVersionedTable<AgentId, Agent> _table = new("agent", static a => a.Id);
+    private readonly Dictionary<string, Agent> _byUsername = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<DepartmentId, SortedDictionary<string, Agent>> _byDepartment = [];
 
     /// <inheritdoc />
     public ValueTask<Agent?> GetAsync(AgentId id, CancellationToken cancellationToken) => ValueTask.FromResult(_table.Get(id));
@@ -15,22 +17,60 @@ public sealed class InMemoryAgentStore : IAgentStore
     public ValueTask<Agent> SaveAsync(Agent entity, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(_table.Save(entity));
+        return ValueTask.FromResult(_table.Save(entity, Reindex));
     }
 
     /// <inheritdoc />
     public ValueTask<Agent?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(username);
-        var found = _table.Where(a => string.Equals(a.Username, username, StringComparison.OrdinalIgnoreCase));
-        return ValueTask.FromResult(found.Count > 0 ? found[0] : null);
+        lock (_table.Sync)
+        {
+            return ValueTask.FromResult(_byUsername.GetValueOrDefault(username));
+        }
     }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<Agent>> ListByDepartmentAsync(DepartmentId department, CancellationToken cancellationToken)
     {
-        var members = _table.Where(a => a.Departments.Contains(department));
-        members.Sort(static (x, y) => string.CompareOrdinal(x.Id.Value, y.Id.Value));
-        return ValueTask.FromResult<IReadOnlyList<Agent>>(members);
+        lock (_table.Sync)
+        {
+            IReadOnlyList<Agent> members = _byDepartment.TryGetValue(department, out var byId) ? [.. byId.Values] : [];
+            return ValueTask.FromResult(members);
+        }
+    }
+
+    /// <summary>Keeps the indexes in step with a write; runs under the table's lock.</summary>
+    private void Reindex(Agent? previous, Agent stored)
+    {
+        if (previous is not null)
+        {
+            // Only remove the name if it still points at this agent (another agent may hold it now).
+            if (_byUsername.TryGetValue(previous.Username, out var holder) && holder.Id == previous.Id)
+            {
+                _byUsername.Remove(previous.Username);
+            }
+
+            foreach (var department in previous.Departments)
+            {
+                _byDepartment.GetValueOrDefault(department)?.Remove(previous.Id.Value);
+            }
+        }
+
+        _byUsername.TryAdd(stored.Username, stored);
+        if (_byUsername[stored.Username].Id == stored.Id)
+        {
+            _byUsername[stored.Username] = stored;
+        }
+
+        foreach (var department in stored.Departments)
+        {
+            if (!_byDepartment.TryGetValue(department, out var byId))
+            {
+                _byDepartment[department] = byId = new SortedDictionary<string, Agent>(StringComparer.Ordinal);
+            }
+
+            byId[stored.Id.Value] = stored;
+        }
     }
 }
