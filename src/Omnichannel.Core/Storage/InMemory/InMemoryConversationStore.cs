@@ -16,6 +16,7 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
     private readonly Dictionary<(ContactId, DepartmentId), ConversationId> _openByContactAndDepartment = [];
     private readonly Dictionary<ContactId, List<ConversationId>> _byContact = [];
     private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _openByDepartment = [];
+    private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _queuedByDepartment = [];
     private readonly Dictionary<AgentId, HashSet<ConversationId>> _openByServingAgent = [];
     private readonly Dictionary<string, OutboxMessage> _outbox = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingOutbox = new(StringComparer.Ordinal);
@@ -127,9 +128,11 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
         lock (_sync)
         {
             var openOnly = query.States is { } states && !states.Contains(ConversationState.Closed);
+            var queuedOnly = query.States is { Count: > 0 } wanted && wanted.All(static s => s == ConversationState.Queued);
             IEnumerable<ConversationId> candidates =
                 query.ContactId is { } contact ? _byContact.GetValueOrDefault(contact) ?? []
                 : openOnly && query.ServingAgentId is { } agent ? _openByServingAgent.GetValueOrDefault(agent) ?? []
+                : queuedOnly && query.DepartmentId is { } queuedIn ? _queuedByDepartment.GetValueOrDefault(queuedIn) ?? []
                 : openOnly && query.DepartmentId is { } department ? _openByDepartment.GetValueOrDefault(department) ?? []
                 : _rows.Keys;
             var result = candidates.Select(id => _rows[id]).Where(query.Matches).ToList();
@@ -176,6 +179,7 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 
         _openByContactAndDepartment.Remove((old.ContactId, old.DepartmentId));
         _openByDepartment.GetValueOrDefault(old.DepartmentId)?.Remove(old.Id);
+        _queuedByDepartment.GetValueOrDefault(old.DepartmentId)?.Remove(old.Id);
         if (old.ServingAgentId is { } agent)
         {
             _openByServingAgent.GetValueOrDefault(agent)?.Remove(old.Id);
@@ -191,6 +195,10 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 
         _openByContactAndDepartment[(stored.ContactId, stored.DepartmentId)] = stored.Id;
         Add(_openByDepartment, stored.DepartmentId, stored.Id);
+        if (stored.State == ConversationState.Queued)
+        {
+            Add(_queuedByDepartment, stored.DepartmentId, stored.Id);
+        }
         if (stored.ServingAgentId is { } agent)
         {
             Add(_openByServingAgent, agent, stored.Id);
