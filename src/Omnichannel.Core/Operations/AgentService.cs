@@ -99,8 +99,9 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
         {
             await PublishStatusAsync(previous, stored, cancellationToken).ConfigureAwait(false);
         }
-        else if (events.HasPublishers)
+        else if (events.HasPublishers && stored.Status != AgentStatus.Offline)
         {
+            // A new agent starts from Offline; registering one already Available or Away is a status change.
             await events.PublishAsync(new AgentStatusChanged(stored.StatusChangedAt, stored, AgentStatus.Offline), cancellationToken).ConfigureAwait(false);
         }
 

@@ -27,6 +27,17 @@ public sealed class AgentServiceTests
     }
 
     [Fact]
+    public async Task Registering_an_offline_agent_announces_the_agent_but_no_status_change()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+
+        var agent = (await desk.Agents.RegisterAsync(new Agent { Id = Zoe, Username = "zoe", Departments = [Ids.Support] })).Ok();
+
+        Assert.DoesNotContain(desk.Events.OfType<AgentStatusChanged>(), e => e.Agent.Id == Zoe);
+        Assert.Equal(agent, Assert.Single(desk.Events.OfType<AgentUpdated>(), e => e.Agent.Id == Zoe).Agent);
+    }
+
+    [Fact]
     public async Task Register_refuses_an_agent_that_exists_or_is_not_new()
     {
         using var desk = await OmnichannelHarness.CreateAsync();
