@@ -30,7 +30,10 @@ public interface IConversationStore
     /// <returns>The stored conversation at its new version.</returns>
     /// <exception cref="ConcurrencyConflictException">The stored version differs from the one read.</exception>
     /// <exception cref="CapacityExceededException">The claim's agent has no room; nothing was written.</exception>
-    /// <exception cref="InvalidOperationException">The write would give the contact a second open conversation in a department (a move); nothing was written.</exception>
+    /// <exception cref="ConcurrencyConflictException">
+    /// Also when the write would give the contact a second open conversation in a department (a move racing the contact's
+    /// first message there); nothing was written, and a caller that reads again sees why.
+    /// </exception>
     ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken);
 
     /// <summary>Lists the conversations matching a query, oldest first (by <see cref="Conversation.CreatedAt"/>, then id).</summary>

@@ -48,7 +48,7 @@ public abstract partial class ConversationStoreConformanceTests
             {
                 await RunModelStepAsync(storage, model, steps[i], i);
             }
-            catch (Exception exception) when (exception is XunitException or ConcurrencyConflictException or CapacityExceededException or InvalidOperationException)
+            catch (Exception exception) when (exception is XunitException or ConcurrencyConflictException or CapacityExceededException)
             {
                 throw new XunitException($"Step {i + 1} of {steps.Length}, {steps[i]}: {exception.GetType().Name}: {exception.Message}");
             }
@@ -164,10 +164,6 @@ public abstract partial class ConversationStoreConformanceTests
         catch (CapacityExceededException)
         {
             return (ModelOutcome.AtCapacity, null);
-        }
-        catch (InvalidOperationException)
-        {
-            return (ModelOutcome.OpenConversationExists, null);
         }
     }
 }

@@ -110,7 +110,8 @@ public abstract partial class ConversationStoreConformanceTests
 
     /// <summary>
     /// Moving an open conversation into a department where its contact already has an open one would break the
-    /// one-open-conversation rule: the write is refused with <see cref="InvalidOperationException"/> and nothing changes.
+    /// one-open-conversation rule: the write is refused with <see cref="ConcurrencyConflictException"/> (the caller reads
+    /// again and decides again) and nothing changes.
     /// </summary>
     /// <returns>A task that completes when the test ends.</returns>
     [Fact]
@@ -121,7 +122,7 @@ public abstract partial class ConversationStoreConformanceTests
         var moving = await CreateAsync(store, "c-1", department: "d-1");
         var there = await CreateAsync(store, "c-2", department: "d-2");
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
             SaveAsync(store, moving with { DepartmentId = new DepartmentId("d-2") }, outbox: [NewJob("j-1", moving.Id)]));
 
         await AssertUnchangedAsync(store, moving);

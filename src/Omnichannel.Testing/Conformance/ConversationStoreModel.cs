@@ -37,7 +37,7 @@ internal sealed class ConversationStoreModel
 
         if (next.IsOpen && _rows.Any(c => c.Id != next.Id && c.IsOpen && c.ContactId == next.ContactId && c.DepartmentId == next.DepartmentId))
         {
-            return ModelOutcome.OpenConversationExists;
+            return ModelOutcome.Conflict;
         }
 
         if (write.Claim is { } claim)

@@ -11,7 +11,4 @@ internal enum ModelOutcome
 
     /// <summary><see cref="Storage.CapacityExceededException"/>.</summary>
     AtCapacity,
-
-    /// <summary><see cref="InvalidOperationException"/>: the contact already has an open conversation in the department.</summary>
-    OpenConversationExists,
 }

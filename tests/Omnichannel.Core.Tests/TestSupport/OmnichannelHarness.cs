@@ -22,13 +22,13 @@ public sealed class OmnichannelHarness : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    public OmnichannelHarness(Action<OmnichannelOptions>? configure = null)
+    public OmnichannelHarness(Action<OmnichannelOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
-        _provider = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<IClock>(Clock)
-            .AddSingleton<Omnichannel.Notifications.IDomainEventPublisher>(Events)
-            .AddOmnichannel(configure)
-            .BuildServiceProvider();
+            .AddSingleton<Omnichannel.Notifications.IDomainEventPublisher>(Events);
+        services?.Invoke(collection);
+        _provider = collection.AddOmnichannel(configure).BuildServiceProvider();
         Conversations = _provider.GetRequiredService<IConversationService>();
         Agents = _provider.GetRequiredService<IAgentService>();
         Departments = _provider.GetRequiredService<IDepartmentService>();
@@ -54,9 +54,9 @@ public sealed class OmnichannelHarness : IDisposable
     /// The standard world: departments support and sales; alice and bob (support), sam (sales), mia (manager of
     /// support), all Available; contacts dave and erin. The events of the set-up are cleared.
     /// </summary>
-    public static async Task<OmnichannelHarness> CreateAsync(Action<OmnichannelOptions>? configure = null)
+    public static async Task<OmnichannelHarness> CreateAsync(Action<OmnichannelOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
-        var harness = new OmnichannelHarness(configure);
+        var harness = new OmnichannelHarness(configure, services);
         await harness.DepartmentAsync(Ids.Support);
         await harness.DepartmentAsync(Ids.Sales);
         await harness.AgentAsync(Ids.Alice, [Ids.Support]);

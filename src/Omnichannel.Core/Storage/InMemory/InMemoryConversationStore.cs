@@ -88,7 +88,8 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
                 && _openByContactAndDepartment.TryGetValue((next.ContactId, next.DepartmentId), out var openId)
                 && openId != next.Id)
             {
-                throw new InvalidOperationException(
+                // A conflict, not a bug: the contact's first message there raced this move. Callers re-read and decide again.
+                throw new ConcurrencyConflictException(
                     $"Conversation '{next.Id}' cannot move to department '{next.DepartmentId}': contact '{next.ContactId}' already has open conversation '{openId}' there.");
             }
 
