@@ -6,6 +6,7 @@ using Omnichannel.Transcripts.Mail;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the SMTP transcript email sender.</summary>
+/// <remarks>Stateless and thread-safe; registration itself is meant for start-up, on one thread.</remarks>
 public static class SmtpTranscriptServiceCollectionExtensions
 {
     /// <summary>

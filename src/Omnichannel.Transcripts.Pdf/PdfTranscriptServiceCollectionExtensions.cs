@@ -6,6 +6,7 @@ using Omnichannel.Transcripts.Rendering;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the PDFsharp transcript renderer.</summary>
+/// <remarks>Stateless and thread-safe; registration itself is meant for start-up, on one thread.</remarks>
 public static class PdfTranscriptServiceCollectionExtensions
 {
     /// <summary>

@@ -17,6 +17,7 @@ using Omnichannel.Storage.InMemory;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers Omnichannel in a service collection.</summary>
+/// <remarks>Stateless and thread-safe; registration itself is meant for start-up, on one thread.</remarks>
 public static class OmnichannelServiceCollectionExtensions
 {
     /// <summary>

@@ -7,4 +7,5 @@ namespace Omnichannel.Notifications;
 /// <param name="OccurredAt">When.</param>
 /// <param name="Agent">The agent, as stored after the change.</param>
 /// <param name="Previous">The status before.</param>
+/// <remarks>Immutable and thread-safe, like every domain event.</remarks>
 public sealed record AgentStatusChanged(Instant OccurredAt, Agent Agent, AgentStatus Previous) : DomainEvent(OccurredAt);

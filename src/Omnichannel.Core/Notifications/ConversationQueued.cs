@@ -11,5 +11,6 @@ namespace Omnichannel.Notifications;
 /// <param name="OccurredAt">When it was queued.</param>
 /// <param name="Conversation">The conversation, as stored.</param>
 /// <param name="AgentsToAlert">The department's agents who could take it now (available, permitted, under capacity), ordered by id.</param>
+/// <remarks>Immutable and thread-safe, like every domain event.</remarks>
 public sealed record ConversationQueued(Instant OccurredAt, Conversation Conversation, ImmutableArray<AgentId> AgentsToAlert)
     : DomainEvent(OccurredAt);

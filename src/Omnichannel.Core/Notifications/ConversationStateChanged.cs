@@ -10,6 +10,7 @@ namespace Omnichannel.Notifications;
 /// <param name="From">The state before.</param>
 /// <param name="Trigger">What moved it.</param>
 /// <param name="Actor">Who moved it.</param>
+/// <remarks>Immutable and thread-safe, like every domain event.</remarks>
 public sealed record ConversationStateChanged(Instant OccurredAt, Conversation Conversation, ConversationState From, ConversationTrigger Trigger, Actor Actor)
     : DomainEvent(OccurredAt)
 {

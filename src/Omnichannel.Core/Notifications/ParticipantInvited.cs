@@ -8,4 +8,5 @@ namespace Omnichannel.Notifications;
 /// <param name="Conversation">The conversation, as stored.</param>
 /// <param name="InvitedBy">Who invited.</param>
 /// <param name="Participant">Who was added.</param>
+/// <remarks>Immutable and thread-safe, like every domain event.</remarks>
 public sealed record ParticipantInvited(Instant OccurredAt, Conversation Conversation, AgentId InvitedBy, AgentId Participant) : DomainEvent(OccurredAt);

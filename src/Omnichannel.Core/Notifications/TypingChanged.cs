@@ -8,4 +8,5 @@ namespace Omnichannel.Notifications;
 /// <param name="ConversationId">The conversation.</param>
 /// <param name="Actor">Who is typing: the contact or an agent.</param>
 /// <param name="IsTyping">True when typing started, false when it stopped.</param>
+/// <remarks>Immutable and thread-safe, like every domain event.</remarks>
 public sealed record TypingChanged(Instant OccurredAt, ConversationId ConversationId, Actor Actor, bool IsTyping) : DomainEvent(OccurredAt);

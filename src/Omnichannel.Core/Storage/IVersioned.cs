@@ -5,6 +5,7 @@ namespace Omnichannel.Storage;
 /// refuses the write with <see cref="ConcurrencyConflictException"/> when another write came first.
 /// </summary>
 /// <typeparam name="TSelf">The entity type.</typeparam>
+/// <remarks>Implementations are immutable records, so they are thread-safe.</remarks>
 public interface IVersioned<out TSelf>
 {
     /// <summary>The stored version: 0 for an entity never stored, then 1, 2, ... one per write.</summary>

@@ -10,6 +10,7 @@ using Omnichannel.Routing.Scheduling;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers Omnichannel routing.</summary>
+/// <remarks>Stateless and thread-safe; registration itself is meant for start-up, on one thread.</remarks>
 public static class RoutingServiceCollectionExtensions
 {
     /// <summary>

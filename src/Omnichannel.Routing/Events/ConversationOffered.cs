@@ -8,4 +8,5 @@ namespace Omnichannel.Routing.Events;
 /// <param name="ConversationId">The conversation.</param>
 /// <param name="AgentId">The agent it is offered to.</param>
 /// <param name="ExpiresAt">When the offer counts as declined.</param>
+/// <remarks>Immutable and thread-safe, like every domain event.</remarks>
 public sealed record ConversationOffered(Instant OccurredAt, ConversationId ConversationId, AgentId AgentId, Instant ExpiresAt) : DomainEvent(OccurredAt);

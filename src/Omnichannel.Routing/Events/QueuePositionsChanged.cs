@@ -9,4 +9,5 @@ namespace Omnichannel.Routing.Events;
 /// <param name="OccurredAt">When.</param>
 /// <param name="DepartmentId">The department.</param>
 /// <param name="Positions">Every queued conversation, in queue order.</param>
+/// <remarks>Immutable and thread-safe, like every domain event.</remarks>
 public sealed record QueuePositionsChanged(Instant OccurredAt, DepartmentId DepartmentId, ImmutableArray<QueuePosition> Positions) : DomainEvent(OccurredAt);

@@ -11,6 +11,7 @@ using Omnichannel.Transcripts.DependencyInjection;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers Omnichannel transcripts in a service collection.</summary>
+/// <remarks>Stateless and thread-safe; registration itself is meant for start-up, on one thread.</remarks>
 public static class TranscriptServiceCollectionExtensions
 {
     /// <summary>
