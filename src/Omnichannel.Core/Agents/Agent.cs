@@ -35,6 +35,12 @@ public sealed record Agent : IVersioned<Agent>
     /// <summary>The most conversations the agent serves at once; 0 means no personal limit (the department's applies). Default: 0.</summary>
     public int MaxSimultaneousConversations { get; init; }
 
+    /// <summary>
+    /// The most conversations of a channel the agent serves at once, for example { "call": 1, "chat": 3 }; a channel
+    /// not listed has no limit of its own (the agent's and the department's still apply). Default: none.
+    /// </summary>
+    public ImmutableDictionary<string, int> ChannelCapacity { get; init; } = ImmutableDictionary<string, int>.Empty;
+
     /// <summary>The omnichannel roles held. Default: <see cref="AgentRoles.Agent"/>.</summary>
     public AgentRoles Roles { get; init; } = AgentRoles.Agent;
 

@@ -21,6 +21,12 @@ public sealed record Conversation : IVersioned<Conversation>
     /// <summary>The department whose queue and agents serve it.</summary>
     public required DepartmentId DepartmentId { get; init; }
 
+    /// <summary>
+    /// The channel the contact writes from (for example "chat", "call", "email"), compared ordinally. Agents may have a
+    /// capacity per channel (<see cref="Agents.Agent.ChannelCapacity"/>). Default: <see cref="DefaultChannel"/>.
+    /// </summary>
+    public string Channel { get; init; } = DefaultChannel;
+
     /// <summary>The lifecycle state. Default: <see cref="ConversationState.Queued"/>.</summary>
     public ConversationState State { get; init; } = ConversationState.Queued;
 
@@ -77,6 +83,9 @@ public sealed record Conversation : IVersioned<Conversation>
 
     /// <inheritdoc />
     public long Version { get; init; }
+
+    /// <summary>The channel of a conversation that names none: "chat".</summary>
+    public const string DefaultChannel = "chat";
 
     /// <summary>True until the conversation is closed.</summary>
     public bool IsOpen => State != ConversationState.Closed;

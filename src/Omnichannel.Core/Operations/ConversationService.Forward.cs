@@ -165,7 +165,7 @@ internal sealed partial class ConversationService
         }) with
         {
             Trigger = ConversationTrigger.CompleteForwardToAgent,
-            Claim = ClaimFor(target, targetDepartment, department),
+            Claim = ClaimFor(target, targetDepartment, department, current.Channel),
         }, null);
     }
 

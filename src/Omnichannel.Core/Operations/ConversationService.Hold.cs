@@ -55,7 +55,7 @@ internal sealed partial class ConversationService
             }) with
             {
                 Trigger = ConversationTrigger.Resume,
-                Claim = ClaimFor(actor, department, current.DepartmentId),
+                Claim = ClaimFor(actor, department, current.DepartmentId, current.Channel),
             };
         }, cancellationToken).ConfigureAwait(false);
     }

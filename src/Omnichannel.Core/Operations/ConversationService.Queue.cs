@@ -9,11 +9,25 @@ namespace Omnichannel.Operations;
 /// <summary>Arrivals, takes and returns to the queue.</summary>
 internal sealed partial class ConversationService
 {
-    public async ValueTask<OperationResult<Conversation>> ReceiveContactMessageAsync(ContactId contact, DepartmentId department, string text, IReadOnlyList<Attachment>? attachments = null, CancellationToken cancellationToken = default)
+    public ValueTask<OperationResult<Conversation>> ReceiveContactMessageAsync(ContactId contact, DepartmentId department, string text, IReadOnlyList<Attachment>? attachments = null, CancellationToken cancellationToken = default) =>
+        ReceiveAsync(contact, department, text, attachments, Conversation.DefaultChannel, cancellationToken);
+
+    public ValueTask<OperationResult<Conversation>> ReceiveContactMessageAsync(ContactMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return ReceiveAsync(message.Contact, message.Department, message.Text, message.Attachments, message.Channel, cancellationToken);
+    }
+
+    private async ValueTask<OperationResult<Conversation>> ReceiveAsync(ContactId contact, DepartmentId department, string text, IReadOnlyList<Attachment>? attachments, string channel, CancellationToken cancellationToken)
     {
         if (CheckText(text, "message", _options.MaxMessageLength, allowEmpty: attachments is { Count: > 0 }) is { } invalid)
         {
             return OperationResult<Conversation>.Failure(invalid);
+        }
+
+        if (string.IsNullOrWhiteSpace(channel) || channel.Length > 32 || channel.Any(char.IsWhiteSpace))
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, $"Channel '{channel}' is not a channel name: a word of 1 to 32 characters without spaces, such as \"chat\" or \"call\".");
         }
 
         if (await contacts.GetAsync(contact, cancellationToken).ConfigureAwait(false) is null)
@@ -37,6 +51,7 @@ internal sealed partial class ConversationService
                 Id = ids.NewId(),
                 ContactId = contact,
                 DepartmentId = department,
+                Channel = channel,
                 CreatedAt = now,
                 QueuedAt = now,
                 Messages = [first],
@@ -100,7 +115,7 @@ internal sealed partial class ConversationService
         {
             Posted = message,
             Trigger = ConversationTrigger.Resume,
-            Claim = ClaimFor(agent, department, current.DepartmentId),
+            Claim = ClaimFor(agent, department, current.DepartmentId, current.Channel),
             WhenAtCapacity = toQueue,
         };
     }
@@ -157,7 +172,7 @@ internal sealed partial class ConversationService
             FirstTakenAt = current.FirstTakenAt ?? now,
         })
         {
-            Claim = ClaimFor(agent, department, current.DepartmentId),
+            Claim = ClaimFor(agent, department, current.DepartmentId, current.Channel),
             Trigger = ConversationTrigger.Take,
         };
     }

@@ -206,15 +206,20 @@ internal sealed partial class ConversationService(
 
     private async ValueTask<bool> HasRoomAsync(Agent agent, Department? department, CancellationToken cancellationToken)
     {
-        var claim = ClaimFor(agent, department, department?.Id ?? default);
+        var claim = ClaimFor(agent, department, department?.Id ?? default, channel: null);
         var agentLoad = await conversations.CountServedAsync(agent.Id, null, claim.CountOnHold, cancellationToken).ConfigureAwait(false);
         var departmentLoad = department is null ? 0
             : await conversations.CountServedAsync(agent.Id, department.Id, claim.CountOnHold, cancellationToken).ConfigureAwait(false);
         return claim.HasRoom(agentLoad, departmentLoad);
     }
 
-    private CapacityClaim ClaimFor(Agent agent, Department? department, DepartmentId departmentId) =>
-        new(agent.Id, departmentId, agent.MaxSimultaneousConversations, department?.MaxChatsPerAgent ?? 0, _options.CountOnHoldTowardCapacity);
+    /// <summary>The claim making <paramref name="agent"/> serve a conversation of <paramref name="channel"/> in <paramref name="departmentId"/>.</summary>
+    private CapacityClaim ClaimFor(Agent agent, Department? department, DepartmentId departmentId, string? channel) =>
+        new(agent.Id, departmentId, agent.MaxSimultaneousConversations, department?.MaxChatsPerAgent ?? 0, _options.CountOnHoldTowardCapacity)
+        {
+            Channel = channel is not null && agent.ChannelCapacity.TryGetValue(channel, out var limit) && limit > 0 ? channel : null,
+            ChannelLimit = channel is not null && agent.ChannelCapacity.TryGetValue(channel, out var max) ? Math.Max(max, 0) : 0,
+        };
 
     /// <summary>Asks the lifecycle; a refusal explains the state or the unmet guard.</summary>
     private static ConversationChange? Transition(Conversation current, ConversationTrigger trigger, string action, out ConversationState destination)

@@ -28,6 +28,15 @@ public interface IConversationService
     /// <returns>The conversation with the message.</returns>
     ValueTask<OperationResult<Conversation>> ReceiveContactMessageAsync(ContactId contact, DepartmentId department, string text, IReadOnlyList<Attachment>? attachments = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A contact wrote, on a given channel: as <see cref="ReceiveContactMessageAsync(ContactId, DepartmentId, string, IReadOnlyList{Attachment}?, CancellationToken)"/>,
+    /// and a conversation it starts carries <see cref="ContactMessage.Channel"/> (agents' per-channel capacity counts it).
+    /// </summary>
+    /// <param name="message">The message, its contact, department, attachments and channel.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The conversation with the message.</returns>
+    ValueTask<OperationResult<Conversation>> ReceiveContactMessageAsync(ContactMessage message, CancellationToken cancellationToken);
+
     /// <summary>Reads a conversation without any check (for hosts and adapters).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

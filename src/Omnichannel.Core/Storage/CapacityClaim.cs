@@ -19,4 +19,17 @@ public readonly record struct CapacityClaim(AgentId AgentId, DepartmentId Depart
     /// <param name="departmentLoad">Counted conversations of the agent in the department, not including the one being written.</param>
     public bool HasRoom(int agentLoad, int departmentLoad) =>
         (AgentLimit <= 0 || agentLoad < AgentLimit) && (DepartmentLimit <= 0 || departmentLoad < DepartmentLimit);
+
+    /// <summary>The conversation's channel, when the agent has a limit for it (<see cref="ChannelLimit"/>); null otherwise.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>The agent's limit within <see cref="Channel"/>; 0 for none.</summary>
+    public int ChannelLimit { get; init; }
+
+    /// <summary>True when, besides <see cref="HasRoom(int, int)"/>, a load of <paramref name="channelLoad"/> in the channel leaves room for one more.</summary>
+    /// <param name="agentLoad">Counted conversations of the agent, not including the one being written.</param>
+    /// <param name="departmentLoad">Counted conversations of the agent in the department, not including the one being written.</param>
+    /// <param name="channelLoad">Counted conversations of the agent in <see cref="Channel"/>, not including the one being written.</param>
+    public bool HasRoom(int agentLoad, int departmentLoad, int channelLoad) =>
+        HasRoom(agentLoad, departmentLoad) && (Channel is null || ChannelLimit <= 0 || channelLoad < ChannelLimit);
 }

@@ -12,11 +12,22 @@ public sealed class CapacityExceededException : Exception
     /// <param name="agentLoad">The agent's counted conversations in all departments before the write.</param>
     /// <param name="departmentLoad">The agent's counted conversations in the claim's department before the write.</param>
     public CapacityExceededException(CapacityClaim claim, int agentLoad, int departmentLoad)
-        : base(Describe(claim, agentLoad, departmentLoad))
+        : this(claim, agentLoad, departmentLoad, channelLoad: 0)
+    {
+    }
+
+    /// <summary>Creates the exception for a refused claim, with the agent's load in the claim's channel.</summary>
+    /// <param name="claim">The claim that could not be met.</param>
+    /// <param name="agentLoad">The agent's counted conversations in all departments before the write.</param>
+    /// <param name="departmentLoad">The agent's counted conversations in the claim's department before the write.</param>
+    /// <param name="channelLoad">The agent's counted conversations in the claim's channel before the write.</param>
+    public CapacityExceededException(CapacityClaim claim, int agentLoad, int departmentLoad, int channelLoad)
+        : base(Describe(claim, agentLoad, departmentLoad, channelLoad))
     {
         Claim = claim;
         AgentLoad = agentLoad;
         DepartmentLoad = departmentLoad;
+        ChannelLoad = channelLoad;
     }
 
     /// <summary>Creates the exception.</summary>
@@ -49,8 +60,13 @@ public sealed class CapacityExceededException : Exception
     /// <summary>The agent's counted conversations in the claim's department before the write.</summary>
     public int DepartmentLoad { get; }
 
-    private static string Describe(CapacityClaim claim, int agentLoad, int departmentLoad) =>
+    /// <summary>The agent's counted conversations in the claim's channel before the write.</summary>
+    public int ChannelLoad { get; }
+
+    private static string Describe(CapacityClaim claim, int agentLoad, int departmentLoad, int channelLoad) =>
         agentLoad >= claim.AgentLimit && claim.AgentLimit > 0
             ? $"Agent '{claim.AgentId}' already serves {agentLoad} conversation(s), their limit of {claim.AgentLimit}."
-            : $"Agent '{claim.AgentId}' already serves {departmentLoad} conversation(s) of department '{claim.DepartmentId}', its limit of {claim.DepartmentLimit} per agent.";
+            : departmentLoad >= claim.DepartmentLimit && claim.DepartmentLimit > 0
+                ? $"Agent '{claim.AgentId}' already serves {departmentLoad} conversation(s) of department '{claim.DepartmentId}', its limit of {claim.DepartmentLimit} per agent."
+                : $"Agent '{claim.AgentId}' already serves {channelLoad} '{claim.Channel}' conversation(s), their limit of {claim.ChannelLimit} for that channel.";
 }

@@ -43,6 +43,9 @@ public sealed class RoutedAgent
 
     internal Dictionary<DepartmentId, int> CountedByDepartment { get; } = [];
 
+    /// <summary>Counted conversations (and reservations) per channel, for <see cref="Agents.Agent.ChannelCapacity"/>.</summary>
+    internal Dictionary<string, int> CountedByChannel { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The routing state of the agent's departments that the router knows, cached so index updates need no set lookups.</summary>
     internal Dispatch.DepartmentRouting[] Routings { get; set; } = [];
 }

@@ -13,6 +13,8 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
 
     public DepartmentId DepartmentId { get; } = conversation.DepartmentId;
 
+    public string Channel { get; } = conversation.Channel;
+
     /// <summary>Order: weights 1..5 first, no priority last.</summary>
     public int PriorityWeight { get; private set; } = Weight(conversation.Priority);
 

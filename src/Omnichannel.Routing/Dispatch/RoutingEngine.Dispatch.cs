@@ -247,12 +247,12 @@ internal sealed partial class RoutingEngine
         }
 
         var head = routing.Queue.Min!;
-        if (TryChoose(routing, algorithm, head, out var chosen))
+        if (TryChoose(routing, algorithm, head, out var chosen, out var channelFull))
         {
             return (head, chosen);
         }
 
-        if (!head.HasOwnRequirements)
+        if (!head.HasOwnRequirements && !channelFull)
         {
             return (null, null);
         }
@@ -264,12 +264,12 @@ internal sealed partial class RoutingEngine
                 break;
             }
 
-            if (!ReferenceEquals(entry, head) && TryChoose(routing, algorithm, entry, out chosen))
+            if (!ReferenceEquals(entry, head) && TryChoose(routing, algorithm, entry, out chosen, out channelFull))
             {
                 return (entry, chosen);
             }
 
-            if (!ReferenceEquals(entry, head) && !entry.HasOwnRequirements)
+            if (!ReferenceEquals(entry, head) && !entry.HasOwnRequirements && !channelFull)
             {
                 break;
             }
@@ -278,17 +278,32 @@ internal sealed partial class RoutingEngine
         return (null, null);
     }
 
-    private bool TryChoose(DepartmentRouting routing, IRoutingAlgorithm algorithm, QueueEntry entry, out RoutedAgent? agent)
+    /// <summary>
+    /// Asks the algorithm for an agent; one whose capacity for the entry's channel is used up is left out and the
+    /// algorithm asked again (<paramref name="channelFull"/> then tells that later entries of other channels may fit).
+    /// </summary>
+    private bool TryChoose(DepartmentRouting routing, IRoutingAlgorithm algorithm, QueueEntry entry, out RoutedAgent? agent, out bool channelFull)
     {
-        var eligible = routing.Eligible.For(entry.Excluded);
-        if (algorithm.SelectAgent(entry.Request, eligible) is { } id && eligible.TryGet(id, out agent))
+        channelFull = false;
+        HashSet<AgentId>? full = null;
+        while (true)
         {
-            Reserve(agent, entry);
-            return true;
-        }
+            var eligible = routing.Eligible.For(full ?? entry.Excluded);
+            if (algorithm.SelectAgent(entry.Request, eligible) is not { } id || !eligible.TryGet(id, out agent))
+            {
+                agent = null;
+                return false;
+            }
 
-        agent = null;
-        return false;
+            if (HasChannelRoom(agent, entry.Channel))
+            {
+                Reserve(agent, entry);
+                return true;
+            }
+
+            channelFull = true;
+            (full ??= new HashSet<AgentId>(entry.Excluded ?? [])).Add(id);
+        }
     }
 
     private static QueueEntry? PeekLocked(DepartmentRouting routing) =>
@@ -327,19 +342,18 @@ internal sealed partial class RoutingEngine
     private void Reserve(RoutedAgent agent, QueueEntry entry)
     {
         RemoveFromQueue(entry);
-        Update(agent, entry.DepartmentId, static (a, department) =>
-        {
-            a.ReservedConversations++;
-            a.CountedByDepartment[department] = a.CountedByDepartment.GetValueOrDefault(department) + 1;
-        });
+        Update(agent, entry, static (a, e) => CountReservation(a, e, +1));
     }
 
     private void Release(RoutedAgent agent, QueueEntry entry) =>
-        Update(agent, entry.DepartmentId, static (a, department) =>
-        {
-            a.ReservedConversations--;
-            a.CountedByDepartment[department] = a.CountedByDepartment.GetValueOrDefault(department) - 1;
-        });
+        Update(agent, entry, static (a, e) => CountReservation(a, e, -1));
+
+    private static void CountReservation(RoutedAgent agent, QueueEntry entry, int sign)
+    {
+        agent.ReservedConversations += sign;
+        agent.CountedByDepartment[entry.DepartmentId] = agent.CountedByDepartment.GetValueOrDefault(entry.DepartmentId) + sign;
+        agent.CountedByChannel[entry.Channel] = agent.CountedByChannel.GetValueOrDefault(entry.Channel) + sign;
+    }
 
     /// <summary>Puts an in-flight entry back in its place, unless the conversation left the queue meanwhile.</summary>
     private void Requeue(QueueEntry entry)

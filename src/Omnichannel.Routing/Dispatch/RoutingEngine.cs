@@ -329,7 +329,7 @@ internal sealed partial class RoutingEngine(
     private ImmutableHashSet<DepartmentId>? ApplyServed(Conversation conversation)
     {
         Served? now = conversation.IsOpen && conversation.ServingAgentId is { } serving && conversation.State is ConversationState.Taken or ConversationState.Forwarded or ConversationState.OnHold
-            ? new Served(serving, conversation.DepartmentId, conversation.State)
+            ? new Served(serving, conversation.DepartmentId, conversation.State, conversation.Channel)
             : null;
         var had = _served.TryGetValue(conversation.Id, out var before);
         if (had && now == before)
@@ -378,8 +378,13 @@ internal sealed partial class RoutingEngine(
         if (served.State != ConversationState.OnHold || _countOnHold)
         {
             agent.CountedByDepartment[served.DepartmentId] = agent.CountedByDepartment.GetValueOrDefault(served.DepartmentId) + sign;
+            agent.CountedByChannel[served.Channel] = agent.CountedByChannel.GetValueOrDefault(served.Channel) + sign;
         }
     }
+
+    /// <summary>True when the agent has no limit for <paramref name="channel"/>, or is under it.</summary>
+    private static bool HasChannelRoom(RoutedAgent agent, string channel) =>
+        !agent.Agent.ChannelCapacity.TryGetValue(channel, out var limit) || limit <= 0 || agent.CountedByChannel.GetValueOrDefault(channel) < limit;
 
     /// <summary>Takes the agent out of every department's pool; call before changing anything an order or eligibility reads.</summary>
     private static void Detach(RoutedAgent agent)

@@ -3,4 +3,4 @@ using Omnichannel.Conversations;
 namespace Omnichannel.Routing.Dispatch;
 
 /// <summary>An open conversation an agent serves, as the router last saw it: enough to undo its load when it changes.</summary>
-internal readonly record struct Served(AgentId AgentId, DepartmentId DepartmentId, ConversationState State);
+internal readonly record struct Served(AgentId AgentId, DepartmentId DepartmentId, ConversationState State, string Channel);

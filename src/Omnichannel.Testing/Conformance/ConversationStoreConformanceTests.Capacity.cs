@@ -7,6 +7,30 @@ namespace Omnichannel.Testing.Conformance;
 /// <summary>Capacity claims: "take, if the agent is under capacity and nobody else took it", atomically.</summary>
 public abstract partial class ConversationStoreConformanceTests
 {
+    /// <summary>
+    /// A channel limit counts only the agent's conversations of the claim's channel: a second call is refused, a chat
+    /// still fits.
+    /// </summary>
+    /// <returns>A task that completes when the test ends.</returns>
+    [Fact]
+    public async Task Channel_limit_counts_only_the_claims_channel()
+    {
+        var store = (await CreateStorageAsync()).Conversations;
+        var (call, _) = await store.CreateOrGetOpenAsync(NewConversation("c-1", "k-1") with { Channel = "call" }, None);
+        await SaveAsync(store, Taken(call, "a-1"));
+        var (secondCall, _) = await store.CreateOrGetOpenAsync(NewConversation("c-2", "k-2") with { Channel = "call" }, None);
+        var chat = await CreateAsync(store, "c-3", contact: "k-3");
+        var callClaim = Claim("a-1", agentLimit: 3) with { Channel = "call", ChannelLimit = 1 };
+
+        var refused = await Assert.ThrowsAsync<CapacityExceededException>(() => SaveAsync(store, Taken(secondCall, "a-1"), callClaim));
+        var taken = await SaveAsync(store, Taken(chat, "a-1"), Claim("a-1", agentLimit: 3) with { Channel = null });
+
+        Assert.Equal((1, 1), (refused.AgentLoad, refused.ChannelLoad));
+        await AssertUnchangedAsync(store, secondCall);
+        Assert.Equal(new AgentId("a-1"), taken.ServingAgentId);
+        Assert.Equal("call", (await store.GetAsync(call.Id, None))!.Channel);
+    }
+
     /// <summary>A claim for an agent under their limit is stored with the conversation.</summary>
     /// <returns>A task that completes when the test ends.</returns>
     [Fact]

@@ -97,9 +97,10 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
             {
                 var agentLoad = CountServed(claim.AgentId, null, claim.CountOnHold, except: next.Id);
                 var departmentLoad = CountServed(claim.AgentId, claim.DepartmentId, claim.CountOnHold, except: next.Id);
-                if (!claim.HasRoom(agentLoad, departmentLoad))
+                var channelLoad = claim.Channel is { } channel ? CountServed(claim.AgentId, null, claim.CountOnHold, except: next.Id, channel) : 0;
+                if (!claim.HasRoom(agentLoad, departmentLoad, channelLoad))
                 {
-                    throw new CapacityExceededException(claim, agentLoad, departmentLoad);
+                    throw new CapacityExceededException(claim, agentLoad, departmentLoad, channelLoad);
                 }
             }
 
@@ -151,7 +152,7 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
         }
     }
 
-    private int CountServed(AgentId agent, DepartmentId? department, bool countOnHold, ConversationId? except)
+    private int CountServed(AgentId agent, DepartmentId? department, bool countOnHold, ConversationId? except, string? channel = null)
     {
         if (!_openByServingAgent.TryGetValue(agent, out var served))
         {
@@ -162,7 +163,8 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
         foreach (var id in served)
         {
             var conversation = _rows[id];
-            if (id != except && conversation.OccupiesServingAgent(countOnHold) && (department is not { } d || conversation.DepartmentId == d))
+            if (id != except && conversation.OccupiesServingAgent(countOnHold) && (department is not { } d || conversation.DepartmentId == d)
+                && (channel is null || string.Equals(conversation.Channel, channel, StringComparison.Ordinal)))
             {
                 count++;
             }
