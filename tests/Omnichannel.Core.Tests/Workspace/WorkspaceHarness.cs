@@ -24,15 +24,16 @@ public sealed class WorkspaceHarness : IDisposable
 {
     public static readonly Instant Start = Instant.FromUtc(2025, 1, 6, 9, 0);
 
-    public static readonly DepartmentId Support = new("support");
-    public static readonly DepartmentId Sales = new("sales");
-    public static readonly AgentId Alice = new("alice");
-    public static readonly AgentId Bob = new("bob");
-    public static readonly AgentId Sam = new("sam");
-    public static readonly AgentId Mia = new("mia");
+    // The standard world's identifiers (TestSupport/Ids), plus the user without an omnichannel role.
+    public static readonly DepartmentId Support = Ids.Support;
+    public static readonly DepartmentId Sales = Ids.Sales;
+    public static readonly AgentId Alice = Ids.Alice;
+    public static readonly AgentId Bob = Ids.Bob;
+    public static readonly AgentId Sam = Ids.Sam;
+    public static readonly AgentId Mia = Ids.Mia;
     public static readonly AgentId Uma = new("uma");
-    public static readonly ContactId Dave = new("dave");
-    public static readonly ContactId Erin = new("erin");
+    public static readonly ContactId Dave = Ids.Dave;
+    public static readonly ContactId Erin = Ids.Erin;
 
     private readonly ServiceProvider _provider;
 
