@@ -43,7 +43,7 @@ public static class RoutingServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
-        services.TryAddSingleton<IScheduler>(static sp => new SystemScheduler(sp.GetRequiredService<IClock>()));
+        services.TryAddSingleton<IScheduler>(static sp => new SystemScheduler(sp.GetRequiredService<IClock>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<SystemScheduler>>()));
         services.Replace(ServiceDescriptor.Singleton(new RoutingAlgorithmSelection(builder)));
         services.TryAddSingleton<RoutingEngine>();
         services.TryAddSingleton<IRoutingService>(static sp => sp.GetRequiredService<RoutingEngine>());
