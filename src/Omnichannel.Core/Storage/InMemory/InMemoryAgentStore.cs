@@ -57,8 +57,8 @@ public sealed class InMemoryAgentStore : IAgentStore
             }
         }
 
-        _byUsername.TryAdd(stored.Username, stored);
-        if (_byUsername[stored.Username].Id == stored.Id)
+        // A name held by another agent keeps pointing at that agent (the service refuses duplicates before saving).
+        if (!_byUsername.TryGetValue(stored.Username, out var owner) || owner.Id == stored.Id)
         {
             _byUsername[stored.Username] = stored;
         }
