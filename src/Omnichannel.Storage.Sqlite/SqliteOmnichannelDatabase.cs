@@ -459,12 +459,12 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
 
         if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException($"The SQLite connection string \"{connectionString}\" names an in-memory database; Omnichannel's SQLite storage needs a file (each connection to an in-memory database sees its own, empty database). Use the in-memory stores of AddOmnichannel() for a database that need not survive the process.", nameof(connectionString));
+            throw new ArgumentException($"The SQLite connection string \"{connectionString}\" names an in-memory database; Omnichannel's SQLite storage needs a file, for example \"Data Source=omnichannel.db\" (each connection to an in-memory database sees its own, empty database). Use the in-memory stores of AddOmnichannel() for a database that need not survive the process.", nameof(connectionString));
         }
 
         if (builder.Mode == SqliteOpenMode.ReadOnly)
         {
-            throw new ArgumentException($"The SQLite connection string \"{connectionString}\" opens the database read-only; the stores write to it.", nameof(connectionString));
+            throw new ArgumentException($"The SQLite connection string \"{connectionString}\" opens the database read-only; the stores write to it. Leave Mode out (or use ReadWriteCreate), for example \"Data Source=omnichannel.db\".", nameof(connectionString));
         }
 
         if (!builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
