@@ -39,6 +39,30 @@ public sealed class StorageJsonTests
     }
 
     [Fact]
+    public void Instants_use_the_extended_ISO_text_and_read_any_text_of_that_pattern()
+    {
+        var at = Instant.FromUtc(2026, 1, 5, 9, 0);
+
+        Assert.Equal("\"2026-01-05T09:00:00Z\"", StorageJson.Serialize(at));
+        Assert.Equal("\"2026-01-05T09:00:00.12Z\"", StorageJson.Serialize(at.PlusNanoseconds(120_000_000)));
+        Assert.Equal("\"2026-01-05T09:00:00.000000001Z\"", StorageJson.Serialize(at.PlusNanoseconds(1)));
+        Assert.Equal(at.PlusNanoseconds(100), StorageJson.Deserialize<Instant>("\"2026-01-05T09:00:00.0000001Z\""));
+        Assert.Equal(Instant.FromUtc(2024, 2, 29, 23, 59, 59), StorageJson.Deserialize<Instant>("\"2024-02-29T23:59:59Z\""));
+        Assert.Throws<System.Text.Json.JsonException>(() => StorageJson.Deserialize<Instant>("\"2025-02-29T00:00:00Z\""));
+        Assert.Throws<System.Text.Json.JsonException>(() => StorageJson.Deserialize<Instant>("\"2025-02-28T00:00:00.Z\""));
+        var random = new Random(42);
+        for (var i = 0; i < 2000; i++)
+        {
+            // Any tick of years 1 to 9999, plus any nanoseconds within it; every third one on a whole second.
+            var instant = Instant.FromUnixTimeTicks(random.NextInt64(-621_355_968_000_000_000, 2_534_023_007_990_000_000)).PlusNanoseconds(random.Next(100));
+            instant = i % 3 == 0 ? Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds()) : instant;
+            var json = StorageJson.Serialize(instant);
+            Assert.Equal(NodaTime.Text.InstantPattern.ExtendedIso.Format(instant), json.Trim('"'));
+            Assert.Equal(instant, StorageJson.Deserialize<Instant>(json));
+        }
+    }
+
+    [Fact]
     public void Unix_nanoseconds_round_trip_and_refuse_instants_out_of_range()
     {
         foreach (var instant in new[] { NodaConstants.UnixEpoch.PlusNanoseconds(long.MinValue), NodaConstants.UnixEpoch.PlusNanoseconds(long.MaxValue), NodaConstants.UnixEpoch.PlusNanoseconds(-1) })

@@ -13,6 +13,7 @@ internal static class OutboxRows
     private const string Insert = $"""
         INSERT INTO outbox ({Columns})
         VALUES ($id, $kind, $conversation_id, $payload, $created_at, $due_at, $status, $attempts, $last_error, $lease_owner, $lease_expires_at, $version)
+        ON CONFLICT (id) DO NOTHING
         """;
 
     /// <summary>Refuses a job that is not new (version 0, pending), before anything is written.</summary>
@@ -25,16 +26,16 @@ internal static class OutboxRows
         }
     }
 
-    /// <summary>Inserts a new job at version 1, or throws a conflict when its id exists; call inside the write transaction.</summary>
+    /// <summary>Inserts a new job at version 1, or throws a conflict when its id exists (one statement).</summary>
     public static OutboxMessage InsertNew(SqliteSession session, OutboxMessage job)
     {
-        if (session.Command("SELECT version FROM outbox WHERE id = $id").With("$id", job.Id).ExecuteInt64OrNull() is { } existing)
+        var stored = job.WithVersion(1);
+        if (Bind(session.Command(Insert), stored).ExecuteNonQuery() == 0)
         {
-            throw new ConcurrencyConflictException($"outbox message '{job.Id}'", 0, existing);
+            var existing = session.Command("SELECT version FROM outbox WHERE id = $id").With("$id", job.Id).ExecuteInt64OrNull();
+            throw new ConcurrencyConflictException($"outbox message '{job.Id}'", 0, existing ?? 0);
         }
 
-        var stored = job.WithVersion(1);
-        Bind(session.Command(Insert), stored).ExecuteNonQuery();
         return stored;
     }
 

@@ -30,6 +30,8 @@ internal sealed class SqliteAgentStore(SqliteOmnichannelDatabase database)
             return (IReadOnlyList<Agent>)members;
         }, cancellationToken);
 
+    protected override bool WritesSideTables => true;
+
     protected override string IdText(AgentId id) => id.Value;
 
     protected override AgentId IdOf(Agent entity) => entity.Id;

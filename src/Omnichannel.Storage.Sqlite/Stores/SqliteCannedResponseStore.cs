@@ -77,7 +77,7 @@ internal sealed class SqliteCannedResponseStore(SqliteOmnichannelDatabase databa
             }
 
             return true;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, singleStatement: true).ConfigureAwait(false);
     }
 
     protected override string IdText(CannedResponseId id) => id.Value;

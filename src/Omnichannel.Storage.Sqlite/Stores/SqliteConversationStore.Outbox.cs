@@ -39,7 +39,7 @@ internal sealed partial class SqliteConversationStore : IOutboxStore
     {
         OutboxRows.EnsureNew(message);
         cancellationToken.ThrowIfCancellationRequested();
-        return database.WriteAsync(message, static (session, job) => OutboxRows.InsertNew(session, job), cancellationToken);
+        return database.WriteAsync(message, static (session, job) => OutboxRows.InsertNew(session, job), cancellationToken, singleStatement: true);
     }
 
     /// <inheritdoc />
@@ -65,7 +65,7 @@ internal sealed partial class SqliteConversationStore : IOutboxStore
 
             using var reader = command.ExecuteReader();
             return reader.Read() ? OutboxRows.Read(reader) : null;
-        }, cancellationToken);
+        }, cancellationToken, singleStatement: true);
     }
 
     /// <inheritdoc />
@@ -83,7 +83,7 @@ internal sealed partial class SqliteConversationStore : IOutboxStore
             }
 
             return w.Stored;
-        }, cancellationToken);
+        }, cancellationToken, singleStatement: true);
     }
 
     /// <inheritdoc />

@@ -66,6 +66,13 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
         return database.WriteAsync((Row: row, Messages: messages), static (session, w) =>
         {
             var stored = w.Row.Stored;
+            if (w.Row.TryInsertInto(session))
+            {
+                MessageRow.InsertAll(session, stored.Id.Value, w.Messages);
+                return (stored, true);
+            }
+
+            // Nothing inserted: the contact has an open conversation in the department (return it), or the id is taken.
             using (var reader = session.Command(OpenOfContactInDepartment)
                 .With("$contact", stored.ContactId.Value)
                 .With("$department", stored.DepartmentId.Value)
@@ -77,14 +84,8 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
                 }
             }
 
-            if (session.Command("SELECT version FROM conversations WHERE id = $id").With("$id", stored.Id.Value).ExecuteInt64OrNull() is { } clash)
-            {
-                throw new ConcurrencyConflictException($"conversation '{stored.Id}'", 0, clash);
-            }
-
-            w.Row.InsertInto(session);
-            MessageRow.InsertAll(session, stored.Id.Value, w.Messages);
-            return (stored, true);
+            var clash = session.Command("SELECT version FROM conversations WHERE id = $id").With("$id", stored.Id.Value).ExecuteInt64OrNull();
+            throw new ConcurrencyConflictException($"conversation '{stored.Id}'", 0, clash ?? 0);
         }, cancellationToken);
     }
 
@@ -152,78 +153,109 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
                 .With("$on_hold", q.OnHold)
                 .ExecuteInt64OrNull() ?? 0), cancellationToken);
 
+    /// <summary>
+    /// The write: one UPDATE whose WHERE clause checks version, contact and message count, then the claim, the jobs and
+    /// the messages. Only a refused write reads the stored row, to say why, in the order the port gives: version,
+    /// contact, messages, another open conversation, capacity, jobs.
+    /// </summary>
     private static Conversation Save(SqliteSession session, ConversationWrite write, ConversationRow row, MessageRow[] messages)
     {
         var next = write.Conversation;
-        var id = next.Id.Value;
-        long storedVersion;
-        string storedContact, storedDepartment;
-        int storedState, storedMessageCount;
-        using (var reader = session.Command(StoredState).With("$id", id).ExecuteReader())
+        var priorCount = next.MessageCount - messages.Length;
+        if (!Continues(write, priorCount))
         {
-            if (!reader.Read())
-            {
-                throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, 0);
-            }
-
-            storedVersion = reader.GetInt64(0);
-            storedContact = reader.GetString(1);
-            storedDepartment = reader.GetString(2);
-            storedState = reader.GetInt32(3);
-            storedMessageCount = reader.GetInt32(4);
+            throw ExplainRefusal(session, write);
         }
 
-        if (storedVersion != next.Version)
+        bool updated;
+        try
         {
-            throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, storedVersion);
+            updated = row.TryUpdateFrom(session, next.Version, priorCount);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
+        {
+            throw OpenElsewhere(session, next, exception);
         }
 
-        if (!string.Equals(storedContact, next.ContactId.Value, StringComparison.Ordinal))
+        if (!updated)
         {
-            throw new ArgumentException($"Conversation '{next.Id}' cannot change contact.", nameof(write));
-        }
-
-        write.EnsureMessagesContinue(storedMessageCount);
-
-        // Only a conversation that becomes open in a department (reopened or moved) can meet another open one there;
-        // the partial unique index would refuse it too, but the check names the conversation in the way.
-        if (next.IsOpen && (storedState == ConversationRow.Closed || !string.Equals(storedDepartment, next.DepartmentId.Value, StringComparison.Ordinal)))
-        {
-            var openId = session.Command(OtherOpenOfContactInDepartment)
-                .With("$contact", next.ContactId.Value)
-                .With("$department", next.DepartmentId.Value)
-                .With("$id", id)
-                .ExecuteScalar() as string;
-            if (openId is not null)
-            {
-                // A conflict, not a bug: the contact's first message there raced this move. Callers re-read and decide again.
-                throw new ConcurrencyConflictException(
-                    $"Conversation '{next.Id}' cannot move to department '{next.DepartmentId}': contact '{next.ContactId}' already has open conversation '{openId}' there.");
-            }
+            throw ExplainRefusal(session, write);
         }
 
         if (write.Claim is { } claim)
         {
-            CheckCapacity(session, claim, id);
+            CheckCapacity(session, claim, next.Id.Value);
         }
 
         foreach (var job in write.Outbox ?? [])
         {
             OutboxRows.EnsureNew(job);
-        }
-
-        if (!row.UpdateFrom(session, storedVersion))
-        {
-            throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, storedVersion);
-        }
-
-        MessageRow.InsertAll(session, id, messages);
-        foreach (var job in write.Outbox ?? [])
-        {
             OutboxRows.InsertNew(session, job);
         }
 
+        MessageRow.InsertAll(session, next.Id.Value, messages);
         return row.Stored;
+    }
+
+    /// <summary>True when the write's messages continue a log of <paramref name="storedCount"/> messages.</summary>
+    private static bool Continues(ConversationWrite write, int storedCount)
+    {
+        try
+        {
+            write.EnsureMessagesContinue(storedCount);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads the stored row to explain a refused write, with the exception the port specifies.</summary>
+    private static Exception ExplainRefusal(SqliteSession session, ConversationWrite write)
+    {
+        var next = write.Conversation;
+        using var reader = session.Command(StoredState).With("$id", next.Id.Value).ExecuteReader();
+        if (!reader.Read())
+        {
+            return new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, 0);
+        }
+
+        var storedVersion = reader.GetInt64(0);
+        if (storedVersion != next.Version)
+        {
+            return new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, storedVersion);
+        }
+
+        if (!string.Equals(reader.GetString(1), next.ContactId.Value, StringComparison.Ordinal))
+        {
+            return new ArgumentException($"Conversation '{next.Id}' cannot change contact.", nameof(write));
+        }
+
+        try
+        {
+            write.EnsureMessagesContinue(reader.GetInt32(4));
+        }
+        catch (ArgumentException exception)
+        {
+            return exception;
+        }
+
+        // Not reached: the UPDATE checks nothing else. Should it ever be, the caller re-reads and retries.
+        return new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, storedVersion);
+    }
+
+    private static ConcurrencyConflictException OpenElsewhere(SqliteSession session, Conversation next, Exception cause)
+    {
+        var openId = session.Command(OtherOpenOfContactInDepartment)
+            .With("$contact", next.ContactId.Value)
+            .With("$department", next.DepartmentId.Value)
+            .With("$id", next.Id.Value)
+            .ExecuteScalar() as string;
+        // A conflict, not a bug: the contact's first message there raced this move. Callers re-read and decide again.
+        return new ConcurrencyConflictException(
+            $"Conversation '{next.Id}' cannot move to department '{next.DepartmentId}': contact '{next.ContactId}' already has open conversation '{openId}' there.",
+            cause);
     }
 
     private static void CheckCapacity(SqliteSession session, CapacityClaim claim, string conversation)

@@ -6,8 +6,8 @@ namespace Omnichannel.Storage.Sqlite.Stores;
 
 /// <summary>
 /// The shared core of the stores keeping one entity per row as <c>(id, version, data, [indexed copies])</c>: reads by
-/// id, inserts at version 1, and updates whose version check is in the UPDATE's WHERE clause, each write one
-/// transaction holding the database's write lock.
+/// id, inserts at version 1, and updates whose version check is in the UPDATE's WHERE clause. A write is one statement
+/// (atomic by itself) or, for stores with side tables, one transaction holding the database's write lock.
 /// </summary>
 /// <typeparam name="TId">The identifier type.</typeparam>
 /// <typeparam name="TEntity">The entity type.</typeparam>
@@ -32,7 +32,8 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
         var names = string.Concat(columns.Select(c => ", " + c.Name));
         var values = string.Concat(columns.Select(c => ", $" + c.Name));
         var assignments = string.Concat(columns.Select(c => $", {c.Name} = ${c.Name}"));
-        _insert = $"INSERT INTO {table} ({idColumn}, version, data{names}) VALUES ($id, $version, $data{values})";
+        // ON CONFLICT (id) DO NOTHING: an existing id is a version conflict, told apart from other unique indexes.
+        _insert = $"INSERT INTO {table} ({idColumn}, version, data{names}) VALUES ($id, $version, $data{values}) ON CONFLICT ({idColumn}) DO NOTHING";
         _update = $"UPDATE {table} SET version = $version, data = $data{assignments} WHERE {idColumn} = $id AND version = $expected";
     }
 
@@ -55,8 +56,11 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
         {
             w.Store.Write(session, w.Entity, w.Stored, w.Data);
             return w.Stored;
-        }, cancellationToken);
+        }, cancellationToken, singleStatement: !WritesSideTables);
     }
+
+    /// <summary>True when <see cref="AfterWrite"/> writes other tables, so a save needs a transaction around its statements.</summary>
+    protected virtual bool WritesSideTables => false;
 
     /// <summary>The identifier's text, as stored in the id column.</summary>
     protected abstract string IdText(TId id);
@@ -110,13 +114,10 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
         {
             if (inserted)
             {
-                // Inside BEGIN IMMEDIATE nobody else writes, so "absent now" still holds at the INSERT.
-                if (ReadVersion(session, entity) is { } existing)
+                if (Bind(session.Command(_insert), id, stored, data).ExecuteNonQuery() == 0)
                 {
-                    throw Conflict(entity, existing);
+                    throw Conflict(entity, ReadVersion(session, entity) ?? 0);
                 }
-
-                Bind(session.Command(_insert), id, stored, data).ExecuteNonQuery();
             }
             else if (Bind(session.Command(_update), id, stored, data).With("$expected", entity.Version).ExecuteNonQuery() == 0)
             {
