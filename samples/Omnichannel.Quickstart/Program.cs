@@ -56,4 +56,4 @@ Console.WriteLine($"   Without a tag: {refused.Error?.Message}");
 var closed = (await conversations.CloseAsync(conversation.Id, Actor.Agent(bob), new CloseRequest { Comment = "Refunded", Tags = ["billing"] })).GetValueOrThrow();
 
 var info = (await conversations.GetRoomInformationAsync(closed.Id)).GetValueOrThrow();
-Console.WriteLine($"== Room information: {closed.Messages.Count} messages, queue time {info.QueueTime}, first response {info.FirstResponseTime}, tags {string.Join(",", closed.Tags)}");
+Console.WriteLine($"== Room information: {closed.MessageCount} messages, queue time {info.QueueTime}, first response {info.FirstResponseTime}, tags {string.Join(",", closed.Tags)}");
