@@ -412,6 +412,11 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         }
 
         _idleReaders.Add(session);
+        if (_disposed && _idleReaders.TryTake(out var late))
+        {
+            // Disposed while this read ran: close what Dispose may have missed.
+            late.Dispose();
+        }
     }
 
     private SqliteSession Open()

@@ -110,7 +110,8 @@ internal static class SqliteMigrations
                 data          TEXT    NOT NULL
             );
             CREATE UNIQUE INDEX canned_responses_by_shortcut ON canned_responses (shortcut_key);
-            CREATE INDEX canned_responses_by_scope ON canned_responses (scope, department_id, owner_id);
+            CREATE INDEX canned_responses_by_department ON canned_responses (scope, department_id);
+            CREATE INDEX canned_responses_by_owner ON canned_responses (owner_id) WHERE scope = 2;
 
             -- The current (or last) call of each conversation.
             CREATE TABLE calls (
