@@ -113,6 +113,8 @@ internal static class OptionParser
             throw new OptionsException("--database names a SQLite file; it needs --store sqlite.");
         }
 
+        Simulation.SimulationDatabase.EnsureNew(options);
+
         Validate(named, options);
         return options;
     }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Simulator.Cli;
 
+
 namespace Omnichannel.Simulator.Simulation;
 
 /// <summary>
@@ -36,15 +37,33 @@ internal sealed class SimulationDatabase : IDisposable
             return new SimulationDatabase(System.IO.Path.Combine(folder, $"{algorithm.Name}.db"), folder);
         }
 
-        var full = System.IO.Path.GetFullPath(options.DatabasePath);
-        var path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!,
+        return new SimulationDatabase(PathFor(options.DatabasePath, algorithm), null);
+    }
+
+    /// <summary>The file of <paramref name="algorithm"/>'s run: <paramref name="databasePath"/> with the algorithm's name added.</summary>
+    public static string PathFor(string databasePath, AlgorithmChoice algorithm)
+    {
+        var full = System.IO.Path.GetFullPath(databasePath);
+        return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!,
             $"{System.IO.Path.GetFileNameWithoutExtension(full)}-{algorithm.Name}{System.IO.Path.GetExtension(full)}");
-        if (File.Exists(path))
+    }
+
+    /// <summary>Refuses database files that exist already: a run starts from an empty database.</summary>
+    public static void EnsureNew(SimulatorOptions options)
+    {
+        if (options.DatabasePath is null)
         {
-            throw new OptionsException($"The database '{path}' exists already; a run starts from an empty database. Remove it or give another --database.");
+            return;
         }
 
-        return new SimulationDatabase(path, null);
+        foreach (var algorithm in options.Algorithms)
+        {
+            var path = PathFor(options.DatabasePath, algorithm);
+            if (File.Exists(path))
+            {
+                throw new OptionsException($"The database '{path}' exists already; a run starts from an empty database. Remove it or give another --database.");
+            }
+        }
     }
 
     /// <summary>Stores the library's data in the file.</summary>
