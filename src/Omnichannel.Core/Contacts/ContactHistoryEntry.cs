@@ -37,23 +37,15 @@ public sealed record ContactHistoryEntry
 
     /// <summary>Summarizes a closed conversation.</summary>
     /// <param name="conversation">The closed conversation.</param>
+    /// <param name="lastClosingMessage">The last message an agent sent in it; null when no agent wrote.</param>
     /// <returns>The history entry.</returns>
     /// <exception cref="ArgumentException">The conversation is open.</exception>
-    public static ContactHistoryEntry From(Conversation conversation)
+    public static ContactHistoryEntry From(Conversation conversation, Message? lastClosingMessage)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         if (conversation.ClosedAt is not { } closedAt)
         {
             throw new ArgumentException($"Conversation '{conversation.Id}' is open; the chat history lists closed conversations.", nameof(conversation));
-        }
-
-        Message? lastAgentMessage = null;
-        for (var i = conversation.Messages.Count - 1; i >= 0 && lastAgentMessage is null; i--)
-        {
-            if (conversation.Messages[i].AuthorKind == AuthorKind.Agent)
-            {
-                lastAgentMessage = conversation.Messages[i];
-            }
         }
 
         return new()
@@ -65,8 +57,8 @@ public sealed record ContactHistoryEntry
             AgentId = conversation.ServingAgentId ?? conversation.PreviousAgentId,
             Topic = conversation.Topic,
             Tags = conversation.Tags,
-            MessageCount = conversation.Messages.Count,
-            LastClosingMessage = lastAgentMessage,
+            MessageCount = conversation.MessageCount,
+            LastClosingMessage = lastClosingMessage,
         };
     }
 }

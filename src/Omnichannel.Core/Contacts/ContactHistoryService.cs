@@ -59,13 +59,13 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
         var visible = await VisibleClosedAsync(contact, viewer!, except: null, cancellationToken).ConfigureAwait(false);
         foreach (var conversation in visible)
         {
-            if (!searcher.Value.Search(conversation.Id, conversation.Messages))
+            if (!await searcher.Value.SearchAsync(conversations, conversation.Id, cancellationToken).ConfigureAwait(false))
             {
                 break;
             }
         }
 
-        return searcher.Value.Result($"the chat history of contact '{contact}' ({visible.Count} conversations)", visible.Sum(static c => c.Messages.Count));
+        return searcher.Value.Result($"the chat history of contact '{contact}' ({visible.Count} conversations)", visible.Sum(static c => c.MessageCount));
     }
 
     private async ValueTask<OperationResult<ContactHistory>> HistoryAsync(ContactId contactId, Agent viewer, ConversationId? except, CancellationToken cancellationToken)
@@ -77,7 +77,27 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
         }
 
         var visible = await VisibleClosedAsync(contactId, viewer, except, cancellationToken).ConfigureAwait(false);
-        return OperationResult<ContactHistory>.Ok(new(contact, [.. visible.Select(ContactHistoryEntry.From)]));
+        var entries = new List<ContactHistoryEntry>(visible.Count);
+        foreach (var conversation in visible)
+        {
+            entries.Add(ContactHistoryEntry.From(conversation, await LastAgentMessageAsync(conversation, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return OperationResult<ContactHistory>.Ok(new(contact, [.. entries]));
+    }
+
+    /// <summary>The last message an agent wrote: usually among the last few before the close, so one small read.</summary>
+    private async ValueTask<Message?> LastAgentMessageAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        await foreach (var message in conversations.ReadBackwardsAsync(conversation, cancellationToken).ConfigureAwait(false))
+        {
+            if (message.AuthorKind == AuthorKind.Agent)
+            {
+                return message;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The contact's closed conversations the agent may see, most recently closed first.</summary>

@@ -39,8 +39,24 @@ public sealed record Conversation : IVersioned<Conversation>
     /// <summary>Agents and managers invited with <c>/invite</c>.</summary>
     public ImmutableArray<AgentId> Participants { get; init; } = [];
 
-    /// <summary>The messages, in order.</summary>
-    public ImmutableList<Message> Messages { get; init; } = [];
+    /// <summary>
+    /// How many messages the conversation's log holds: the <see cref="Message.Sequence"/> of the last one. The messages
+    /// themselves live in an append-only log beside this record (<see cref="IConversationStore.ReadMessagesAsync"/>), so
+    /// that a lifecycle step reads and writes a small record whatever the length of the conversation.
+    /// </summary>
+    public int MessageCount { get; init; }
+
+    /// <summary>When the oldest contact message not yet answered by an agent arrived; null when the contact is not waiting.</summary>
+    public Instant? ContactWaitingSince { get; init; }
+
+    /// <summary>How long the contact waited for the first agent answer; null before one.</summary>
+    public Duration? FirstResponseTime { get; init; }
+
+    /// <summary>The sum of every response time (contact waiting, then an agent answering); see <see cref="ResponseCount"/>.</summary>
+    public Duration ResponseTimeTotal { get; init; }
+
+    /// <summary>How many agent answers <see cref="ResponseTimeTotal"/> sums.</summary>
+    public int ResponseCount { get; init; }
 
     /// <summary>Who wrote the last contact, agent or bot message (system messages do not count); null before any.</summary>
     public AuthorKind? LastAuthorKind { get; init; }

@@ -39,32 +39,12 @@ public sealed record RoomInformation(
         var end = conversation.ClosedAt ?? now;
         var queueTime = (conversation.FirstTakenAt ?? end) - conversation.CreatedAt;
 
-        Duration? first = null;
-        var total = Duration.Zero;
-        var responses = 0;
-        Instant? waitingSince = null;
-        foreach (var message in conversation.Messages)
-        {
-            if (message.AuthorKind == AuthorKind.Contact)
-            {
-                waitingSince ??= message.SentAt;
-            }
-            else if (message.AuthorKind == AuthorKind.Agent && waitingSince is { } since)
-            {
-                var response = message.SentAt - since;
-                first ??= response;
-                total += response;
-                responses++;
-                waitingSince = null;
-            }
-        }
-
         return new RoomInformation(
             conversation.Id,
             conversation.CreatedAt,
             queueTime,
-            first,
-            responses == 0 ? null : total / responses,
+            conversation.FirstResponseTime,
+            conversation.ResponseCount == 0 ? null : conversation.ResponseTimeTotal / conversation.ResponseCount,
             end - conversation.CreatedAt,
             conversation.ContactId,
             conversation.ServingAgentId ?? conversation.PreviousAgentId,

@@ -3,6 +3,7 @@ using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Lifecycle;
 using Omnichannel.Notifications;
+using Omnichannel.Storage;
 
 namespace Omnichannel.Operations;
 
@@ -54,15 +55,16 @@ internal sealed partial class ConversationService
                 Channel = channel,
                 CreatedAt = now,
                 QueuedAt = now,
-                Messages = [first],
+                MessageCount = 1,
                 LastAuthorKind = AuthorKind.Contact,
+                ContactWaitingSince = now,
             };
-            var (stored, created) = await conversations.CreateOrGetOpenAsync(candidate, cancellationToken).ConfigureAwait(false);
+            var (stored, created) = await conversations.CreateOrGetOpenAsync(new ConversationWrite(candidate) { Messages = [first] }, cancellationToken).ConfigureAwait(false);
             if (created)
             {
                 if (events.HasPublishers)
                 {
-                    await events.PublishAsync(new MessagePosted(now, stored, stored.Messages[0]), cancellationToken).ConfigureAwait(false);
+                    await events.PublishAsync(new MessagePosted(now, stored, first), cancellationToken).ConfigureAwait(false);
                     await PublishQueuedAsync(stored, now, cancellationToken).ConfigureAwait(false);
                 }
 

@@ -117,7 +117,7 @@ internal sealed partial class ConversationService(
 
                     try
                     {
-                        var stored = await conversations.SaveAsync(new ConversationWrite(change.Next!, change.Claim, change.Outbox), cancellationToken).ConfigureAwait(false);
+                        var stored = await conversations.SaveAsync(new ConversationWrite(change.Next!, change.Claim, change.Outbox) { Messages = change.Posted is { } posted ? [posted] : null }, cancellationToken).ConfigureAwait(false);
                         await PublishAsync(current, stored, change, actor, now, cancellationToken).ConfigureAwait(false);
                         return OperationResult<Conversation>.Ok(stored);
                     }
@@ -300,7 +300,7 @@ internal sealed partial class ConversationService(
     }
 
     private static Message NewMessage(Conversation conversation, AuthorKind kind, string? authorId, string text, Instant now, IReadOnlyList<Attachment>? attachments) =>
-        NewMessage(conversation.Messages.Count + 1, kind, authorId, text, now, attachments);
+        NewMessage(conversation.MessageCount + 1, kind, authorId, text, now, attachments);
 
     private static Message NewMessage(int sequence, AuthorKind kind, string? authorId, string text, Instant now, IReadOnlyList<Attachment>? attachments) => new()
     {
@@ -312,10 +312,36 @@ internal sealed partial class ConversationService(
         Attachments = attachments is null ? [] : [.. attachments],
     };
 
-    /// <summary>The conversation with <paramref name="message"/> appended; system messages do not change who wrote last.</summary>
-    private static Conversation Append(Conversation conversation, Message message) => conversation with
+    /// <summary>
+    /// The conversation after <paramref name="message"/> (numbered <c>MessageCount + 1</c>) is appended to its log: the count,
+    /// who wrote last (system messages do not change it) and the response-time figures room information shows. The message
+    /// itself is stored by the same write (<see cref="ConversationChange.Posted"/>).
+    /// </summary>
+    private static Conversation Append(Conversation conversation, Message message)
     {
-        Messages = conversation.Messages.Add(message),
-        LastAuthorKind = message.AuthorKind == AuthorKind.System ? conversation.LastAuthorKind : message.AuthorKind,
-    };
+        var next = conversation with
+        {
+            MessageCount = message.Sequence,
+            LastAuthorKind = message.AuthorKind == AuthorKind.System ? conversation.LastAuthorKind : message.AuthorKind,
+        };
+
+        if (message.AuthorKind == AuthorKind.Contact)
+        {
+            return next.ContactWaitingSince is null ? next with { ContactWaitingSince = message.SentAt } : next;
+        }
+
+        if (message.AuthorKind == AuthorKind.Agent && conversation.ContactWaitingSince is { } since)
+        {
+            var response = message.SentAt - since;
+            return next with
+            {
+                ContactWaitingSince = null,
+                FirstResponseTime = conversation.FirstResponseTime ?? response,
+                ResponseTimeTotal = conversation.ResponseTimeTotal + response,
+                ResponseCount = conversation.ResponseCount + 1,
+            };
+        }
+
+        return next;
+    }
 }

@@ -25,8 +25,8 @@ internal sealed class ConversationSearchService(IConversationStore conversations
             return OperationResult<MessageSearchResult>.Failure(searcher.Error);
         }
 
-        searcher.Value.Search(current!.Id, current.Messages);
-        return searcher.Value.Result($"conversation '{conversation}'", current.Messages.Count);
+        await searcher.Value.SearchAsync(conversations, current!.Id, cancellationToken).ConfigureAwait(false);
+        return searcher.Value.Result($"conversation '{conversation}'", current.MessageCount);
     }
 
     public async ValueTask<OperationResult<IReadOnlyList<AttachmentHit>>> ListAttachmentsAsync(ConversationId conversation, AgentId agent, AttachmentQuery? query = null, CancellationToken cancellationToken = default)
@@ -43,10 +43,20 @@ internal sealed class ConversationSearchService(IConversationStore conversations
             return OperationResult<IReadOnlyList<AttachmentHit>>.Failure(OperationErrorCode.InvalidArgument, $"Attachment kind {(int)kind} is not Image, Video, Audio, Document or Other.");
         }
 
-        var hits = new List<AttachmentHit>();
-        for (var i = current!.Messages.Count - 1; i >= 0; i--)
+        // Newest message first: stream the log in pages, keeping only the messages that carry attachments.
+        var withAttachments = new List<Message>();
+        await foreach (var message in conversations.StreamMessagesAsync(current!.Id, 0, cancellationToken).ConfigureAwait(false))
         {
-            var message = current.Messages[i];
+            if (!message.Attachments.IsDefaultOrEmpty)
+            {
+                withAttachments.Add(message);
+            }
+        }
+
+        var hits = new List<AttachmentHit>();
+        for (var i = withAttachments.Count - 1; i >= 0; i--)
+        {
+            var message = withAttachments[i];
             foreach (var attachment in message.Attachments)
             {
                 var attachmentKind = AttachmentKinds.Of(attachment);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
+using Omnichannel.Storage;
 
 namespace Omnichannel.Search;
 
@@ -90,25 +91,28 @@ internal sealed class MessageSearcher
     public bool Search(ConversationId conversation, IEnumerable<Message> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        if (messages is ImmutableList<Message> list)
+        foreach (var message in messages)
         {
-            // The struct enumerator of a conversation's messages walks the tree without interface calls.
-            foreach (var message in list)
+            if (!Step(conversation, message))
             {
-                if (!Step(conversation, message))
-                {
-                    return false;
-                }
+                return false;
             }
         }
-        else
+
+        return !_truncated && !_timedOut;
+    }
+
+    /// <summary>
+    /// Searches a stored conversation's messages in order, a page at a time (never all of them in memory at once);
+    /// false when the search stopped (at the match limit or out of time).
+    /// </summary>
+    public async ValueTask<bool> SearchAsync(IConversationStore store, ConversationId conversation, CancellationToken cancellationToken)
+    {
+        await foreach (var message in store.StreamMessagesAsync(conversation, 0, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var message in messages)
+            if (!Step(conversation, message))
             {
-                if (!Step(conversation, message))
-                {
-                    return false;
-                }
+                return false;
             }
         }
 

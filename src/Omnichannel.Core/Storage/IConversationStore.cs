@@ -3,7 +3,8 @@ using Omnichannel.Conversations;
 namespace Omnichannel.Storage;
 
 /// <summary>
-/// Stores conversations with their messages. Every write is checked against the version that was read;
+/// Stores conversations (small versioned records) and their messages (an append-only log per conversation, written
+/// in the same atomic write as the record and read in pages). Every write is checked against the version that was read;
 /// a write that makes an agent serve a conversation also checks their capacity, atomically.
 /// </summary>
 /// <remarks>Implementations must be thread-safe, and atomic per call even across processes sharing the store.</remarks>
@@ -16,20 +17,37 @@ public interface IConversationStore
     ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores <paramref name="candidate"/> (version 0, not closed) unless its contact already has an open
+    /// Stores a new conversation (version 0, not closed) with its first messages unless its contact already has an open
     /// conversation in its department; atomically, so concurrent first messages start only one conversation.
     /// </summary>
-    /// <param name="candidate">The new conversation.</param>
+    /// <param name="write">
+    /// The new conversation and its first messages (<see cref="ConversationWrite.Messages"/>, numbered from 1); no claim and
+    /// no outbox jobs.
+    /// </param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>The stored candidate at version 1 and true, or the existing open conversation and false.</returns>
-    ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(Conversation candidate, CancellationToken cancellationToken);
+    /// <returns>The stored conversation at version 1 and true, or the existing open conversation and false (nothing written).</returns>
+    /// <exception cref="ArgumentException">The conversation is not new and open, or the messages are not numbered from 1.</exception>
+    ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken);
 
-    /// <summary>Applies one change atomically: the version check, then the capacity claim, then the write.</summary>
+    /// <summary>Reads a page of a conversation's messages, in order.</summary>
+    /// <param name="id">The conversation.</param>
+    /// <param name="afterSequence">Only messages with a greater <see cref="Message.Sequence"/>; 0 for the first page.</param>
+    /// <param name="limit">At most this many messages; at least 1.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The messages, ascending by sequence; empty past the end or for an unknown conversation.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is less than 1 or <paramref name="afterSequence"/> is negative.</exception>
+    ValueTask<IReadOnlyList<Message>> ReadMessagesAsync(ConversationId id, int afterSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies one change atomically: the version check, then the capacity claim, then the write of the record, its
+    /// appended messages (<see cref="ConversationWrite.Messages"/>) and its outbox jobs.
+    /// </summary>
     /// <param name="write">The change.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The stored conversation at its new version.</returns>
     /// <exception cref="ConcurrencyConflictException">The stored version differs from the one read.</exception>
     /// <exception cref="CapacityExceededException">The claim's agent has no room; nothing was written.</exception>
+    /// <exception cref="ArgumentException">The appended messages do not continue the stored message count; nothing was written.</exception>
     /// <exception cref="ConcurrencyConflictException">
     /// Also when the write would give the contact a second open conversation in a department (a move racing the contact's
     /// first message there); nothing was written, and a caller that reads again sees why.

@@ -28,9 +28,54 @@ internal static class ConformanceData
             CreatedAt = at,
             QueuedAt = at,
             LastAuthorKind = AuthorKind.Contact,
-            Messages = [new Message { Sequence = 1, AuthorKind = AuthorKind.Contact, AuthorId = contact, Text = "Hello, I need help.", SentAt = at }],
+            MessageCount = 1,
+            ContactWaitingSince = at,
         };
     }
+
+    /// <summary>The write that creates <paramref name="candidate"/> with its first message (the contact's, at creation).</summary>
+    public static ConversationWrite FirstWrite(Conversation candidate) => new(candidate)
+    {
+        Messages = [new Message { Sequence = 1, AuthorKind = AuthorKind.Contact, AuthorId = candidate.ContactId.Value, Text = "Hello, I need help.", SentAt = candidate.CreatedAt }],
+    };
+
+    /// <summary>
+    /// A message numbered <paramref name="sequence"/> with text, author and attachments that vary with the number, so that a
+    /// page read from the wrong place or out of order is noticed.
+    /// </summary>
+    public static Message NumberedMessage(int sequence) => new()
+    {
+        Sequence = sequence,
+        AuthorKind = (sequence % 4) switch { 0 => AuthorKind.Agent, 1 => AuthorKind.Contact, 2 => AuthorKind.System, _ => AuthorKind.Bot },
+        AuthorId = sequence % 4 == 2 ? null : $"author-{sequence % 3}",
+        Text = $"message {sequence}: «ünïcødé» ✓ 'quoted' \"double\"\nsecond line",
+        SentAt = At(sequence),
+        Attachments = sequence % 5 == 0 ? [new Attachment($"file-{sequence}.png", "image/png", sequence, $"blob://m/{sequence}")] : [],
+    };
+
+    /// <summary><paramref name="conversation"/> with <paramref name="count"/> numbered messages appended, and the write that appends them.</summary>
+    public static ConversationWrite Appending(Conversation conversation, int count, CapacityClaim? claim = null) =>
+        new(conversation with { MessageCount = conversation.MessageCount + count }, claim)
+        {
+            Messages = [.. Enumerable.Range(conversation.MessageCount + 1, count).Select(NumberedMessage)],
+        };
+
+    /// <summary>The messages <see cref="Enrich(Conversation)"/> adds to a conversation holding its first message.</summary>
+    public static IReadOnlyList<Message> EnrichedMessages(Conversation conversation) =>
+    [
+        new Message { Sequence = 2, AuthorKind = AuthorKind.Agent, AuthorId = "a-1", Text = "Hi! Could you send a screenshot?", SentAt = At(30) },
+        new Message
+        {
+            Sequence = 3,
+            AuthorKind = AuthorKind.Contact,
+            AuthorId = conversation.ContactId.Value,
+            Text = string.Empty,
+            SentAt = At(45),
+            Attachments = [new Attachment("screen shot.png", "image/png", 123_456, "blob://k-1/1"), new Attachment("log.txt", "text/plain", 0, "blob://k-1/2")],
+        },
+        new Message { Sequence = 4, AuthorKind = AuthorKind.System, Text = "Agent a-3 joined. «ünïcødé» ✓", SentAt = At(50) },
+        new Message { Sequence = 5, AuthorKind = AuthorKind.Bot, AuthorId = "bot", Text = "Line one\nline two\t'quoted' \"double\"", SentAt = At(55) },
+    ];
 
     /// <summary><paramref name="conversation"/> with every field set to something other than its default.</summary>
     public static Conversation Enrich(Conversation conversation)
@@ -44,19 +89,11 @@ internal static class ConformanceData
             ServingAgentId = agent,
             PreviousAgentId = other,
             Participants = [new AgentId("a-3"), new AgentId("a-4")],
-            Messages = conversation.Messages
-                .Add(new Message { Sequence = 2, AuthorKind = AuthorKind.Agent, AuthorId = "a-1", Text = "Hi! Could you send a screenshot?", SentAt = At(30) })
-                .Add(new Message
-                {
-                    Sequence = 3,
-                    AuthorKind = AuthorKind.Contact,
-                    AuthorId = conversation.ContactId.Value,
-                    Text = string.Empty,
-                    SentAt = At(45),
-                    Attachments = [new Attachment("screen shot.png", "image/png", 123_456, "blob://k-1/1"), new Attachment("log.txt", "text/plain", 0, "blob://k-1/2")],
-                })
-                .Add(new Message { Sequence = 4, AuthorKind = AuthorKind.System, Text = "Agent a-3 joined. «ünïcødé» ✓", SentAt = At(50) })
-                .Add(new Message { Sequence = 5, AuthorKind = AuthorKind.Bot, AuthorId = "bot", Text = "Line one\nline two\t'quoted' \"double\"", SentAt = At(55) }),
+            MessageCount = conversation.MessageCount + 4,
+            ContactWaitingSince = At(45),
+            FirstResponseTime = Duration.FromSeconds(30),
+            ResponseTimeTotal = Duration.FromSeconds(30),
+            ResponseCount = 1,
             LastAuthorKind = AuthorKind.Bot,
             FirstTakenAt = At(20),
             Tags = ["billing", "vip"],

@@ -16,9 +16,9 @@ public abstract partial class ConversationStoreConformanceTests
     public async Task Channel_limit_counts_only_the_claims_channel()
     {
         var store = (await CreateStorageAsync()).Conversations;
-        var (call, _) = await store.CreateOrGetOpenAsync(NewConversation("c-1", "k-1") with { Channel = "call" }, None);
+        var (call, _) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-1", "k-1") with { Channel = "call" }), None);
         await SaveAsync(store, Taken(call, "a-1"));
-        var (secondCall, _) = await store.CreateOrGetOpenAsync(NewConversation("c-2", "k-2") with { Channel = "call" }, None);
+        var (secondCall, _) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-2", "k-2") with { Channel = "call" }), None);
         var chat = await CreateAsync(store, "c-3", contact: "k-3");
         var callClaim = Claim("a-1", agentLimit: 3) with { Channel = "call", ChannelLimit = 1 };
 

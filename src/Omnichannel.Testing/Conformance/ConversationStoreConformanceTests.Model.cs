@@ -117,7 +117,7 @@ public abstract partial class ConversationStoreConformanceTests
     private static async Task OpenAsync(IConversationStore store, ConversationStoreModel model, Conversation candidate)
     {
         var open = model.OpenOf(candidate.ContactId, candidate.DepartmentId);
-        var (stored, created) = await store.CreateOrGetOpenAsync(candidate, None);
+        var (stored, created) = await store.CreateOrGetOpenAsync(FirstWrite(candidate), None);
         Assert.True(created == open is null, open is null ? "the contact has no open conversation there, yet none was created." : $"conversation '{open.Id}' is open, yet another was created.");
         Equivalence.AssertEquivalent(open ?? candidate.WithVersion(1), stored);
         if (created)

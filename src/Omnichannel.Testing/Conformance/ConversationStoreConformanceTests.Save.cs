@@ -128,7 +128,7 @@ public abstract partial class ConversationStoreConformanceTests
         await AssertUnchangedAsync(store, moving);
         await AssertUnchangedAsync(store, there);
         Assert.Empty(await storage.Outbox.ListByConversationAsync(moving.Id, None));
-        var (open, created) = await store.CreateOrGetOpenAsync(NewConversation("c-3", department: "d-2"), None);
+        var (open, created) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-3", department: "d-2")), None);
         Assert.False(created);
         Assert.Equal(there.Id, open.Id);
     }
@@ -148,8 +148,8 @@ public abstract partial class ConversationStoreConformanceTests
 
         var moved = await SaveAsync(store, moving with { DepartmentId = new DepartmentId("d-2") });
 
-        var (inNew, createdInNew) = await store.CreateOrGetOpenAsync(NewConversation("c-2", department: "d-2"), None);
-        var (inOld, createdInOld) = await store.CreateOrGetOpenAsync(NewConversation("c-3", department: "d-1"), None);
+        var (inNew, createdInNew) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-2", department: "d-2")), None);
+        var (inOld, createdInOld) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-3", department: "d-1")), None);
         Assert.False(createdInNew);
         Equivalence.AssertEquivalent(moved, inNew);
         Assert.True(createdInOld);

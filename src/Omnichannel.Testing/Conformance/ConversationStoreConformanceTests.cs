@@ -53,7 +53,7 @@ public abstract partial class ConversationStoreConformanceTests
         Assert.Null(await store.GetAsync(new ConversationId("missing"), None));
     }
 
-    /// <summary>Every property survives the round trip: messages with attachments, participants, transfers, the pending forward, tags, text with any characters.</summary>
+    /// <summary>Every property survives the round trip, and so do the messages appended with it (attachments, text with any characters); participants, transfers, the pending forward, tags.</summary>
     /// <returns>A task that completes when the test ends.</returns>
     [Fact]
     public async Task Save_round_trips_every_property_of_a_conversation()
@@ -62,10 +62,11 @@ public abstract partial class ConversationStoreConformanceTests
         var created = await CreateAsync(store, "c-1");
 
         var rich = Enrich(created);
-        var saved = await SaveAsync(store, rich);
+        var saved = await store.SaveAsync(new ConversationWrite(rich) { Messages = EnrichedMessages(created) }, None);
 
         Equivalence.AssertEquivalent(rich.WithVersion(2), saved);
         Equivalence.AssertEquivalent(rich.WithVersion(2), await store.GetAsync(created.Id, None));
+        Equivalence.AssertEquivalent<IReadOnlyList<Message>>([.. FirstWrite(created).Messages!, .. EnrichedMessages(created)], await store.ReadMessagesAsync(created.Id, 0, 10, None));
     }
 
     /// <summary>A contact's first message in a department stores the candidate at version 1.</summary>
@@ -76,7 +77,7 @@ public abstract partial class ConversationStoreConformanceTests
         var store = (await CreateStorageAsync()).Conversations;
         var candidate = NewConversation("c-1");
 
-        var (stored, created) = await store.CreateOrGetOpenAsync(candidate, None);
+        var (stored, created) = await store.CreateOrGetOpenAsync(FirstWrite(candidate), None);
 
         Assert.True(created);
         Equivalence.AssertEquivalent(candidate.WithVersion(1), stored);
@@ -100,7 +101,7 @@ public abstract partial class ConversationStoreConformanceTests
             open = await SaveAsync(store, InState(Taken(open, "a-1"), state));
         }
 
-        var (returned, created) = await store.CreateOrGetOpenAsync(NewConversation("c-2", createdAt: At(60)), None);
+        var (returned, created) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-2", createdAt: At(60))), None);
 
         Assert.False(created);
         Equivalence.AssertEquivalent(open, returned);
@@ -115,8 +116,8 @@ public abstract partial class ConversationStoreConformanceTests
         var store = (await CreateStorageAsync()).Conversations;
         await CreateAsync(store, "c-1", contact: "k-1", department: "d-1");
 
-        var (otherDepartment, createdInOtherDepartment) = await store.CreateOrGetOpenAsync(NewConversation("c-2", contact: "k-1", department: "d-2"), None);
-        var (otherContact, createdForOtherContact) = await store.CreateOrGetOpenAsync(NewConversation("c-3", contact: "k-2", department: "d-1"), None);
+        var (otherDepartment, createdInOtherDepartment) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-2", contact: "k-1", department: "d-2")), None);
+        var (otherContact, createdForOtherContact) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-3", contact: "k-2", department: "d-1")), None);
 
         Assert.True(createdInOtherDepartment);
         Assert.Equal("c-2", otherDepartment.Id.Value);
@@ -133,7 +134,7 @@ public abstract partial class ConversationStoreConformanceTests
         var first = await CreateAsync(store, "c-1");
         await SaveAsync(store, Closed(first));
 
-        var (next, created) = await store.CreateOrGetOpenAsync(NewConversation("c-2", createdAt: At(600)), None);
+        var (next, created) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-2", createdAt: At(600))), None);
 
         Assert.True(created);
         Assert.Equal("c-2", next.Id.Value);
@@ -147,7 +148,7 @@ public abstract partial class ConversationStoreConformanceTests
     {
         var store = (await CreateStorageAsync()).Conversations;
 
-        var outcomes = await Concurrently.RunAsync(ConcurrentWriters, i => store.CreateOrGetOpenAsync(NewConversation($"c-{i}"), None));
+        var outcomes = await Concurrently.RunAsync(ConcurrentWriters, i => store.CreateOrGetOpenAsync(FirstWrite(NewConversation($"c-{i}")), None));
 
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Exception?.Message));
         var winner = Assert.Single(outcomes, o => o.Value.Created).Value.Conversation;
@@ -163,8 +164,8 @@ public abstract partial class ConversationStoreConformanceTests
     {
         var store = (await CreateStorageAsync()).Conversations;
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateOrGetOpenAsync(NewConversation("c-1").WithVersion(1), None).AsTask());
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateOrGetOpenAsync(Closed(NewConversation("c-2")), None).AsTask());
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-1").WithVersion(1)), None).AsTask());
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateOrGetOpenAsync(FirstWrite(Closed(NewConversation("c-2"))), None).AsTask());
 
         Assert.Null(await store.GetAsync(new ConversationId("c-1"), None));
         Assert.Null(await store.GetAsync(new ConversationId("c-2"), None));
@@ -178,8 +179,8 @@ public abstract partial class ConversationStoreConformanceTests
         var store = (await CreateStorageAsync()).Conversations;
         var closed = await SaveAsync(store, Closed(await CreateAsync(store, "c-1", contact: "k-1")));
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.CreateOrGetOpenAsync(NewConversation("c-1", contact: "k-1"), None).AsTask());
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.CreateOrGetOpenAsync(NewConversation("c-1", contact: "k-2"), None).AsTask());
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-1", contact: "k-1")), None).AsTask());
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-1", contact: "k-2")), None).AsTask());
 
         Equivalence.AssertEquivalent(closed, await store.GetAsync(closed.Id, None));
     }
@@ -187,7 +188,7 @@ public abstract partial class ConversationStoreConformanceTests
     /// <summary>Stores a new conversation through <see cref="IConversationStore.CreateOrGetOpenAsync"/>, which must create it.</summary>
     private static async Task<Conversation> CreateAsync(IConversationStore store, string id, string contact = "k-1", string department = "d-1", Instant? createdAt = null)
     {
-        var (stored, created) = await store.CreateOrGetOpenAsync(NewConversation(id, contact, department, createdAt), None);
+        var (stored, created) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation(id, contact, department, createdAt)), None);
         Assert.True(created, $"Conversation '{id}' should have been created: contact '{contact}' had no open conversation in department '{department}'.");
         return stored;
     }

@@ -287,7 +287,7 @@ public abstract class OutboxStoreConformanceTests
 
     private static async Task<ConversationId> CreateConversationAsync(IConversationStore store, string id)
     {
-        var (conversation, _) = await store.CreateOrGetOpenAsync(NewConversation(id, contact: "k-" + id), None);
+        var (conversation, _) = await store.CreateOrGetOpenAsync(FirstWrite(NewConversation(id, contact: "k-" + id)), None);
         return conversation.Id;
     }
 }

@@ -19,4 +19,7 @@ public enum ConversationStoreOperation
 
     /// <summary><see cref="IConversationStore.CountServedAsync"/>.</summary>
     CountServed = 4,
+
+    /// <summary><see cref="IConversationStore.ReadMessagesAsync"/>.</summary>
+    ReadMessages = 5,
 }

@@ -39,8 +39,12 @@ public sealed class FaultInjectingConversationStore : IConversationStore
         Faults.RunAsync(ConversationStoreOperation.Get, () => Inner.GetAsync(id, cancellationToken));
 
     /// <inheritdoc />
-    public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(Conversation candidate, CancellationToken cancellationToken) =>
-        Faults.RunAsync(ConversationStoreOperation.CreateOrGetOpen, () => Inner.CreateOrGetOpenAsync(candidate, cancellationToken));
+    public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken) =>
+        Faults.RunAsync(ConversationStoreOperation.CreateOrGetOpen, () => Inner.CreateOrGetOpenAsync(write, cancellationToken));
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Message>> ReadMessagesAsync(ConversationId id, int afterSequence, int limit, CancellationToken cancellationToken) =>
+        Faults.RunAsync(ConversationStoreOperation.ReadMessages, () => Inner.ReadMessagesAsync(id, afterSequence, limit, cancellationToken));
 
     /// <inheritdoc />
     public ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken) =>

@@ -13,6 +13,7 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 {
     private readonly Lock _sync = new();
     private readonly Dictionary<ConversationId, Conversation> _rows = [];
+    private readonly Dictionary<ConversationId, List<Message>> _messages = [];
     private readonly Dictionary<(ContactId, DepartmentId), ConversationId> _openByContactAndDepartment = [];
     private readonly Dictionary<ContactId, List<ConversationId>> _byContact = [];
     private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _openByDepartment = [];
@@ -31,13 +32,20 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
     }
 
     /// <inheritdoc />
-    public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(Conversation candidate, CancellationToken cancellationToken)
+    public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
+        var candidate = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
         if (candidate.Version != 0 || !candidate.IsOpen)
         {
-            throw new ArgumentException($"A new conversation must be open and at version 0; conversation '{candidate.Id}' is {candidate.State} at version {candidate.Version}.", nameof(candidate));
+            throw new ArgumentException($"A new conversation must be open and at version 0; conversation '{candidate.Id}' is {candidate.State} at version {candidate.Version}.", nameof(write));
         }
+
+        if (write.Claim is not null || write.Outbox is { Count: > 0 })
+        {
+            throw new ArgumentException($"A new conversation is stored without a capacity claim or outbox jobs; conversation '{candidate.Id}' has one.", nameof(write));
+        }
+
+        write.EnsureMessagesContinue(0);
 
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
@@ -54,6 +62,7 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 
             var stored = candidate.WithVersion(1);
             _rows[stored.Id] = stored;
+            _messages[stored.Id] = [.. write.Messages ?? []];
             if (!_byContact.TryGetValue(stored.ContactId, out var history))
             {
                 _byContact[stored.ContactId] = history = [];
@@ -84,6 +93,8 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
                 throw new ArgumentException($"Conversation '{next.Id}' cannot change contact.", nameof(write));
             }
 
+            write.EnsureMessagesContinue(current.MessageCount);
+
             if (next.IsOpen
                 && _openByContactAndDepartment.TryGetValue((next.ContactId, next.DepartmentId), out var openId)
                 && openId != next.Id)
@@ -111,6 +122,11 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 
             var stored = next.WithVersion(currentVersion + 1);
             _rows[stored.Id] = stored;
+            if (write.Messages is { Count: > 0 } appended)
+            {
+                _messages[stored.Id].AddRange(appended);
+            }
+
             foreach (var job in write.Outbox ?? [])
             {
                 PutJob(job.WithVersion(1));
@@ -119,6 +135,24 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
             Unindex(current);
             Index(stored);
             return ValueTask.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Message>> ReadMessagesAsync(ConversationId id, int afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            // Sequences are 1..n without gaps, so message k sits at index k - 1: a page is a slice, never a scan.
+            if (!_messages.TryGetValue(id, out var log) || afterSequence >= log.Count)
+            {
+                return ValueTask.FromResult<IReadOnlyList<Message>>([]);
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<Message>>(log.GetRange(afterSequence, Math.Min(limit, log.Count - afterSequence)));
         }
     }
 
