@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Omnichannel.CannedResponses;
+using Omnichannel.Storage.Shared.Json;
+
+namespace Omnichannel.Storage.Shared;
+
+/// <summary>
+/// The JSON form in which the storage adapters keep entities (agents, departments, contacts, canned responses,
+/// calls, conversations without their messages, message attachments). It round-trips every public property exactly:
+/// identifiers as plain strings, instants as ISO-8601 text to the nanosecond, durations in NodaTime's round-trip
+/// pattern, enums by name, actors and forward targets through their factories. Computed (get-only) properties
+/// are not written.
+/// </summary>
+/// <remarks>
+/// Compiled into each storage adapter (src/Shared/Storage). The options are built once and frozen; every member
+/// is thread-safe.
+/// </remarks>
+internal static class StorageJson
+{
+    /// <summary>The serializer options every adapter uses; read-only.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>Serializes <paramref name="value"/> to JSON text.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>Serializes <paramref name="value"/> to UTF-8 JSON bytes.</summary>
+    public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
+    /// <summary>Reads a <typeparamref name="T"/> back from JSON text.</summary>
+    /// <exception cref="JsonException">The text is not a stored <typeparamref name="T"/>.</exception>
+    public static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"The stored {typeof(T).Name} is JSON null.");
+
+    /// <summary>Reads a <typeparamref name="T"/> back from UTF-8 JSON bytes.</summary>
+    /// <exception cref="JsonException">The bytes are not a stored <typeparamref name="T"/>.</exception>
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<T>(utf8Json, Options) ?? throw new JsonException($"The stored {typeof(T).Name} is JSON null.");
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            // Computed properties (Conversation.IsOpen, Agent.Name, ConversationCall.Duration...) are derived on read.
+            IgnoreReadOnlyProperties = true,
+            // Nulls are written: omitting them would let a property initializer replace a stored null on read.
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            // Text is stored as is (non-ASCII letters, quotes) rather than escaped; the JSON goes to a database, not HTML.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            WriteIndented = false,
+        };
+        options.Converters.Add(new StringIdJsonConverter<AgentId>(static s => new AgentId(s), static id => id.Value));
+        options.Converters.Add(new StringIdJsonConverter<ContactId>(static s => new ContactId(s), static id => id.Value));
+        options.Converters.Add(new StringIdJsonConverter<DepartmentId>(static s => new DepartmentId(s), static id => id.Value));
+        options.Converters.Add(new StringIdJsonConverter<ConversationId>(static s => new ConversationId(s), static id => id.Value));
+        options.Converters.Add(new StringIdJsonConverter<CannedResponseId>(static s => new CannedResponseId(s), static id => id.Value));
+        options.Converters.Add(new InstantJsonConverter());
+        options.Converters.Add(new DurationJsonConverter());
+        options.Converters.Add(new ActorJsonConverter());
+        options.Converters.Add(new ForwardTargetJsonConverter());
+        options.Converters.Add(new ImmutableArrayJsonConverterFactory());
+        // By name, so a stored row stays readable if an enum's numbers ever change; numbers are still accepted.
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
