@@ -1,93 +1,50 @@
 using Omnichannel.Calls;
 using Omnichannel.CannedResponses;
 using Omnichannel.Testing.Conformance;
-using Omnichannel.Tests.PostgreSql;
 
 namespace Omnichannel.Storage.PostgreSql.Tests.Conformance;
 
-// Every conformance class of Omnichannel.Testing, run against PostgreSQL: each test gets its own migrated database.
+// Every conformance class of Omnichannel.Testing, run against PostgreSQL: each class has its own migrated database, emptied before each test.
 
-public sealed class PostgreSqlConversationStoreTests(PostgresFixture fixture) : ConversationStoreConformanceTests, IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class PostgreSqlConversationStoreTests(StorageFixture fixture) : ConversationStoreConformanceTests, IClassFixture<StorageFixture>
 {
-    private readonly TestDatabases _databases = new(fixture);
-
     protected override async ValueTask<ConversationStorage> CreateStorageAsync()
     {
-        var database = await _databases.CreateAsync();
+        var database = await fixture.ResetAsync();
         return new ConversationStorage(database.Conversations, database.Outbox);
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _databases.DropAllAsync();
 }
 
-public sealed class PostgreSqlOutboxStoreTests(PostgresFixture fixture) : OutboxStoreConformanceTests, IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class PostgreSqlOutboxStoreTests(StorageFixture fixture) : OutboxStoreConformanceTests, IClassFixture<StorageFixture>
 {
-    private readonly TestDatabases _databases = new(fixture);
-
     protected override async ValueTask<ConversationStorage> CreateStorageAsync()
     {
-        var database = await _databases.CreateAsync();
+        var database = await fixture.ResetAsync();
         return new ConversationStorage(database.Conversations, database.Outbox);
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _databases.DropAllAsync();
 }
 
-public sealed class PostgreSqlAgentStoreTests(PostgresFixture fixture) : AgentStoreConformanceTests, IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class PostgreSqlAgentStoreTests(StorageFixture fixture) : AgentStoreConformanceTests, IClassFixture<StorageFixture>
 {
-    private readonly TestDatabases _databases = new(fixture);
-
-    protected override async ValueTask<IAgentStore> CreateStoreAsync() => (await _databases.CreateAsync()).Agents;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _databases.DropAllAsync();
+    protected override async ValueTask<IAgentStore> CreateStoreAsync() => (await fixture.ResetAsync()).Agents;
 }
 
-public sealed class PostgreSqlDepartmentStoreTests(PostgresFixture fixture) : DepartmentStoreConformanceTests, IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class PostgreSqlDepartmentStoreTests(StorageFixture fixture) : DepartmentStoreConformanceTests, IClassFixture<StorageFixture>
 {
-    private readonly TestDatabases _databases = new(fixture);
-
-    protected override async ValueTask<IDepartmentStore> CreateStoreAsync() => (await _databases.CreateAsync()).Departments;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _databases.DropAllAsync();
+    protected override async ValueTask<IDepartmentStore> CreateStoreAsync() => (await fixture.ResetAsync()).Departments;
 }
 
-public sealed class PostgreSqlContactStoreTests(PostgresFixture fixture) : ContactStoreConformanceTests, IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class PostgreSqlContactStoreTests(StorageFixture fixture) : ContactStoreConformanceTests, IClassFixture<StorageFixture>
 {
-    private readonly TestDatabases _databases = new(fixture);
-
-    protected override async ValueTask<IContactStore> CreateStoreAsync() => (await _databases.CreateAsync()).Contacts;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _databases.DropAllAsync();
+    protected override async ValueTask<IContactStore> CreateStoreAsync() => (await fixture.ResetAsync()).Contacts;
 }
 
-public sealed class PostgreSqlCannedResponseStoreTests(PostgresFixture fixture) : CannedResponseStoreConformanceTests, IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class PostgreSqlCannedResponseStoreTests(StorageFixture fixture) : CannedResponseStoreConformanceTests, IClassFixture<StorageFixture>
 {
-    private readonly TestDatabases _databases = new(fixture);
-
-    protected override async ValueTask<ICannedResponseStore> CreateStoreAsync() => (await _databases.CreateAsync()).CannedResponses;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _databases.DropAllAsync();
+    protected override async ValueTask<ICannedResponseStore> CreateStoreAsync() => (await fixture.ResetAsync()).CannedResponses;
 }
 
-public sealed class PostgreSqlCallStoreTests(PostgresFixture fixture) : CallStoreConformanceTests, IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class PostgreSqlCallStoreTests(StorageFixture fixture) : CallStoreConformanceTests, IClassFixture<StorageFixture>
 {
-    private readonly TestDatabases _databases = new(fixture);
-
-    protected override async ValueTask<ICallStore> CreateStoreAsync() => (await _databases.CreateAsync()).Calls;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _databases.DropAllAsync();
+    protected override async ValueTask<ICallStore> CreateStoreAsync() => (await fixture.ResetAsync()).Calls;
 }

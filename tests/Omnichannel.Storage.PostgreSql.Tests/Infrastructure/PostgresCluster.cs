@@ -123,13 +123,16 @@ public sealed class PostgresCluster : IAsyncDisposable
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder { Host = Host, Port = Port, Username = Username, Password = Password, Database = database }.ConnectionString;
 
-    /// <summary>Creates a new, empty database with a unique name.</summary>
+    /// <summary>Creates a new database with a unique name: empty, or a copy of <paramref name="template"/>.</summary>
+    /// <param name="template">A database to copy (nobody may be connected to it); null for an empty one.</param>
     /// <param name="cancellationToken">Cancels the creation.</param>
     /// <returns>The new database's name.</returns>
-    public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
+    public async Task<string> CreateDatabaseAsync(string? template = null, CancellationToken cancellationToken = default)
     {
         var name = $"test_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
-        await ExecuteAdminAsync($"CREATE DATABASE \"{name}\"", cancellationToken).ConfigureAwait(false);
+        // FILE_COPY copies the template's files (with fsync off, about 40 ms) instead of writing them all to the WAL (about 150 ms).
+        var from = template is null ? string.Empty : $" TEMPLATE \"{template.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        await ExecuteAdminAsync($"CREATE DATABASE \"{name}\"{from} STRATEGY = FILE_COPY", cancellationToken).ConfigureAwait(false);
         return name;
     }
 

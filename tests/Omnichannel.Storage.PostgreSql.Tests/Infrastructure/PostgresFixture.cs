@@ -14,12 +14,13 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>The shared cluster; set once <see cref="InitializeAsync"/> ran (xunit runs it before the first test).</summary>
     public PostgresCluster Cluster { get; private set; } = null!;
 
-    /// <summary>Creates a new, empty database that only the caller uses.</summary>
+    /// <summary>Creates a new database that only the caller uses: empty, or a copy of <paramref name="template"/>.</summary>
+    /// <param name="template">A database to copy (nobody may be connected to it), for example one migrated once for many tests; null for an empty one.</param>
     /// <param name="cancellationToken">Cancels the creation.</param>
     /// <returns>A connection string for it (superuser, TCP on loopback).</returns>
-    public async Task<string> CreateEmptyDatabaseAsync(CancellationToken cancellationToken = default)
+    public async Task<string> CreateEmptyDatabaseAsync(string? template = null, CancellationToken cancellationToken = default)
     {
-        var name = await Cluster.CreateDatabaseAsync(cancellationToken);
+        var name = await Cluster.CreateDatabaseAsync(template, cancellationToken);
         lock (_sync)
         {
             _created.Add(name);
