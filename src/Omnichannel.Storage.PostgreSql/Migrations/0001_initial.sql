@@ -99,13 +99,13 @@ CREATE TABLE calls (
 );
 
 -- A contact's first message: stores the conversation and its first messages unless the contact already has an open
--- conversation in the department, which it returns instead (created = false, nothing written). One round trip;
+-- conversation in the department, which it returns instead (out_created = false, nothing written). One round trip;
 -- concurrent first messages wait on the unique index conversations_one_open and then find the winner's conversation.
 -- A clash of identifiers (the candidate's id is stored) raises unique_violation on conversations_pkey.
 CREATE FUNCTION omnichannel_create_conversation(
     p_id text, p_contact_id text, p_department_id text, p_channel text, p_state text, p_serving_agent_id text,
-    p_created_at timestamptz, p_message_count integer, p_data jsonb, p_messages jsonb[])
-RETURNS TABLE (out_created boolean, out_version bigint, out_data jsonb)
+    p_created_at timestamptz, p_message_count integer, p_data jsonb, p_messages jsonb[],
+    OUT out_created boolean, OUT out_version bigint, OUT out_data jsonb)
 LANGUAGE plpgsql AS $$
 BEGIN
     LOOP
@@ -115,12 +115,14 @@ BEGIN
         IF FOUND THEN
             INSERT INTO conversation_messages (conversation_id, sequence, data)
             SELECT p_id, m.ordinality, m.message FROM unnest(p_messages) WITH ORDINALITY AS m (message, ordinality);
-            RETURN QUERY SELECT true, 1::bigint, NULL::jsonb;
+            out_created := true;
+            out_version := 1;
             RETURN;
         END IF;
 
-        RETURN QUERY SELECT false, c.version, c.data FROM conversations c
-            WHERE c.contact_id = p_contact_id AND c.department_id = p_department_id AND c.state <> 'Closed';
+        out_created := false;
+        SELECT c.version, c.data INTO out_version, out_data FROM conversations c
+         WHERE c.contact_id = p_contact_id AND c.department_id = p_department_id AND c.state <> 'Closed';
         IF FOUND THEN
             RETURN;
         END IF;
@@ -136,6 +138,7 @@ $$;
 -- absent), 2 contact changed, 3 messages do not continue the log (out_agent_load = stored message count),
 -- 4 no capacity (the loads), 5 the contact has another open conversation in the department.
 -- A concurrent first message into the department, or a duplicate outbox id, raises unique_violation (nothing written).
+-- The common path runs few statements: checks are plain expressions, and a claim without limits neither locks nor counts.
 CREATE FUNCTION omnichannel_save_conversation(
     p_id text, p_expected_version bigint, p_contact_id text, p_department_id text, p_channel text, p_state text,
     p_serving_agent_id text, p_created_at timestamptz, p_message_count integer, p_data jsonb,
@@ -143,70 +146,81 @@ CREATE FUNCTION omnichannel_save_conversation(
     p_claim_agent_id text, p_claim_department_id text, p_agent_limit integer, p_department_limit integer,
     p_count_on_hold boolean, p_claim_channel text, p_channel_limit integer,
     p_job_ids text[], p_job_kinds text[], p_job_conversation_ids text[], p_job_created_at timestamptz[],
-    p_job_due_at timestamptz[], p_job_data jsonb[])
-RETURNS TABLE (out_outcome integer, out_version bigint, out_agent_load integer, out_department_load integer, out_channel_load integer)
+    p_job_due_at timestamptz[], p_job_data jsonb[],
+    OUT out_outcome integer, OUT out_version bigint, OUT out_agent_load integer, OUT out_department_load integer, OUT out_channel_load integer)
 LANGUAGE plpgsql AS $$
 DECLARE
-    v_version bigint;
     v_contact_id text;
     v_department_id text;
     v_state text;
     v_message_count integer;
-    v_agent_load integer := 0;
-    v_department_load integer := 0;
-    v_channel_load integer := 0;
+    v_limited boolean := p_claim_agent_id IS NOT NULL
+        AND (p_agent_limit > 0 OR p_department_limit > 0 OR (p_claim_channel IS NOT NULL AND p_channel_limit > 0));
 BEGIN
-    IF p_claim_agent_id IS NOT NULL THEN
-        -- Every claim on this agent, from any process, waits here until the previous one commits; under READ
+    out_agent_load := 0;
+    out_department_load := 0;
+    out_channel_load := 0;
+    IF v_limited THEN
+        -- Every limited claim on this agent, from any process, waits here until the previous one commits; under READ
         -- COMMITTED the count below then sees it. Advisory, so agents need no row in this database.
         PERFORM pg_advisory_xact_lock(hashtextextended('omnichannel.agent:' || p_claim_agent_id, 0));
     END IF;
 
     SELECT c.version, c.contact_id, c.department_id, c.state, c.message_count
-      INTO v_version, v_contact_id, v_department_id, v_state, v_message_count
+      INTO out_version, v_contact_id, v_department_id, v_state, v_message_count
       FROM conversations c WHERE c.id = p_id FOR UPDATE;
-    IF NOT FOUND OR v_version <> p_expected_version THEN
-        RETURN QUERY SELECT 1, coalesce(v_version, 0), 0, 0, 0;
+    IF NOT FOUND OR out_version <> p_expected_version THEN
+        out_outcome := 1;
+        out_version := coalesce(out_version, 0);
         RETURN;
     END IF;
 
     IF v_contact_id <> p_contact_id THEN
-        RETURN QUERY SELECT 2, v_version, 0, 0, 0;
+        out_outcome := 2;
         RETURN;
     END IF;
 
-    IF p_message_count <> v_message_count + cardinality(p_sequences)
-       OR EXISTS (SELECT 1 FROM unnest(p_sequences) WITH ORDINALITY AS s (sequence, ordinality) WHERE s.sequence <> v_message_count + s.ordinality) THEN
-        RETURN QUERY SELECT 3, v_version, v_message_count, 0, 0;
+    IF p_message_count <> v_message_count + cardinality(p_sequences) THEN
+        out_outcome := 3;
+        out_agent_load := v_message_count;
         RETURN;
     END IF;
 
-    IF p_state <> 'Closed' AND (v_state = 'Closed' OR v_department_id <> p_department_id)
-       AND EXISTS (SELECT 1 FROM conversations c
+    IF cardinality(p_sequences) > 0 THEN
+        IF EXISTS (SELECT 1 FROM unnest(p_sequences) WITH ORDINALITY AS s (sequence, ordinality) WHERE s.sequence <> v_message_count + s.ordinality) THEN
+            out_outcome := 3;
+            out_agent_load := v_message_count;
+            RETURN;
+        END IF;
+    END IF;
+
+    IF p_state <> 'Closed' AND (v_state = 'Closed' OR v_department_id <> p_department_id) THEN
+        IF EXISTS (SELECT 1 FROM conversations c
                     WHERE c.contact_id = p_contact_id AND c.department_id = p_department_id AND c.state <> 'Closed' AND c.id <> p_id) THEN
-        RETURN QUERY SELECT 5, v_version, 0, 0, 0;
-        RETURN;
+            out_outcome := 5;
+            RETURN;
+        END IF;
     END IF;
 
-    IF p_claim_agent_id IS NOT NULL THEN
+    IF v_limited THEN
         SELECT count(*),
                count(*) FILTER (WHERE c.department_id = p_claim_department_id),
                count(*) FILTER (WHERE c.channel = p_claim_channel)
-          INTO v_agent_load, v_department_load, v_channel_load
+          INTO out_agent_load, out_department_load, out_channel_load
           FROM conversations c
          WHERE c.serving_agent_id = p_claim_agent_id AND c.state <> 'Closed' AND c.id <> p_id
            AND (c.state IN ('Taken', 'Forwarded') OR (p_count_on_hold AND c.state = 'OnHold'));
-        IF NOT ((p_agent_limit <= 0 OR v_agent_load < p_agent_limit)
-                AND (p_department_limit <= 0 OR v_department_load < p_department_limit)
-                AND (p_claim_channel IS NULL OR p_channel_limit <= 0 OR v_channel_load < p_channel_limit)) THEN
-            RETURN QUERY SELECT 4, v_version, v_agent_load, v_department_load, v_channel_load;
+        IF NOT ((p_agent_limit <= 0 OR out_agent_load < p_agent_limit)
+                AND (p_department_limit <= 0 OR out_department_load < p_department_limit)
+                AND (p_claim_channel IS NULL OR p_channel_limit <= 0 OR out_channel_load < p_channel_limit)) THEN
+            out_outcome := 4;
             RETURN;
         END IF;
     END IF;
 
     UPDATE conversations
        SET department_id = p_department_id, channel = p_channel, state = p_state, serving_agent_id = p_serving_agent_id,
-           created_at = p_created_at, message_count = p_message_count, version = v_version + 1, data = p_data
+           created_at = p_created_at, message_count = p_message_count, version = out_version + 1, data = p_data
      WHERE id = p_id;
 
     IF cardinality(p_messages) > 0 THEN
@@ -221,6 +235,7 @@ BEGIN
                AS j (id, kind, conversation_id, created_at, due_at, data);
     END IF;
 
-    RETURN QUERY SELECT 0, v_version + 1, 0, 0, 0;
+    out_outcome := 0;
+    out_version := out_version + 1;
 END
 $$;

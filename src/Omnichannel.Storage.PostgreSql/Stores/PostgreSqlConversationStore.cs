@@ -20,10 +20,10 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
     private const string ConversationKey = "conversations_pkey";
     private const string OutboxKey = "outbox_pkey";
 
-    private const string CreateSql = "SELECT out_created, out_version, out_data FROM omnichannel_create_conversation($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    private const string CreateSql = "SELECT * FROM omnichannel_create_conversation($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
     private const string SaveSql =
-        "SELECT out_outcome, out_version, out_agent_load, out_department_load, out_channel_load FROM omnichannel_save_conversation("
+        "SELECT * FROM omnichannel_save_conversation("
         + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)";
 
     private const string LeaseSql = """

@@ -14,7 +14,7 @@ namespace Omnichannel.Tests.PostgreSql;
 /// <remarks>
 /// Thread-safe. <see cref="SharedAsync"/> starts one cluster per process on first use and stops it when the process
 /// exits (<c>pg_ctl -m fast stop</c>, folder removed); a watchdog process stops it too if the test process is killed.
-/// Durability is switched off (fsync, synchronous_commit): the data is thrown away anyway and tests run faster.
+/// Durability is switched off (fsync, synchronous_commit) unless asked for: the data is thrown away anyway and tests run faster.
 /// The server refuses to run as root, so when the tests run as root, initdb and pg_ctl run as the <c>postgres</c> user
 /// through runuser. The database's default collation is ICU en-US when the server supports it, so code that forgets
 /// <c>COLLATE "C"</c> where it needs ordinal order fails here as it would on a production server.
@@ -29,8 +29,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     private int _databases;
     private int _stopped;
 
-    private PostgresCluster(string binaries, string root, int port, string password, string? runAs)
+    private PostgresCluster(string binaries, string root, int port, string password, string? runAs, bool durable)
     {
+        Durable = durable;
         _binaries = binaries;
         Root = root;
         _dataDirectory = Path.Combine(root, "data");
@@ -38,6 +39,9 @@ public sealed class PostgresCluster : IAsyncDisposable
         Password = password;
         _runAs = runAs;
     }
+
+    /// <summary>Whether commits are flushed to disk (fsync on, as in production); false for the test clusters.</summary>
+    public bool Durable { get; }
 
     /// <summary>The loopback address the server listens on.</summary>
     public string Host => "127.0.0.1";
@@ -54,6 +58,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>The temporary folder holding the data directory, the unix socket and <c>server.log</c>.</summary>
     public string Root { get; }
 
+    /// <summary>The folder holding the server binaries (initdb, pg_ctl, psql, pgbench).</summary>
+    public string Binaries => _binaries;
+
     /// <summary>The folder of the unix socket (<c>Host=</c> this folder connects through it).</summary>
     public string SocketDirectory => Root;
 
@@ -64,11 +71,15 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <returns>The running cluster.</returns>
     public static Task<PostgresCluster> SharedAsync() => Shared.Value;
 
-    /// <summary>Starts a new cluster; the caller stops it with <see cref="DisposeAsync"/>. Prefer <see cref="SharedAsync"/>.</summary>
+    /// <summary>Starts a new cluster; the caller stops it with <see cref="DisposeAsync"/>. Prefer <see cref="SharedAsync"/> for tests.</summary>
+    /// <param name="durable">
+    /// True to keep PostgreSQL's durability settings (fsync on, as in production: for measuring write rates, for example
+    /// against <c>pgbench</c>); false to switch them off, which makes tests faster.
+    /// </param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running cluster.</returns>
     /// <exception cref="InvalidOperationException">The server binaries are missing or the server did not start.</exception>
-    public static async Task<PostgresCluster> StartAsync(CancellationToken cancellationToken = default)
+    public static async Task<PostgresCluster> StartAsync(bool durable = false, CancellationToken cancellationToken = default)
     {
         var binaries = FindBinaries();
         var runAs = Environment.UserName == "root" ? "postgres" : null;
@@ -97,7 +108,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
             for (var attempt = 1; ; attempt++)
             {
-                var cluster = new PostgresCluster(binaries, root, FreePort(), password, runAs);
+                var cluster = new PostgresCluster(binaries, root, FreePort(), password, runAs, durable);
                 try
                 {
                     await cluster.StartServerAsync(cancellationToken).ConfigureAwait(false);
@@ -195,9 +206,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private async Task StartServerAsync(CancellationToken cancellationToken)
     {
+        string[] durability = Durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"];
         var settings = string.Join(' ', [
-            "-c listen_addresses=127.0.0.1", $"-p {Port}", $"-c unix_socket_directories={SocketDirectory}",
-            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=300",
+            "-c listen_addresses=127.0.0.1", $"-p {Port}", $"-c unix_socket_directories={SocketDirectory}", "-c max_connections=300", .. durability,
         ]);
         await RunAsync(PgCtl, ["-D", _dataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", settings, "start"], _runAs, cancellationToken).ConfigureAwait(false);
     }
