@@ -18,15 +18,10 @@ internal static class ConnectionStrings
                 nameof(connectionString));
         }
 
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            if (string.IsNullOrWhiteSpace(builder.Host))
-            {
-                throw new ArgumentException("it names no Host", nameof(connectionString));
-            }
-
-            return builder;
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
@@ -36,6 +31,15 @@ internal static class ConnectionStrings
                 nameof(connectionString),
                 exception);
         }
+
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new ArgumentException(
+                "The PostgreSQL connection string is not valid: it names no Host (the connection string is not shown because it may hold a password).",
+                nameof(connectionString));
+        }
+
+        return builder;
     }
 
     /// <summary>"database 'omnichannel' on db.internal:5432 as user 'omni'".</summary>
