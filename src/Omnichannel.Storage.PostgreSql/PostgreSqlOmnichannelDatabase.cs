@@ -66,6 +66,19 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
             dataSourceBuilder.ConnectionStringBuilder.ApplicationName = "Omnichannel";
         }
 
+        // The stores leave no session state on a connection (no SET, no temporary tables, no session locks), so a
+        // pooled connection needs no reset. The reset Npgsql sends otherwise (DISCARD ALL) also throws away the plans
+        // PostgreSQL cached for the write functions, which then re-plan on every call: measured here, it halves the
+        // rate of assignments with 4 writers.
+        dataSourceBuilder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!ConnectionStrings.Mentions(options.ConnectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            // The stores run a few fixed statements over and over: prepared once per connection, the server skips
+            // parsing and planning them. A connection string that sets Max Auto Prepare (0 for PgBouncer in
+            // transaction mode before 1.21) is obeyed.
+            dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        }
+
         _dataSource = dataSourceBuilder.Build();
         _migrateOnStartup = options.MigrateOnStartup;
         _logger = logger ?? (ILogger)NullLogger.Instance;

@@ -42,6 +42,13 @@ internal static class ConnectionStrings
         return builder;
     }
 
+    /// <summary>True when the connection string sets one of <paramref name="keywords"/> (letter case ignored), even to its default.</summary>
+    public static bool Mentions(string connectionString, params string[] keywords)
+    {
+        var raw = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(raw.ContainsKey);
+    }
+
     /// <summary>"database 'omnichannel' on db.internal:5432 as user 'omni'".</summary>
     public static string Describe(NpgsqlConnectionStringBuilder builder) =>
         string.Create(
