@@ -36,7 +36,7 @@ internal sealed class PostgreSqlCannedResponseStore(PostgreSqlOmnichannelDatabas
     public async ValueTask<CannedResponse> SaveAsync(CannedResponse entity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
@@ -44,10 +44,16 @@ internal sealed class PostgreSqlCannedResponseStore(PostgreSqlOmnichannelDatabas
             }
             catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, ShortcutIndex))
             {
-                // The holder may have been renamed or deleted since: then the save is tried again.
-                if (await FindByShortcutAsync(entity.Shortcut, cancellationToken).ConfigureAwait(false) is { } holder && holder.Id != entity.Id)
+                // The holder may have been renamed or deleted since: then the save is tried again, a few times.
+                var holder = await FindByShortcutAsync(entity.Shortcut, cancellationToken).ConfigureAwait(false);
+                if (holder is not null && holder.Id != entity.Id)
                 {
                     throw new DuplicateShortcutException(entity.Shortcut, holder.Id);
+                }
+
+                if (attempt == 3)
+                {
+                    throw new DuplicateShortcutException($"The shortcut '!{entity.Shortcut}' was taken by another canned response while '{entity.Id}' was saved; try again.", exception);
                 }
             }
         }
