@@ -1,5 +1,7 @@
 // The seed's story in one screen: a contact writes, an agent takes the conversation, forwards it,
 // the colleague puts it on hold, the contact writes again (it resumes), and the agent closes it.
+// In memory by default; `-- --sqlite [FILE]` stores everything in a SQLite file (a temporary one unless FILE is
+// given) and reads the conversation back from the file through a second container at the end.
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel;
 using Omnichannel.Agents;
@@ -11,10 +13,24 @@ using Omnichannel.Operations;
 using Omnichannel.Quickstart;
 using Omnichannel.Storage;
 
-var services = new ServiceCollection()
-    .AddOmnichannel()
-    .AddSingleton<IDomainEventPublisher, ConsoleEventPublisher>()
-    .BuildServiceProvider();
+var database = QuickstartDatabase.FromArguments(args);
+ServiceProvider Build(bool withPublisher)
+{
+    var collection = new ServiceCollection().AddOmnichannel();
+    if (withPublisher)
+    {
+        collection.AddSingleton<IDomainEventPublisher, ConsoleEventPublisher>();
+    }
+
+    if (database is not null)
+    {
+        collection.AddOmnichannelSqlite($"Data Source={database.Path}");
+    }
+
+    return collection.BuildServiceProvider();
+}
+
+var services = Build(withPublisher: true);
 
 var departments = services.GetRequiredService<IDepartmentService>();
 var agents = services.GetRequiredService<IAgentService>();
@@ -56,4 +72,20 @@ Console.WriteLine($"   Without a tag: {refused.Error?.Message}");
 var closed = (await conversations.CloseAsync(conversation.Id, Actor.Agent(bob), new CloseRequest { Comment = "Refunded", Tags = ["billing"] })).GetValueOrThrow();
 
 var info = (await conversations.GetRoomInformationAsync(closed.Id)).GetValueOrThrow();
-Console.WriteLine($"== Room information: {closed.Messages.Count} messages, queue time {info.QueueTime}, first response {info.FirstResponseTime}, tags {string.Join(",", closed.Tags)}");
+Console.WriteLine($"== Room information: {closed.MessageCount} messages, queue time {info.QueueTime}, first response {info.FirstResponseTime}, tags {string.Join(",", closed.Tags)}");
+
+if (database is not null)
+{
+    // A second container over the same file, as after a restart: the conversation and its messages were stored.
+    await services.DisposeAsync();
+    await using var reopened = Build(withPublisher: false);
+    var stored = (await reopened.GetRequiredService<IConversationService>().GetAsync(closed.Id))!;
+    var lines = 0;
+    await foreach (var _ in reopened.GetRequiredService<IConversationStore>().StreamMessagesAsync(closed.Id))
+    {
+        lines++;
+    }
+
+    Console.WriteLine($"== Reopened {database.Path}: conversation {stored.Id} is {stored.State} with {lines} messages in its log");
+    database.Dispose();
+}

@@ -51,13 +51,15 @@ public sealed record Transcript
 
     /// <summary>Builds the transcript of a conversation.</summary>
     /// <param name="conversation">The conversation.</param>
+    /// <param name="messages">Its messages, in order (read from the store's log, for example with <c>StreamMessagesAsync</c>).</param>
     /// <param name="sources">The contact, department and agents, for their names.</param>
     /// <param name="settings">What to show.</param>
     /// <param name="now">The current time, for the figures of an open conversation.</param>
     /// <returns>The transcript.</returns>
-    public static Transcript Create(Conversation conversation, TranscriptSources sources, TranscriptSettings settings, Instant now)
+    public static Transcript Create(Conversation conversation, IReadOnlyList<Message> messages, TranscriptSources sources, TranscriptSettings settings, Instant now)
     {
         ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(settings);
 
@@ -75,8 +77,8 @@ public sealed record Transcript
             : agents.TryGetValue(id, out var known) ? known.Name
             : id;
 
-        var entries = ImmutableArray.CreateBuilder<TranscriptEntry>(conversation.Messages.Count);
-        foreach (var message in conversation.Messages)
+        var entries = ImmutableArray.CreateBuilder<TranscriptEntry>(messages.Count);
+        foreach (var message in messages)
         {
             if (message.AuthorKind == AuthorKind.System && !settings.IncludeSystemMessages)
             {
@@ -100,7 +102,7 @@ public sealed record Transcript
             });
         }
 
-        var agentNames = settings.ShowAgentNames ? InvolvedAgents(conversation).Select(id => AgentName(id.Value)).Distinct(StringComparer.Ordinal).ToImmutableArray() : [];
+        var agentNames = settings.ShowAgentNames ? InvolvedAgents(conversation, messages).Select(id => AgentName(id.Value)).Distinct(StringComparer.Ordinal).ToImmutableArray() : [];
         var room = RoomInformation.From(conversation, now);
         var startedAt = conversation.CreatedAt.InZone(zone);
         var closedAt = conversation.ClosedAt?.InZone(zone);
@@ -122,7 +124,7 @@ public sealed record Transcript
     }
 
     /// <summary>The serving (or last serving) agent first, then invited agents, then any other agent who wrote.</summary>
-    private static IEnumerable<AgentId> InvolvedAgents(Conversation conversation)
+    private static IEnumerable<AgentId> InvolvedAgents(Conversation conversation, IReadOnlyList<Message> messages)
     {
         if ((conversation.ServingAgentId ?? conversation.PreviousAgentId) is { } serving)
         {
@@ -135,7 +137,7 @@ public sealed record Transcript
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var message in conversation.Messages)
+        foreach (var message in messages)
         {
             if (message.AuthorKind == AuthorKind.Agent && !string.IsNullOrWhiteSpace(message.AuthorId) && seen.Add(message.AuthorId))
             {

@@ -9,12 +9,19 @@ namespace Omnichannel.Transcripts;
 
 /// <summary>Loads what a transcript needs (contact, department, agents) from the stores and builds it with the configured settings.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class TranscriptBuilder(IContactStore contacts, IDepartmentStore departments, IAgentStore agents, IClock clock, IOptions<TranscriptOptions> options)
+internal sealed class TranscriptBuilder(IConversationStore conversations, IContactStore contacts, IDepartmentStore departments, IAgentStore agents, IClock clock, IOptions<TranscriptOptions> options)
 {
     private readonly TranscriptSettings _settings = options.Value.Settings;
 
-    public async ValueTask<TranscriptSources> LoadSourcesAsync(Conversation conversation, CancellationToken cancellationToken)
+    /// <summary>Reads the conversation's messages (a transcript shows them all) and the names it needs.</summary>
+    public async ValueTask<(TranscriptSources Sources, IReadOnlyList<Message> Messages)> LoadSourcesAsync(Conversation conversation, CancellationToken cancellationToken)
     {
+        var messages = new List<Message>(conversation.MessageCount);
+        await foreach (var message in conversations.StreamMessagesAsync(conversation.Id, 0, cancellationToken).ConfigureAwait(false))
+        {
+            messages.Add(message);
+        }
+
         var ids = new HashSet<AgentId>();
         if (conversation.ServingAgentId is { } serving)
         {
@@ -27,7 +34,7 @@ internal sealed class TranscriptBuilder(IContactStore contacts, IDepartmentStore
         }
 
         ids.UnionWith(conversation.Participants);
-        foreach (var message in conversation.Messages)
+        foreach (var message in messages)
         {
             if (message.AuthorKind == AuthorKind.Agent && !string.IsNullOrWhiteSpace(message.AuthorId))
             {
@@ -44,16 +51,16 @@ internal sealed class TranscriptBuilder(IContactStore contacts, IDepartmentStore
             }
         }
 
-        return new TranscriptSources
+        return (new TranscriptSources
         {
             Contact = await contacts.GetAsync(conversation.ContactId, cancellationToken).ConfigureAwait(false),
             Department = await departments.GetAsync(conversation.DepartmentId, cancellationToken).ConfigureAwait(false),
             Agents = found,
-        };
+        }, messages);
     }
 
-    public Transcript Build(Conversation conversation, TranscriptSources sources) =>
-        Transcript.Create(conversation, sources, _settings, clock.GetCurrentInstant());
+    public Transcript Build(Conversation conversation, (TranscriptSources Sources, IReadOnlyList<Message> Messages) loaded) =>
+        Transcript.Create(conversation, loaded.Messages, loaded.Sources, _settings, clock.GetCurrentInstant());
 
     public async ValueTask<Transcript> BuildAsync(Conversation conversation, CancellationToken cancellationToken) =>
         Build(conversation, await LoadSourcesAsync(conversation, cancellationToken).ConfigureAwait(false));

@@ -18,6 +18,8 @@ public class OptionParsingTests
     [InlineData("--hold-probability 0.7 --forward-probability 0.5", "add up to more than 1")]
     [InlineData("--plot chart.svg", "give a file name ending in .png")]
     [InlineData("--json=yes", "Option --json takes no value")]
+    [InlineData("--store disk", "Option --store has value 'disk'; expected memory or sqlite")]
+    [InlineData("--database day.db", "--database names a SQLite file; it needs --store sqlite")]
     [InlineData("agents=10", "Unexpected argument 'agents=10'")]
     [InlineData("--scenario mmc --hold-probability 0.2", "does not fit --scenario mmc")]
     [InlineData("--scenario mmc --algorithm manual", "--algorithm manual does not fit --scenario mmc")]

@@ -10,8 +10,8 @@ public sealed class PdfSharpTranscriptRendererTests
 {
     private static readonly PdfSharpTranscriptRenderer Renderer = new();
 
-    private static byte[] Render(Conversation conversation, TranscriptSettings? settings = null) =>
-        Renderer.Render(Transcript.Create(conversation, SampleConversations.Sources, settings ?? TranscriptSettings.Default, SampleConversations.Start));
+    private static byte[] Render(SampleConversation conversation, TranscriptSettings? settings = null) =>
+        Renderer.Render(conversation.Transcribe(SampleConversations.Sources, settings ?? TranscriptSettings.Default, SampleConversations.Start));
 
     [Fact]
     public void The_pdf_contains_the_header_messages_tags_and_closing_comment()
@@ -105,7 +105,7 @@ public sealed class PdfSharpTranscriptRendererTests
     [Fact]
     public async Task Concurrent_renders_each_produce_a_readable_pdf()
     {
-        var transcript = Transcript.Create(SampleConversations.WithMessages(200), SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start);
+        var transcript = (SampleConversations.WithMessages(200)).Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start);
 
         var pdfs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Renderer.Render(transcript))));
 
@@ -124,7 +124,7 @@ public sealed class PdfSharpTranscriptRendererTests
     public void Letter_paper_is_honoured()
     {
         var pdf = new PdfSharpTranscriptRenderer(Options.Create(new PdfTranscriptOptions { PageSize = PdfSharp.PageSize.Letter }))
-            .Render(Transcript.Create(SampleConversations.Closed(), SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
+            .Render(SampleConversations.Closed().Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
 
         using var document = PdfDocument.Open(pdf);
         Assert.Equal((612, 792), ((int)document.GetPage(1).Width, (int)document.GetPage(1).Height));

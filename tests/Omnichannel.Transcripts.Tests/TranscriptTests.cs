@@ -11,7 +11,7 @@ public sealed class TranscriptTests
     [Fact]
     public void Create_keeps_messages_in_order_with_author_names()
     {
-        var transcript = Transcript.Create(SampleConversations.Closed(), SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start);
+        var transcript = SampleConversations.Closed().Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start);
 
         Assert.Equal(["Carol", "Alice Martin", "bob", "HelpBot"], transcript.Entries.Select(e => e.AuthorName));
         Assert.Equal([1, 2, 4, 5], transcript.Entries.Select(e => e.Sequence));
@@ -22,8 +22,8 @@ public sealed class TranscriptTests
     [Fact]
     public void Create_includes_system_messages_only_when_asked()
     {
-        var without = Transcript.Create(SampleConversations.Closed(), SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start);
-        var with = Transcript.Create(SampleConversations.Closed(), SampleConversations.Sources, new TranscriptSettings { IncludeSystemMessages = true }, SampleConversations.Start);
+        var without = SampleConversations.Closed().Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start);
+        var with = SampleConversations.Closed().Transcribe(SampleConversations.Sources, new TranscriptSettings { IncludeSystemMessages = true }, SampleConversations.Start);
 
         Assert.DoesNotContain(without.Entries, e => e.AuthorKind == AuthorKind.System);
         var system = Assert.Single(with.Entries, e => e.AuthorKind == AuthorKind.System);
@@ -34,7 +34,7 @@ public sealed class TranscriptTests
     [Fact]
     public void Create_hides_agent_names_when_asked_but_keeps_the_contact_and_bots()
     {
-        var transcript = Transcript.Create(SampleConversations.Closed(), SampleConversations.Sources, new TranscriptSettings { ShowAgentNames = false }, SampleConversations.Start);
+        var transcript = SampleConversations.Closed().Transcribe(SampleConversations.Sources, new TranscriptSettings { ShowAgentNames = false }, SampleConversations.Start);
 
         Assert.Equal(["Carol", "Agent", "Agent", "HelpBot"], transcript.Entries.Select(e => e.AuthorName));
         Assert.Empty(transcript.AgentNames);
@@ -44,7 +44,7 @@ public sealed class TranscriptTests
     [Fact]
     public void Create_shows_times_in_the_configured_zone()
     {
-        var transcript = Transcript.Create(SampleConversations.Closed(), SampleConversations.Sources, new TranscriptSettings { TimeZone = Paris }, SampleConversations.Start);
+        var transcript = SampleConversations.Closed().Transcribe(SampleConversations.Sources, new TranscriptSettings { TimeZone = Paris }, SampleConversations.Start);
 
         // 08:00 UTC on 1 May 2024 is 10:00 in Paris (summer time, +02).
         Assert.Equal(new LocalDateTime(2024, 5, 1, 10, 0, 0), transcript.Entries[0].SentAt.LocalDateTime);
@@ -55,7 +55,7 @@ public sealed class TranscriptTests
     [Fact]
     public void Create_lists_the_room_information_figures()
     {
-        var transcript = Transcript.Create(SampleConversations.Closed(), SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start);
+        var transcript = SampleConversations.Closed().Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start);
 
         Assert.Equal("0:00:30", Detail(transcript, "Queue time"));
         Assert.Equal("0:00:45", Detail(transcript, "First response time"));
@@ -71,7 +71,7 @@ public sealed class TranscriptTests
     [Fact]
     public void Create_shows_unknown_people_by_identifier()
     {
-        var transcript = Transcript.Create(SampleConversations.Closed(), TranscriptSources.None, TranscriptSettings.Default, SampleConversations.Start);
+        var transcript = SampleConversations.Closed().Transcribe(TranscriptSources.None, TranscriptSettings.Default, SampleConversations.Start);
 
         Assert.Equal(["carol", "alice", "bob", "HelpBot"], transcript.Entries.Select(e => e.AuthorName));
         Assert.Equal("support", transcript.DepartmentName);
@@ -80,9 +80,10 @@ public sealed class TranscriptTests
     [Fact]
     public void Create_of_an_open_conversation_measures_until_now()
     {
-        var open = SampleConversations.Closed() with { State = ConversationState.Taken, ClosedAt = null, ServingAgentId = SampleConversations.Alice.Id };
+        var closed = SampleConversations.Closed();
+        var open = closed with { Conversation = closed.Conversation with { State = ConversationState.Taken, ClosedAt = null, ServingAgentId = SampleConversations.Alice.Id } };
 
-        var transcript = Transcript.Create(open, SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start + Duration.FromHours(27));
+        var transcript = open.Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start + Duration.FromHours(27));
 
         Assert.Equal("still open", Detail(transcript, "Closed"));
         Assert.Equal("27:00:00", Detail(transcript, "Duration"));

@@ -71,14 +71,14 @@ public class QueueDrainBenchmarks
                 var contact = new ContactId($"{department}-k{c:D4}");
                 contacts.SaveAsync(new Contact { Id = contact, Name = contact.Value }, default).AsTask().GetAwaiter().GetResult();
                 var queuedAt = Start + Duration.FromMilliseconds(c);
-                conversations.CreateOrGetOpenAsync(new Conversation
+                conversations.CreateOrGetOpenAsync(new ConversationWrite(new Conversation
                 {
                     Id = new ConversationId($"{department}-c{c:D4}"),
                     ContactId = contact,
                     DepartmentId = department,
                     CreatedAt = queuedAt,
                     QueuedAt = queuedAt,
-                }, default).AsTask().GetAwaiter().GetResult();
+                }), default).AsTask().GetAwaiter().GetResult();
             }
         }
     }

@@ -55,6 +55,9 @@ internal static class HelpText
           --json                        machine-readable results on stdout (an object with a results array).
           --csv DIR                     time series per algorithm (one row per sample) and a summary, as CSV.
           --plot FILE.png               queue length and waiting times over the run, per algorithm.
+          --store memory|sqlite         where the library stores conversations (default memory).
+          --database FILE.db            with --store sqlite: keep the database in FILE (one per algorithm: FILE-ALGORITHM.db);
+                                        default: a temporary file deleted after the run. An existing file is refused.
           --sample-seconds S            time-series resolution (default 60).
           --progress / --no-progress    force the progress display on stderr on or off (default: on for long
                                         runs when stderr is a terminal).

@@ -23,7 +23,7 @@ internal static class OptionParser
         "--arrivals-per-hour", "--profile", "--handle-time", "--mean-handle-seconds", "--handle-cv",
         "--concurrency", "--concurrency-slowdown", "--hold-probability", "--hold-seconds", "--forward-probability",
         "--patience-seconds", "--reaction-seconds", "--algorithm", "--hours", "--seed", "--service-level-seconds",
-        "--sample-seconds", "--csv", "--plot", "--parallel",
+        "--sample-seconds", "--csv", "--plot", "--parallel", "--store", "--database",
     ];
 
     /// <summary>Options that contradict an M/M/c queue unless given their M/M/c value.</summary>
@@ -76,6 +76,13 @@ internal static class OptionParser
             Json = Flag(given, "--json"),
             CsvDirectory = Take(given, "--csv", v => v),
             PlotFile = Take(given, "--plot", v => v),
+            Store = Take(given, "--store", v => v.ToUpperInvariant() switch
+            {
+                "MEMORY" => StoreKind.Memory,
+                "SQLITE" => StoreKind.Sqlite,
+                _ => throw Invalid("--store", v, "memory or sqlite"),
+            }) ?? StoreKind.Memory,
+            DatabasePath = Take(given, "--database", v => v),
         };
 
         if (Take(given, "--patience-seconds", v => ParseNumber("--patience-seconds", v, positive: false)) is { } patience)
@@ -101,6 +108,13 @@ internal static class OptionParser
         options = options with { Progress = Flag(given, "--progress") ? true : Flag(given, "--no-progress") ? false : null };
         options = options with { Algorithms = ParseAlgorithms(given, options) };
         options = WithDepartmentWeights(given, options);
+        if (options.DatabasePath is not null && options.Store != StoreKind.Sqlite)
+        {
+            throw new OptionsException("--database names a SQLite file; it needs --store sqlite.");
+        }
+
+        Simulation.SimulationDatabase.EnsureNew(options);
+
         Validate(named, options);
         return options;
     }
@@ -205,6 +219,8 @@ internal static class OptionParser
         "--department-weights" => "40,30,30",
         "--csv" => "out/",
         "--plot" => "day.png",
+        "--store" => "sqlite",
+        "--database" => "day.db",
         _ => "10",
     };
 

@@ -67,6 +67,12 @@ internal sealed record SimulatorOptions
 
     public string? PlotFile { get; init; }
 
+    /// <summary>Where the library stores conversations: in memory (the default) or in a SQLite file.</summary>
+    public StoreKind Store { get; init; } = StoreKind.Memory;
+
+    /// <summary>The SQLite file (one per algorithm, named after it); a temporary file, deleted after the run, when null.</summary>
+    public string? DatabasePath { get; init; }
+
     /// <summary>Show progress on stderr: null = when the run is long enough to need it.</summary>
     public bool? Progress { get; init; }
 

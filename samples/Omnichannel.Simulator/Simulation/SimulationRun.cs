@@ -44,6 +44,8 @@ internal static class SimulationRun
             // Only manual selection needs the agents to alert; computing them costs a read of the department's agents per arrival.
             .AddOmnichannel(o => o.AlertAgentsOnQueue = algorithm.IsManual)
             .AddOmnichannelRouting(algorithm.Configure);
+        using var database = SimulationDatabase.For(options, algorithm);
+        database?.Configure(services);
         await using var provider = services.BuildServiceProvider();
 
         var departments = await CreateDepartmentsAsync(provider, plan, cancellationToken).ConfigureAwait(false);

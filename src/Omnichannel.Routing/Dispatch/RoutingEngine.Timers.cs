@@ -5,6 +5,7 @@ using Omnichannel.Conversations;
 using Omnichannel.Operations;
 using Omnichannel.Routing.Events;
 using Omnichannel.Routing.Queues;
+using Omnichannel.Storage;
 
 namespace Omnichannel.Routing.Dispatch;
 
@@ -57,12 +58,31 @@ internal sealed partial class RoutingEngine
         }
     }
 
+    /// <summary>Whether <paramref name="agent"/> wrote since <paramref name="since"/>: reads back only the messages sent since then.</summary>
+    private async ValueTask<bool> HasAnsweredSinceAsync(Conversation conversation, AgentId agent, Instant since, CancellationToken cancellationToken)
+    {
+        await foreach (var message in conversationStore.ReadBackwardsAsync(conversation, cancellationToken).ConfigureAwait(false))
+        {
+            if (message.SentAt < since)
+            {
+                return false;
+            }
+
+            if (message.AuthorKind == AuthorKind.Agent && message.AuthorId == agent.Value)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Re-queues a conversation its agent has not answered since taking it, and never routes it back to them.</summary>
     private async ValueTask RerouteIfUnansweredAsync(ConversationId id, AgentId agent, Instant takenAt, CancellationToken cancellationToken)
     {
         var conversation = await conversationStore.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (conversation is not { State: ConversationState.Taken } || conversation.ServingAgentId != agent
-            || conversation.Messages.Any(m => m.AuthorKind == AuthorKind.Agent && m.AuthorId == agent.Value && m.SentAt >= takenAt))
+            || await HasAnsweredSinceAsync(conversation, agent, takenAt, cancellationToken).ConfigureAwait(false))
         {
             return;
         }

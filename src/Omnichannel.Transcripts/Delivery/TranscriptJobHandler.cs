@@ -81,8 +81,8 @@ internal sealed class TranscriptJobHandler(
             return $"conversation '{job.ConversationId}' no longer exists.";
         }
 
-        var sources = await builder.LoadSourcesAsync(conversation, cancellationToken).ConfigureAwait(false);
-        var address = payload.Address ?? sources.Contact?.Emails.FirstOrDefault(e => !string.IsNullOrWhiteSpace(e));
+        var loaded = await builder.LoadSourcesAsync(conversation, cancellationToken).ConfigureAwait(false);
+        var address = payload.Address ?? loaded.Sources.Contact?.Emails.FirstOrDefault(e => !string.IsNullOrWhiteSpace(e));
         if (address is null)
         {
             return $"contact '{conversation.ContactId}' has no email address to send the transcript to.";
@@ -93,7 +93,7 @@ internal sealed class TranscriptJobHandler(
             return invalid.Message;
         }
 
-        var transcript = builder.Build(conversation, sources);
+        var transcript = builder.Build(conversation, loaded);
         var email = new TranscriptEmail
         {
             ConversationId = conversation.Id,

@@ -8,8 +8,8 @@ namespace Omnichannel.Storage.Shared;
 /// <summary>
 /// The JSON form in which the storage adapters keep entities (agents, departments, contacts, canned responses,
 /// calls, conversations without their messages, message attachments). It round-trips every public property exactly:
-/// identifiers as plain strings, instants as ISO-8601 text to the nanosecond, durations in NodaTime's round-trip
-/// pattern, enums by name, actors and forward targets through their factories. Computed (get-only) properties
+/// identifiers as plain strings, instants as ISO-8601 text to the nanosecond, durations as whole nanoseconds,
+/// enums by name, actors and forward targets through their factories. Computed (get-only) properties
 /// are not written.
 /// </summary>
 /// <remarks>

@@ -22,7 +22,7 @@ public sealed class CallServiceTests
         (await desk.Calls.GetActiveCallAsync(conversation.Id, Alice)).Refused(OperationErrorCode.NoCallProvider);
         (await desk.Calls.EndCallAsync(conversation.Id, Alice)).Refused(OperationErrorCode.NoCallProvider);
         (await desk.Calls.CallEndedAsync(conversation.Id, "room-1")).Refused(OperationErrorCode.NoCallProvider);
-        Assert.Equal(conversation.Messages.Count, (await desk.ReadAsync(conversation.Id)).Messages.Count);
+        Assert.Equal(conversation.MessageCount, (await desk.ReadAsync(conversation.Id)).MessageCount);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class CallServiceTests
         Assert.Equal((conversation.Id, Alice, "Alice Lee", Dave, "Dave Doe", CallMedia.Video), (request.ConversationId, request.AgentId, request.AgentName, request.ContactId, request.ContactName, request.Media));
         Assert.Equal(("room-1", "fake-meet", Alice, Start, true), (call.CallId, call.Provider, call.StartedBy, call.StartedAt, call.IsActive));
         Assert.Equal(new Uri("https://meet.example.com/room-1?role=agent"), call.JoinUrl);
-        var notice = (await desk.ReadAsync(conversation.Id)).Messages[^1];
+        var notice = (await desk.MessagesAsync(conversation.Id))[^1];
         Assert.Equal((AuthorKind.System, "Video call started by Alice Lee. Join: https://meet.example.com/room-1"), (notice.AuthorKind, notice.Text));
         Assert.True(desk.Calls.IsAvailable);
     }
@@ -82,7 +82,7 @@ public sealed class CallServiceTests
         var kept = Assert.Single(callIds);
         Assert.Equal(starts.Length - 1, app.Ended.Count);
         Assert.DoesNotContain(kept, app.Ended);
-        Assert.Single((await desk.ReadAsync(conversation.Id)).Messages, m => m.Text.Contains("call started", StringComparison.Ordinal));
+        Assert.Single((await desk.MessagesAsync(conversation.Id)), m => m.Text.Contains("call started", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class CallServiceTests
 
         Assert.Equal((Start + Duration.FromSeconds(250), Duration.FromSeconds(250), false), (ended.EndedAt!.Value, ended.Duration!.Value, ended.IsActive));
         Assert.Equal(ended.Version, reportedAgain.Version);
-        var messages = (await desk.ReadAsync(conversation.Id)).Messages;
+        var messages = (await desk.MessagesAsync(conversation.Id));
         Assert.Single(messages, m => m.AuthorKind == AuthorKind.System && m.Text == "Video call ended after 4 min 10 s.");
         (await desk.Calls.GetActiveCallAsync(conversation.Id, Alice)).Refused(OperationErrorCode.NotFound, "No call is in progress");
         Assert.Empty(app.Ended);
@@ -119,7 +119,7 @@ public sealed class CallServiceTests
 
         Assert.Equal([first.CallId], app.Ended);
         Assert.NotEqual(first.CallId, second.CallId);
-        var texts = (await desk.ReadAsync(conversation.Id)).Messages.Where(m => m.AuthorKind == AuthorKind.System).Select(m => m.Text).ToList();
+        var texts = (await desk.MessagesAsync(conversation.Id)).Where(m => m.AuthorKind == AuthorKind.System).Select(m => m.Text).ToList();
         Assert.Equal(
             ["Video call started by Alice Lee. Join: https://meet.example.com/room-1", "Video call ended after 1 h 1 min 2 s.", "Video call started by Alice Lee. Join: https://meet.example.com/room-2"],
             texts);
@@ -171,7 +171,7 @@ public sealed class CallServiceTests
         await Assert.ThrowsAsync<HttpRequestException>(() => desk.Calls.StartCallAsync(conversation.Id, Alice).AsTask());
 
         Assert.Null(await desk.CallStore.GetAsync(conversation.Id, CancellationToken.None));
-        Assert.Equal(conversation.Messages.Count, (await desk.ReadAsync(conversation.Id)).Messages.Count);
+        Assert.Equal(conversation.MessageCount, (await desk.ReadAsync(conversation.Id)).MessageCount);
     }
 
     [Fact]
@@ -185,6 +185,6 @@ public sealed class CallServiceTests
         var ended = (await desk.Calls.CallEndedAsync(conversation.Id, call.CallId)).Ok();
 
         Assert.False(ended.IsActive);
-        Assert.Equal(closed.Messages.Count, (await desk.ReadAsync(conversation.Id)).Messages.Count);
+        Assert.Equal(closed.MessageCount, (await desk.ReadAsync(conversation.Id)).MessageCount);
     }
 }

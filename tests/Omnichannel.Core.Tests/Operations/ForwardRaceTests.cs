@@ -32,8 +32,11 @@ public sealed class ForwardRaceTests
 
         public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
-        public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(Conversation candidate, CancellationToken cancellationToken) =>
-            inner.CreateOrGetOpenAsync(candidate, cancellationToken);
+        public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken) =>
+            inner.CreateOrGetOpenAsync(write, cancellationToken);
+
+        public ValueTask<IReadOnlyList<Message>> ReadMessagesAsync(ConversationId id, int afterSequence, int limit, CancellationToken cancellationToken) =>
+            inner.ReadMessagesAsync(id, afterSequence, limit, cancellationToken);
 
         public async ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken)
         {
@@ -41,7 +44,7 @@ public sealed class ForwardRaceTests
             if (!_raced && next.ContactId == contact && next.DepartmentId == target && next.State == ConversationState.Queued)
             {
                 _raced = true;
-                await inner.CreateOrGetOpenAsync(new Conversation { Id = new ConversationId("raced-in"), ContactId = contact, DepartmentId = target, CreatedAt = next.QueuedAt, QueuedAt = next.QueuedAt }, cancellationToken);
+                await inner.CreateOrGetOpenAsync(new ConversationWrite(new Conversation { Id = new ConversationId("raced-in"), ContactId = contact, DepartmentId = target, CreatedAt = next.QueuedAt, QueuedAt = next.QueuedAt }), cancellationToken);
             }
 
             return await inner.SaveAsync(write, cancellationToken);

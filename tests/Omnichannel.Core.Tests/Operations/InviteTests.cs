@@ -22,7 +22,7 @@ public sealed class InviteTests
         var joined = (await desk.Conversations.PostAgentMessageAsync(taken.Id, Ids.Alice, command)).Ok();
 
         Assert.Equal(new[] { Ids.Bob }, joined.Participants);
-        Assert.Equal((AuthorKind.System, "@alice invited @bob."), (joined.Messages[^1].AuthorKind, joined.Messages[^1].Text));
+        Assert.Equal((AuthorKind.System, "@alice invited @bob."), ((await desk.MessagesAsync(joined.Id))[^1].AuthorKind, (await desk.MessagesAsync(joined.Id))[^1].Text));
         Assert.Equal(AuthorKind.Contact, joined.LastAuthorKind);
         Assert.True(joined.Involves(Ids.Bob));
         var invited = Assert.Single(desk.Events.OfType<ParticipantInvited>());

@@ -20,7 +20,7 @@ public sealed class MessageTests
 
         var answered = (await desk.Conversations.PostAgentMessageAsync(taken.Id, Ids.Alice, "Try this", files)).Ok();
 
-        var message = answered.Messages[^1];
+        var message = (await desk.MessagesAsync(answered.Id))[^1];
         Assert.Equal((2, AuthorKind.Agent, "alice", "Try this", desk.Clock.GetCurrentInstant()), (message.Sequence, message.AuthorKind, message.AuthorId, message.Text, message.SentAt));
         Assert.Equal(files, message.Attachments);
         Assert.Equal(AuthorKind.Agent, answered.LastAuthorKind);
@@ -101,7 +101,7 @@ public sealed class MessageTests
 
         var noted = (await desk.Conversations.PostSystemMessageAsync(queued.Id, "Waiting for an agent.")).Ok();
 
-        var message = noted.Messages[^1];
+        var message = (await desk.MessagesAsync(noted.Id))[^1];
         Assert.Equal((AuthorKind.System, (string?)null, "Waiting for an agent."), (message.AuthorKind, message.AuthorId, message.Text));
         Assert.Equal(AuthorKind.Contact, noted.LastAuthorKind);
         Assert.Equal(message, Assert.Single(desk.Events.OfType<MessagePosted>(), e => e.Message.AuthorKind == AuthorKind.System).Message);
@@ -115,7 +115,7 @@ public sealed class MessageTests
 
         var answered = (await desk.Conversations.PostBotMessageAsync(queued.Id, "faq-bot", "Have you tried turning it off and on?")).Ok();
 
-        Assert.Equal((AuthorKind.Bot, "faq-bot"), (answered.Messages[^1].AuthorKind, answered.Messages[^1].AuthorId));
+        Assert.Equal((AuthorKind.Bot, "faq-bot"), ((await desk.MessagesAsync(answered.Id))[^1].AuthorKind, (await desk.MessagesAsync(answered.Id))[^1].AuthorId));
         Assert.Equal(AuthorKind.Bot, answered.LastAuthorKind);
         await Assert.ThrowsAsync<ArgumentException>(async () => await desk.Conversations.PostBotMessageAsync(queued.Id, " ", "Hi"));
     }

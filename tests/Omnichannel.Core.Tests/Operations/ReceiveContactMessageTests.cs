@@ -24,7 +24,7 @@ public sealed class ReceiveContactMessageTests
         Assert.Equal(OmnichannelHarness.Start, conversation.CreatedAt);
         Assert.Equal(OmnichannelHarness.Start, conversation.QueuedAt);
         Assert.Equal(AuthorKind.Contact, conversation.LastAuthorKind);
-        var message = Assert.Single(conversation.Messages);
+        var message = Assert.Single((await desk.MessagesAsync(conversation.Id)));
         Assert.Equal((1, AuthorKind.Contact, "dave", "My invoice is wrong"), (message.Sequence, message.AuthorKind, message.AuthorId, message.Text));
         Assert.Equal(conversation, await desk.Conversations.GetAsync(conversation.Id));
 
@@ -58,9 +58,9 @@ public sealed class ReceiveContactMessageTests
         var second = (await desk.Conversations.ReceiveContactMessageAsync(Ids.Dave, Ids.Support, "Are you there?")).Ok();
 
         Assert.Equal(first.Id, second.Id);
-        Assert.Equal(new[] { "Hello, I need help.", "Are you there?" }, second.Messages.Select(m => m.Text));
-        Assert.Equal(2, second.Messages[1].Sequence);
-        Assert.Equal(OmnichannelHarness.Start + Duration.FromSeconds(5), second.Messages[1].SentAt);
+        Assert.Equal(new[] { "Hello, I need help.", "Are you there?" }, (await desk.MessagesAsync(second.Id)).Select(m => m.Text));
+        Assert.Equal(2, (await desk.MessagesAsync(second.Id))[1].Sequence);
+        Assert.Equal(OmnichannelHarness.Start + Duration.FromSeconds(5), (await desk.MessagesAsync(second.Id))[1].SentAt);
         Assert.Equal(ConversationState.Queued, second.State);
         Assert.Single(desk.Events.OfType<ConversationQueued>());
     }
@@ -98,7 +98,7 @@ public sealed class ReceiveContactMessageTests
 
         var conversation = (await desk.Conversations.ReceiveContactMessageAsync(Ids.Dave, Ids.Support, "", files)).Ok();
 
-        Assert.Equal(files, conversation.Messages[0].Attachments);
+        Assert.Equal(files, (await desk.MessagesAsync(conversation.Id))[0].Attachments);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class ReceiveContactMessageTests
         Assert.Null(queued.ServingAgentId);
         Assert.Equal(Ids.Alice, queued.PreviousAgentId);
         Assert.Equal(desk.Clock.GetCurrentInstant(), queued.QueuedAt);
-        Assert.Equal("Any news?", queued.Messages[^1].Text);
+        Assert.Equal("Any news?", desk.MessagesAsync(queued.Id).GetAwaiter().GetResult()[^1].Text);
         var change = Assert.Single(desk.Events.OfType<ConversationStateChanged>());
         Assert.Equal((ConversationState.OnHold, ConversationTrigger.ResumeToQueue, ConversationState.Queued), (change.From, change.Trigger, change.To));
         Assert.Single(desk.Events.OfType<ConversationQueued>());

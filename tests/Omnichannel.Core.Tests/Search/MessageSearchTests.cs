@@ -46,7 +46,8 @@ public sealed class MessageSearchTests
 
         var result = (await desk.Search.SearchMessagesAsync(conversation.Id, Alice, MessageSearchQuery.Regex(@"error\d{3}"))).Ok();
 
-        var texts = result.Matches.Select(m => conversation.Messages[m.Sequence - 1].Text.Substring(m.Index, m.Length));
+        var messages = await desk.MessagesAsync(conversation.Id);
+        var texts = result.Matches.Select(m => messages[m.Sequence - 1].Text.Substring(m.Index, m.Length));
         Assert.Equal(["ERROR404", "Error500", "error123"], texts);
         Assert.Equal([1, 1, 2], result.Matches.Select(m => m.Sequence));
     }

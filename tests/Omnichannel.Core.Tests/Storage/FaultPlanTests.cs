@@ -43,7 +43,7 @@ public sealed class FaultPlanTests
     {
         var inner = new InMemoryConversationStore();
         var store = new FaultInjectingConversationStore(inner);
-        var (created, _) = await inner.CreateOrGetOpenAsync(NewConversation(), CancellationToken.None);
+        var (created, _) = await inner.CreateOrGetOpenAsync(new ConversationWrite(NewConversation()), CancellationToken.None);
         store.Faults.ThrowIOException(ConversationStoreOperation.Save);
 
         await Assert.ThrowsAsync<IOException>(() => store.SaveAsync(new ConversationWrite(created with { Topic = "lost" }), CancellationToken.None).AsTask());
@@ -56,7 +56,7 @@ public sealed class FaultPlanTests
     {
         var inner = new InMemoryConversationStore();
         var store = new FaultInjectingConversationStore(inner);
-        var (created, _) = await inner.CreateOrGetOpenAsync(NewConversation(), CancellationToken.None);
+        var (created, _) = await inner.CreateOrGetOpenAsync(new ConversationWrite(NewConversation()), CancellationToken.None);
         store.Faults.ThrowIOException(ConversationStoreOperation.Save, timing: FaultTiming.AfterCall);
 
         await Assert.ThrowsAsync<IOException>(() => store.SaveAsync(new ConversationWrite(created with { Topic = "stored" }), CancellationToken.None).AsTask());

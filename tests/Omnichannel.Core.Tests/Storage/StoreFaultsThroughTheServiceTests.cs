@@ -87,6 +87,32 @@ public sealed class StoreFaultsThroughTheServiceTests
         Assert.Equal(ConversationState.Queued, (await world.Conversations.GetAsync(queued.Id))!.State);
     }
 
+    [Fact]
+    public async Task Lifecycle_steps_of_a_long_conversation_never_read_its_messages()
+    {
+        using var world = await World.CreateAsync();
+        var contact = new ContactId("k-1");
+        var id = (await world.Conversations.ReceiveContactMessageAsync(contact, Support, "Hello")).GetValueOrThrow().Id;
+        (await world.Conversations.TakeAsync(id, Ana)).GetValueOrThrow();
+        for (var i = 0; i < 300; i++)
+        {
+            (await world.Conversations.PostAgentMessageAsync(id, Ana, $"answer {i}")).GetValueOrThrow();
+            (await world.Conversations.ReceiveContactMessageAsync(contact, Support, $"question {i}")).GetValueOrThrow();
+        }
+
+        (await world.Conversations.PostAgentMessageAsync(id, Ana, "One moment.")).GetValueOrThrow();
+        (await world.Conversations.PlaceOnHoldAsync(id, Ana)).GetValueOrThrow();
+        (await world.Conversations.ResumeAsync(id, Ana)).GetValueOrThrow();
+        var info = (await world.Conversations.GetRoomInformationAsync(id)).GetValueOrThrow();
+        var closed = (await world.Conversations.CloseAsync(id, Actor.Agent(Ana))).GetValueOrThrow();
+
+        Assert.Equal(0, world.Store.Faults.CallCount(ConversationStoreOperation.ReadMessages));
+        Assert.Equal(602, closed.MessageCount);
+        Assert.Equal(301, closed.ResponseCount);
+        Assert.NotNull(info.AverageResponseTime);
+        Assert.Equal(602, (await world.Store.ReadMessagesAsync(id, 0, 1_000, CancellationToken.None)).Count);
+    }
+
     /// <summary>The library over a fault-injecting in-memory store, with a recording publisher and sequential ids.</summary>
     private sealed class World : IDisposable
     {

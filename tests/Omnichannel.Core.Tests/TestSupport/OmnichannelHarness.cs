@@ -120,6 +120,18 @@ public sealed class OmnichannelHarness : IDisposable
         return (await Conversations.PlaceOnHoldAsync(answered.Id, answered.ServingAgentId!.Value)).Ok();
     }
 
+    /// <summary>Every message of a conversation's log, in order.</summary>
+    public async Task<IReadOnlyList<Message>> MessagesAsync(ConversationId id)
+    {
+        var messages = new List<Message>();
+        await foreach (var message in Store.StreamMessagesAsync(id))
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
     public async Task<Conversation> ReadAsync(ConversationId id) =>
         await Conversations.GetAsync(id) ?? throw new InvalidOperationException($"Conversation '{id}' is lost.");
 

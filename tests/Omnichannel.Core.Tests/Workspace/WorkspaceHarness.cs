@@ -118,6 +118,18 @@ public sealed class WorkspaceHarness : IDisposable
         return (await Conversations.CloseAsync(conversation.Id, Actor.Agent(agent))).Ok();
     }
 
+    /// <summary>Every message of a conversation's log, in order.</summary>
+    public async Task<IReadOnlyList<Message>> MessagesAsync(ConversationId id)
+    {
+        var messages = new List<Message>();
+        await foreach (var message in Get<IConversationStore>().StreamMessagesAsync(id))
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
     public async Task<Conversation> ReadAsync(ConversationId id) =>
         await Conversations.GetAsync(id) ?? throw new InvalidOperationException($"Conversation '{id}' is lost.");
 

@@ -8,8 +8,11 @@ internal sealed class InterceptingConversationStore(IConversationStore inner, Fu
 {
     public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
-    public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(Conversation candidate, CancellationToken cancellationToken) =>
-        inner.CreateOrGetOpenAsync(candidate, cancellationToken);
+    public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken) =>
+        inner.CreateOrGetOpenAsync(write, cancellationToken);
+
+    public ValueTask<IReadOnlyList<Message>> ReadMessagesAsync(ConversationId id, int afterSequence, int limit, CancellationToken cancellationToken) =>
+        inner.ReadMessagesAsync(id, afterSequence, limit, cancellationToken);
 
     public async ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class HtmlTranscriptRendererTests
     {
         var conversation = SampleConversations.Closed(SampleConversations.Message(AuthorKind.Contact, "carol", text));
 
-        var html = HtmlTranscriptRenderer.Render(Transcript.Create(conversation, SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
+        var html = HtmlTranscriptRenderer.Render(conversation.Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
 
         Assert.Contains(escaped, html, StringComparison.Ordinal);
         Assert.DoesNotContain(text, html, StringComparison.Ordinal);
@@ -28,16 +28,12 @@ public sealed class HtmlTranscriptRendererTests
     public void Render_escapes_names_tags_comments_topics_and_file_names()
     {
         var evil = "<b onmouseover=alert(1)>";
-        var conversation = SampleConversations.Closed(SampleConversations.Message(AuthorKind.Contact, "carol", "see file", 200,
-            new Attachment(evil + ".pdf", "application/pdf", 10, "https://files.example.com/1"))) with
-        {
-            Tags = [evil],
-            ClosingComment = evil,
-            Topic = evil,
-        };
+        var sample = SampleConversations.Closed(SampleConversations.Message(AuthorKind.Contact, "carol", "see file", 200,
+            new Attachment(evil + ".pdf", "application/pdf", 10, "https://files.example.com/1")));
+        var conversation = sample with { Conversation = sample.Conversation with { Tags = [evil], ClosingComment = evil, Topic = evil } };
         var sources = SampleConversations.Sources with { Contact = SampleConversations.Carol with { Name = evil } };
 
-        var html = HtmlTranscriptRenderer.Render(Transcript.Create(conversation, sources, TranscriptSettings.Default, SampleConversations.Start));
+        var html = HtmlTranscriptRenderer.Render(conversation.Transcribe(sources, TranscriptSettings.Default, SampleConversations.Start));
 
         Assert.DoesNotContain("<b ", html, StringComparison.Ordinal);
         Assert.Contains("&lt;b onmouseover=alert(1)&gt;", html, StringComparison.Ordinal);
@@ -50,9 +46,7 @@ public sealed class HtmlTranscriptRendererTests
         Prop.ForAll(ArbMap.Default.ArbFor<NonNull<string>>(), text =>
         {
             var oneLine = text.Get.Replace('\n', ' ').Replace('\r', ' ');
-            int Tags(string message) => HtmlTranscriptRenderer.Render(Transcript.Create(
-                SampleConversations.Closed(SampleConversations.Message(AuthorKind.Contact, "carol", message)),
-                SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start)).Count(c => c == '<');
+            int Tags(string message) => HtmlTranscriptRenderer.Render((SampleConversations.Closed(SampleConversations.Message(AuthorKind.Contact, "carol", message))).Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start)).Count(c => c == '<');
             return Tags(oneLine) == Tags("x");
         }).QuickCheckThrowOnFailure();
     }
@@ -65,7 +59,7 @@ public sealed class HtmlTranscriptRendererTests
             new Attachment("invoice.pdf", "application/pdf", 12_345, "https://files.example.com/invoice.pdf"),
             new Attachment("trap.png", "image/png", 1, "javascript:alert(1)")));
 
-        var html = HtmlTranscriptRenderer.Render(Transcript.Create(conversation, SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
+        var html = HtmlTranscriptRenderer.Render(conversation.Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
 
         Assert.Contains("<img src=\"https://files.example.com/photo.png\" alt=\"photo.png\">", html, StringComparison.Ordinal);
         Assert.Contains("invoice.pdf (application/pdf, 12 KB)", html, StringComparison.Ordinal);
@@ -77,7 +71,7 @@ public sealed class HtmlTranscriptRendererTests
     [Fact]
     public void Render_contains_details_messages_tags_and_closing_comment()
     {
-        var html = HtmlTranscriptRenderer.Render(Transcript.Create(SampleConversations.Closed(), SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
+        var html = HtmlTranscriptRenderer.Render(SampleConversations.Closed().Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
 
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Contains("<h1>Conversation with Carol</h1>", html, StringComparison.Ordinal);
@@ -94,7 +88,7 @@ public sealed class HtmlTranscriptRendererTests
     {
         var conversation = SampleConversations.Closed(SampleConversations.Message(AuthorKind.Contact, "carol", "line one\r\nline <two>"));
 
-        var html = HtmlTranscriptRenderer.Render(Transcript.Create(conversation, SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
+        var html = HtmlTranscriptRenderer.Render(conversation.Transcribe(SampleConversations.Sources, TranscriptSettings.Default, SampleConversations.Start));
 
         Assert.Contains("line one<br>line &lt;two&gt;", html, StringComparison.Ordinal);
     }

@@ -23,7 +23,7 @@ public static class SampleConversations
     public static TranscriptSources Sources => new() { Contact = Carol, Department = Support, Agents = [Alice, Bob] };
 
     /// <summary>A closed conversation: contact, alice, a system message, bob (invited), with tags and a comment.</summary>
-    public static Conversation Closed(params Message[] extra)
+    public static SampleConversation Closed(params Message[] extra)
     {
         var messages = ImmutableList.CreateBuilder<Message>();
         Add(messages, AuthorKind.Contact, "carol", "Hello, my invoice is wrong.", 0);
@@ -36,7 +36,7 @@ public static class SampleConversations
             messages.Add(message with { Sequence = messages.Count + 1 });
         }
 
-        return new Conversation
+        return new SampleConversation(new Conversation
         {
             Id = new ConversationId("c-1"),
             ContactId = Carol.Id,
@@ -44,7 +44,10 @@ public static class SampleConversations
             State = ConversationState.Closed,
             PreviousAgentId = Alice.Id,
             Participants = [Bob.Id],
-            Messages = messages.ToImmutable(),
+            MessageCount = messages.Count,
+            FirstResponseTime = Duration.FromSeconds(45), // the record's figures, as the service keeps them: carol at 0 s, alice at 45 s
+            ResponseTimeTotal = Duration.FromSeconds(45),
+            ResponseCount = 1,
             CreatedAt = Start,
             QueuedAt = Start,
             FirstTakenAt = Start + Duration.FromSeconds(30),
@@ -54,7 +57,7 @@ public static class SampleConversations
             ClosingComment = "Refunded the duplicate.",
             Topic = "Invoice 42",
             Priority = ConversationPriority.High,
-        };
+        }, messages.ToImmutable());
     }
 
     public static Message Message(AuthorKind kind, string? author, string text, int secondsAfterStart = 200, params Attachment[] attachments) => new()
@@ -68,7 +71,7 @@ public static class SampleConversations
     };
 
     /// <summary>A closed conversation of <paramref name="count"/> messages alternating contact and agent.</summary>
-    public static Conversation WithMessages(int count, int wordsPerMessage = 12)
+    public static SampleConversation WithMessages(int count, int wordsPerMessage = 12)
     {
         var messages = ImmutableList.CreateBuilder<Message>();
         var words = string.Join(' ', Enumerable.Range(0, wordsPerMessage).Select(i => i % 3 == 0 ? "invoice" : i % 3 == 1 ? "payment" : "refunded"));
@@ -84,9 +87,18 @@ public static class SampleConversations
             });
         }
 
-        return Closed() with { Messages = messages.ToImmutable(), ClosedAt = Start + Duration.FromSeconds(count * 10) };
+        var closed = Closed().Conversation with { MessageCount = count, ClosedAt = Start + Duration.FromSeconds(count * 10) };
+        return new SampleConversation(closed, messages.ToImmutable());
     }
 
     private static void Add(ImmutableList<Message>.Builder messages, AuthorKind kind, string? author, string text, int seconds) =>
         messages.Add(new Message { Sequence = messages.Count + 1, AuthorKind = kind, AuthorId = author, Text = text, SentAt = Start + Duration.FromSeconds(seconds) });
+}
+
+/// <summary>A sample conversation record and the messages of its log.</summary>
+public sealed record SampleConversation(Conversation Conversation, ImmutableList<Message> Messages)
+{
+    /// <summary>Its transcript.</summary>
+    public Transcript Transcribe(TranscriptSources sources, TranscriptSettings settings, Instant now) =>
+        Transcript.Create(Conversation, Messages, sources, settings, now);
 }

@@ -120,11 +120,13 @@ internal sealed class DeskUnderTest : IDisposable
         }
     }
 
-    private static void CheckOnHoldFollowsAnAgentMessage(List<Conversation> actual)
+    private void CheckOnHoldFollowsAnAgentMessage(List<Conversation> actual)
     {
         foreach (var conversation in actual.Where(c => c.State == ConversationState.OnHold))
         {
-            var lastReply = conversation.Messages.LastOrDefault(m => m.AuthorKind is AuthorKind.Contact or AuthorKind.Agent);
+            var messages = Wait(Desk.Store.ReadMessagesAsync(conversation.Id, 0, int.MaxValue, default));
+            Assert.Equal(conversation.MessageCount, messages.Count);
+            var lastReply = messages.LastOrDefault(m => m.AuthorKind is AuthorKind.Contact or AuthorKind.Agent);
             Assert.True(lastReply?.AuthorKind == AuthorKind.Agent, $"Conversation '{conversation.Id}' is on hold but the last message is the contact's.");
         }
     }

@@ -1,0 +1,127 @@
+namespace Omnichannel.Storage.Sqlite.Internal;
+
+/// <summary>
+/// The schema, as the ordered list of migrations shipped with this version of the adapter. A migration is never
+/// edited once released: a change to the schema is a new migration with the next version.
+/// </summary>
+/// <remarks>
+/// Conventions: ids are TEXT compared with BINARY collation (ordinal); instants that are compared or ordered are
+/// INTEGER nanoseconds since the Unix epoch; enums are their INTEGER values (Core numbers them explicitly); the rest
+/// of an entity is the JSON of the shared storage codec in a <c>data</c> column, the one source of truth for reading
+/// it back (the other columns are copies kept for WHERE clauses, indexes and constraints). Stateless and thread-safe.
+/// </remarks>
+internal static class SqliteMigrations
+{
+    /// <summary>Creates the table recording applied migrations; run before reading it, in the migrating transaction.</summary>
+    public const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version    INTEGER NOT NULL PRIMARY KEY,
+            name       TEXT    NOT NULL,
+            applied_at TEXT    NOT NULL
+        );
+        """;
+
+    public static IReadOnlyList<SqliteMigration> All { get; } =
+    [
+        new(1, "Initial schema: conversations, messages, outbox, agents, departments, contacts, canned responses, calls", """
+            CREATE TABLE conversations (
+                id               TEXT    NOT NULL PRIMARY KEY,
+                contact_id       TEXT    NOT NULL,
+                department_id    TEXT    NOT NULL,
+                state            INTEGER NOT NULL,   -- ConversationState; 4 = Closed
+                serving_agent_id TEXT,
+                channel          TEXT    NOT NULL,
+                created_at       INTEGER NOT NULL,
+                queued_at        INTEGER NOT NULL,
+                version          INTEGER NOT NULL,
+                message_count    INTEGER NOT NULL,
+                data             TEXT    NOT NULL
+            );
+            -- One open conversation per contact and department, enforced by the database itself.
+            CREATE UNIQUE INDEX conversations_one_open_per_contact_department ON conversations (contact_id, department_id) WHERE state <> 4;
+            CREATE INDEX conversations_by_contact ON conversations (contact_id, created_at);
+            CREATE INDEX conversations_by_department ON conversations (department_id, state, created_at);
+            -- Capacity claims and "my conversations" count an agent's open conversations by state.
+            CREATE INDEX conversations_by_serving_agent ON conversations (serving_agent_id, state) WHERE serving_agent_id IS NOT NULL;
+
+            -- The append-only log of each conversation, clustered by conversation so a page is one range read.
+            CREATE TABLE messages (
+                conversation_id TEXT    NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+                sequence        INTEGER NOT NULL,
+                author_kind     INTEGER NOT NULL,
+                author_id       TEXT,
+                text            TEXT    NOT NULL,
+                sent_at         INTEGER NOT NULL,
+                attachments     TEXT,               -- JSON array; NULL when there is none
+                PRIMARY KEY (conversation_id, sequence)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE outbox (
+                id               TEXT    NOT NULL PRIMARY KEY,
+                kind             TEXT    NOT NULL,
+                conversation_id  TEXT    NOT NULL,
+                payload          TEXT,
+                created_at       INTEGER NOT NULL,
+                due_at           INTEGER NOT NULL,
+                status           INTEGER NOT NULL,  -- OutboxMessageStatus; 0 = Pending
+                attempts         INTEGER NOT NULL,
+                last_error       TEXT,
+                lease_owner      TEXT,
+                lease_expires_at INTEGER,
+                version          INTEGER NOT NULL
+            );
+            -- The lease query: pending jobs due first (then by id), of any kind or of one kind.
+            CREATE INDEX outbox_pending_by_due ON outbox (due_at, id) WHERE status = 0;
+            CREATE INDEX outbox_pending_by_kind_due ON outbox (kind, due_at, id) WHERE status = 0;
+            CREATE INDEX outbox_by_conversation ON outbox (conversation_id, created_at, id);
+
+            CREATE TABLE agents (
+                id           TEXT    NOT NULL PRIMARY KEY,
+                username_key TEXT    NOT NULL,      -- the user name upper-cased (invariant): ordinal, ignoring case
+                version      INTEGER NOT NULL,
+                data         TEXT    NOT NULL
+            );
+            CREATE UNIQUE INDEX agents_by_username ON agents (username_key);
+            CREATE TABLE agent_departments (
+                department_id TEXT NOT NULL,
+                agent_id      TEXT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+                PRIMARY KEY (department_id, agent_id)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE departments (
+                id      TEXT    NOT NULL PRIMARY KEY,
+                version INTEGER NOT NULL,
+                data    TEXT    NOT NULL
+            );
+
+            CREATE TABLE contacts (
+                id      TEXT    NOT NULL PRIMARY KEY,
+                version INTEGER NOT NULL,
+                data    TEXT    NOT NULL
+            );
+
+            CREATE TABLE canned_responses (
+                id            TEXT    NOT NULL PRIMARY KEY,
+                shortcut_key  TEXT    NOT NULL,     -- the shortcut upper-cased (invariant): unique ignoring case
+                scope         INTEGER NOT NULL,     -- CannedResponseScope
+                department_id TEXT,
+                owner_id      TEXT,
+                version       INTEGER NOT NULL,
+                data          TEXT    NOT NULL
+            );
+            CREATE UNIQUE INDEX canned_responses_by_shortcut ON canned_responses (shortcut_key);
+            CREATE INDEX canned_responses_by_department ON canned_responses (scope, department_id);
+            CREATE INDEX canned_responses_by_owner ON canned_responses (owner_id) WHERE scope = 2;
+
+            -- The current (or last) call of each conversation.
+            CREATE TABLE calls (
+                conversation_id TEXT    NOT NULL PRIMARY KEY,
+                version         INTEGER NOT NULL,
+                data            TEXT    NOT NULL
+            );
+            """),
+    ];
+
+    /// <summary>The newest schema version this adapter knows.</summary>
+    public static int Latest => All[^1].Version;
+}

@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+
+namespace Omnichannel.Storage.Sqlite.Internal;
+
+/// <summary>
+/// One open connection with its prepared commands, kept for the life of the database so a statement is compiled
+/// once per connection, not once per call.
+/// </summary>
+/// <remarks>Not thread-safe: a session is used by one caller at a time (the writer lock or the reader pool guarantee it).</remarks>
+internal sealed class SqliteSession : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public SqliteSession(SqliteConnection connection)
+    {
+        Connection = connection;
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The cached command for <paramref name="sql"/>, with no parameters; prepared on its first execution.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (_commands.TryGetValue(sql, out var command))
+        {
+            command.Parameters.Clear();
+            return command;
+        }
+
+        command = Connection.CreateCommand();
+#pragma warning disable CA2100 // The SQL texts are the adapter's own constants; values always travel as parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        _commands[sql] = command;
+        return command;
+    }
+
+    public int Execute(string sql) => Command(sql).ExecuteNonQuery();
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        Connection.Dispose();
+    }
+}

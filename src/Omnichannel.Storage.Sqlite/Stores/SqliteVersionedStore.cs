@@ -1,0 +1,148 @@
+using Microsoft.Data.Sqlite;
+using Omnichannel.Storage.Shared;
+using Omnichannel.Storage.Sqlite.Internal;
+
+namespace Omnichannel.Storage.Sqlite.Stores;
+
+/// <summary>
+/// The shared core of the stores keeping one entity per row as <c>(id, version, data, [indexed copies])</c>: reads by
+/// id, inserts at version 1, and updates whose version check is in the UPDATE's WHERE clause. A write is one statement
+/// (atomic by itself) or, for stores with side tables, one transaction holding the database's write lock.
+/// </summary>
+/// <typeparam name="TId">The identifier type.</typeparam>
+/// <typeparam name="TEntity">The entity type.</typeparam>
+/// <remarks>Thread-safe: state is immutable after construction; the database serializes writes and pools read connections.</remarks>
+internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId, TEntity>
+    where TEntity : class, IVersioned<TEntity>
+{
+    private readonly string _entityName;
+    private readonly string _selectData;
+    private readonly string _selectVersion;
+    private readonly string _insert;
+    private readonly string _update;
+    private readonly IReadOnlyList<IndexedColumn> _columns;
+
+    protected SqliteVersionedStore(SqliteOmnichannelDatabase database, string table, string idColumn, string entityName, params IndexedColumn[] columns)
+    {
+        Database = database;
+        _entityName = entityName;
+        _columns = columns;
+        _selectData = $"SELECT data FROM {table} WHERE {idColumn} = $id";
+        _selectVersion = $"SELECT version FROM {table} WHERE {idColumn} = $id";
+        var names = string.Concat(columns.Select(c => ", " + c.Name));
+        var values = string.Concat(columns.Select(c => ", $" + c.Name));
+        var assignments = string.Concat(columns.Select(c => $", {c.Name} = ${c.Name}"));
+        // ON CONFLICT (id) DO NOTHING: an existing id is a version conflict, told apart from other unique indexes.
+        _insert = $"INSERT INTO {table} ({idColumn}, version, data{names}) VALUES ($id, $version, $data{values}) ON CONFLICT ({idColumn}) DO NOTHING";
+        _update = $"UPDATE {table} SET version = $version, data = $data{assignments} WHERE {idColumn} = $id AND version = $expected";
+    }
+
+    protected SqliteOmnichannelDatabase Database { get; }
+
+    /// <inheritdoc />
+    public ValueTask<TEntity?> GetAsync(TId id, CancellationToken cancellationToken) =>
+        Database.ReadAsync((Store: this, Id: IdText(id)), static (session, s) => ReadOne(session, s.Store._selectData, s.Id), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<TEntity> SaveAsync(TEntity entity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        cancellationToken.ThrowIfCancellationRequested();
+        Validate(entity);
+        var stored = entity.WithVersion(entity.Version + 1);
+        // Serialized before taking the write lock, so the lock is held for the SQL only.
+        var data = StorageJson.Serialize(stored);
+        return Database.WriteAsync((Store: this, Entity: entity, Stored: stored, Data: data), static (session, w) =>
+        {
+            w.Store.Write(session, w.Entity, w.Stored, w.Data);
+            return w.Stored;
+        }, cancellationToken, singleStatement: !WritesSideTables);
+    }
+
+    /// <summary>True when <see cref="AfterWrite"/> writes other tables, so a save needs a transaction around its statements.</summary>
+    protected virtual bool WritesSideTables => false;
+
+    /// <summary>The identifier's text, as stored in the id column.</summary>
+    protected abstract string IdText(TId id);
+
+    /// <summary>The entity's identifier.</summary>
+    protected abstract TId IdOf(TEntity entity);
+
+    /// <summary>Refuses an entity the store cannot hold, before anything is written.</summary>
+    protected virtual void Validate(TEntity entity)
+    {
+    }
+
+    /// <summary>Keeps side tables in step with a write, in its transaction.</summary>
+    protected virtual void AfterWrite(SqliteSession session, TEntity stored, bool inserted)
+    {
+    }
+
+    /// <summary>The exception for a UNIQUE index (other than the id's) refusing the write; the transaction is rolled back after.</summary>
+    protected virtual Exception DescribeUniqueViolation(SqliteSession session, TEntity entity, SqliteException exception) =>
+        new ConcurrencyConflictException($"Cannot save {_entityName} '{IdText(IdOf(entity))}': {exception.Message}", exception);
+
+    protected ConcurrencyConflictException Conflict(TEntity entity, long actualVersion) =>
+        new($"{_entityName} '{IdText(IdOf(entity))}'", entity.Version, actualVersion);
+
+    protected static TEntity? ReadOne(SqliteSession session, string sql, object parameter)
+    {
+        using var reader = session.Command(sql).With("$id", parameter).ExecuteReader();
+        return reader.Read() ? StorageJson.Deserialize<TEntity>(reader.GetString(0)) : null;
+    }
+
+    protected static List<TEntity> ReadAll(SqliteCommand command)
+    {
+        var result = new List<TEntity>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(StorageJson.Deserialize<TEntity>(reader.GetString(0)));
+        }
+
+        return result;
+    }
+
+    protected long? ReadVersion(SqliteSession session, TEntity entity) =>
+        session.Command(_selectVersion).With("$id", IdText(IdOf(entity))).ExecuteInt64OrNull();
+
+    private void Write(SqliteSession session, TEntity entity, TEntity stored, string data)
+    {
+        var id = IdText(IdOf(entity));
+        var inserted = entity.Version == 0;
+        try
+        {
+            if (inserted)
+            {
+                if (Bind(session.Command(_insert), id, stored, data).ExecuteNonQuery() == 0)
+                {
+                    throw Conflict(entity, ReadVersion(session, entity) ?? 0);
+                }
+            }
+            else if (Bind(session.Command(_update), id, stored, data).With("$expected", entity.Version).ExecuteNonQuery() == 0)
+            {
+                throw Conflict(entity, ReadVersion(session, entity) ?? 0);
+            }
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
+        {
+            throw DescribeUniqueViolation(session, entity, exception);
+        }
+
+        AfterWrite(session, stored, inserted);
+    }
+
+    private SqliteCommand Bind(SqliteCommand command, string id, TEntity stored, string data)
+    {
+        command.With("$id", id).With("$version", stored.Version).With("$data", data);
+        foreach (var column in _columns)
+        {
+            command.With("$" + column.Name, column.Value(stored));
+        }
+
+        return command;
+    }
+
+    /// <summary>A column holding a copy of one of the entity's values, for an index or a WHERE clause.</summary>
+    protected sealed record IndexedColumn(string Name, Func<TEntity, object?> Value);
+}
