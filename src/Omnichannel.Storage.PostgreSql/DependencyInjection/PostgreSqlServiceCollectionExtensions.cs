@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Omnichannel.Calls;
+using Omnichannel.CannedResponses;
+using Omnichannel.Storage;
+using Omnichannel.Storage.PostgreSql;
+using Omnichannel.Storage.PostgreSql.DependencyInjection;
+using Omnichannel.Storage.PostgreSql.Internal;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the PostgreSQL storage adapter in a service collection.</summary>
+/// <remarks>Stateless and thread-safe; registration itself is meant for start-up, on one thread.</remarks>
+public static class PostgreSqlServiceCollectionExtensions
+{
+    /// <summary>
+    /// Stores everything Omnichannel keeps in one PostgreSQL database: registers a singleton
+    /// <see cref="PostgreSqlOmnichannelDatabase"/> (pooled connections through an Npgsql data source) and makes it every
+    /// store (<see cref="IConversationStore"/>, <see cref="IOutboxStore"/>, <see cref="IAgentStore"/>,
+    /// <see cref="IDepartmentStore"/>, <see cref="IContactStore"/>, <see cref="ICannedResponseStore"/>,
+    /// <see cref="ICallStore"/>), replacing the in-memory defaults whether <c>AddOmnichannel</c> was called before or after.
+    /// The schema is migrated when the host starts (or at the first store call without a host) unless
+    /// <see cref="PostgreSqlStorageOptions.MigrateOnStartup"/> is false.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="connectionString">The Npgsql connection string.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentException">The connection string is empty or malformed (the message never repeats it).</exception>
+    /// <example>
+    /// <code>
+    /// services.AddOmnichannel().AddOmnichannelPostgreSql("Host=db;Database=omnichannel;Username=omni;Password=secret");
+    /// </code>
+    /// </example>
+    public static IServiceCollection AddOmnichannelPostgreSql(this IServiceCollection services, string connectionString)
+    {
+        // Checked now, so a typo fails where it is written rather than at the first conversation.
+        ConnectionStrings.Parse(connectionString);
+        return services.AddOmnichannelPostgreSql(o => o.ConnectionString = connectionString);
+    }
+
+    /// <summary>
+    /// Stores everything Omnichannel keeps in one PostgreSQL database, configured through
+    /// <see cref="PostgreSqlStorageOptions"/>; see <see cref="AddOmnichannelPostgreSql(IServiceCollection, string)"/>.
+    /// The options are validated at host start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the connection string and behaviour.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddOmnichannelPostgreSql(this IServiceCollection services, Action<PostgreSqlStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<PostgreSqlStorageOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStorageOptions>, PostgreSqlStorageOptionsValidator>());
+        services.TryAddSingleton(static sp => new PostgreSqlOmnichannelDatabase(
+            sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value,
+            sp.GetService<ILogger<PostgreSqlOmnichannelDatabase>>()));
+        Replace<IConversationStore>(services, static db => db.Conversations);
+        Replace<IOutboxStore>(services, static db => db.Outbox);
+        Replace<IAgentStore>(services, static db => db.Agents);
+        Replace<IDepartmentStore>(services, static db => db.Departments);
+        Replace<IContactStore>(services, static db => db.Contacts);
+        Replace<ICannedResponseStore>(services, static db => db.CannedResponses);
+        Replace<ICallStore>(services, static db => db.Calls);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlStartup>());
+        return services;
+    }
+
+    private static void Replace<TStore>(IServiceCollection services, Func<PostgreSqlOmnichannelDatabase, TStore> store)
+        where TStore : class
+    {
+        services.RemoveAll<TStore>();
+        services.AddSingleton(sp => store(sp.GetRequiredService<PostgreSqlOmnichannelDatabase>()));
+    }
+}

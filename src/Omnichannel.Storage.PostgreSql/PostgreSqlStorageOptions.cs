@@ -1,0 +1,23 @@
+namespace Omnichannel.Storage.PostgreSql;
+
+/// <summary>How <see cref="PostgreSqlOmnichannelDatabase"/> connects to its database and prepares it.</summary>
+/// <remarks>
+/// A plain options object: set it up at start-up on one thread. The database copies what it needs when it is
+/// created, so later changes have no effect.
+/// </remarks>
+public sealed class PostgreSqlStorageOptions
+{
+    /// <summary>
+    /// The Npgsql connection string, for example <c>Host=db.internal;Port=5432;Database=omnichannel;Username=omni;Password=...</c>.
+    /// Connections are pooled (Npgsql's pool; <c>Maximum Pool Size</c> and the other pool keywords apply). Several
+    /// processes may share one database: every rule that must hold across them is enforced by the database.
+    /// </summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Whether the schema is brought up to date when the database is first used or the host starts; when false, a
+    /// database whose schema is not current is refused at that point and <see cref="PostgreSqlOmnichannelDatabase.MigrateAsync"/>
+    /// must be called explicitly. Default: true.
+    /// </summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}

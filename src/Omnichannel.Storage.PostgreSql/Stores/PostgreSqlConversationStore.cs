@@ -1,0 +1,432 @@
+using System.Text;
+using Npgsql;
+using NodaTime;
+using Omnichannel.Conversations;
+using Omnichannel.Storage.PostgreSql.Internal;
+using Omnichannel.Storage.Shared;
+
+namespace Omnichannel.Storage.PostgreSql.Stores;
+
+/// <summary>
+/// Conversations (<c>conversations</c>), their message logs (<c>conversation_messages</c>) and the outbox
+/// (<c>outbox</c>). A conversation write is one call of the <c>omnichannel_save_conversation</c> function: one round
+/// trip, one transaction, holding the version check, the appended messages, the capacity claim and the outbox jobs;
+/// see docs/architecture.md for why it is safe across processes.
+/// </summary>
+/// <remarks>Thread-safe: it holds only the database; every call uses its own pooled connection.</remarks>
+internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase database) : IConversationStore, IOutboxStore
+{
+    private const string OneOpenIndex = "conversations_one_open";
+    private const string ConversationKey = "conversations_pkey";
+    private const string OutboxKey = "outbox_pkey";
+
+    private const string CreateSql = "SELECT * FROM omnichannel_create_conversation($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
+    private const string SaveSql =
+        "SELECT * FROM omnichannel_save_conversation("
+        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)";
+
+    private const string LeaseSql = """
+        UPDATE outbox
+           SET lease_expires_at = $3, version = version + 1,
+               data = data || jsonb_build_object('leaseOwner', $1::text, 'leaseExpiresAt', $4::text, 'version', version + 1)
+         WHERE id = (SELECT id FROM outbox
+                      WHERE status = 'Pending' AND due_at <= $2 AND (lease_expires_at IS NULL OR lease_expires_at <= $2)
+                        AND ($5::text IS NULL OR kind = $5)
+                      ORDER BY due_at, id
+                      FOR UPDATE SKIP LOCKED
+                      LIMIT 1)
+        RETURNING version, data
+        """;
+
+    private static readonly string[] NoText = [];
+    private static readonly int[] NoIntegers = [];
+    private static readonly DateTime[] NoTimes = [];
+
+    private readonly PostgreSqlOmnichannelDatabase _database = database;
+
+    public async ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken)
+    {
+        await using var command = await _database.CommandAsync("SELECT version, data FROM conversations WHERE id = $1", cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(id.Value));
+        var found = await VersionedTable<Conversation>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
+    {
+        var candidate = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        if (candidate.Version != 0 || !candidate.IsOpen)
+        {
+            throw new ArgumentException($"A new conversation must be open and at version 0; conversation '{candidate.Id}' is {candidate.State} at version {candidate.Version}.", nameof(write));
+        }
+
+        if (write.Claim is not null || write.Outbox is { Count: > 0 })
+        {
+            throw new ArgumentException($"A new conversation is stored without a capacity claim or outbox jobs; conversation '{candidate.Id}' has one.", nameof(write));
+        }
+
+        write.EnsureMessagesContinue(0);
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = candidate.WithVersion(1);
+        await using var command = await _database.CommandAsync(CreateSql, cancellationToken).ConfigureAwait(false);
+        var parameters = command.Parameters;
+        parameters.Add(Sql.Text(stored.Id.Value));
+        parameters.Add(Sql.Text(stored.ContactId.Value));
+        parameters.Add(Sql.Text(stored.DepartmentId.Value));
+        parameters.Add(Sql.Text(stored.Channel));
+        parameters.Add(Sql.Text(StateName(stored.State)));
+        parameters.Add(Sql.Text(stored.ServingAgentId?.Value));
+        parameters.Add(Sql.Timestamp(stored.CreatedAt));
+        parameters.Add(Sql.Integer(stored.MessageCount));
+        parameters.Add(Sql.Jsonb(StorageJson.Serialize(stored)));
+        parameters.Add(Sql.JsonbArray(MessagesJson(write.Messages)));
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return reader.GetBoolean(0) ? (stored, true) : (VersionedTable<Conversation>.Read(reader, 1), false);
+        }
+        catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, ConversationKey))
+        {
+            throw new ConcurrencyConflictException($"conversation '{candidate.Id}'", 0, await StoredVersionAsync(candidate.Id, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<Message>> ReadMessagesAsync(ConversationId id, int afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        // A range of the primary key from the page's start, never an OFFSET: every page costs the same.
+        await using var command = await _database.CommandAsync(
+            "SELECT data FROM conversation_messages WHERE conversation_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3",
+            cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(id.Value));
+        command.Parameters.Add(Sql.Integer(afterSequence));
+        command.Parameters.Add(Sql.Integer(limit));
+        var messages = new List<Message>(Math.Min(limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            messages.Add(StorageJson.Deserialize<Message>(reader.GetString(0)));
+        }
+
+        return messages;
+    }
+
+    public async ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken)
+    {
+        var next = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        var jobs = write.Outbox ?? [];
+        foreach (var job in jobs)
+        {
+            CheckNewJob(job);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = next.WithVersion(next.Version + 1);
+        var messages = write.Messages ?? [];
+        var sequences = messages.Count == 0 ? NoIntegers : new int[messages.Count];
+        for (var i = 0; i < sequences.Length; i++)
+        {
+            sequences[i] = (messages[i] ?? throw new ArgumentException($"Message {i + 1} of the write to conversation '{next.Id}' is null.", nameof(write))).Sequence;
+        }
+
+        await using var command = await _database.CommandAsync(SaveSql, cancellationToken).ConfigureAwait(false);
+        var parameters = command.Parameters;
+        parameters.Add(Sql.Text(next.Id.Value));
+        parameters.Add(Sql.Bigint(next.Version));
+        parameters.Add(Sql.Text(next.ContactId.Value));
+        parameters.Add(Sql.Text(next.DepartmentId.Value));
+        parameters.Add(Sql.Text(next.Channel));
+        parameters.Add(Sql.Text(StateName(next.State)));
+        parameters.Add(Sql.Text(next.ServingAgentId?.Value));
+        parameters.Add(Sql.Timestamp(next.CreatedAt));
+        parameters.Add(Sql.Integer(next.MessageCount));
+        parameters.Add(Sql.Jsonb(StorageJson.Serialize(stored)));
+        parameters.Add(Sql.IntegerArray(sequences));
+        parameters.Add(Sql.JsonbArray(MessagesJson(messages)));
+        var claim = write.Claim;
+        parameters.Add(Sql.Text(claim?.AgentId.Value));
+        parameters.Add(Sql.Text(claim?.DepartmentId.Value));
+        parameters.Add(Sql.Integer(claim?.AgentLimit ?? 0));
+        parameters.Add(Sql.Integer(claim?.DepartmentLimit ?? 0));
+        parameters.Add(Sql.Boolean(claim?.CountOnHold ?? false));
+        parameters.Add(Sql.Text(claim?.Channel));
+        parameters.Add(Sql.Integer(claim?.ChannelLimit ?? 0));
+        AddJobs(parameters, jobs);
+
+        int outcome;
+        long version;
+        int agentLoad, departmentLoad, channelLoad;
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            outcome = reader.GetInt32(0);
+            version = reader.GetInt64(1);
+            agentLoad = reader.GetInt32(2);
+            departmentLoad = reader.GetInt32(3);
+            channelLoad = reader.GetInt32(4);
+        }
+        catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, OneOpenIndex))
+        {
+            // A first message of the contact in the target department committed while this write ran.
+            throw OpenSlotTaken(next);
+        }
+        catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, OutboxKey))
+        {
+            var duplicate = jobs.Count == 1 ? jobs[0].Id : (exception.Detail ?? "(one of the write's jobs)");
+            throw new ConcurrencyConflictException($"Cannot save conversation '{next.Id}': its outbox job id {duplicate} is already stored. Nothing was written.", exception);
+        }
+
+        switch (outcome)
+        {
+            case 0:
+                return stored;
+            case 1:
+                throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, version);
+            case 2:
+                throw new ArgumentException($"Conversation '{next.Id}' cannot change contact.", nameof(write));
+            case 3:
+                write.EnsureMessagesContinue(agentLoad);
+                throw new InvalidOperationException($"The database refused the messages appended to conversation '{next.Id}', which continue its log of {agentLoad} messages.");
+            case 4:
+                throw new CapacityExceededException(claim!.Value, agentLoad, departmentLoad, channelLoad);
+            case 5:
+                throw OpenSlotTaken(next);
+            default:
+                throw new InvalidOperationException($"omnichannel_save_conversation returned the unknown outcome {outcome}; is the schema newer than this library?");
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<Conversation>> QueryAsync(ConversationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var sql = new StringBuilder("SELECT version, data FROM conversations WHERE true");
+        if (query.DepartmentId is not null)
+        {
+            sql.Append(" AND department_id = $1");
+        }
+
+        if (query.ServingAgentId is not null)
+        {
+            sql.Append(" AND serving_agent_id = $2");
+        }
+
+        if (query.ContactId is not null)
+        {
+            sql.Append(" AND contact_id = $3");
+        }
+
+        if (query.States is { } states)
+        {
+            if (states.Count == 0)
+            {
+                return [];
+            }
+
+            // Literal state names, so the planner can match the partial indexes (state <> 'Closed', state = 'Queued').
+            var distinct = states.Distinct().ToList();
+            if (!distinct.Contains(ConversationState.Closed))
+            {
+                sql.Append(" AND state <> 'Closed'");
+            }
+
+            if (distinct.Count < Enum.GetValues<ConversationState>().Length)
+            {
+                sql.Append(" AND state IN (").AppendJoin(", ", distinct.Select(s => $"'{StateName(s)}'")).Append(')');
+            }
+        }
+
+        sql.Append(" ORDER BY created_at, id");
+        await using var command = await _database.CommandAsync(sql.ToString(), cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(query.DepartmentId?.Value));
+        command.Parameters.Add(Sql.Text(query.ServingAgentId?.Value));
+        command.Parameters.Add(Sql.Text(query.ContactId?.Value));
+        var found = await VersionedTable<Conversation>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        // The column holds microseconds; the exact instants decide ties closer than that.
+        found.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
+        return found;
+    }
+
+    public async ValueTask<int> CountServedAsync(AgentId agent, DepartmentId? department, bool countOnHold, CancellationToken cancellationToken)
+    {
+        await using var command = await _database.CommandAsync(
+            """
+            SELECT count(*) FROM conversations
+             WHERE serving_agent_id = $1 AND state <> 'Closed' AND (state IN ('Taken', 'Forwarded') OR ($3 AND state = 'OnHold'))
+               AND ($2::text IS NULL OR department_id = $2)
+            """,
+            cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(agent.Value));
+        command.Parameters.Add(Sql.Text(department?.Value));
+        command.Parameters.Add(Sql.Boolean(countOnHold));
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async ValueTask<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        CheckNewJob(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = message.WithVersion(1);
+        await using var command = await _database.CommandAsync(
+            """
+            INSERT INTO outbox (id, kind, conversation_id, status, created_at, due_at, lease_expires_at, version, data)
+            VALUES ($1, $2, $3, 'Pending', $4, $5, NULL, 1, $6)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(stored.Id));
+        command.Parameters.Add(Sql.Text(stored.Kind));
+        command.Parameters.Add(Sql.Text(stored.ConversationId.Value));
+        command.Parameters.Add(Sql.Timestamp(stored.CreatedAt));
+        command.Parameters.Add(Sql.Timestamp(stored.DueAt));
+        command.Parameters.Add(Sql.Jsonb(StorageJson.Serialize(stored)));
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new ConcurrencyConflictException($"outbox message '{message.Id}'", 0, await StoredJobVersionAsync(message.Id, cancellationToken).ConfigureAwait(false));
+        }
+
+        return stored;
+    }
+
+    public async ValueTask<OutboxMessage?> TryLeaseAsync(string worker, Instant now, Duration leaseDuration, string? kind, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        cancellationToken.ThrowIfCancellationRequested();
+        var expires = now + leaseDuration;
+        await using var command = await _database.CommandAsync(LeaseSql, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(worker));
+        command.Parameters.Add(Sql.Timestamp(now));
+        command.Parameters.Add(Sql.Timestamp(expires));
+        // The exact expiry, in the codec's form, for the JSON copy.
+        command.Parameters.Add(Sql.Text(StorageJson.Serialize(expires).Trim('"')));
+        command.Parameters.Add(Sql.Text(kind));
+        var leased = await VersionedTable<OutboxMessage>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        return leased.Count == 0 ? null : leased[0];
+    }
+
+    public async ValueTask<OutboxMessage> SaveAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = message with { LeaseOwner = null, LeaseExpiresAt = null, Version = message.Version + 1 };
+        await using var command = await _database.CommandAsync(
+            "UPDATE outbox SET status = $2, due_at = $3, lease_expires_at = NULL, version = $4, data = $5 WHERE id = $1 AND version = $6",
+            cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(stored.Id));
+        command.Parameters.Add(Sql.Text(stored.Status.ToString()));
+        command.Parameters.Add(Sql.Timestamp(stored.DueAt));
+        command.Parameters.Add(Sql.Bigint(stored.Version));
+        command.Parameters.Add(Sql.Jsonb(StorageJson.Serialize(stored)));
+        command.Parameters.Add(Sql.Bigint(message.Version));
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new ConcurrencyConflictException($"outbox message '{message.Id}'", message.Version, await StoredJobVersionAsync(message.Id, cancellationToken).ConfigureAwait(false));
+        }
+
+        return stored;
+    }
+
+    public async ValueTask<IReadOnlyList<OutboxMessage>> ListByConversationAsync(ConversationId conversation, CancellationToken cancellationToken)
+    {
+        await using var command = await _database.CommandAsync("SELECT version, data FROM outbox WHERE conversation_id = $1 ORDER BY created_at, id", cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(conversation.Value));
+        var jobs = await VersionedTable<OutboxMessage>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        jobs.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id, y.Id));
+        return jobs;
+    }
+
+    private static void AddJobs(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> jobs)
+    {
+        if (jobs.Count == 0)
+        {
+            parameters.Add(Sql.TextArray(NoText));
+            parameters.Add(Sql.TextArray(NoText));
+            parameters.Add(Sql.TextArray(NoText));
+            parameters.Add(Sql.TimestampArray(NoTimes));
+            parameters.Add(Sql.TimestampArray(NoTimes));
+            parameters.Add(Sql.JsonbArray(NoText));
+            return;
+        }
+
+        var ids = new string[jobs.Count];
+        var kinds = new string[jobs.Count];
+        var conversations = new string[jobs.Count];
+        var created = new DateTime[jobs.Count];
+        var due = new DateTime[jobs.Count];
+        var data = new string[jobs.Count];
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var job = jobs[i].WithVersion(1);
+            ids[i] = job.Id;
+            kinds[i] = job.Kind;
+            conversations[i] = job.ConversationId.Value;
+            created[i] = job.CreatedAt.ToDateTimeUtc();
+            due[i] = job.DueAt.ToDateTimeUtc();
+            data[i] = StorageJson.Serialize(job);
+        }
+
+        parameters.Add(Sql.TextArray(ids));
+        parameters.Add(Sql.TextArray(kinds));
+        parameters.Add(Sql.TextArray(conversations));
+        parameters.Add(Sql.TimestampArray(created));
+        parameters.Add(Sql.TimestampArray(due));
+        parameters.Add(Sql.JsonbArray(data));
+    }
+
+    private static string[] MessagesJson(IReadOnlyList<Message>? messages)
+    {
+        if (messages is null || messages.Count == 0)
+        {
+            return NoText;
+        }
+
+        var json = new string[messages.Count];
+        for (var i = 0; i < json.Length; i++)
+        {
+            json[i] = StorageJson.Serialize(messages[i]);
+        }
+
+        return json;
+    }
+
+    private static void CheckNewJob(OutboxMessage job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Version != 0 || job.Status != OutboxMessageStatus.Pending)
+        {
+            throw new ArgumentException($"A new outbox message must be pending at version 0; '{job.Id}' is {job.Status} at version {job.Version}.", nameof(job));
+        }
+    }
+
+    private static ConcurrencyConflictException OpenSlotTaken(Conversation next) =>
+        // A conflict, not a bug: the contact's first message there raced this move. Callers re-read and decide again.
+        new($"Conversation '{next.Id}' cannot move to department '{next.DepartmentId}': contact '{next.ContactId}' already has an open conversation there.");
+
+    private static string StateName(ConversationState state) => state switch
+    {
+        ConversationState.Queued => "Queued",
+        ConversationState.Taken => "Taken",
+        ConversationState.OnHold => "OnHold",
+        ConversationState.Forwarded => "Forwarded",
+        ConversationState.Closed => "Closed",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown conversation state."),
+    };
+
+    private async ValueTask<long> StoredVersionAsync(ConversationId id, CancellationToken cancellationToken)
+    {
+        await using var command = await _database.CommandAsync("SELECT version FROM conversations WHERE id = $1", cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(id.Value));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : 0;
+    }
+
+    private async ValueTask<long> StoredJobVersionAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = await _database.CommandAsync("SELECT version FROM outbox WHERE id = $1", cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(id));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : 0;
+    }
+}
