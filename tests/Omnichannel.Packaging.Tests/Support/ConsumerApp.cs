@@ -62,7 +62,7 @@ public static partial class ConsumerApp
     /// <summary>
     /// The feed first, then the sources this machine restores from (as <c>dotnet nuget list source</c> shows them from
     /// the repository root, which includes the user's and the machine's config), under their own names so any
-    /// credentials configured for them still apply. The packages are extracted to a folder of their own; the
+    /// credentials configured for them still apply; packages named Omnichannel.* come from the feed only. The packages are extracted to a folder of their own; the
     /// machine's package folder serves as a read-only fallback, so nothing is downloaded again and nothing is left
     /// behind in the machine's cache.
     /// </summary>
@@ -81,6 +81,7 @@ public static partial class ConsumerApp
         var globalPackages = (await DotNetCli.RunAsync(RepositoryPaths.Root, TimeSpan.FromMinutes(1), "nuget", "locals", "global-packages", "--list")).EnsureSucceeded()
             .Output.Split(':', 2)[1].Trim();
         var add = sources.Select(s => $"    <add key=\"{SecurityElement.Escape(s.Name)}\" value=\"{SecurityElement.Escape(s.Url)}\" />");
+        var anything = sources.Select(s => $"    <packageSource key=\"{SecurityElement.Escape(s.Name)}\"><package pattern=\"*\" /></packageSource>");
         return $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -89,6 +90,12 @@ public static partial class ConsumerApp
                 <add key="omnichannel-packaging-test" value="{SecurityElement.Escape(feed.Feed)}" />
             {string.Join('\n', add)}
               </packageSources>
+              <!-- Omnichannel.* only from the feed: never a same-named package from elsewhere, and no remote query for them. -->
+              <packageSourceMapping>
+                <clear />
+                <packageSource key="omnichannel-packaging-test"><package pattern="Omnichannel.*" /></packageSource>
+            {string.Join('\n', anything)}
+              </packageSourceMapping>
               <config>
                 <add key="globalPackagesFolder" value="{SecurityElement.Escape(Path.Combine(feed.Root, "packages"))}" />
               </config>
