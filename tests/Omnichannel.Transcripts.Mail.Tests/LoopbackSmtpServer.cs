@@ -1,40 +1,26 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+using SmtpServerHost = SmtpServer.SmtpServer;
 
 namespace Omnichannel.Transcripts.Mail.Tests;
 
 /// <summary>
-/// A real SMTP server on loopback for the test run: Python's standard-library <c>smtpd</c> (Python 3.11 on this
-/// machine), started on a free port, writing every message it accepts to a folder as an .eml file.
+/// A real SMTP server on loopback inside the test process (the SmtpServer package), started on a free port. It
+/// keeps every message it accepts, with the envelope recipients added as an <c>X-Envelope-To</c> header.
 /// </summary>
 public sealed class LoopbackSmtpServer : IAsyncLifetime
 {
-    private const string Script = """
-        import warnings
-        warnings.filterwarnings("ignore", category=DeprecationWarning)
-        import asyncore, itertools, os, smtpd, sys
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-        port, folder = int(sys.argv[1]), sys.argv[2]
-        numbers = itertools.count()
-
-        class SavingServer(smtpd.SMTPServer):
-            def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
-                number = next(numbers)
-                temporary = os.path.join(folder, f"{number}.tmp")
-                with open(temporary, "wb") as file:
-                    file.write(("X-Envelope-To: " + ",".join(rcpttos) + "\r\n").encode())
-                    file.write(data)
-                os.rename(temporary, os.path.join(folder, f"{number}.eml"))
-
-        SavingServer(("127.0.0.1", port), None, decode_data=False)
-        print("ready", flush=True)
-        asyncore.loop()
-        """;
-
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"omnichannel-smtp-{Guid.NewGuid():N}");
-    private Process? _process;
+    private readonly ConcurrentQueue<MimeMessage> _received = new();
+    private SmtpServerHost? _server;
 
     public int Port { get; private set; }
 
@@ -47,55 +33,87 @@ public sealed class LoopbackSmtpServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
-        var script = Path.Combine(_folder, "server.py");
-        await File.WriteAllTextAsync(script, Script);
-        Port = FreePort();
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-u", script, Port.ToString(System.Globalization.CultureInfo.InvariantCulture), _folder })
+        // The free port may be taken by someone else between FreePort and the server's bind: try another one then.
+        for (var attempt = 1; ; attempt++)
         {
-            start.ArgumentList.Add(argument);
-        }
+            Port = FreePort();
+            var options = new SmtpServerOptionsBuilder()
+                .ServerName("localhost")
+                .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+                .Build();
+            var services = new SmtpServer.ComponentModel.ServiceProvider();
+            services.Add(new Store(_received));
+            _server = new SmtpServerHost(options, services);
+            var running = _server.StartAsync(CancellationToken.None);
+            if (await AcceptsConnectionsAsync(running))
+            {
+                return;
+            }
 
-        _process = Process.Start(start) ?? throw new InvalidOperationException("python3 could not be started; the SMTP tests need Python 3.11 (smtpd).");
-        var ready = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        if (ready != "ready")
-        {
-            throw new InvalidOperationException($"The Python SMTP server did not start: {await _process.StandardError.ReadToEndAsync()}");
+            _server.Shutdown();
+            if (attempt == 3)
+            {
+                await running; // surfaces the server's exception
+                throw new InvalidOperationException($"The SMTP server did not listen on 127.0.0.1:{Port} within {Patience.TotalSeconds} s.");
+            }
         }
     }
 
     /// <summary>Waits for the first received message matching <paramref name="match"/>.</summary>
     public async Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool> match)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < Patience)
         {
-            foreach (var file in Directory.GetFiles(_folder, "*.eml"))
+            if (_received.FirstOrDefault(match) is { } message)
             {
-                var message = await MimeMessage.LoadAsync(file);
-                if (match(message))
-                {
-                    return message;
-                }
+                return message;
             }
 
-            await Task.Delay(50);
+            await Task.Delay(20);
         }
 
-        throw new TimeoutException("The SMTP server received no matching message within 30 seconds.");
+        throw new TimeoutException($"The SMTP server received no matching message within {Patience.TotalSeconds} s.");
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_server is not null)
         {
-            _process.Kill();
-            _process.WaitForExit(5_000);
+            _server.Shutdown();
+            await _server.ShutdownTask.WaitAsync(Patience);
+        }
+    }
+
+    private async Task<bool> AcceptsConnectionsAsync(Task running)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < Patience && !running.IsCompleted)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(20);
+            }
         }
 
-        _process?.Dispose();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
+        return false;
+    }
+
+    private sealed class Store(ConcurrentQueue<MimeMessage> received) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            message.Headers.Add("X-Envelope-To", string.Join(",", transaction.To.Select(m => $"{m.User}@{m.Host}")));
+            received.Enqueue(message);
+            return SmtpResponse.Ok;
+        }
     }
 }

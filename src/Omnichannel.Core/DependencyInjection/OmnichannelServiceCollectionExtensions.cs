@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Omnichannel.Calls;
@@ -8,6 +7,7 @@ using Omnichannel.CannedResponses;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.DependencyInjection;
+using Omnichannel.Logging;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;
 using Omnichannel.Search;
@@ -44,8 +44,8 @@ public static class OmnichannelServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OmnichannelOptions>, OmnichannelOptionsValidator>());
-        services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        // No ILoggerFactory here: the host's logging (AddLogging, before or after this call) receives the logs.
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(HostLogger<>)));
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IConversationIdGenerator, GuidConversationIdGenerator>();
         // One in-memory instance serves as conversation store and outbox, so jobs are written atomically with conversations.

@@ -58,9 +58,9 @@ public sealed partial class ExternalRoutingAlgorithm : IAsyncRoutingAlgorithm, I
     /// <returns>The fallback's choice.</returns>
     public AgentId? SelectAgent(in RoutingRequest request, EligibleAgents agents) => _fallback.SelectAgent(request, agents);
 
-    [LoggerMessage(101, LogLevel.Warning, "The external router did not answer for conversation {ConversationId} within {Timeout}; the fallback algorithm decides.")]
+    [LoggerMessage(1101, LogLevel.Warning, "The external router did not answer for conversation {ConversationId} within {Timeout}; the fallback algorithm decides.")]
     private static partial void LogTimedOut(ILogger logger, ConversationId conversationId, TimeSpan timeout);
 
-    [LoggerMessage(102, LogLevel.Warning, "The external router failed for conversation {ConversationId}; the fallback algorithm decides.")]
+    [LoggerMessage(1102, LogLevel.Warning, "The external router failed for conversation {ConversationId}; the fallback algorithm decides.")]
     private static partial void LogFailed(ILogger logger, Exception exception, ConversationId conversationId);
 }

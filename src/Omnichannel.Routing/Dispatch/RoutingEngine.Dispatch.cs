@@ -513,9 +513,9 @@ internal sealed partial class RoutingEngine
         }
     }
 
-    [LoggerMessage(202, LogLevel.Debug, "Assigning conversation {ConversationId} to agent {AgentId} failed: {Reason}")]
+    [LoggerMessage(1202, LogLevel.Debug, "Assigning conversation {ConversationId} to agent {AgentId} failed: {Reason}")]
     private static partial void LogAssignFailed(ILogger logger, ConversationId conversationId, AgentId agentId, string reason);
 
-    [LoggerMessage(203, LogLevel.Warning, "Dispatch of department {DepartmentId} stopped after {Failures} failed assignments in a row; it resumes on the next event.")]
+    [LoggerMessage(1203, LogLevel.Warning, "Dispatch of department {DepartmentId} stopped after {Failures} failed assignments in a row; it resumes on the next event.")]
     private static partial void LogGaveUp(ILogger logger, DepartmentId departmentId, int failures);
 }

@@ -174,6 +174,6 @@ internal sealed partial class RoutingEngine
         return builder.MoveToImmutable();
     }
 
-    [LoggerMessage(204, LogLevel.Information, "A routing timeout's action on conversation {ConversationId} was refused: {Reason}")]
+    [LoggerMessage(1204, LogLevel.Information, "A routing timeout's action on conversation {ConversationId} was refused: {Reason}")]
     private static partial void LogTimeoutActionFailed(ILogger logger, ConversationId conversationId, string reason);
 }

@@ -487,6 +487,6 @@ internal sealed partial class RoutingEngine(
         return _publishers.Length > 0;
     }
 
-    [LoggerMessage(201, LogLevel.Error, "Publisher {Publisher} failed on routing event {EventType}.")]
+    [LoggerMessage(1201, LogLevel.Error, "Publisher {Publisher} failed on routing event {EventType}.")]
     private static partial void LogPublisherFailed(ILogger logger, Exception exception, string publisher, string eventType);
 }

@@ -35,7 +35,7 @@ public sealed partial class SystemScheduler : IScheduler
         return scheduled;
     }
 
-    [LoggerMessage(301, LogLevel.Error, "Scheduled routing work failed; it will not be retried by the scheduler.")]
+    [LoggerMessage(1301, LogLevel.Error, "Scheduled routing work failed; it will not be retried by the scheduler.")]
     private static partial void LogWorkFailed(ILogger logger, Exception exception);
 
     private sealed class Scheduled(Func<CancellationToken, ValueTask> work, ILogger logger) : IDisposable
