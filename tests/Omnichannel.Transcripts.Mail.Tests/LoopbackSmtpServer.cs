@@ -66,24 +66,34 @@ public sealed class LoopbackSmtpServer : IAsyncLifetime
     }
 
     /// <summary>Waits for the first received message matching <paramref name="match"/>.</summary>
-    public async Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool> match)
+    public async Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool> match) =>
+        (await WaitForMessagesAsync(match, count: 1))[0];
+
+    /// <summary>Waits until at least <paramref name="count"/> received messages match <paramref name="match"/>.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForMessagesAsync(Func<MimeMessage, bool> match, int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
+            var matching = new List<MimeMessage>();
             foreach (var file in Directory.GetFiles(_folder, "*.eml"))
             {
                 var message = await MimeMessage.LoadAsync(file);
                 if (match(message))
                 {
-                    return message;
+                    matching.Add(message);
                 }
+            }
+
+            if (matching.Count >= count)
+            {
+                return matching;
             }
 
             await Task.Delay(50);
         }
 
-        throw new TimeoutException("The SMTP server received no matching message within 30 seconds.");
+        throw new TimeoutException($"The SMTP server received fewer than {count} matching messages within 30 seconds.");
     }
 
     public Task DisposeAsync()
