@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace Omnichannel.DependencyInjection;
 
 /// <summary>Settings of the conversation lifecycle. Validated when the services are first resolved.</summary>
@@ -15,6 +17,12 @@ public sealed class OmnichannelOptions
 
     /// <summary>How often an operation re-reads and retries after a concurrent change before answering Conflict. Default: 16. 1 to 1,000.</summary>
     public int MaxWriteAttempts { get; set; } = 16;
+
+    /// <summary>
+    /// How long the in-memory outbox keeps the delivered and failed jobs of a closed conversation after the last of them
+    /// finished, before pruning them (a storage adapter applies its own retention). Default: 7 days. Positive.
+    /// </summary>
+    public Duration OutboxRetention { get; set; } = Duration.FromDays(7);
 
     /// <summary>Whether <see cref="Notifications.ConversationQueued"/> lists the agents to alert (costs a read of the department's agents). Default: true.</summary>
     public bool AlertAgentsOnQueue { get; set; } = true;

@@ -23,6 +23,11 @@ internal sealed class OmnichannelOptionsValidator : IValidateOptions<Omnichannel
             failures.Add($"OmnichannelOptions.MaxWriteAttempts must be between 1 and 1000; it is {options.MaxWriteAttempts}.");
         }
 
+        if (options.OutboxRetention <= NodaTime.Duration.Zero)
+        {
+            failures.Add($"OmnichannelOptions.OutboxRetention must be positive; it is {options.OutboxRetention}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
