@@ -73,6 +73,11 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
     public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
         var candidate = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        if (candidate.Id.Value is null || candidate.ContactId.Value is null || candidate.DepartmentId.Value is null)
+        {
+            throw new ArgumentException("A new conversation needs its id, contact and department; one of them is a default identifier.", nameof(write));
+        }
+
         if (candidate.Version != 0 || !candidate.IsOpen)
         {
             throw new ArgumentException($"A new conversation must be open and at version 0; conversation '{candidate.Id}' is {candidate.State} at version {candidate.Version}.", nameof(write));
