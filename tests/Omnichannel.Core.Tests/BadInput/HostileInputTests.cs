@@ -12,8 +12,8 @@ namespace Omnichannel.Core.Tests.BadInput;
 /// </summary>
 public sealed class HostileInputTests
 {
-    /// <summary>Calls per operation: 60 in every run; set OMNICHANNEL_HOSTILE_CALLS for a deeper one (for example 1000).</summary>
-    private static readonly int CallsPerOperation = int.TryParse(Environment.GetEnvironmentVariable("OMNICHANNEL_HOSTILE_CALLS"), out var calls) && calls > 0 ? calls : 60;
+    /// <summary>Calls per operation: 40 in every run (about 2,000 in all); set OMNICHANNEL_HOSTILE_CALLS for a deeper one (for example 1000).</summary>
+    private static readonly int CallsPerOperation = int.TryParse(Environment.GetEnvironmentVariable("OMNICHANNEL_HOSTILE_CALLS"), out var calls) && calls > 0 ? calls : 40;
 
     public static TheoryData<string> Operations => [.. HostileOperations.All.Keys];
 

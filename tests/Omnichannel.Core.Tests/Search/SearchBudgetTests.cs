@@ -11,7 +11,7 @@ namespace Omnichannel.Core.Tests.Search;
 /// The 100 ms budget bounds the whole search, whatever the pattern and the data: also one message holding thousands of
 /// matches that each cost a scan of the rest of the message.
 /// </summary>
-public sealed class SearchBudgetTests
+public sealed class SearchBudgetTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     // Generous for a loaded 2-core machine, far below what an unbounded search takes (seconds).
     private static readonly TimeSpan Ceiling = 10 * MessageSearcher.DefaultBudget;
@@ -31,6 +31,7 @@ public sealed class SearchBudgetTests
         var result = await desk.Search.SearchMessagesAsync(conversation.Id, Alice, query);
         watch.Stop();
 
+        output.WriteLine($"{pattern}: answered {result.Error?.Code} after {watch.Elapsed.TotalMilliseconds:0} ms");
         result.Refused(OperationErrorCode.SearchTimedOut, "stopped after 100 ms");
         Assert.True(watch.Elapsed < Ceiling, $"The search answered after {watch.Elapsed.TotalMilliseconds:0} ms; the budget is 100 ms.");
     }
