@@ -52,6 +52,12 @@ public sealed class SmtpTranscriptEmailSender : ITranscriptEmailSender
         message.From.Add(new MailboxAddress(options.FromName ?? string.Empty, options.FromAddress));
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Subject = email.Subject;
+        if (email.MessageId is { Length: > 0 } messageId)
+        {
+            // The same on every attempt to deliver one job, so a receiver can recognise a duplicate.
+            message.MessageId = messageId;
+        }
+
         message.Headers.Add("X-Omnichannel-Conversation", email.ConversationId.Value);
         var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
         foreach (var file in email.Attachments)

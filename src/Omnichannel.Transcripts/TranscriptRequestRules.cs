@@ -21,6 +21,11 @@ internal static class TranscriptRequestRules
             return new(OperationErrorCode.InvalidArgument, $"The email address has {address.Length} characters; at most {MaxAddressLength} are accepted.");
         }
 
+        if (UnpairedSurrogate(address) is { } broken)
+        {
+            return new(OperationErrorCode.InvalidArgument, $"The email address contains an unpaired surrogate (U+{(int)broken:X4}), which is not valid Unicode.");
+        }
+
         foreach (var c in address)
         {
             if (char.IsWhiteSpace(c) || char.IsControl(c))
@@ -43,6 +48,11 @@ internal static class TranscriptRequestRules
             return new(OperationErrorCode.InvalidArgument, "The email subject must be a single line; it contains a line break.");
         }
 
+        if (subject.Length > maxLength)
+        {
+            return new(OperationErrorCode.InvalidArgument, $"The email subject has {subject.Length} characters; at most {maxLength} are accepted.");
+        }
+
         foreach (var c in subject)
         {
             if (char.IsControl(c))
@@ -51,9 +61,27 @@ internal static class TranscriptRequestRules
             }
         }
 
-        return subject.Length > maxLength
-            ? new(OperationErrorCode.InvalidArgument, $"The email subject has {subject.Length} characters; at most {maxLength} are accepted.")
+        return UnpairedSurrogate(subject) is { } broken
+            ? new(OperationErrorCode.InvalidArgument, $"The email subject contains an unpaired surrogate (U+{(int)broken:X4}), which is not valid Unicode.")
             : null;
+    }
+
+    /// <summary>The first half of a surrogate pair standing alone (text no mail encoder can write), or null.</summary>
+    private static char? UnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return text[i];
+            }
+        }
+
+        return null;
     }
 
     private static string Printable(string text) => text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);

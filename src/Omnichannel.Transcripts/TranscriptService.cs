@@ -34,6 +34,8 @@ internal sealed class TranscriptService(
     public async ValueTask<OperationResult<TranscriptEmailRequest>> RequestEmailAsync(
         ConversationId conversation, Actor requester, string address, string? subject = null, CancellationToken cancellationToken = default)
     {
+        Arguments.RequireId(conversation);
+        Arguments.RequireActor(requester);
         subject = string.IsNullOrWhiteSpace(subject) ? _options.DefaultEmailSubject : subject.Trim();
         if ((TranscriptRequestRules.CheckAddress(address) ?? TranscriptRequestRules.CheckSubject(subject, _options.MaxEmailSubjectLength)) is { } invalid)
         {
@@ -57,6 +59,8 @@ internal sealed class TranscriptService(
 
     public async ValueTask<OperationResult<TranscriptEmailRequest>> CancelEmailRequestAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default)
     {
+        Arguments.RequireId(conversation);
+        Arguments.RequireActor(actor);
         TranscriptEmailRequest? cancelled = null;
         return await WriteWithConversationAsync(conversation, actor, "cancel the transcript email request of", (_, jobs, now) =>
         {
@@ -74,6 +78,7 @@ internal sealed class TranscriptService(
 
     public async ValueTask<TranscriptEmailRequest?> GetPendingEmailRequestAsync(ConversationId conversation, CancellationToken cancellationToken = default)
     {
+        Arguments.RequireId(conversation);
         var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
         return current is { IsOpen: true }
             ? TranscriptJobs.PendingEmailRequest(await outbox.ListByConversationAsync(conversation, cancellationToken).ConfigureAwait(false))
@@ -82,6 +87,8 @@ internal sealed class TranscriptService(
 
     public async ValueTask<OperationResult<OutboxMessage>> RequestPdfAsync(ConversationId conversation, AgentId requester, CancellationToken cancellationToken = default)
     {
+        Arguments.RequireId(conversation);
+        Arguments.RequireId(requester);
         if (!_canRenderPdf)
         {
             throw new InvalidOperationException("PDF transcripts need an ITranscriptPdfRenderer: add services.AddOmnichannelPdfTranscripts() (package Omnichannel.Transcripts.Pdf) or register your own.");
@@ -144,6 +151,7 @@ internal sealed class TranscriptService(
 
     public async ValueTask<OperationResult<Transcript>> GetTranscriptAsync(ConversationId conversation, CancellationToken cancellationToken = default)
     {
+        Arguments.RequireId(conversation);
         var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
         return current is null
             ? OperationResult<Transcript>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' does not exist.")

@@ -60,20 +60,25 @@ public sealed class LoopbackSmtpServer : IAsyncLifetime
     }
 
     /// <summary>Waits for the first received message matching <paramref name="match"/>.</summary>
-    public async Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool> match)
+    public async Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool> match) =>
+        (await WaitForMessagesAsync(match, count: 1))[0];
+
+    /// <summary>Waits until at least <paramref name="count"/> received messages match <paramref name="match"/>.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForMessagesAsync(Func<MimeMessage, bool> match, int count)
     {
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < Patience)
         {
-            if (_received.FirstOrDefault(match) is { } message)
+            var matching = _received.Where(match).ToList();
+            if (matching.Count >= count)
             {
-                return message;
+                return matching;
             }
 
             await Task.Delay(20);
         }
 
-        throw new TimeoutException($"The SMTP server received no matching message within {Patience.TotalSeconds} s.");
+        throw new TimeoutException($"The SMTP server received fewer than {count} matching messages within {Patience.TotalSeconds} s.");
     }
 
     public async Task DisposeAsync()

@@ -53,6 +53,29 @@ public sealed class SmtpTranscriptEmailSenderTests(LoopbackSmtpServer server) : 
     }
 
     [Fact]
+    public async Task The_message_id_is_sent_as_the_Message_ID_header_the_same_on_every_send()
+    {
+        var sender = new SmtpTranscriptEmailSender(Microsoft.Extensions.Options.Options.Create(Options()));
+        var id = Guid.NewGuid().ToString("N");
+        var email = new TranscriptEmail
+        {
+            ConversationId = new ConversationId(id),
+            MessageId = $"{id}@transcripts.omnichannel.invalid",
+            To = "carol@example.com",
+            Subject = "Transcript",
+            TextBody = "text",
+            HtmlBody = "<p>html</p>",
+        };
+
+        // A duplicate (a crash between the send and its record) carries the same id, so the receiver can drop it.
+        await sender.SendAsync(email, CancellationToken.None);
+        await sender.SendAsync(email, CancellationToken.None);
+
+        var received = await server.WaitForMessagesAsync(m => m.Headers["X-Omnichannel-Conversation"] == id, count: 2);
+        Assert.All(received, m => Assert.Equal($"{id}@transcripts.omnichannel.invalid", m.MessageId));
+    }
+
+    [Fact]
     public async Task A_close_delivers_the_requested_transcript_through_smtp()
     {
         using var host = await TranscriptTestHost.CreateAsync(services: s => s.AddOmnichannelSmtpTranscripts(o =>
@@ -73,6 +96,7 @@ public sealed class SmtpTranscriptEmailSenderTests(LoopbackSmtpServer server) : 
         Assert.Equal("carol.smtp@example.com", message.To.Mailboxes.Single().Address);
         Assert.Contains("Alice Martin: Let me check that for you.", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("<h1>Conversation with Carol</h1>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{32}@transcripts\\.omnichannel\\.invalid$", message.MessageId);
         Assert.Equal(OutboxMessageStatus.Delivered, Assert.Single(await host.JobsAsync(conversation, TranscriptJobKinds.Email)).Status);
     }
 

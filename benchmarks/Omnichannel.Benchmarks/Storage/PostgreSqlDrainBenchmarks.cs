@@ -23,7 +23,7 @@ namespace Omnichannel.Benchmarks.Storage;
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3)]
-public sealed class PostgreSqlDrainBenchmarks : IDisposable
+public class PostgreSqlDrainBenchmarks : IDisposable
 {
     private const int Departments = 10;
     private const int AgentsPerDepartment = 100;
@@ -48,8 +48,17 @@ public sealed class PostgreSqlDrainBenchmarks : IDisposable
 
     public void Dispose()
     {
-        _provider?.Dispose();
-        _listener?.Dispose();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _provider?.Dispose();
+            _listener?.Dispose();
+        }
     }
 
     [IterationSetup(Target = nameof(RouterDrain))]

@@ -6,6 +6,7 @@ using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
+using Omnichannel.Validation;
 using Omnichannel.Workspace;
 
 namespace Omnichannel.Calls;
@@ -28,6 +29,8 @@ internal sealed class CallService(
 
     public async ValueTask<OperationResult<ConversationCall>> StartCallAsync(ConversationId conversation, AgentId agent, CallMedia media = CallMedia.Video, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         if (_provider is null)
         {
             return NoProvider(conversation);
@@ -100,6 +103,8 @@ internal sealed class CallService(
 
     public async ValueTask<OperationResult<ConversationCall>> GetActiveCallAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         if (_provider is null)
         {
             return NoProvider(conversation);
@@ -119,6 +124,8 @@ internal sealed class CallService(
 
     public async ValueTask<OperationResult<ConversationCall>> EndCallAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         if (_provider is null)
         {
             return NoProvider(conversation);
@@ -142,6 +149,7 @@ internal sealed class CallService(
 
     public async ValueTask<OperationResult<ConversationCall>> CallEndedAsync(ConversationId conversation, string callId, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
         ArgumentException.ThrowIfNullOrWhiteSpace(callId);
         if (_provider is null)
         {
@@ -153,7 +161,7 @@ internal sealed class CallService(
             var call = await calls.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
             if (call is null || call.CallId != callId)
             {
-                return OperationResult<ConversationCall>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' has no call '{callId}' (it has {(call is null ? "no call" : $"call '{call.CallId}'")}).");
+                return OperationResult<ConversationCall>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' has no call '{Require.Shorten(callId)}' (it has {(call is null ? "no call" : $"call '{call.CallId}'")}).");
             }
 
             if (!call.IsActive)

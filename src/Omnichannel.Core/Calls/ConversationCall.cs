@@ -40,8 +40,8 @@ public sealed record ConversationCall : IVersioned<ConversationCall>
     /// <summary>True until the call ends.</summary>
     public bool IsActive => EndedAt is null;
 
-    /// <summary>How long it lasted; null while it is active.</summary>
-    public Duration? Duration => EndedAt - StartedAt;
+    /// <summary>How long it lasted (zero when the clock stepped back in between); null while it is active.</summary>
+    public Duration? Duration => EndedAt is { } ended ? Conversations.RoomInformation.NotNegative(ended - StartedAt) : null;
 
     /// <inheritdoc />
     public ConversationCall WithVersion(long version) => this with { Version = version };

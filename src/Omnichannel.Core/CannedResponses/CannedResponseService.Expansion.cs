@@ -2,6 +2,7 @@ using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
+using Omnichannel.Validation;
 using Omnichannel.Workspace;
 
 namespace Omnichannel.CannedResponses;
@@ -13,7 +14,14 @@ internal sealed partial class CannedResponseService
 
     public async ValueTask<OperationResult<CannedResponseExpansion>> ExpandAsync(AgentId agent, string text, ContactId? contact = null, CancellationToken cancellationToken = default)
     {
+        Require.Id(agent);
+        Require.Id(contact);
         ArgumentNullException.ThrowIfNull(text);
+        if (CheckTyped(text) is { } tooLong)
+        {
+            return OperationResult<CannedResponseExpansion>.Failure(tooLong);
+        }
+
         if (CannedResponseText.SplitLeadingShortcut(text) is not { } split)
         {
             return Unchanged(text);
@@ -27,7 +35,14 @@ internal sealed partial class CannedResponseService
 
     public async ValueTask<OperationResult<CannedResponseExpansion>> ExpandForConversationAsync(ConversationId conversation, AgentId agent, string text, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         ArgumentNullException.ThrowIfNull(text);
+        if (CheckTyped(text) is { } tooLong)
+        {
+            return OperationResult<CannedResponseExpansion>.Failure(tooLong);
+        }
+
         if (CannedResponseText.SplitLeadingShortcut(text) is not { } split)
         {
             return Unchanged(text);
@@ -55,6 +70,8 @@ internal sealed partial class CannedResponseService
 
     public async ValueTask<OperationResult<Conversation>> PostAgentMessageAsync(ConversationId conversation, AgentId agent, string text, IReadOnlyList<Attachment>? attachments = null, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         ArgumentNullException.ThrowIfNull(text);
         var expansion = await ExpandForConversationAsync(conversation, agent, text, cancellationToken).ConfigureAwait(false);
         return expansion.Succeeded
@@ -138,6 +155,15 @@ internal sealed partial class CannedResponseService
         : name == CannedResponsePlaceholders.ContactEmail ? $"contact '{contact.Id}' has no email address"
         : name == CannedResponsePlaceholders.ContactPhone ? $"contact '{contact.Id}' has no phone number"
         : $"contact '{contact.Id}' has no name";
+
+    /// <summary>
+    /// What an agent typed is no longer than a message may be (an expansion only makes it longer). Its content is checked
+    /// when the expansion is posted; expanding is a pure text transformation.
+    /// </summary>
+    private OperationError? CheckTyped(string text) =>
+        text.Length > _options.MaxMessageLength
+            ? new(OperationErrorCode.InvalidArgument, $"The message has {text.Length} characters; at most {_options.MaxMessageLength} are accepted. The limit is OmnichannelOptions.MaxMessageLength.")
+            : null;
 
     private static OperationResult<CannedResponseExpansion> Unchanged(string text) => OperationResult<CannedResponseExpansion>.Ok(new(text, null));
 }

@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
+using Omnichannel.DependencyInjection;
 using Omnichannel.Storage;
+using Omnichannel.Validation;
 using Omnichannel.Workspace;
 
 namespace Omnichannel.CannedResponses;
@@ -16,14 +19,23 @@ internal sealed partial class CannedResponseService(
     IContactStore contacts,
     IConversationStore conversationStore,
     IConversationService conversations,
-    IClock clock) : ICannedResponseService
+    IClock clock,
+    IOptions<OmnichannelOptions> options) : ICannedResponseService
 {
-    public ValueTask<CannedResponse?> GetAsync(CannedResponseId id, CancellationToken cancellationToken = default) =>
-        responses.GetAsync(id, cancellationToken);
+    private readonly OmnichannelOptions _options = options.Value;
+
+    public ValueTask<CannedResponse?> GetAsync(CannedResponseId id, CancellationToken cancellationToken = default)
+    {
+        Require.Id(id);
+        return responses.GetAsync(id, cancellationToken);
+    }
 
     public async ValueTask<OperationResult<CannedResponse>> CreateAsync(Actor actor, CannedResponseDraft draft, CancellationToken cancellationToken = default)
     {
+        Require.Valid(actor);
         ArgumentNullException.ThrowIfNull(draft);
+        Require.Id(draft.DepartmentId);
+        Require.Id(draft.FromConversation);
         var (shortcut, problem) = CannedResponseText.NormalizeShortcut(draft.Shortcut);
         if ((problem ?? CheckText(draft.Text, shortcut) ?? CheckScope(draft.Scope, draft.DepartmentId)) is { } invalid)
         {
@@ -71,7 +83,10 @@ internal sealed partial class CannedResponseService(
 
     public async ValueTask<OperationResult<CannedResponse>> UpdateAsync(Actor actor, CannedResponse changed, CancellationToken cancellationToken = default)
     {
+        Require.Valid(actor);
         ArgumentNullException.ThrowIfNull(changed);
+        Require.Id(changed.Id);
+        Require.Id(changed.DepartmentId);
         var (shortcut, problem) = CannedResponseText.NormalizeShortcut(changed.Shortcut);
         if ((problem ?? CheckText(changed.Text, shortcut) ?? CheckScope(changed.Scope, changed.DepartmentId)) is { } invalid)
         {
@@ -119,6 +134,8 @@ internal sealed partial class CannedResponseService(
 
     public async ValueTask<OperationResult> DeleteAsync(Actor actor, CannedResponseId id, CancellationToken cancellationToken = default)
     {
+        Require.Valid(actor);
+        Require.Id(id);
         var (agent, error) = await LoadActorAsync(actor, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
@@ -149,6 +166,12 @@ internal sealed partial class CannedResponseService(
 
     public async ValueTask<OperationResult<IReadOnlyList<CannedResponse>>> ListAsync(AgentId agent, string? shortcutPrefix = null, CancellationToken cancellationToken = default)
     {
+        Require.Id(agent);
+        if (shortcutPrefix is { Length: > CannedResponseLimits.MaxShortcutLength + 1 })
+        {
+            return OperationResult<IReadOnlyList<CannedResponse>>.Failure(OperationErrorCode.InvalidArgument,
+                $"The shortcut prefix has {shortcutPrefix.Length} characters; a shortcut has at most {CannedResponseLimits.MaxShortcutLength} (CannedResponseLimits.MaxShortcutLength).");
+        }
         var reader = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
         if (reader is null)
         {
@@ -250,6 +273,11 @@ internal sealed partial class CannedResponseService(
         if (text.StartsWith('/'))
         {
             return $"Canned response '!{shortcut}' starts with '/', which would be taken as a command such as /invite.";
+        }
+
+        if (TextRules.FirstInvalid(text, singleLine: false) is { } invalid)
+        {
+            return $"Canned response '!{shortcut}' contains {invalid}.";
         }
 
         var unknown = CannedResponseText.PlaceholdersIn(text).Where(name => !CannedResponseText.IsKnown(name)).ToList();

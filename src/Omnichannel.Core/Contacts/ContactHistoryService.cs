@@ -4,6 +4,7 @@ using Omnichannel.Conversations;
 using Omnichannel.Operations;
 using Omnichannel.Search;
 using Omnichannel.Storage;
+using Omnichannel.Validation;
 using Omnichannel.Workspace;
 
 namespace Omnichannel.Contacts;
@@ -16,6 +17,8 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
 
     public async ValueTask<OperationResult<ContactHistory>> GetHistoryAsync(ContactId contact, AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(contact);
+        Require.Id(agent);
         var (viewer, error) = await LoadAgentAsync(agent, cancellationToken).ConfigureAwait(false);
         return error is not null
             ? OperationResult<ContactHistory>.Failure(error)
@@ -24,6 +27,8 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
 
     public async ValueTask<OperationResult<ContactHistory>> GetHistoryForConversationAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         var (viewer, error) = await LoadAgentAsync(agent, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
@@ -43,6 +48,8 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
 
     public async ValueTask<OperationResult<MessageSearchResult>> SearchHistoryAsync(ContactId contact, AgentId agent, MessageSearchQuery query, CancellationToken cancellationToken = default)
     {
+        Require.Id(contact);
+        Require.Id(agent);
         ArgumentNullException.ThrowIfNull(query);
         var (viewer, error) = await LoadAgentAsync(agent, cancellationToken).ConfigureAwait(false);
         if (error is not null)

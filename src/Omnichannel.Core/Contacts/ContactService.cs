@@ -1,17 +1,23 @@
+using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
+using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
+using Omnichannel.Validation;
 using Omnichannel.Workspace;
 
 namespace Omnichannel.Contacts;
 
 /// <summary>Views and edits contacts with validation and optimistic concurrency.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class ContactService(IContactStore contacts, IAgentStore agents, IConversationStore conversations) : IContactService
+internal sealed class ContactService(IContactStore contacts, IAgentStore agents, IConversationStore conversations, IOptions<OmnichannelOptions> options) : IContactService
 {
     public async ValueTask<OperationResult<Contact>> RegisterAsync(Contact contact, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contact);
+        Require.Id(contact.Id);
+        Require.Storable(contact.Id.Value, "contact id", options.Value.MaxIdLength);
+        Require.Id(contact.ManagerId);
         if (contact.Version != 0)
         {
             return Invalid(contact.Id, [$"it is at version {contact.Version}; register new contacts at version 0 and edit existing ones with UpdateAsync."]);
@@ -35,6 +41,8 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
 
     public async ValueTask<OperationResult<Contact>> GetAsync(ContactId contact, AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(contact);
+        Require.Id(agent);
         if (await LoadAgentAsync(agent, "view contact information", cancellationToken).ConfigureAwait(false) is { Error: { } error })
         {
             return OperationResult<Contact>.Failure(error);
@@ -45,6 +53,8 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
 
     public async ValueTask<OperationResult<Contact>> GetForConversationAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         var (viewer, error) = await LoadAgentAsync(agent, "view contact information", cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
@@ -65,6 +75,9 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
     public async ValueTask<OperationResult<Contact>> UpdateAsync(Contact changed, AgentId agent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changed);
+        Require.Id(changed.Id);
+        Require.Id(changed.ManagerId);
+        Require.Id(agent);
         if (await LoadAgentAsync(agent, "edit contact information", cancellationToken).ConfigureAwait(false) is { Error: { } error })
         {
             return OperationResult<Contact>.Failure(error);

@@ -39,13 +39,19 @@ internal static class ContactValidation
         {
             problems.Add("The name contains control characters (line breaks, tabs).");
         }
+        else if (Validation.TextRules.FirstInvalid(name, singleLine: true) is { } invalid)
+        {
+            problems.Add($"The name contains {invalid}.");
+        }
     }
 
     private static void CheckList(ImmutableArray<string> values, string what, string plural, int max, Func<string, string?> problemOf, List<string> problems)
     {
         if (values.Length > max)
         {
+            // Checking each of a huge list would only make a huge message.
             problems.Add($"There are {values.Length} {plural}; at most {max} are accepted.");
+            return;
         }
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -71,15 +77,15 @@ internal static class ContactValidation
 
         if (email.Length > ContactLimits.MaxEmailLength)
         {
-            return $"The email address '{email[..40]}...' has {email.Length} characters; at most {ContactLimits.MaxEmailLength} are accepted.";
+            return $"The email address '{Validation.Require.Shorten(email)}' has {email.Length} characters; at most {ContactLimits.MaxEmailLength} are accepted.";
         }
 
         var at = email.LastIndexOf('@');
         var domain = at < 0 ? string.Empty : email[(at + 1)..];
-        var valid = at > 0 && at <= 64 && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+        var valid = at > 0 && at <= 64 && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) && Validation.TextRules.FirstInvalid(email, singleLine: true) is null
             && domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.') && !domain.Contains("..", StringComparison.Ordinal)
             && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && string.IsNullOrEmpty(parsed.DisplayName);
-        return valid ? null : $"'{email}' is not an email address (expected name@example.com).";
+        return valid ? null : $"'{Validation.Require.Shorten(email)}' is not an email address (expected name@example.com).";
     }
 
     private static string? PhoneProblem(string phone)
@@ -91,7 +97,7 @@ internal static class ContactValidation
 
         if (phone.Length > ContactLimits.MaxPhoneLength)
         {
-            return $"The phone number '{phone}' has {phone.Length} characters; at most {ContactLimits.MaxPhoneLength} are accepted.";
+            return $"The phone number '{Validation.Require.Shorten(phone)}' has {phone.Length} characters; at most {ContactLimits.MaxPhoneLength} are accepted.";
         }
 
         var digits = phone.Count(char.IsAsciiDigit);
@@ -105,13 +111,14 @@ internal static class ContactValidation
         if (fields.Count > ContactLimits.MaxCustomFields)
         {
             problems.Add($"There are {fields.Count} custom fields; at most {ContactLimits.MaxCustomFields} are accepted.");
+            return;
         }
 
         foreach (var (name, value) in fields.OrderBy(static f => f.Key, StringComparer.Ordinal))
         {
             if (name.Length == 0 || name.Length > ContactLimits.MaxCustomFieldNameLength || !name.All(static c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
             {
-                problems.Add($"Custom field name '{name}' is not valid: 1 to {ContactLimits.MaxCustomFieldNameLength} letters, digits, '_', '-' or '.'.");
+                problems.Add($"Custom field name '{Validation.Require.Shorten(name)}' is not valid: 1 to {ContactLimits.MaxCustomFieldNameLength} letters, digits, '_', '-' or '.'.");
             }
             else if (value is null)
             {
@@ -120,6 +127,10 @@ internal static class ContactValidation
             else if (value.Length > ContactLimits.MaxCustomFieldValueLength)
             {
                 problems.Add($"Custom field '{name}' has {value.Length} characters; at most {ContactLimits.MaxCustomFieldValueLength} are accepted.");
+            }
+            else if (Validation.TextRules.FirstInvalid(value, singleLine: false) is { } invalid)
+            {
+                problems.Add($"Custom field '{name}' contains {invalid}.");
             }
         }
     }

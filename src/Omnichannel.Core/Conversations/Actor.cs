@@ -1,6 +1,10 @@
 namespace Omnichannel.Conversations;
 
-/// <summary>Who performs an operation: an agent, a contact, or the system (timers, routing, the host).</summary>
+/// <summary>
+/// Who performs an operation: an agent, a contact, or the system (timers, routing, the host). Build one with
+/// <see cref="Agent"/>, <see cref="Contact"/> or <see cref="System"/>; operations refuse <c>default(Actor)</c> with an
+/// <see cref="ArgumentException"/>.
+/// </summary>
 /// <remarks>This type is an immutable value and is thread-safe.</remarks>
 public readonly record struct Actor
 {
@@ -21,11 +25,21 @@ public readonly record struct Actor
 
     /// <summary>An agent or manager.</summary>
     /// <param name="agent">The agent.</param>
-    public static Actor Agent(AgentId agent) => new(AuthorKind.Agent, agent.Value);
+    /// <exception cref="ArgumentException"><paramref name="agent"/> is <c>default(AgentId)</c>, which names nobody.</exception>
+    public static Actor Agent(AgentId agent)
+    {
+        Validation.Require.Id(agent);
+        return new(AuthorKind.Agent, agent.Value);
+    }
 
     /// <summary>A contact.</summary>
     /// <param name="contact">The contact.</param>
-    public static Actor Contact(ContactId contact) => new(AuthorKind.Contact, contact.Value);
+    /// <exception cref="ArgumentException"><paramref name="contact"/> is <c>default(ContactId)</c>, which names nobody.</exception>
+    public static Actor Contact(ContactId contact)
+    {
+        Validation.Require.Id(contact);
+        return new(AuthorKind.Contact, contact.Value);
+    }
 
     /// <summary>The agent's id when this actor is an agent.</summary>
     public AgentId? AgentId => Kind == AuthorKind.Agent && Id is not null ? new AgentId(Id) : null;

@@ -18,11 +18,21 @@ public readonly record struct ForwardTarget
 
     /// <summary>A forward to an agent.</summary>
     /// <param name="agent">The target agent.</param>
-    public static ForwardTarget ToAgent(AgentId agent) => new(agent, null);
+    /// <exception cref="ArgumentException"><paramref name="agent"/> is <c>default(AgentId)</c>.</exception>
+    public static ForwardTarget ToAgent(AgentId agent)
+    {
+        Validation.Require.Id(agent);
+        return new(agent, null);
+    }
 
     /// <summary>A forward to a department's queue.</summary>
     /// <param name="department">The target department.</param>
-    public static ForwardTarget ToDepartment(DepartmentId department) => new(null, department);
+    /// <exception cref="ArgumentException"><paramref name="department"/> is <c>default(DepartmentId)</c>.</exception>
+    public static ForwardTarget ToDepartment(DepartmentId department)
+    {
+        Validation.Require.Id(department);
+        return new(null, department);
+    }
 
     /// <summary>"agent X" or "department Y", for messages.</summary>
     public override string ToString() => AgentId is { } a ? $"agent '{a}'" : $"department '{DepartmentId}'";

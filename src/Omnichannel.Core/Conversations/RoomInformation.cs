@@ -4,7 +4,8 @@ namespace Omnichannel.Conversations;
 
 /// <summary>
 /// The figures of the room information panel, computed from a conversation's messages and timestamps.
-/// A response time runs from the first unanswered contact message to the next agent message.
+/// A response time runs from the first unanswered contact message to the next agent message. No figure is ever negative,
+/// even after the clock stepped back: such a span counts as zero.
 /// </summary>
 /// <param name="ConversationId">The conversation.</param>
 /// <param name="StartedAt">Date and time of the first message.</param>
@@ -39,16 +40,20 @@ public sealed record RoomInformation(
         var end = conversation.ClosedAt ?? now;
         var queueTime = (conversation.FirstTakenAt ?? end) - conversation.CreatedAt;
 
+        // Clocks step back (NTP corrections, a host moved between machines): a figure is never shown below zero.
         return new RoomInformation(
             conversation.Id,
             conversation.CreatedAt,
-            queueTime,
-            conversation.FirstResponseTime,
-            conversation.ResponseCount == 0 ? null : conversation.ResponseTimeTotal / conversation.ResponseCount,
-            end - conversation.CreatedAt,
+            NotNegative(queueTime),
+            conversation.FirstResponseTime is { } first ? NotNegative(first) : null,
+            conversation.ResponseCount <= 0 ? null : NotNegative(conversation.ResponseTimeTotal / conversation.ResponseCount),
+            NotNegative(end - conversation.CreatedAt),
             conversation.ContactId,
             conversation.ServingAgentId ?? conversation.PreviousAgentId,
             conversation.Topic,
             conversation.Priority);
     }
+
+    /// <summary><paramref name="duration"/>, or zero when the clock stepped back and made it negative.</summary>
+    internal static Duration NotNegative(Duration duration) => duration < Duration.Zero ? Duration.Zero : duration;
 }

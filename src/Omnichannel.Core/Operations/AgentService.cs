@@ -1,19 +1,33 @@
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.DependencyInjection;
 using Omnichannel.Notifications;
 using Omnichannel.Storage;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Operations;
 
 /// <summary>Validates and stores agents; raises <see cref="AgentStatusChanged"/> whenever a status changes.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class AgentService(IAgentStore agents, IDepartmentStore departments, DomainEventDispatcher events, IClock clock) : IAgentService
+internal sealed class AgentService(IAgentStore agents, IDepartmentStore departments, DomainEventDispatcher events, IClock clock, IOptions<OmnichannelOptions> options) : IAgentService
 {
-    public ValueTask<Agent?> GetAsync(AgentId agent, CancellationToken cancellationToken = default) => agents.GetAsync(agent, cancellationToken);
+    private static readonly AgentRoles AllRoles = Enum.GetValues<AgentRoles>().Aggregate(AgentRoles.None, static (all, r) => all | r);
+    private static readonly AgentPermissions AllPermissions = Enum.GetValues<AgentPermissions>().Aggregate(AgentPermissions.None, static (all, p) => all | p);
+
+    private readonly OmnichannelOptions _options = options.Value;
+
+    public ValueTask<Agent?> GetAsync(AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(agent);
+        return agents.GetAsync(agent, cancellationToken);
+    }
 
     public async ValueTask<OperationResult<Agent>> RegisterAsync(Agent agent, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(agent);
+        RequireIds(agent);
+        Require.Storable(agent.Id.Value, "agent id", _options.MaxIdLength);
         if (agent.Version != 0)
         {
             return Invalid($"Agent '{agent.Id}' is at version {agent.Version}; register new agents at version 0 and change existing ones with UpdateAsync.");
@@ -29,7 +43,7 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
 
     public async ValueTask<OperationResult<Agent>> UpdateAsync(Agent agent, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(agent);
+        RequireIds(agent);
         var current = await agents.GetAsync(agent.Id, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
@@ -42,6 +56,7 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
 
     public async ValueTask<OperationResult<Agent>> SetStatusAsync(AgentId agent, AgentStatus status, CancellationToken cancellationToken = default)
     {
+        Require.Id(agent);
         if (!Enum.IsDefined(status))
         {
             return Invalid($"Status {(int)status} is not Offline, Away or Available.");
@@ -116,11 +131,33 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
         }
     }
 
+    /// <summary>Caller bugs, refused before anything is read: a null agent or collection, a default identifier anywhere in it.</summary>
+    private static void RequireIds(Agent agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        Require.Id(agent.Id);
+        ArgumentNullException.ThrowIfNull(agent.Departments, nameof(agent) + ".Departments");
+        ArgumentNullException.ThrowIfNull(agent.ChannelCapacity, nameof(agent) + ".ChannelCapacity");
+        ArgumentNullException.ThrowIfNull(agent.Skills, nameof(agent) + ".Skills");
+        if (agent.Departments.Count <= 10_000)
+        {
+            foreach (var department in agent.Departments)
+            {
+                Require.Id(department, nameof(agent) + ".Departments");
+            }
+        }
+    }
+
     private async ValueTask<string?> ValidateAsync(Agent agent, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(agent.Username) || agent.Username.Any(char.IsWhiteSpace) || agent.Username.StartsWith('@'))
         {
-            return $"Agent '{agent.Id}' has user name '{agent.Username}'; a user name is not empty and has no spaces or leading '@'.";
+            return $"Agent '{agent.Id}' has user name '{Require.Shorten(agent.Username)}'; a user name is not empty and has no spaces or leading '@'.";
+        }
+
+        if (LimitsProblem(agent) is { } outOfBounds)
+        {
+            return outOfBounds;
         }
 
         if (agent.MaxSimultaneousConversations < 0)
@@ -144,6 +181,61 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
             if (await departments.GetAsync(department, cancellationToken).ConfigureAwait(false) is null)
             {
                 return $"Agent '{agent.Id}' names department '{department}', which does not exist.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every text and collection of the agent within its bounds (<see cref="OmnichannelOptions"/>), and every value meaningful.</summary>
+    private string? LimitsProblem(Agent agent)
+    {
+        var id = Require.Shorten(agent.Id.Value);
+        var names = (_options.MaxNameLength, "OmnichannelOptions.MaxNameLength");
+        var problem = TextRules.Problem(agent.Username, "user name", names.MaxNameLength, names.Item2, singleLine: true)
+            ?? (agent.DisplayName is null ? null : TextRules.Problem(agent.DisplayName, "display name", names.MaxNameLength, names.Item2, singleLine: true, allowEmpty: true))
+            ?? (agent.Email is null ? null : TextRules.Problem(agent.Email, "email address", ContactLimits.MaxEmailLength, "ContactLimits.MaxEmailLength", singleLine: true, allowEmpty: true));
+        if (problem is not null)
+        {
+            return $"Agent '{id}': {problem}";
+        }
+
+        if ((agent.Roles & ~AllRoles) != 0 || (agent.Permissions & ~AllPermissions) != 0)
+        {
+            return $"Agent '{id}' has roles {(int)agent.Roles} or permissions {(long)agent.Permissions} with flags the library does not define.";
+        }
+
+        foreach (var (what, count) in new[] { ("departments", agent.Departments.Count), ("skills", agent.Skills.Count), ("channel capacities", agent.ChannelCapacity.Count) })
+        {
+            if (count > _options.MaxListLength)
+            {
+                return $"Agent '{id}' has {count} {what}; at most {_options.MaxListLength} are accepted. The limit is OmnichannelOptions.MaxListLength.";
+            }
+        }
+
+        foreach (var (channel, capacity) in agent.ChannelCapacity)
+        {
+            if (ChannelRules.Problem(channel) is { } badChannel)
+            {
+                return $"Agent '{id}' has a capacity for a channel that is not one. {badChannel}";
+            }
+
+            if (capacity < 0)
+            {
+                return $"Agent '{id}' has capacity {capacity} for channel '{channel}'; use 0 for no limit of its own, or a positive number.";
+            }
+        }
+
+        foreach (var (skill, level) in agent.Skills)
+        {
+            if (TextRules.Problem(skill, "skill name", names.MaxNameLength, names.Item2, singleLine: true) is { } badSkill)
+            {
+                return $"Agent '{id}': {badSkill}";
+            }
+
+            if (level < 0)
+            {
+                return $"Agent '{id}' has level {level} in skill '{Require.Shorten(skill)}'; a level is 0 or more.";
             }
         }
 

@@ -9,6 +9,7 @@ using Omnichannel.DependencyInjection;
 using Omnichannel.Lifecycle;
 using Omnichannel.Notifications;
 using Omnichannel.Storage;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Operations;
 
@@ -34,8 +35,10 @@ internal sealed partial class ConversationService
 
     public async ValueTask<OperationResult<Conversation>> CloseAsync(ConversationId conversation, Actor actor, CloseRequest? request = null, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Valid(actor);
         request ??= CloseRequest.Empty;
-        if (request.Comment is not null && CheckText(request.Comment, "closing comment", _options.MaxCommentLength, allowEmpty: true) is { } invalid)
+        if (((request.Comment is null ? null : CheckText(request.Comment, "closing comment", allowEmpty: true)) ?? CheckTags(request.Tags)) is { } invalid)
         {
             return OperationResult<Conversation>.Failure(invalid);
         }
@@ -112,6 +115,30 @@ internal sealed partial class ConversationService
         }
 
         return jobs;
+    }
+
+    /// <summary>The close request's tags: at most <see cref="OmnichannelOptions.MaxTagCount"/>, each one line of at most <see cref="OmnichannelOptions.MaxTagLength"/> (blank ones are dropped).</summary>
+    private OperationError? CheckTags(IReadOnlyList<string>? tags)
+    {
+        if (tags is null)
+        {
+            return null;
+        }
+
+        if (tags.Count > _options.MaxTagCount)
+        {
+            return new(OperationErrorCode.InvalidArgument, $"The close request has {tags.Count} tags; at most {_options.MaxTagCount} are accepted. The limit is OmnichannelOptions.MaxTagCount.");
+        }
+
+        foreach (var tag in tags)
+        {
+            if (!string.IsNullOrWhiteSpace(tag) && TextRules.Problem(tag, "tag", _options.MaxTagLength, "OmnichannelOptions.MaxTagLength", singleLine: true) is { } problem)
+            {
+                return new(OperationErrorCode.InvalidArgument, problem);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Omnichannel.Conversations;
 using Omnichannel.Lifecycle;
 using Omnichannel.Logging;
 using Omnichannel.Notifications;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Operations;
 
@@ -16,12 +17,16 @@ internal sealed partial class ConversationService
 {
     public async ValueTask<OperationResult<ForwardResult>> ForwardAsync(ConversationId conversation, AgentId agent, ForwardTarget target, string? comment = null, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
+        Require.Id(target.AgentId);
+        Require.Id(target.DepartmentId);
         if (target.AgentId is null && target.DepartmentId is null)
         {
             return OperationResult<ForwardResult>.Failure(OperationErrorCode.InvalidArgument, $"The forward of conversation '{conversation}' names no target agent or department.");
         }
 
-        if (comment is not null && CheckText(comment, "forward comment", _options.MaxCommentLength, allowEmpty: true) is { } invalid)
+        if (comment is not null && CheckText(comment, "forward comment", allowEmpty: true) is { } invalid)
         {
             return OperationResult<ForwardResult>.Failure(invalid);
         }
@@ -48,6 +53,7 @@ internal sealed partial class ConversationService
 
     public async ValueTask<OperationResult<ForwardResult>> ResolvePendingForwardAsync(ConversationId conversation, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
         var resolved = await ChangeAsync(conversation, Actor.System, async (current, now) =>
         {
             if (current is not { State: ConversationState.Forwarded, PendingForward: { } forward })

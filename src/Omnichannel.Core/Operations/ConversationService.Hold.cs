@@ -1,6 +1,7 @@
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Lifecycle;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Operations;
 
@@ -9,6 +10,8 @@ internal sealed partial class ConversationService
 {
     public async ValueTask<OperationResult<Conversation>> PlaceOnHoldAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         var (actor, error) = await LoadActorAsync(agent, AgentPermissions.PlaceOnHold, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
@@ -25,6 +28,8 @@ internal sealed partial class ConversationService
 
     public async ValueTask<OperationResult<Conversation>> ResumeAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         var (actor, error) = await LoadActorAsync(agent, AgentPermissions.PlaceOnHold, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {

@@ -2,6 +2,7 @@ using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Notifications;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Operations;
 
@@ -12,12 +13,14 @@ internal sealed partial class ConversationService
 
     public async ValueTask<OperationResult<Conversation>> PostAgentMessageAsync(ConversationId conversation, AgentId agent, string text, IReadOnlyList<Attachment>? attachments = null, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         if (text is not null && text.StartsWith('/'))
         {
             return await RunSlashCommandAsync(conversation, agent, text, cancellationToken).ConfigureAwait(false);
         }
 
-        if (CheckText(text, "message", _options.MaxMessageLength, allowEmpty: attachments is { Count: > 0 }) is { } invalid)
+        if ((CheckText(text, "message", allowEmpty: attachments is { Count: > 0 }) ?? CheckAttachments(attachments)) is { } invalid)
         {
             return OperationResult<Conversation>.Failure(invalid);
         }
@@ -59,12 +62,15 @@ internal sealed partial class ConversationService
     public ValueTask<OperationResult<Conversation>> PostBotMessageAsync(ConversationId conversation, string botName, string text, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(botName);
-        return PostAutomatedMessageAsync(conversation, AuthorKind.Bot, botName, text, cancellationToken);
+        return CheckName(botName, "bot name") is { } invalid
+            ? ValueTask.FromResult(OperationResult<Conversation>.Failure(invalid))
+            : PostAutomatedMessageAsync(conversation, AuthorKind.Bot, botName, text, cancellationToken);
     }
 
     private async ValueTask<OperationResult<Conversation>> PostAutomatedMessageAsync(ConversationId conversation, AuthorKind kind, string? author, string text, CancellationToken cancellationToken)
     {
-        if (CheckText(text, "message", _options.MaxMessageLength) is { } invalid)
+        Require.Id(conversation);
+        if (CheckText(text, "message") is { } invalid)
         {
             return OperationResult<Conversation>.Failure(invalid);
         }
@@ -83,6 +89,8 @@ internal sealed partial class ConversationService
 
     public async ValueTask<OperationResult> SetTypingAsync(ConversationId conversation, Actor actor, bool isTyping, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Valid(actor);
         var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
@@ -115,10 +123,17 @@ internal sealed partial class ConversationService
 
     public async ValueTask<OperationResult<Conversation>> InviteAsync(ConversationId conversation, AgentId agent, string username, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         var name = username?.Trim().TrimStart('@') ?? string.Empty;
         if (name.Length == 0 || name.Any(char.IsWhiteSpace))
         {
-            return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, $"'{username}' is not a user name; use /invite @username.");
+            return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, $"'{Require.Shorten(username)}' is not a user name; use /invite @username.");
+        }
+
+        if (CheckName(name, "user name to invite") is { } badName)
+        {
+            return OperationResult<Conversation>.Failure(badName);
         }
 
         var (actor, error) = await LoadActorAsync(agent, AgentPermissions.InviteParticipants, cancellationToken).ConfigureAwait(false);
@@ -169,8 +184,10 @@ internal sealed partial class ConversationService
 
     public async ValueTask<OperationResult<Conversation>> UpdateRoomInformationAsync(ConversationId conversation, AgentId agent, RoomInformationUpdate update, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         ArgumentNullException.ThrowIfNull(update);
-        if (update.Topic is not null && CheckText(update.Topic, "topic", _options.MaxCommentLength, allowEmpty: true) is { } invalid)
+        if (update.Topic is not null && CheckText(update.Topic, "topic", allowEmpty: true) is { } invalid)
         {
             return OperationResult<Conversation>.Failure(invalid);
         }

@@ -4,6 +4,7 @@ using Omnichannel.Conversations;
 using Omnichannel.Lifecycle;
 using Omnichannel.Notifications;
 using Omnichannel.Storage;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Operations;
 
@@ -21,14 +22,16 @@ internal sealed partial class ConversationService
 
     private async ValueTask<OperationResult<Conversation>> ReceiveAsync(ContactId contact, DepartmentId department, string text, IReadOnlyList<Attachment>? attachments, string channel, CancellationToken cancellationToken)
     {
-        if (CheckText(text, "message", _options.MaxMessageLength, allowEmpty: attachments is { Count: > 0 }) is { } invalid)
+        Require.Id(contact);
+        Require.Id(department);
+        if ((CheckText(text, "message", allowEmpty: attachments is { Count: > 0 }) ?? CheckAttachments(attachments)) is { } invalid)
         {
             return OperationResult<Conversation>.Failure(invalid);
         }
 
-        if (string.IsNullOrWhiteSpace(channel) || channel.Length > 32 || channel.Any(char.IsWhiteSpace))
+        if (ChannelRules.Problem(channel) is { } badChannel)
         {
-            return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, $"Channel '{channel}' is not a channel name: a word of 1 to 32 characters without spaces, such as \"chat\" or \"call\".");
+            return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, badChannel);
         }
 
         if (await contacts.GetAsync(contact, cancellationToken).ConfigureAwait(false) is null)
@@ -122,11 +125,18 @@ internal sealed partial class ConversationService
         };
     }
 
-    public ValueTask<OperationResult<Conversation>> TakeAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default) =>
-        TakeOrAssignAsync(conversation, agent, Actor.Agent(agent), cancellationToken);
+    public ValueTask<OperationResult<Conversation>> TakeAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        return TakeOrAssignAsync(conversation, agent, Actor.Agent(agent), cancellationToken);
+    }
 
-    public ValueTask<OperationResult<Conversation>> AssignAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default) =>
-        TakeOrAssignAsync(conversation, agent, Actor.System, cancellationToken);
+    public ValueTask<OperationResult<Conversation>> AssignAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        return TakeOrAssignAsync(conversation, agent, Actor.System, cancellationToken);
+    }
 
     private async ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, CancellationToken cancellationToken)
     {
@@ -181,6 +191,8 @@ internal sealed partial class ConversationService
 
     public async ValueTask<OperationResult<Conversation>> ReturnToQueueAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Valid(actor);
         Agent? agent = null;
         if (actor.AgentId is { } agentId)
         {
@@ -220,6 +232,8 @@ internal sealed partial class ConversationService
 
     public async ValueTask<OperationResult<Conversation>> MoveToDepartmentAsync(ConversationId conversation, DepartmentId department, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(department);
         if (await departments.GetAsync(department, cancellationToken).ConfigureAwait(false) is null)
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Department '{department}' does not exist; conversation '{conversation}' stays where it is.");

@@ -10,6 +10,7 @@ using Omnichannel.Lifecycle;
 using Omnichannel.Logging;
 using Omnichannel.Notifications;
 using Omnichannel.Storage;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Operations;
 
@@ -34,11 +35,15 @@ internal sealed partial class ConversationService(
 
     private readonly OmnichannelOptions _options = options.Value;
 
-    public ValueTask<Conversation?> GetAsync(ConversationId conversation, CancellationToken cancellationToken = default) =>
-        conversations.GetAsync(conversation, cancellationToken);
+    public ValueTask<Conversation?> GetAsync(ConversationId conversation, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        return conversations.GetAsync(conversation, cancellationToken);
+    }
 
     public async ValueTask<OperationResult<IReadOnlyList<Conversation>>> ListQueuedAsync(AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(agent);
         var actor = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
         if (RequireOmnichannelAgent(actor, agent, AgentPermissions.ViewQueue) is { } error)
         {
@@ -57,6 +62,8 @@ internal sealed partial class ConversationService(
 
     public async ValueTask<OperationResult<Conversation>> PreviewAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
@@ -70,6 +77,7 @@ internal sealed partial class ConversationService(
 
     public async ValueTask<OperationResult<RoomInformation>> GetRoomInformationAsync(ConversationId conversation, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
         var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
         return current is null
             ? OperationResult<RoomInformation>.Failure(NotFound(conversation))
@@ -287,17 +295,26 @@ internal sealed partial class ConversationService(
         return (agent, RequireOmnichannelAgent(agent, id, permission));
     }
 
-    private static OperationError? CheckText(string? text, string what, int maxLength, bool allowEmpty = false)
+    /// <summary>A message, comment or topic: present (unless <paramref name="allowEmpty"/>), bounded, and storable (<see cref="TextRules"/>).</summary>
+    private OperationError? CheckText(string? text, string what, bool allowEmpty = false)
     {
-        if (text is null || (!allowEmpty && string.IsNullOrWhiteSpace(text)))
-        {
-            return new(OperationErrorCode.InvalidArgument, $"The {what} is empty.");
-        }
-
-        return text.Length > maxLength
-            ? new(OperationErrorCode.InvalidArgument, $"The {what} has {text.Length} characters; at most {maxLength} are accepted.")
+        var (maxLength, limitName) = what == "message"
+            ? (_options.MaxMessageLength, "OmnichannelOptions.MaxMessageLength")
+            : (_options.MaxCommentLength, "OmnichannelOptions.MaxCommentLength");
+        return TextRules.Problem(text, what, maxLength, limitName, singleLine: false, allowEmpty) is { } problem
+            ? new(OperationErrorCode.InvalidArgument, problem)
             : null;
     }
+
+    /// <summary>The attachments of a message: counted, each field checked (<see cref="AttachmentRules"/>).</summary>
+    private OperationError? CheckAttachments(IReadOnlyList<Attachment>? attachments) =>
+        AttachmentRules.Problem(attachments, _options) is { } problem ? new(OperationErrorCode.InvalidArgument, problem) : null;
+
+    /// <summary>A name (of a bot, of a user to invite): one line, bounded by <see cref="OmnichannelOptions.MaxNameLength"/>.</summary>
+    private OperationError? CheckName(string? name, string what) =>
+        TextRules.Problem(name, what, _options.MaxNameLength, "OmnichannelOptions.MaxNameLength", singleLine: true) is { } problem
+            ? new(OperationErrorCode.InvalidArgument, problem)
+            : null;
 
     private static Message NewMessage(Conversation conversation, AuthorKind kind, string? authorId, string text, Instant now, IReadOnlyList<Attachment>? attachments) =>
         NewMessage(conversation.MessageCount + 1, kind, authorId, text, now, attachments);
@@ -332,7 +349,7 @@ internal sealed partial class ConversationService(
 
         if (message.AuthorKind == AuthorKind.Agent && conversation.ContactWaitingSince is { } since)
         {
-            var response = message.SentAt - since;
+            var response = RoomInformation.NotNegative(message.SentAt - since);
             return next with
             {
                 ContactWaitingSince = null,

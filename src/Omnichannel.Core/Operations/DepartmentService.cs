@@ -1,19 +1,47 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
 using NodaTime;
+using Omnichannel.DependencyInjection;
 using Omnichannel.Departments;
 using Omnichannel.Notifications;
 using Omnichannel.Storage;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Operations;
 
 /// <summary>Validates departments when they are saved, so that no setting can make a later close or forward fail.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class DepartmentService(IDepartmentStore departments, DomainEventDispatcher events, IClock clock) : IDepartmentService
+internal sealed class DepartmentService(IDepartmentStore departments, DomainEventDispatcher events, IClock clock, IOptions<OmnichannelOptions> options) : IDepartmentService
 {
-    public ValueTask<Department?> GetAsync(DepartmentId department, CancellationToken cancellationToken = default) => departments.GetAsync(department, cancellationToken);
+    private readonly OmnichannelOptions _options = options.Value;
+
+    public ValueTask<Department?> GetAsync(DepartmentId department, CancellationToken cancellationToken = default)
+    {
+        Require.Id(department);
+        return departments.GetAsync(department, cancellationToken);
+    }
 
     public async ValueTask<OperationResult<Department>> SaveAsync(Department department, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(department);
+        Require.Id(department.Id);
+        Require.Storable(department.Id.Value, "department id", _options.MaxIdLength);
+        Require.Id(department.FallbackDepartmentId);
+        ArgumentNullException.ThrowIfNull(department.ForwardTargets, nameof(department) + ".ForwardTargets");
+        if (department.ForwardTargets.Count <= 10_000)
+        {
+            foreach (var target in department.ForwardTargets)
+            {
+                Require.Id(target, nameof(department) + ".ForwardTargets");
+            }
+        }
+
+        // An unset list (default(ImmutableArray)) means none, as for a department built without it.
+        department = department with
+        {
+            ClosingTags = department.ClosingTags.IsDefault ? [] : department.ClosingTags,
+            DefaultClosingTags = department.DefaultClosingTags.IsDefault ? [] : department.DefaultClosingTags,
+        };
         if (await ValidateAsync(department, cancellationToken).ConfigureAwait(false) is { } problem)
         {
             return OperationResult<Department>.Failure(OperationErrorCode.InvalidDepartment, problem);
@@ -36,12 +64,46 @@ internal sealed class DepartmentService(IDepartmentStore departments, DomainEven
         }
     }
 
+    private string? TagsProblem(ImmutableArray<string> tags, string what)
+    {
+        if (tags.Length > _options.MaxTagCount)
+        {
+            return $"offers {tags.Length} {what}; at most {_options.MaxTagCount} are accepted. The limit is OmnichannelOptions.MaxTagCount.";
+        }
+
+        foreach (var tag in tags)
+        {
+            if (tag is not null && !string.IsNullOrWhiteSpace(tag)
+                && TextRules.Problem(tag, "tag", _options.MaxTagLength, "OmnichannelOptions.MaxTagLength", singleLine: true) is { } problem)
+            {
+                return $"has a closing tag that is not acceptable: {problem}";
+            }
+        }
+
+        return null;
+    }
+
     private async ValueTask<string?> ValidateAsync(Department department, CancellationToken cancellationToken)
     {
         var id = department.Id;
         if (string.IsNullOrWhiteSpace(department.Name))
         {
             return $"Department '{id}' has no name.";
+        }
+
+        if (TextRules.Problem(department.Name, "name", _options.MaxNameLength, "OmnichannelOptions.MaxNameLength", singleLine: true) is { } badName)
+        {
+            return $"Department '{id}': {badName}";
+        }
+
+        if (department.ForwardTargets.Count > _options.MaxListLength)
+        {
+            return $"Department '{id}' has {department.ForwardTargets.Count} forward targets; at most {_options.MaxListLength} are accepted. The limit is OmnichannelOptions.MaxListLength.";
+        }
+
+        if ((TagsProblem(department.ClosingTags, "closing tags") ?? TagsProblem(department.DefaultClosingTags, "default closing tags")) is { } badTags)
+        {
+            return $"Department '{id}' {badTags}";
         }
 
         if (department.MaxChatsPerAgent < 0)

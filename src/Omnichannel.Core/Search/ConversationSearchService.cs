@@ -1,17 +1,22 @@
+using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
+using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
+using Omnichannel.Validation;
 using Omnichannel.Workspace;
 
 namespace Omnichannel.Search;
 
 /// <summary>Searches one conversation's messages and attachments for an agent allowed to see it.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class ConversationSearchService(IConversationStore conversations, IAgentStore agents) : IConversationSearchService
+internal sealed class ConversationSearchService(IConversationStore conversations, IAgentStore agents, IOptions<OmnichannelOptions> options) : IConversationSearchService
 {
     public async ValueTask<OperationResult<MessageSearchResult>> SearchMessagesAsync(ConversationId conversation, AgentId agent, MessageSearchQuery query, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
         ArgumentNullException.ThrowIfNull(query);
         var (current, error) = await LoadAsync(conversation, agent, cancellationToken).ConfigureAwait(false);
         if (error is not null)
@@ -31,6 +36,13 @@ internal sealed class ConversationSearchService(IConversationStore conversations
 
     public async ValueTask<OperationResult<IReadOnlyList<AttachmentHit>>> ListAttachmentsAsync(ConversationId conversation, AgentId agent, AttachmentQuery? query = null, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
+        if (query?.NameContains is { } name && name.Length > options.Value.MaxAttachmentNameLength)
+        {
+            return OperationResult<IReadOnlyList<AttachmentHit>>.Failure(OperationErrorCode.InvalidArgument,
+                $"The file name searched for has {name.Length} characters; a file name has at most {options.Value.MaxAttachmentNameLength} (OmnichannelOptions.MaxAttachmentNameLength).");
+        }
         var (current, error) = await LoadAsync(conversation, agent, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {

@@ -12,8 +12,10 @@ namespace Omnichannel.Search;
 /// <summary>
 /// One search over one or more conversations' messages, within a time budget for all its matching (building the
 /// expression, bounded by <see cref="MessageSearchQuery.MaxTextLength"/>, comes before). Regular expressions run on the non-backtracking engine when the pattern allows it (linear time, so no
-/// catastrophic backtracking); otherwise on the backtracking engine with a match timeout that never reaches past
-/// the budget's end. A search that runs out of time fails with <see cref="OperationErrorCode.SearchTimedOut"/>.
+/// catastrophic backtracking); otherwise on the backtracking engine. Either way the expression's match timeout never
+/// reaches past the budget's end, and the clock is read between matches as well as between messages, so the budget
+/// bounds the whole search whatever the pattern and the data (one message full of expensive matches included). A
+/// search that runs out of time fails with <see cref="OperationErrorCode.SearchTimedOut"/>.
 /// </summary>
 /// <remarks>Not thread-safe: one instance serves one search on one thread.</remarks>
 internal sealed class MessageSearcher
@@ -137,7 +139,8 @@ internal sealed class MessageSearcher
     /// <summary>Searches one message; false when the search must stop.</summary>
     private bool Step(ConversationId conversation, Message message)
     {
-        // Linear-time searches look at the clock every few messages; the backtracking engine before each one.
+        // Linear-time searches look at the clock every few messages (and within a message every few matches); the
+        // backtracking engine before each message and after each match.
         if (_truncated || _timedOut || ((_backtracking || _searched % LinearCheckInterval == 0) && !HasTimeFor()))
         {
             return false;
@@ -160,20 +163,57 @@ internal sealed class MessageSearcher
     {
         var text = message.Text;
         var needle = _query.Text;
+        var found = 0;
         var at = text.IndexOf(needle, StringComparison.OrdinalIgnoreCase);
         while (at >= 0 && Add(new(conversation, message.Sequence, at, needle.Length)))
         {
+            // One long message may hold thousands of matches: the budget is checked between them too, not only between messages.
+            if (++found % LinearCheckInterval == 0 && !HasTimeFor())
+            {
+                return;
+            }
+
             at = text.IndexOf(needle, at + needle.Length, StringComparison.OrdinalIgnoreCase);
         }
     }
 
+    /// <summary>
+    /// Every match of the expression in one message. The budget is checked after each match, because one message may hold
+    /// thousands of matches that each cost a scan of the rest of it; when the time left falls below the expression's
+    /// match timeout, the expression is rebuilt with a shorter one and the enumeration resumes where it stopped.
+    /// </summary>
     private void FindPattern(ConversationId conversation, Message message)
     {
+        var text = message.Text;
+        var start = 0;
         try
         {
-            foreach (var match in _regex!.EnumerateMatches(message.Text))
+            while (true)
             {
-                if (match.Length > 0 && !Add(new(conversation, message.Sequence, match.Index, match.Length)))
+                var regex = _regex!;
+                var rebuilt = false;
+                foreach (var match in regex.EnumerateMatches(text, start))
+                {
+                    if (match.Length > 0 && !Add(new(conversation, message.Sequence, match.Index, match.Length)))
+                    {
+                        return;
+                    }
+
+                    // After an empty match the engine moves on by one character; resuming must do the same.
+                    start = match.Index + Math.Max(match.Length, 1);
+                    if (!HasTimeFor())
+                    {
+                        return;
+                    }
+
+                    if (!ReferenceEquals(regex, _regex))
+                    {
+                        rebuilt = true;
+                        break;
+                    }
+                }
+
+                if (!rebuilt || start > text.Length)
                 {
                     return;
                 }
@@ -198,19 +238,20 @@ internal sealed class MessageSearcher
     }
 
     /// <summary>
-    /// Checks the budget before a message. The backtracking engine's match timeout must end within the budget, so
-    /// when the time left falls below it the expression is rebuilt with half the time left (a few rebuilds at most).
+    /// Checks the budget (before a message, and between matches within one). An expression's match timeout must end within
+    /// the budget, so when the time left falls below it the expression is rebuilt with half the time left (a few rebuilds
+    /// at most): no single match can then run past the budget's end either.
     /// </summary>
     private bool HasTimeFor()
     {
         var left = _budget - Stopwatch.GetElapsedTime(_startedAt);
-        if (left <= TimeSpan.Zero || (_backtracking && left < MinimumSlice))
+        if (left <= TimeSpan.Zero || (_regex is not null && left < MinimumSlice))
         {
             _timedOut = true;
             return false;
         }
 
-        if (_backtracking && _regex!.MatchTimeout > left)
+        if (_regex is not null && _regex.MatchTimeout > left)
         {
             _regex = new Regex(_regex.ToString(), _regex.Options, left / 2);
         }
@@ -225,7 +266,7 @@ internal sealed class MessageSearcher
         {
             try
             {
-                _regex = new Regex(_query.Text, options | RegexOptions.NonBacktracking, _budget > TimeSpan.Zero ? _budget : MinimumSlice);
+                _regex = new Regex(_query.Text, options | RegexOptions.NonBacktracking, _budget > MinimumSlice ? _budget / 2 : MinimumSlice);
             }
             catch (NotSupportedException)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Omnichannel.Storage;
@@ -11,17 +12,34 @@ namespace Omnichannel.Transcripts.Delivery;
 /// out through the host's ports, and records the outcome. A failing port is retried with exponential backoff
 /// (<see cref="TranscriptOptions.InitialRetryDelay"/> doubling up to <see cref="TranscriptOptions.MaxRetryDelay"/>);
 /// after <see cref="TranscriptOptions.MaxDeliveryAttempts"/> the job fails and the requester gets a direct message
-/// saying so. Jobs live in the outbox, so a restarted host continues them; a job leased by a worker that died is
-/// taken over once its lease expires. Run one per process (<see cref="RunAsync"/>), or drive it yourself.
+/// saying so. Recording the outcome is retried on its own when the store fails
+/// (<see cref="TranscriptOptions.MaxRecordAttempts"/>): a send is never repeated, nor counted as failed, because its
+/// record failed. Jobs live in the outbox, so a restarted host continues them; a job leased by a worker that died is
+/// taken over once its lease expires. <c>AddOmnichannelTranscripts</c> runs one per process as a hosted service; tests
+/// and hosts without a generic host drive it with <see cref="RunOnceAsync"/>, <see cref="RunUntilIdleAsync"/> or
+/// <see cref="RunAsync(CancellationToken)"/>.
 /// </summary>
 /// <remarks>Thread-safe: several calls, and several workers on the same store, may run at once.</remarks>
 public sealed class TranscriptDeliveryWorker
 {
+    /// <summary>The most delivered-but-unrecorded jobs a worker remembers (see <see cref="_deliveredUnrecorded"/>).</summary>
+    private const int MaxRemembered = 10_000;
+
+    /// <summary>How long releasing a lease may take when a delivery is cancelled (the caller's token is already cancelled).</summary>
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(10);
+
     private readonly IOutboxStore _outbox;
     private readonly TranscriptJobHandler _handler;
     private readonly IClock _clock;
     private readonly TranscriptOptions _options;
     private readonly ILogger _logger;
+
+    /// <summary>
+    /// Jobs this worker delivered but could not record (the store stayed down): when it leases one again, it records the
+    /// delivery instead of sending again. Bounded by <see cref="MaxRemembered"/>; beyond that a job may be sent twice,
+    /// which the stable Message-ID lets the receiver recognise.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, byte> _deliveredUnrecorded = new(StringComparer.Ordinal);
     private int _nextKind;
 
     internal TranscriptDeliveryWorker(IOutboxStore outbox, TranscriptJobHandler handler, IClock clock, TranscriptOptions options, ILogger<TranscriptDeliveryWorker> logger)
@@ -37,8 +55,15 @@ public sealed class TranscriptDeliveryWorker
     public string Name => _options.WorkerName;
 
     /// <summary>Leases one due transcript job, if any, and delivers, reschedules or fails it.</summary>
-    /// <param name="cancellationToken">Cancels the work; a job interrupted keeps its lease until it expires, then is retried.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the work. A delivery interrupted this way is not counted as an attempt and its lease is released, so that
+    /// any worker may take the job again at once.
+    /// </param>
     /// <returns>The job as recorded after the attempt, or null when no job was due.</returns>
+    /// <exception cref="Exception">
+    /// The store kept failing while the outcome was recorded (after <see cref="TranscriptOptions.MaxRecordAttempts"/> tries):
+    /// the job stays leased until its lease expires, then is taken again; a delivered one is then recorded without being sent again.
+    /// </exception>
     public async ValueTask<OutboxMessage?> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var job = await LeaseAsync(cancellationToken).ConfigureAwait(false);
@@ -59,21 +84,33 @@ public sealed class TranscriptDeliveryWorker
         return attempted;
     }
 
-    /// <summary>Delivers due jobs until cancelled, waiting <see cref="TranscriptOptions.PollInterval"/> whenever none is due. For a host's background service.</summary>
+    /// <summary>
+    /// Delivers due jobs until cancelled, waiting <see cref="TranscriptOptions.PollInterval"/> whenever none is due. A
+    /// delivery in progress when <paramref name="cancellationToken"/> is cancelled is interrupted and its lease released.
+    /// The hosted service registered by <c>AddOmnichannelTranscripts</c> runs this loop; call it yourself only without one.
+    /// </summary>
     /// <param name="cancellationToken">Stops the loop.</param>
     /// <returns>A task that completes when cancelled.</returns>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken, cancellationToken);
+
+    /// <summary>
+    /// The loop with a graceful stop: <paramref name="stopping"/> ends polling (no new job is leased), while a delivery in
+    /// progress runs on until it is done or <paramref name="abort"/> interrupts it (its lease is then released).
+    /// </summary>
+    internal async Task RunAsync(CancellationToken stopping, CancellationToken abort)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        while (!stopping.IsCancellationRequested)
         {
             try
             {
-                if (await RunUntilIdleAsync(cancellationToken).ConfigureAwait(false) > 0)
+                var job = await LeaseAsync(stopping).ConfigureAwait(false);
+                if (job is not null)
                 {
+                    await ProcessAsync(job, abort).ConfigureAwait(false);
                     continue;
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested || abort.IsCancellationRequested)
             {
                 return;
             }
@@ -86,9 +123,9 @@ public sealed class TranscriptDeliveryWorker
 
             try
             {
-                await Task.Delay(_options.PollInterval.ToTimeSpan(), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.PollInterval.ToTimeSpan(), stopping).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -125,24 +162,27 @@ public sealed class TranscriptDeliveryWorker
         return null;
     }
 
+    /// <summary>Delivers the leased job (unless this worker already did), then records the outcome, separately.</summary>
     private async ValueTask<OutboxMessage> ProcessAsync(OutboxMessage job, CancellationToken cancellationToken)
     {
         var attempt = job.Attempts + 1;
-        string error;
+        if (_deliveredUnrecorded.ContainsKey(job.Id))
+        {
+            // Sent earlier by this worker, but the store was down when the outcome was recorded: record it, do not send again.
+            _logger.DeliveryRecordedLate(job.Id, job.Kind, Name);
+            return await RecordAsync(job, job with { Status = OutboxMessageStatus.Delivered, Attempts = attempt, LastError = null }, notice: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Only the delivery runs under this try: a failure to record its outcome is handled by RecordAsync, never counted as a failed send.
+        string? refusal = null;
+        string? error = null;
         try
         {
-            var refusal = await _handler.DeliverAsync(job, cancellationToken).ConfigureAwait(false);
-            if (refusal is null)
-            {
-                _logger.JobDelivered(job.Id, job.Kind, Name, attempt);
-                return await SaveAsync(job with { Status = OutboxMessageStatus.Delivered, Attempts = attempt, LastError = null }, cancellationToken).ConfigureAwait(false);
-            }
-
-            // It can never succeed (no address, no permission): retrying would only delay telling the requester.
-            return await FailAsync(job, attempt, refusal, cancellationToken).ConfigureAwait(false);
+            refusal = await _handler.DeliverAsync(job, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            await ReleaseAsync(job).ConfigureAwait(false);
             throw;
         }
 #pragma warning disable CA1031 // Any failure of a host's port is retried; none may stop the worker or lose the job.
@@ -152,50 +192,149 @@ public sealed class TranscriptDeliveryWorker
             error = $"{exception.GetType().Name}: {exception.Message}";
         }
 
+        if (error is null && refusal is null)
+        {
+            _logger.JobDelivered(job.Id, job.Kind, Name, attempt);
+            return await RecordAsync(job, job with { Status = OutboxMessageStatus.Delivered, Attempts = attempt, LastError = null }, notice: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (refusal is not null)
+        {
+            // It can never succeed (no address, no permission): retrying would only delay telling the requester.
+            return await FailAsync(job, attempt, refusal, cancellationToken).ConfigureAwait(false);
+        }
+
         if (attempt >= _options.MaxDeliveryAttempts)
         {
-            return await FailAsync(job, attempt, error, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(job, attempt, error!, cancellationToken).ConfigureAwait(false);
         }
 
         var dueAt = _clock.GetCurrentInstant() + RetryDelay(_options, attempt);
-        _logger.JobRetrying(job.Id, job.Kind, attempt, _options.MaxDeliveryAttempts, dueAt, error);
-        return await SaveAsync(job with { Attempts = attempt, LastError = error, DueAt = dueAt }, cancellationToken).ConfigureAwait(false);
+        _logger.JobRetrying(job.Id, job.Kind, attempt, _options.MaxDeliveryAttempts, dueAt, error!);
+        return await RecordAsync(job, job with { Attempts = attempt, LastError = error, DueAt = dueAt }, notice: null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<OutboxMessage> FailAsync(OutboxMessage job, int attempt, string error, CancellationToken cancellationToken)
+    private ValueTask<OutboxMessage> FailAsync(OutboxMessage job, int attempt, string error, CancellationToken cancellationToken)
     {
-        // The notice is recorded before the job is marked failed: if the process stops in between, the job is leased
-        // again, fails again, and finds its notice already there (same id).
-        if (TranscriptJobHandler.FailureNoticeFor(job, attempt, error, _clock.GetCurrentInstant()) is { } notice)
+        var notice = TranscriptJobHandler.FailureNoticeFor(job, attempt, error, _clock.GetCurrentInstant());
+        if (notice is not null)
         {
             _logger.JobFailed(job.Id, job.Kind, attempt, error);
-            try
-            {
-                await _outbox.EnqueueAsync(notice, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Recorded by an earlier attempt.
-            }
         }
         else
         {
             _logger.JobFailedUnnoticed(job.Id, job.Kind, attempt, error);
         }
 
-        return await SaveAsync(job with { Status = OutboxMessageStatus.Failed, Attempts = attempt, LastError = error }, cancellationToken).ConfigureAwait(false);
+        return RecordAsync(job, job with { Status = OutboxMessageStatus.Failed, Attempts = attempt, LastError = error }, notice, cancellationToken);
     }
 
-    private async ValueTask<OutboxMessage> SaveAsync(OutboxMessage job, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records an outcome (and, for a failure, first the notice to the requester: if the process stops in between, the job
+    /// is leased again, fails again, and finds its notice already there). A store failure is retried on its own, with
+    /// backoff, up to <see cref="TranscriptOptions.MaxRecordAttempts"/> times; it never makes the worker deliver again.
+    /// </summary>
+    private async ValueTask<OutboxMessage> RecordAsync(OutboxMessage leased, OutboxMessage outcome, OutboxMessage? notice, CancellationToken cancellationToken)
+    {
+        var delivered = outcome.Status == OutboxMessageStatus.Delivered;
+        var delay = _options.InitialRecordRetryDelay.ToTimeSpan();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (notice is not null)
+                {
+                    await EnqueueNoticeAsync(notice, cancellationToken).ConfigureAwait(false);
+                    notice = null;
+                }
+
+                var stored = await SaveOutcomeAsync(leased, outcome, cancellationToken).ConfigureAwait(false);
+                _deliveredUnrecorded.TryRemove(leased.Id, out _);
+                return stored;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Remember(leased, delivered);
+                throw;
+            }
+#pragma warning disable CA1031 // The store is failing: retry the record, never the delivery.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                if (attempt >= _options.MaxRecordAttempts)
+                {
+                    Remember(leased, delivered);
+                    _logger.RecordGaveUp(exception, leased.Id, leased.Kind, outcome.Status, attempt);
+                    throw;
+                }
+
+                _logger.RecordRetrying(exception, leased.Id, leased.Kind, outcome.Status, attempt, _options.MaxRecordAttempts, delay);
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay += delay;
+        }
+    }
+
+    /// <summary>Saves the outcome; after a lost acknowledgement the outcome may already be stored, which counts as recorded.</summary>
+    private async ValueTask<OutboxMessage> SaveOutcomeAsync(OutboxMessage leased, OutboxMessage outcome, CancellationToken cancellationToken)
     {
         try
         {
-            return await _outbox.SaveAsync(job, cancellationToken).ConfigureAwait(false);
+            return await _outbox.SaveAsync(outcome, cancellationToken).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException)
         {
-            _logger.LeaseLost(Name, job.Id);
-            return job;
+            var jobs = await _outbox.ListByConversationAsync(leased.ConversationId, cancellationToken).ConfigureAwait(false);
+            var stored = jobs.FirstOrDefault(j => string.Equals(j.Id, leased.Id, StringComparison.Ordinal));
+            if (stored is not null && stored.Version == leased.Version + 1 && stored.Status == outcome.Status && stored.Attempts == outcome.Attempts
+                && stored.LeaseOwner is null && stored.DueAt == outcome.DueAt)
+            {
+                return stored; // Our own write, stored just before the connection dropped.
+            }
+
+            _logger.LeaseLost(Name, leased.Id);
+            return outcome;
+        }
+    }
+
+    private async ValueTask EnqueueNoticeAsync(OutboxMessage notice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _outbox.EnqueueAsync(notice, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Recorded by an earlier attempt.
+        }
+    }
+
+    private void Remember(OutboxMessage job, bool delivered)
+    {
+        if (delivered && _deliveredUnrecorded.Count < MaxRemembered)
+        {
+            _deliveredUnrecorded.TryAdd(job.Id, 0);
+        }
+    }
+
+    /// <summary>
+    /// Gives up the lease of a job whose delivery was interrupted (the host is stopping), storing it unchanged so any worker
+    /// may take it again at once instead of when the lease expires. The attempt is not counted.
+    /// </summary>
+    private async ValueTask ReleaseAsync(OutboxMessage job)
+    {
+        using var timeout = new CancellationTokenSource(ReleaseTimeout);
+        try
+        {
+            await _outbox.SaveAsync(job, timeout.Token).ConfigureAwait(false);
+            _logger.LeaseReleased(Name, job.Id);
+        }
+#pragma warning disable CA1031 // The lease then simply expires; the job is taken again afterwards.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _logger.LeaseNotReleased(exception, Name, job.Id);
         }
     }
 }

@@ -97,6 +97,7 @@ internal sealed class TranscriptJobHandler(
         var email = new TranscriptEmail
         {
             ConversationId = conversation.Id,
+            MessageId = TranscriptJobs.MessageId(job.Id),
             To = address,
             Subject = payload.Subject ?? _options.DefaultEmailSubject,
             TextBody = PlainTextTranscriptRenderer.Render(transcript),

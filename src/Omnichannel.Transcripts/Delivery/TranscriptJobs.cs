@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using NodaTime;
@@ -22,6 +24,19 @@ internal static class TranscriptJobs
     public static string CancellationId(string requestId) => $"{requestId}/cancellation";
 
     public static string FailureNoticeId(string failedJobId) => $"{failedJobId}/failure-notice";
+
+    /// <summary>The domain part of every transcript email's Message-ID: reserved (RFC 2606), so it can never clash with a real host's ids.</summary>
+    public const string MessageIdDomain = "transcripts.omnichannel.invalid";
+
+    /// <summary>
+    /// The Message-ID of the email delivering <paramref name="jobId"/>: the same for every attempt, different for every job.
+    /// A hash, because job ids carry conversation ids, which may hold characters a Message-ID may not.
+    /// </summary>
+    public static string MessageId(string jobId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(jobId));
+        return $"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}@{MessageIdDomain}";
+    }
 
     public static OutboxMessage Create<T>(string id, string kind, ConversationId conversation, T payload, JsonTypeInfo<T> type, Instant now) => new()
     {

@@ -39,6 +39,26 @@ public sealed class TranscriptOptions
     /// </summary>
     public Duration LeaseDuration { get; set; } = Duration.FromMinutes(5);
 
+    /// <summary>
+    /// How many times the worker tries to record a job's outcome (delivered, retry later, failed) when the store fails,
+    /// before it gives up until the job's lease expires. Recording is retried on its own: a send is never repeated, nor
+    /// counted as failed, because its record failed. Default: 5. 1 to 20.
+    /// </summary>
+    public int MaxRecordAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// The wait before the first retry of a failed record; it doubles at each retry. All the waits together must stay under
+    /// half of <see cref="LeaseDuration"/>, so that the job is still leased when its outcome is recorded. Default: 200 ms. Positive.
+    /// </summary>
+    public Duration InitialRecordRetryDelay { get; set; } = Duration.FromMilliseconds(200);
+
+    /// <summary>
+    /// Whether the hosted service registered by <c>AddOmnichannelTranscripts</c> runs the delivery worker in the background
+    /// of a generic host (<c>IHost</c>). Turn it off only when deliveries run elsewhere (a dedicated process) or when you
+    /// drive <c>TranscriptDeliveryWorker</c> yourself. Default: true.
+    /// </summary>
+    public bool RunWorkerInBackground { get; set; } = true;
+
     /// <summary>How long <c>TranscriptDeliveryWorker.RunAsync</c> waits when no job is due. Default: 5 seconds. Positive.</summary>
     public Duration PollInterval { get; set; } = Duration.FromSeconds(5);
 

@@ -38,6 +38,22 @@ internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOp
             failures.Add($"TranscriptOptions.MaxRetryDelay ({options.MaxRetryDelay}) must be at least InitialRetryDelay ({options.InitialRetryDelay}).");
         }
 
+        if (options.MaxRecordAttempts is < 1 or > 20)
+        {
+            failures.Add($"TranscriptOptions.MaxRecordAttempts must be between 1 and 20; it is {options.MaxRecordAttempts}.");
+        }
+
+        Positive(failures, nameof(options.InitialRecordRetryDelay), options.InitialRecordRetryDelay);
+        if (options.MaxRecordAttempts is >= 1 and <= 20 && options.InitialRecordRetryDelay > Duration.Zero && options.LeaseDuration > Duration.Zero)
+        {
+            // The waits are 1, 2, 4, ... times the initial delay: 2^(attempts - 1) - 1 times it in all.
+            var waits = options.InitialRecordRetryDelay.TotalSeconds * ((1 << (options.MaxRecordAttempts - 1)) - 1);
+            if (waits >= options.LeaseDuration.TotalSeconds / 2)
+            {
+                failures.Add($"TranscriptOptions.InitialRecordRetryDelay ({options.InitialRecordRetryDelay}) with MaxRecordAttempts ({options.MaxRecordAttempts}) waits {waits:0.###} s in all, which must stay under half of LeaseDuration ({options.LeaseDuration}).");
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(options.WorkerName))
         {
             failures.Add("TranscriptOptions.WorkerName must not be blank.");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -16,7 +17,8 @@ public static class TranscriptServiceCollectionExtensions
 {
     /// <summary>
     /// Registers transcripts on top of <c>AddOmnichannel()</c> (called if it was not): the <see cref="ITranscriptService"/>,
-    /// the close hook that records transcript jobs with every close, and the <see cref="TranscriptDeliveryWorker"/>.
+    /// the close hook that records transcript jobs with every close, and the <see cref="TranscriptDeliveryWorker"/> with a
+    /// hosted service that runs it in the background of a generic host (<see cref="TranscriptOptions.RunWorkerInBackground"/>).
     /// The host adds the ports: an <see cref="ITranscriptEmailSender"/> (for example <c>AddOmnichannelSmtpTranscripts</c>),
     /// an <see cref="ITranscriptDirectMessageSender"/>, and for PDFs an <c>ITranscriptPdfRenderer</c>
     /// (<c>AddOmnichannelPdfTranscripts</c>). Calling it twice is harmless; options are validated when first resolved.
@@ -50,6 +52,8 @@ public static class TranscriptServiceCollectionExtensions
             sp.GetRequiredService<IClock>(),
             sp.GetRequiredService<IOptions<TranscriptOptions>>().Value,
             sp.GetRequiredService<ILogger<TranscriptDeliveryWorker>>()));
+        // A generic host runs the worker by itself: a host that never calls RunAsync still delivers every transcript.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TranscriptDeliveryService>());
         return services;
     }
 }

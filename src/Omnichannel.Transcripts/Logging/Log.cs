@@ -22,4 +22,25 @@ internal static partial class Log
 
     [LoggerMessage(2106, LogLevel.Error, "Transcript delivery worker {Worker} failed to poll the outbox; trying again after the poll interval.")]
     public static partial void PollFailed(this ILogger logger, Exception exception, string worker);
+
+    [LoggerMessage(2107, LogLevel.Warning, "The outcome ({Status}) of transcript job {JobId} ({Kind}) could not be recorded (try {Attempt} of {MaxAttempts}); recording it again in {Delay}. It is not delivered again.")]
+    public static partial void RecordRetrying(this ILogger logger, Exception exception, string jobId, string kind, Storage.OutboxMessageStatus status, int attempt, int maxAttempts, TimeSpan delay);
+
+    [LoggerMessage(2108, LogLevel.Error, "The outcome ({Status}) of transcript job {JobId} ({Kind}) could not be recorded after {Attempts} tries; the job is taken again when its lease expires.")]
+    public static partial void RecordGaveUp(this ILogger logger, Exception exception, string jobId, string kind, Storage.OutboxMessageStatus status, int attempts);
+
+    [LoggerMessage(2109, LogLevel.Information, "Transcript job {JobId} ({Kind}) was delivered by {Worker} earlier but its outcome could not be recorded then; recording it now without delivering it again.")]
+    public static partial void DeliveryRecordedLate(this ILogger logger, string jobId, string kind, string worker);
+
+    [LoggerMessage(2110, LogLevel.Information, "Worker {Worker} stopped during the delivery of transcript job {JobId} and released its lease; the job will be delivered again.")]
+    public static partial void LeaseReleased(this ILogger logger, string worker, string jobId);
+
+    [LoggerMessage(2111, LogLevel.Warning, "Worker {Worker} stopped during the delivery of transcript job {JobId} and could not release its lease; the job is taken again when the lease expires.")]
+    public static partial void LeaseNotReleased(this ILogger logger, Exception exception, string worker, string jobId);
+
+    [LoggerMessage(2112, LogLevel.Information, "Transcript delivery worker {Worker} started in the background.")]
+    public static partial void BackgroundWorkerStarted(this ILogger logger, string worker);
+
+    [LoggerMessage(2113, LogLevel.Information, "Transcript delivery worker {Worker} stopped.")]
+    public static partial void BackgroundWorkerStopped(this ILogger logger, string worker);
 }

@@ -16,7 +16,7 @@ public sealed class MessageTests
         var taken = await desk.TakenAsync(Ids.Alice);
         desk.Clock.Advance(Duration.FromSeconds(30));
         desk.Events.Clear();
-        Attachment[] files = [new("steps.png", "image/png", 2048, "blob://steps")];
+        Attachment[] files = [new("steps.png", "image/png", 2048, "https://files.example.com/steps")];
 
         var answered = (await desk.Conversations.PostAgentMessageAsync(taken.Id, Ids.Alice, "Try this", files)).Ok();
 

@@ -94,7 +94,7 @@ public sealed class ReceiveContactMessageTests
     public async Task Attachment_without_text_is_accepted()
     {
         using var desk = await OmnichannelHarness.CreateAsync();
-        Attachment[] files = [new("invoice.pdf", "application/pdf", 1234, "blob://invoice")];
+        Attachment[] files = [new("invoice.pdf", "application/pdf", 1234, "https://files.example.com/invoice")];
 
         var conversation = (await desk.Conversations.ReceiveContactMessageAsync(Ids.Dave, Ids.Support, "", files)).Ok();
 

@@ -10,7 +10,7 @@ namespace Omnichannel.Core.Tests.Search;
 /// <summary>The attachments panel: every file of the conversation, searched by name and filtered by kind.</summary>
 public sealed class AttachmentSearchTests
 {
-    private static Attachment File(string name, string mediaType) => new(name, mediaType, 1_024, $"blob://{name}");
+    private static Attachment File(string name, string mediaType) => new(name, mediaType, 1_024, $"https://files.example.com/{name}");
 
     private static async Task<Conversation> WithFilesAsync(WorkspaceHarness desk)
     {
@@ -35,7 +35,7 @@ public sealed class AttachmentSearchTests
              ("guide.docx", AttachmentKind.Document, 2), ("Screen Shot.PNG", AttachmentKind.Image, 1), ("invoice-42.pdf", AttachmentKind.Document, 1)],
             files.Select(f => (f.Attachment.FileName, f.Kind, f.MessageSequence)));
         var guide = files[3];
-        Assert.Equal((AuthorKind.Agent, "alice", Start + NodaTime.Duration.FromMinutes(1), "blob://guide.docx"), (guide.AuthorKind, guide.AuthorId, guide.SentAt, guide.Attachment.StorageReference));
+        Assert.Equal((AuthorKind.Agent, "alice", Start + NodaTime.Duration.FromMinutes(1), "https://files.example.com/guide.docx"), (guide.AuthorKind, guide.AuthorId, guide.SentAt, guide.Attachment.StorageReference));
     }
 
     [Fact]

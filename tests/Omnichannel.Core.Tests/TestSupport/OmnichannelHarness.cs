@@ -38,6 +38,9 @@ public sealed class OmnichannelHarness : IDisposable
 
     public FakeClock Clock { get; } = new(Start);
 
+    /// <summary>The container, for the services and stores the harness does not expose.</summary>
+    public IServiceProvider Services => _provider;
+
     public RecordingDomainEventPublisher Events { get; } = new();
 
     public IConversationService Conversations { get; }

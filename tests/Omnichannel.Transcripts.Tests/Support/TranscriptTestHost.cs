@@ -107,15 +107,18 @@ public sealed class TranscriptTestHost : IDisposable
         return host;
     }
 
-    public async Task SeedAsync()
+    public Task SeedAsync() => SeedAsync(Services);
+
+    /// <summary>The support department, alice, bob, mia and carol, in any container built with AddOmnichannel.</summary>
+    public static async Task SeedAsync(IServiceProvider services)
     {
-        var departments = Services.GetRequiredService<IDepartmentService>();
-        var agents = Services.GetRequiredService<IAgentService>();
+        var departments = services.GetRequiredService<IDepartmentService>();
+        var agents = services.GetRequiredService<IAgentService>();
         (await departments.SaveAsync(new Department { Id = Support, Name = "Support" })).GetValueOrThrow();
         (await agents.RegisterAsync(new Agent { Id = Alice, Username = "alice", DisplayName = "Alice Martin", Departments = [Support], Status = AgentStatus.Available, Permissions = AgentPermissions.DefaultAgent | AgentPermissions.RequestPdfTranscript })).GetValueOrThrow();
         (await agents.RegisterAsync(new Agent { Id = Bob, Username = "bob", Departments = [Support], Status = AgentStatus.Available })).GetValueOrThrow();
         (await agents.RegisterAsync(new Agent { Id = Mia, Username = "mia", DisplayName = "Mia", Departments = [Support], Status = AgentStatus.Available, Roles = AgentRoles.Manager, Permissions = AgentPermissions.DefaultManager })).GetValueOrThrow();
-        await Services.GetRequiredService<IContactStore>().SaveAsync(new Contact { Id = Carol, Name = "Carol", Emails = ["carol@example.com"] }, CancellationToken.None);
+        await services.GetRequiredService<IContactStore>().SaveAsync(new Contact { Id = Carol, Name = "Carol", Emails = ["carol@example.com"] }, CancellationToken.None);
     }
 
     public async Task UpdateAgentAsync(AgentId id, Func<Agent, Agent> change)

@@ -16,6 +16,10 @@ public sealed class InMemoryAgentStore : IAgentStore
     /// <inheritdoc />
     public ValueTask<Agent> SaveAsync(Agent entity, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(entity);
+        // Checked before the write: a null user name or department set would make the indexes throw half-way through it.
+        ArgumentNullException.ThrowIfNull(entity.Username, nameof(entity) + ".Username");
+        ArgumentNullException.ThrowIfNull(entity.Departments, nameof(entity) + ".Departments");
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(_table.Save(entity, Reindex));
     }

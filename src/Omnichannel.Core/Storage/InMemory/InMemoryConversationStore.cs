@@ -6,12 +6,20 @@ namespace Omnichannel.Storage.InMemory;
 /// <summary>
 /// The default conversation store and its outbox: conversations and delivery jobs in memory, lost when the
 /// process ends. One lock guards the rows, the jobs and their indexes, which makes every call atomic, including
-/// the capacity claim and the jobs written with a conversation.
+/// the capacity claim and the jobs written with a conversation. Jobs are indexed by conversation, and the jobs of a
+/// closed conversation are pruned once every one of them is delivered or failed and the retention period has passed
+/// since the last of them finished (or since the close, when they finished before it), so the outbox does not grow
+/// for ever.
 /// </summary>
 /// <remarks>This type is thread-safe.</remarks>
 public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 {
+    /// <summary>How long finished jobs are kept by the parameterless constructor: 7 days (as <c>OmnichannelOptions.OutboxRetention</c>).</summary>
+    public static readonly Duration DefaultOutboxRetention = Duration.FromDays(7);
+
     private readonly Lock _sync = new();
+    private readonly IClock _clock;
+    private readonly Duration _outboxRetention;
     private readonly Dictionary<ConversationId, Conversation> _rows = [];
     private readonly Dictionary<ConversationId, List<Message>> _messages = [];
     private readonly Dictionary<(ContactId, DepartmentId), ConversationId> _openByContactAndDepartment = [];
@@ -21,6 +29,36 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
     private readonly Dictionary<AgentId, HashSet<ConversationId>> _openByServingAgent = [];
     private readonly Dictionary<string, OutboxMessage> _outbox = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingOutbox = new(StringComparer.Ordinal);
+    private readonly Dictionary<ConversationId, List<string>> _outboxByConversation = [];
+
+    /// <summary>When each conversation's jobs last finished (or it closed with finished jobs): where its retention starts.</summary>
+    private readonly Dictionary<ConversationId, Instant> _outboxFinishedAt = [];
+
+    /// <summary>Conversations to look at for pruning, in the order their retention ends (the clock's order).</summary>
+    private readonly Queue<(Instant Due, ConversationId Conversation)> _pruneQueue = new();
+
+    /// <summary>An empty store on the system clock that keeps finished jobs for <see cref="DefaultOutboxRetention"/>.</summary>
+    public InMemoryConversationStore()
+        : this(SystemClock.Instance, DefaultOutboxRetention)
+    {
+    }
+
+    /// <summary>An empty store that keeps the finished jobs of closed conversations for <paramref name="outboxRetention"/>.</summary>
+    /// <param name="clock">The clock that times the retention (the library's <see cref="IClock"/>).</param>
+    /// <param name="outboxRetention">How long the jobs of a closed conversation are kept after the last of them finished; positive.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outboxRetention"/> is not positive.</exception>
+    public InMemoryConversationStore(IClock clock, Duration outboxRetention)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        if (outboxRetention <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outboxRetention), outboxRetention, "The outbox retention must be positive.");
+        }
+
+        _clock = clock;
+        _outboxRetention = outboxRetention;
+    }
 
     /// <inheritdoc />
     public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken)
@@ -35,6 +73,11 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
     public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
         var candidate = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        if (candidate.Id.Value is null || candidate.ContactId.Value is null || candidate.DepartmentId.Value is null)
+        {
+            throw new ArgumentException("A new conversation needs its id, contact and department; one of them is a default identifier.", nameof(write));
+        }
+
         if (candidate.Version != 0 || !candidate.IsOpen)
         {
             throw new ArgumentException($"A new conversation must be open and at version 0; conversation '{candidate.Id}' is {candidate.State} at version {candidate.Version}.", nameof(write));
@@ -134,6 +177,13 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 
             Unindex(current);
             Index(stored);
+            if (current.IsOpen && !stored.IsOpen && _outboxByConversation.ContainsKey(stored.Id))
+            {
+                // Records that finished while it was open (email requests) start their retention at the close.
+                MarkOutboxFinished(stored.Id);
+            }
+
+            PruneOutbox();
             return ValueTask.FromResult(stored);
         }
     }
@@ -259,6 +309,7 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
+            PruneOutbox();
             CheckNewJob(message);
             var stored = message.WithVersion(1);
             PutJob(stored);
@@ -273,6 +324,7 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
+            PruneOutbox();
             OutboxMessage? first = null;
             foreach (var id in _pendingOutbox)
             {
@@ -310,6 +362,12 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 
             var stored = message with { LeaseOwner = null, LeaseExpiresAt = null, Version = current.Version + 1 };
             PutJob(stored);
+            if (current.Status == OutboxMessageStatus.Pending && stored.Status != OutboxMessageStatus.Pending)
+            {
+                MarkOutboxFinished(stored.ConversationId);
+            }
+
+            PruneOutbox();
             return ValueTask.FromResult(stored);
         }
     }
@@ -319,7 +377,18 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
     {
         lock (_sync)
         {
-            var jobs = _outbox.Values.Where(j => j.ConversationId == conversation).ToList();
+            PruneOutbox();
+            if (!_outboxByConversation.TryGetValue(conversation, out var ids))
+            {
+                return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>([]);
+            }
+
+            var jobs = new List<OutboxMessage>(ids.Count);
+            foreach (var id in ids)
+            {
+                jobs.Add(_outbox[id]);
+            }
+
             jobs.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id, y.Id));
             return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>(jobs);
         }
@@ -341,6 +410,16 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 
     private void PutJob(OutboxMessage job)
     {
+        if (_outbox.TryAdd(job.Id, job))
+        {
+            if (!_outboxByConversation.TryGetValue(job.ConversationId, out var ids))
+            {
+                _outboxByConversation[job.ConversationId] = ids = [];
+            }
+
+            ids.Add(job.Id);
+        }
+
         _outbox[job.Id] = job;
         if (job.Status == OutboxMessageStatus.Pending)
         {
@@ -349,6 +428,48 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
         else
         {
             _pendingOutbox.Remove(job.Id);
+        }
+    }
+
+    /// <summary>A job of the conversation finished (or it closed with jobs): its retention starts again from now.</summary>
+    private void MarkOutboxFinished(ConversationId conversation)
+    {
+        var now = _clock.GetCurrentInstant();
+        _outboxFinishedAt[conversation] = now;
+        _pruneQueue.Enqueue((now + _outboxRetention, conversation));
+    }
+
+    /// <summary>
+    /// Removes the jobs of conversations whose retention has ended: all or none of a conversation's jobs, and only when
+    /// it is closed (or gone) and none of its jobs is pending, so its job numbering and its request records stay whole.
+    /// A conversation not ready yet is looked at again at its next finished job or at its close. Amortized O(1).
+    /// </summary>
+    private void PruneOutbox()
+    {
+        if (_pruneQueue.Count == 0)
+        {
+            return;
+        }
+
+        var now = _clock.GetCurrentInstant();
+        while (_pruneQueue.TryPeek(out var next) && next.Due <= now)
+        {
+            _pruneQueue.Dequeue();
+            var conversation = next.Conversation;
+            if (!_outboxFinishedAt.TryGetValue(conversation, out var finishedAt) || finishedAt + _outboxRetention > now
+                || _rows.GetValueOrDefault(conversation) is { IsOpen: true }
+                || !_outboxByConversation.TryGetValue(conversation, out var ids) || ids.Exists(_pendingOutbox.Contains))
+            {
+                continue;
+            }
+
+            foreach (var id in ids)
+            {
+                _outbox.Remove(id);
+            }
+
+            _outboxByConversation.Remove(conversation);
+            _outboxFinishedAt.Remove(conversation);
         }
     }
 }

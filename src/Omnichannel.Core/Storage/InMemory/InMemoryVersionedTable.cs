@@ -23,6 +23,12 @@ internal sealed class InMemoryVersionedTable<TId, TEntity>(string entityName, Fu
     {
         ArgumentNullException.ThrowIfNull(entity);
         var id = idOf(entity);
+        if (EqualityComparer<TId>.Default.Equals(id, default!))
+        {
+            // default(AgentId) and the like name nothing: storing one would index an entity under a null key.
+            throw new ArgumentException($"The {entityName} has a default identifier, which names nothing; nothing was stored.", nameof(entity));
+        }
+
         lock (Sync)
         {
             var current = _rows.GetValueOrDefault(id);

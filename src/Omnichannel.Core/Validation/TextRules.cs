@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Omnichannel.Validation;
+
+/// <summary>
+/// The checks every caller-supplied text goes through: present, bounded, and storable by any adapter and renderer (no
+/// NUL or other control characters a database or an XML or PDF writer rejects, no unpaired surrogate that a strict UTF-8
+/// encoder rejects). Free text (messages, comments) may hold tabs and line breaks; a line (names, tags) holds none.
+/// </summary>
+internal static class TextRules
+{
+    /// <summary>The problem with <paramref name="text"/>, or null when it is acceptable.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="what">What it is, for the message ("message", "closing comment", "name of attachment 2").</param>
+    /// <param name="maxLength">The most characters accepted.</param>
+    /// <param name="limitName">The setting that holds <paramref name="maxLength"/>, named in the message (for example "OmnichannelOptions.MaxTagLength").</param>
+    /// <param name="singleLine">True for names and tags: no control character at all.</param>
+    /// <param name="allowEmpty">True when an empty or white-space text is acceptable (null never is).</param>
+    public static string? Problem(string? text, string what, int maxLength, string limitName, bool singleLine, bool allowEmpty = false)
+    {
+        if (text is null || (!allowEmpty && string.IsNullOrWhiteSpace(text)))
+        {
+            return $"The {what} is empty.";
+        }
+
+        if (text.Length > maxLength)
+        {
+            return $"The {what} has {text.Length} characters; at most {maxLength} are accepted. The limit is {limitName}.";
+        }
+
+        return FirstInvalid(text, singleLine) is { } invalid
+            ? $"The {what} contains {invalid}{(singleLine ? "; it must be one line of text" : string.Empty)}."
+            : null;
+    }
+
+    /// <summary>A description of the first character no adapter or renderer can be trusted with, or null when there is none.</summary>
+    public static string? FirstInvalid(string text, bool singleLine)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                return $"an unpaired surrogate (U+{(int)c:X4} at character {(i + 1).ToString(CultureInfo.InvariantCulture)}), which is not valid Unicode";
+            }
+
+            if (singleLine ? char.IsControl(c) : IsForbiddenInFreeText(c))
+            {
+                return $"the control character U+{(int)c:X4} (at character {(i + 1).ToString(CultureInfo.InvariantCulture)})";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>C0 controls other than tab, line feed and carriage return: never typed by a person, refused by XML and by PostgreSQL (NUL).</summary>
+    private static bool IsForbiddenInFreeText(char c) => c < ' ' && c is not ('\t' or '\n' or '\r');
+}

@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+using Omnichannel.Conversations;
+
+namespace Omnichannel.Transcripts;
+
+/// <summary>
+/// Refuses caller bugs with <see cref="ArgumentException"/> before anything is read or written, as Core's operations do:
+/// a default identifier (<c>default(ConversationId)</c> names nothing) and a default <see cref="Actor"/>.
+/// </summary>
+internal static class Arguments
+{
+    public static void RequireId(ConversationId id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
+    {
+        if (id.Value is null)
+        {
+            throw new ArgumentException("The ConversationId is default(ConversationId), which names nothing; create identifiers with new ConversationId(\"...\").", parameter);
+        }
+    }
+
+    public static void RequireId(AgentId id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
+    {
+        if (id.Value is null)
+        {
+            throw new ArgumentException("The AgentId is default(AgentId), which names nobody; create identifiers with new AgentId(\"...\").", parameter);
+        }
+    }
+
+    public static void RequireActor(Actor actor, [CallerArgumentExpression(nameof(actor))] string? parameter = null)
+    {
+        var valid = actor.Kind switch
+        {
+            AuthorKind.Agent or AuthorKind.Contact => actor.Id is not null,
+            AuthorKind.System => actor.Id is null,
+            _ => false,
+        };
+        if (!valid)
+        {
+            throw new ArgumentException("The actor is not one the library built: use Actor.Agent(id), Actor.Contact(id) or Actor.System, never default(Actor).", parameter);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Core.Tests.BadInput;
+using Omnichannel.Transcripts.Delivery;
+using Omnichannel.Transcripts.Rendering;
+using Omnichannel.Transcripts.Testing;
+using Omnichannel.Transcripts.Tests.Support;
+using static Omnichannel.Core.Tests.BadInput.HostileOperations;
+using static Omnichannel.Core.Tests.BadInput.HostileValues;
+
+namespace Omnichannel.Transcripts.Tests.BadInput;
+
+/// <summary>
+/// The hostile-input property test for the transcript service, and for Core's operations again with transcripts
+/// registered: whatever an operation accepted must still render as a transcript (text and HTML) and go through the
+/// delivery worker without an exception, so no stored data can block a conversation's transcript for ever.
+/// </summary>
+public sealed class HostileTranscriptInputTests
+{
+    private static readonly Dictionary<string, Gen<HostileCall>> TranscriptOperations = new(StringComparer.Ordinal)
+    {
+        ["ITranscriptService.RequestEmailAsync"] =
+            from conversation in ConversationIds from requester in Actors
+            from address in Gen.OneOf(Texts, Of(("carol@example.com", "valid address"), ("Carol <carol@example.com>", "display name"), ("a@b", "no dot")))
+            from subject in Gen.OneOf(Texts, Of(((string)null!, "no subject")))
+            select Call($"RequestEmail({conversation}, {requester}, {address}, {subject})", w => Transcripts(w).RequestEmailAsync(conversation.Value, requester.Value, address.Value, subject.Value)),
+        ["ITranscriptService.CancelEmailRequestAsync"] =
+            from conversation in ConversationIds from actor in Actors
+            select Call($"CancelEmailRequest({conversation}, {actor})", w => Transcripts(w).CancelEmailRequestAsync(conversation.Value, actor.Value)),
+        ["ITranscriptService.GetPendingEmailRequestAsync"] =
+            from conversation in ConversationIds select Read($"GetPendingEmailRequest({conversation})", w => Transcripts(w).GetPendingEmailRequestAsync(conversation.Value)),
+        ["ITranscriptService.RequestPdfAsync"] =
+            from conversation in ConversationIds from agent in AgentIds
+            select Call($"RequestPdf({conversation}, {agent})", w => Transcripts(w).RequestPdfAsync(conversation.Value, agent.Value)),
+        ["ITranscriptService.GetTranscriptAsync"] =
+            from conversation in ConversationIds select Read($"GetTranscript({conversation})", w => Transcripts(w).GetTranscriptAsync(conversation.Value)),
+    };
+
+    public static TheoryData<string> TranscriptOperationNames => [.. TranscriptOperations.Keys];
+
+    public static TheoryData<string> CoreOperationNames => [.. All.Keys];
+
+    [Theory]
+    [MemberData(nameof(TranscriptOperationNames))]
+    public void Hostile_arguments_to_the_transcript_service_are_refused_cleanly_and_refusals_write_nothing(string operation) =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(80).WithQuietOnSuccess(true),
+            Prop.ForAll(Arb.From(TranscriptOperations[operation]), call => HostileCheck.RunAsync(call, WithTranscripts, RenderAndDeliverAsync).GetAwaiter().GetResult()));
+
+    [Theory]
+    [MemberData(nameof(CoreOperationNames))]
+    public void Whatever_a_core_operation_accepts_still_renders_and_delivers(string operation) =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(15).WithQuietOnSuccess(true),
+            Prop.ForAll(Arb.From(All[operation]), call => HostileCheck.RunAsync(call, WithTranscripts, RenderAndDeliverAsync).GetAwaiter().GetResult()));
+
+    [Fact]
+    public void Every_public_operation_of_the_transcript_service_is_covered()
+    {
+        var missing = typeof(ITranscriptService).GetMethods().Select(m => $"{nameof(ITranscriptService)}.{m.Name}").Where(name => !TranscriptOperations.ContainsKey(name)).ToList();
+
+        Assert.Equal([], missing);
+    }
+
+    private static ITranscriptService Transcripts(HostileWorld world) => world.Get<ITranscriptService>();
+
+    private static void WithTranscripts(IServiceCollection services) => services
+        .AddSingleton<ITranscriptEmailSender>(new InMemoryTranscriptEmailSender())
+        .AddSingleton<ITranscriptDirectMessageSender>(new InMemoryTranscriptDirectMessageSender())
+        .AddSingleton<ITranscriptPdfRenderer, FakePdfRenderer>()
+        .AddOmnichannelTranscripts();
+
+    /// <summary>Renders every conversation's transcript, closes the open ones with every transcript delivery, and runs the worker.</summary>
+    private static async Task RenderAndDeliverAsync(HostileWorld world)
+    {
+        foreach (var conversation in await world.AllConversationsAsync())
+        {
+            var transcript = await Transcripts(world).GetTranscriptAsync(conversation.Id);
+            _ = PlainTextTranscriptRenderer.Render(transcript.GetValueOrThrow());
+            _ = HtmlTranscriptRenderer.Render(transcript.Value!);
+            if (conversation.IsOpen)
+            {
+                _ = await world.Conversations.CloseAsync(conversation.Id, Conversations.Actor.System, new Operations.CloseRequest { Transcript = new(ExportPdf: true, SendEmail: true) });
+            }
+        }
+
+        await world.Get<TranscriptDeliveryWorker>().RunUntilIdleAsync();
+    }
+}
