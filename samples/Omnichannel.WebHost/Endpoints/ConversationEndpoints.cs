@@ -86,9 +86,10 @@ public static class ConversationEndpoints
 
         one.MapPost("/attachments", async (string id, HttpContext context, ICannedResponseService canned, AttachmentFiles files, WebHostSettings settings) =>
         {
-            if (Ids.Conversation(id) is not { } conversation)
+            var (checkedId, notAllowed) = await MayActAsync(id, context);
+            if (checkedId is not { } conversation)
             {
-                return ApiResults.NoSuchConversation();
+                return notAllowed!;
             }
 
             var (file, text, refusal) = await Uploads.ReadAsync(context, settings);
@@ -109,9 +110,10 @@ public static class ConversationEndpoints
 
         one.MapPost("/forward", async (string id, ForwardBody body, HttpContext context, IConversationService conversations) =>
         {
-            if (Ids.Conversation(id) is not { } conversation)
+            var (checkedId, refusal) = await MayActAsync(id, context);
+            if (checkedId is not { } conversation)
             {
-                return ApiResults.NoSuchConversation();
+                return refusal!;
             }
 
             ForwardTarget? target = Ids.Agent(body.AgentId) is { } agent ? ForwardTarget.ToAgent(agent)
@@ -125,21 +127,25 @@ public static class ConversationEndpoints
             return ApiResults.From(result, r => new { r.Succeeded, r.Message, Id = r.Conversation.Id.Value, State = r.Conversation.State.ToString() });
         });
 
-        one.MapPost("/transcript/email", async (string id, EmailBody body, HttpContext context, ITranscriptService transcripts) =>
-            Ids.Conversation(id) is not { } conversation ? ApiResults.NoSuchConversation()
-                : ApiResults.From(await transcripts.RequestEmailAsync(conversation, Actor.Agent(Me(context)), body.Address ?? "", body.Subject, context.RequestAborted),
-                    r => new { r.Address, r.Subject }));
+        one.MapPost("/transcript/email", (string id, EmailBody body, HttpContext context, ITranscriptService transcripts) =>
+            CheckedAsync(id, context, async (conversation, me, token) =>
+                ApiResults.From(await transcripts.RequestEmailAsync(conversation, Actor.Agent(me), body.Address ?? "", body.Subject, token), r => new { r.Address, r.Subject })));
 
-        one.MapDelete("/transcript/email", async (string id, HttpContext context, ITranscriptService transcripts) =>
-            Ids.Conversation(id) is not { } conversation ? ApiResults.NoSuchConversation()
-                : ApiResults.From(await transcripts.CancelEmailRequestAsync(conversation, Actor.Agent(Me(context)), context.RequestAborted),
-                    r => new { r.Address, r.Subject }));
+        one.MapDelete("/transcript/email", (string id, HttpContext context, ITranscriptService transcripts) =>
+            CheckedAsync(id, context, async (conversation, me, token) =>
+                ApiResults.From(await transcripts.CancelEmailRequestAsync(conversation, Actor.Agent(me), token), r => new { r.Address, r.Subject })));
 
         // The PDF is made by the delivery worker and arrives in the agent's inbox (AgentInbox) as a direct message.
-        one.MapPost("/transcript/pdf", async (string id, HttpContext context, ITranscriptService transcripts) =>
-            Ids.Conversation(id) is not { } conversation ? ApiResults.NoSuchConversation()
-                : ApiResults.From(await transcripts.RequestPdfAsync(conversation, Me(context), context.RequestAborted),
-                    _ => new { Message = "The PDF transcript is being made; it arrives in your inbox in a moment." }));
+        one.MapPost("/transcript/pdf", (string id, HttpContext context, ITranscriptService transcripts) =>
+            CheckedAsync(id, context, async (conversation, me, token) =>
+                ApiResults.From(await transcripts.RequestPdfAsync(conversation, me, token),
+                    _ => new { Message = "The PDF transcript is being made; it arrives in your inbox in a moment." })));
+    }
+
+    private static async Task<IResult> CheckedAsync(string id, HttpContext context, Func<ConversationId, AgentId, CancellationToken, Task<IResult>> action)
+    {
+        var (conversation, refusal) = await MayActAsync(id, context);
+        return conversation is null ? refusal! : await action(conversation.Value, Me(context), context.RequestAborted);
     }
 
     /// <summary>The library's check for reading a conversation, as an HTTP refusal when it says no.</summary>
@@ -158,12 +164,21 @@ public static class ConversationEndpoints
 
     private static async Task<IResult> ActAsync(string id, HttpContext context, Operation operation)
     {
-        if (Ids.Conversation(id) is not { } conversation)
-        {
-            return ApiResults.NoSuchConversation();
-        }
+        var (conversation, refusal) = await MayActAsync(id, context);
+        return conversation is null ? refusal! : ApiResults.From(await operation(conversation.Value, Me(context), context.RequestAborted), Summary);
+    }
 
-        return ApiResults.From(await operation(conversation, Me(context), context.RequestAborted), Summary);
+    /// <summary>
+    /// Before any action, the same check as for reading: an agent outside the conversation's department is refused with
+    /// the library's NotDepartmentMember message, so that no answer about another department's conversation (its state,
+    /// who serves it) reaches them. The action itself is then checked again by the library.
+    /// </summary>
+    public static async Task<(ConversationId? Conversation, IResult? Refusal)> MayActAsync(string id, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var reader = context.RequestServices.GetRequiredService<ConversationReader>();
+        var (conversation, error) = await ViewAsync(id, context, reader);
+        return conversation is null ? (null, error) : (conversation.Id, null);
     }
 
     // After an action the page reads the conversation again through the checked endpoint: the answer says only what changed.

@@ -35,8 +35,8 @@ public static class VisitorEndpoints
         visitor.MapGet("/departments", async (IDepartmentStore departments, CancellationToken cancellationToken) =>
             Results.Ok((await departments.ListAsync(cancellationToken)).Select(d => new { Id = d.Id.Value, d.Name }).ToList()));
 
-        visitor.MapPost("/start", async (StartBody body, IContactService contacts, IConversationService conversations, VisitorTokens tokens,
-            ConversationReader reader, CancellationToken cancellationToken) =>
+        visitor.MapPost("/start", async (StartBody body, HttpContext context, IContactStore contacts, IContactService contactService, IConversationService conversations,
+            VisitorTokens tokens, CancellationToken cancellationToken) =>
         {
             if (Ids.Department(body.DepartmentId) is not { } department)
             {
@@ -48,17 +48,26 @@ public static class VisitorEndpoints
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "InvalidArgument", "Write your message.");
             }
 
-            // A new contact per chat: the library validates the name and the address.
-            var contactId = new ContactId("visitor-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
-            var contact = await contacts.RegisterAsync(new Contact
+            // A returning visitor (a token from an earlier chat in this tab) stays the same contact, so agents see their
+            // history; anyone else becomes a new contact, validated by the library.
+            ContactId contactId;
+            if (tokens.Read(context.Request.Headers[VisitorTokens.Header].ToString()) is { } returning && await contacts.GetAsync(returning.ContactId, cancellationToken) is not null)
             {
-                Id = contactId,
-                Name = body.Name ?? "",
-                Emails = string.IsNullOrWhiteSpace(body.Email) ? [] : [body.Email.Trim()],
-            }, cancellationToken);
-            if (!contact.Succeeded)
+                contactId = returning.ContactId;
+            }
+            else
             {
-                return ApiResults.Refused(contact.Error);
+                contactId = new ContactId("visitor-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
+                var contact = await contactService.RegisterAsync(new Contact
+                {
+                    Id = contactId,
+                    Name = body.Name ?? "",
+                    Emails = string.IsNullOrWhiteSpace(body.Email) ? [] : [body.Email.Trim()],
+                }, cancellationToken);
+                if (!contact.Succeeded)
+                {
+                    return ApiResults.Refused(contact.Error);
+                }
             }
 
             var started = await conversations.ReceiveContactMessageAsync(contactId, department, body.Text, null, cancellationToken);

@@ -11,9 +11,10 @@ namespace Omnichannel.WebHost.Realtime;
 /// <summary>
 /// The library's domain events, pushed to the browsers that may know about them. Agents get small notifications
 /// (which conversation changed and how) and read the rest through the checked HTTP API; a visitor's page hears only
-/// about its own conversation.
+/// about its own conversation. It reads names through the stores: the library's services publish to it, so they cannot be
+/// its dependencies.
 /// </summary>
-public sealed class BrowserEventPublisher(IHubContext<ConsoleHub> hub, IConversationService conversations, IAgentService agents, IContactStore contacts)
+public sealed class BrowserEventPublisher(IHubContext<ConsoleHub> hub, IConversationStore conversations, IAgentStore agents, IContactStore contacts)
     : IDomainEventPublisher
 {
     /// <inheritdoc />
