@@ -4,6 +4,7 @@ using NodaTime;
 using Omnichannel.Notifications;
 using Omnichannel.Transcripts.Delivery;
 using Omnichannel.WebHost.Realtime;
+using Omnichannel.WebHost.Hosting;
 using Omnichannel.WebHost.Transcripts;
 
 namespace Omnichannel.WebHost;
@@ -33,6 +34,7 @@ public static class OmnichannelWiring
         services.AddOmnichannelRouting(routing => routing
             .UseManualSelection()
             .Configure(o => o.QueuePositionInterval = Duration.FromSeconds(settings.QueuePositionIntervalSeconds)));
+        services.AddHostedService<RoutingStartup>();   // loads agents and queues at start (after the SQLite migration)
 
         // 3. Transcripts: emails through SMTP (MailKit adapter), PDFs with PDFsharp; the PDF an agent asks for arrives in
         //    their inbox as a direct message from the system (this host's ITranscriptDirectMessageSender).

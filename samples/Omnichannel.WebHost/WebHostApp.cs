@@ -72,9 +72,12 @@ public static class WebHostApp
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SessionEndpoints.RateLimitPolicy, static context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                static _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+            foreach (var policy in new[] { SessionEndpoints.SignInLimit, SessionEndpoints.ChatStartLimit })
+            {
+                o.AddPolicy(policy, static context => RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    static _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+            }
         });
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -9,8 +9,11 @@ namespace Omnichannel.WebHost;
 /// <summary>Sign-in, sign-out, the anti-forgery token, and the signed-in agent's own settings.</summary>
 public static class SessionEndpoints
 {
-    /// <summary>The rate limiter policy of sign-in and of starting a visitor chat.</summary>
-    public const string RateLimitPolicy = "per-address";
+    /// <summary>The rate limiter policy of sign-in (per client address).</summary>
+    public const string SignInLimit = "sign-in";
+
+    /// <summary>The rate limiter policy of starting a visitor chat (per client address).</summary>
+    public const string ChatStartLimit = "chat-start";
 
     /// <summary>The sign-in request.</summary>
     public sealed record SignIn(string? Username, string? Password);
@@ -39,7 +42,7 @@ public static class SessionEndpoints
 
             await context.SignInAsync(AgentIdentity.Scheme, AgentIdentity.For(agent.Id, agent.Name));
             return Results.Ok(Describe(agent));
-        }).RequireRateLimiting(RateLimitPolicy);
+        }).RequireRateLimiting(SignInLimit);
 
         api.MapDelete("/session", async (HttpContext context) =>
         {

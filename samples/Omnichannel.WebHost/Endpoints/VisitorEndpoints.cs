@@ -77,7 +77,7 @@ public static class VisitorEndpoints
             }
 
             return Results.Ok(new { Token = tokens.Issue(contactId, started.Value.Id) });
-        }).RequireRateLimiting(SessionEndpoints.RateLimitPolicy);
+        }).RequireRateLimiting(SessionEndpoints.ChatStartLimit);
 
         visitor.MapGet("/conversation", async (int? after, HttpContext context, VisitorTokens tokens, IConversationService conversations,
             ConversationReader reader, AgentInbox inbox) =>

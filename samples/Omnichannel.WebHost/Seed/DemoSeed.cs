@@ -3,20 +3,19 @@ using Omnichannel.CannedResponses;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Operations;
-using Omnichannel.Routing;
 using Omnichannel.WebHost.Security;
 
 namespace Omnichannel.WebHost.Seed;
 
 /// <summary>
 /// Seeds the demo contact center through the library's services (departments, agents, canned responses) when they are
-/// not stored yet, sets the agents' passwords, then starts routing. Runs at start-up, after the SQLite migration.
+/// not stored yet, and sets the agents' passwords. Runs at start-up, after the SQLite migration and the routing start
+/// (routing hears of the agents registered here through the library's events).
 /// </summary>
 public sealed class DemoSeed(
     IDepartmentService departments,
     IAgentService agents,
     ICannedResponseService cannedResponses,
-    IRoutingService routing,
     AgentCredentials credentials,
     WebHostSettings settings) : IHostedService
 {
@@ -97,7 +96,6 @@ public sealed class DemoSeed(
             }
         }
 
-        await routing.StartAsync(cancellationToken);
     }
 
     /// <inheritdoc />
