@@ -207,10 +207,11 @@ async function reloadCurrent() {
     await loadMessages();
     if (state.tab === 'room') renderRoom();
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
-      // It left this agent's reach (forwarded to another department, for instance).
+    if (state.current === id && error instanceof ApiError && (error.status === 403 || error.status === 404)) {
+      // It left this agent's reach (forwarded to another department, for instance): say so once and close it.
+      closePanel();
+      history.replaceState(null, '', location.pathname);
       toast(error.message, 'info');
-      location.hash = '';
     }
   }
 }
