@@ -2,7 +2,7 @@
 // answers is shown with its own message.
 import { h, fill, $, $$, show, highlighted, toast, debounce } from './dom.js';
 import { api, ApiError, refreshCsrf, connectHub } from './api.js';
-import { duration, wait, time, dateTime, since, fileSize, initials } from './format.js';
+import { duration, time, dateTime, since, fileSize, initials } from './format.js';
 
 const state = {
   me: null,
@@ -121,8 +121,9 @@ const refreshLists = debounce(() => refreshListsNow(), 120);
 async function refreshListsNow() {
   try {
     const [queue, mine, closed] = await Promise.all([api.get('/api/queue'), api.get('/api/conversations/mine'), api.get('/api/conversations/closed')]);
-    renderList($('#queue'), queue, item => [item.departmentName,
-      item.position ? `#${item.position} · ${wait(item.estimatedWaitSeconds)}` : since(item.at)]);
+    renderList($('#queue'), queue, item => [
+      item.position ? `${item.departmentName} · ~${Math.max(1, Math.round(item.estimatedWaitSeconds / 60))} min wait` : item.departmentName,
+      item.position ? `#${item.position} in queue` : since(item.at)]);
     renderList($('#in-progress'), mine.inProgress, item => [item.departmentName, item.lastAuthor === 'contact' ? 'waiting for you' : since(item.at)]);
     renderList($('#on-hold'), mine.onHold, item => [item.departmentName, 'on hold']);
     renderList($('#closed'), closed, item => [item.departmentName, `closed ${since(item.at)}`]);
