@@ -87,6 +87,7 @@ public class TimeoutTests
         var conversation = await h.ArriveAsync("k", "d");
         await h.Time.AdvanceByAsync(Wait - Tick);
         (await h.Conversations.PostAgentMessageAsync(conversation, a, "hello, how can I help?")).GetValueOrThrow();
+        await h.SettleAsync();
         await h.Time.AdvanceByAsync(Wait);
         Assert.Equal(a, await h.ServingAsync(conversation));
         Assert.Equal(ConversationState.Taken, await h.StateAsync(conversation));
