@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Routing.Algorithms;
@@ -94,7 +95,9 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
     /// Brings the loads in line with a conversation as stored (the caller checked its version is new); returns the
     /// departments of an agent whose capacity was freed, or null.
     /// </summary>
-    public IReadOnlyCollection<DepartmentId>? ApplyServed(Conversation conversation)
+    /// <param name="conversation">The conversation as stored.</param>
+    /// <param name="routedAt">When its serving agent was given it (a take), to move their routing time in the same index update; null otherwise.</param>
+    public IReadOnlyCollection<DepartmentId>? ApplyServed(Conversation conversation, Instant? routedAt = null)
     {
         Served? now = conversation.IsOpen && conversation.ServingAgentId is { } serving && conversation.State is ConversationState.Taken or ConversationState.Forwarded or ConversationState.OnHold
             ? new Served(serving, conversation.DepartmentId, conversation.State, conversation.Channel, conversation.OccupiesServingAgent(countOnHold))
@@ -102,6 +105,11 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
         var had = _served.TryGetValue(conversation.Id, out var before);
         if (had && now == before)
         {
+            if (routedAt is { } when && now is { } same && _agents.TryGetValue(same.AgentId, out var taker) && when > taker.LastRoutedAt)
+            {
+                Update(taker, when, static (a, at) => a.LastRoutedAt = at);
+            }
+
             return null;
         }
 
@@ -121,16 +129,27 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
             _served[conversation.Id] = served;
             if (_agents.TryGetValue(served.AgentId, out var agent))
             {
-                Update(agent, (conversation.Id, served), static (a, s) => Count(a, s.Item1, s.Item2, +1));
+                Update(agent, (conversation.Id, served, routedAt), static (a, s) =>
+                {
+                    Count(a, s.Item1, s.Item2, +1);
+                    if (s.routedAt is { } at && at > a.LastRoutedAt)
+                    {
+                        a.LastRoutedAt = at;
+                    }
+                });
             }
+        }
+        else if (routedAt is { } at && conversation.ServingAgentId is { } taker && _agents.TryGetValue(taker, out var routed) && at > routed.LastRoutedAt)
+        {
+            Update(routed, at, static (a, when) => a.LastRoutedAt = when);
         }
 
         return freed;
     }
 
     /// <summary>The conversations the view counts on <paramref name="agent"/>.</summary>
-    public IReadOnlyCollection<ConversationId> ServedBy(AgentId agent) =>
-        _agents.TryGetValue(agent, out var routed) ? [.. routed.Serving] : [.. _served.Where(s => s.Value.AgentId == agent).Select(s => s.Key)];
+    public IReadOnlySet<ConversationId> ServedBy(AgentId agent) =>
+        _agents.TryGetValue(agent, out var routed) ? routed.Serving : _served.Where(s => s.Value.AgentId == agent).Select(s => s.Key).ToHashSet();
 
     /// <summary>Counts the entry on the agent until its assignment or offer resolves.</summary>
     public void Reserve(RoutedAgent agent, QueueEntry entry) => Update(agent, entry, static (a, e) => CountReservation(a, e, +1));

@@ -91,15 +91,18 @@ internal sealed partial class BackgroundDispatchLoop(Func<CancellationToken, Tas
 /// <summary>
 /// The same dispatcher in virtual time, without threads: a wake-up schedules a pass on the <see cref="IScheduler"/> at the
 /// current virtual time, so it runs when the test or simulation advances time (advancing by zero runs it), in a
-/// deterministic order.
+/// deterministic order. Wake-ups during a pass are folded into it, or into one more pass when work is still pending.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class SchedulerDispatchLoop(IScheduler scheduler, IClock clock, Func<CancellationToken, Task> pass, CancellationToken lifetime) : IDispatchLoop
+internal sealed class SchedulerDispatchLoop(IScheduler scheduler, IClock clock, DispatchWork work, Func<CancellationToken, Task> pass, CancellationToken lifetime) : IDispatchLoop
 {
     private readonly Lock _sync = new();
     private bool _started;
     private bool _scheduled;
+    private bool _running;
+    private bool _again;
     private IDisposable? _pending;
+    private Func<CancellationToken, ValueTask>? _run;
 
     public void Start()
     {
@@ -115,7 +118,18 @@ internal sealed class SchedulerDispatchLoop(IScheduler scheduler, IClock clock, 
     {
         lock (_sync)
         {
-            if (!_started || _scheduled || lifetime.IsCancellationRequested)
+            if (!_started || lifetime.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (_running)
+            {
+                _again = true;
+                return;
+            }
+
+            if (_scheduled)
             {
                 return;
             }
@@ -123,18 +137,7 @@ internal sealed class SchedulerDispatchLoop(IScheduler scheduler, IClock clock, 
             _scheduled = true;
         }
 
-        var pending = scheduler.Schedule(clock.GetCurrentInstant(), async _ =>
-        {
-            lock (_sync)
-            {
-                _scheduled = false;
-            }
-
-            if (!lifetime.IsCancellationRequested)
-            {
-                await pass(lifetime).ConfigureAwait(false);
-            }
-        });
+        var pending = scheduler.Schedule(clock.GetCurrentInstant(), _run ??= RunAsync);
         lock (_sync)
         {
             _pending = pending;
@@ -150,5 +153,43 @@ internal sealed class SchedulerDispatchLoop(IScheduler scheduler, IClock clock, 
         }
 
         return Task.CompletedTask;
+    }
+
+    private async ValueTask RunAsync(CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            _scheduled = false;
+            _running = true;
+            _again = false;
+        }
+
+        try
+        {
+            while (!lifetime.IsCancellationRequested)
+            {
+                await pass(lifetime).ConfigureAwait(false);
+                lock (_sync)
+                {
+                    // Wake-ups during the pass mostly asked for work it did; another pass only for what is still pending.
+                    // Checked under the lock a waker takes after posting, so no wake-up is lost.
+                    if (!_again || !work.IsPending)
+                    {
+                        _running = false;
+                        _again = false;
+                        return;
+                    }
+
+                    _again = false;
+                }
+            }
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                _running = false;
+            }
+        }
     }
 }

@@ -99,6 +99,11 @@ internal sealed partial class Dispatcher(
     /// <summary>Runs one pass; <paramref name="cancellationToken"/> is the dispatcher's own (stopping the router), never a caller's.</summary>
     public async Task RunPassAsync(CancellationToken cancellationToken)
     {
+        if (_loaded && !work.IsPending)
+        {
+            return; // woken for work an earlier pass did already
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         InPassFlow.Value = true;
         try
@@ -177,18 +182,26 @@ internal sealed partial class Dispatcher(
         }
 
         // A department this process never asked for (new since the last renewal) is leased before it is served.
-        await RenewLeasesAsync([.. toDrain.Union(toReread).Where(IsUnasked).OrderBy(d => d.Value, StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
-        var refreshed = new HashSet<AgentId>();
-        foreach (var department in toReread.OrderBy(d => d.Value, StringComparer.Ordinal))
+        if (toDrain.Any(IsUnasked) || toReread.Any(IsUnasked))
         {
-            if (Holds(department))
+            await GuardAsync(RenewLeasesAsync([.. toDrain.Union(toReread).Where(IsUnasked).OrderBy(d => d.Value, StringComparer.Ordinal)], cancellationToken), "acquiring leases", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (toReread.Count > 0)
+        {
+            var refreshed = new HashSet<AgentId>();
+            foreach (var department in toReread.OrderBy(d => d.Value, StringComparer.Ordinal))
             {
-                await GuardAsync(reconciler.ReconcileDepartmentAsync(department, loads: true, refreshed, cancellationToken), "reconciling a department", cancellationToken).ConfigureAwait(false);
-                toDrain.Add(department);
+                if (Holds(department))
+                {
+                    await GuardAsync(reconciler.ReconcileDepartmentAsync(department, loads: true, refreshed, cancellationToken), "reconciling a department", cancellationToken).ConfigureAwait(false);
+                    toDrain.Add(department);
+                }
             }
         }
 
-        foreach (var department in toDrain.OrderBy(d => d.Value, StringComparer.Ordinal))
+        // In id order, so every run serves departments in the same order.
+        foreach (var department in toDrain.Count == 1 ? (IEnumerable<DepartmentId>)toDrain : toDrain.OrderBy(d => d.Value, StringComparer.Ordinal))
         {
             if (!Holds(department))
             {

@@ -18,7 +18,8 @@ internal sealed class Reconciler(
     IConversationStore conversations,
     IAgentStore agents,
     IDepartmentStore departments,
-    IClock clock)
+    IClock clock,
+    bool countOnHold)
 {
     private static readonly ConversationState[] QueuedOnly = [ConversationState.Queued];
     private static readonly ConversationState[] ServedStates = [ConversationState.Taken, ConversationState.Forwarded, ConversationState.OnHold];
@@ -68,7 +69,41 @@ internal sealed class Reconciler(
         foreach (var agent in toRefresh)
         {
             refreshed.Add(agent);
-            await RefreshLoadAsync(agent, cancellationToken).ConfigureAwait(false);
+            if (await CountsDifferAsync(agent, department, cancellationToken).ConfigureAwait(false))
+            {
+                await RefreshLoadAsync(agent, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the store counts the agent's load differently from the view (overall, and in the department when it limits
+    /// per agent): two counts, so a reconciliation that finds nothing wrong costs two cheap reads per agent.
+    /// </summary>
+    private async ValueTask<bool> CountsDifferAsync(AgentId agent, DepartmentId department, CancellationToken cancellationToken)
+    {
+        bool limitsDepartment;
+        lock (view.Sync)
+        {
+            if (!view.Agents.TryGet(agent, out var routed) || routed.ReservedConversations > 0)
+            {
+                return true;
+            }
+
+            limitsDepartment = view.Departments.TryGetValue(department, out var routing) && routing.Department.MaxChatsPerAgent > 0;
+        }
+
+        var overall = await conversations.CountServedAsync(agent, null, countOnHold, cancellationToken).ConfigureAwait(false);
+        var inDepartment = limitsDepartment ? await conversations.CountServedAsync(agent, department, countOnHold, cancellationToken).ConfigureAwait(false) : 0;
+        lock (view.Sync)
+        {
+            if (!view.Agents.TryGet(agent, out var routed) || routed.ReservedConversations > 0)
+            {
+                return true;
+            }
+
+            var load = view.Agents.LoadOf(routed, department, channel: null);
+            return load.Overall != overall || (limitsDepartment && load.InDepartment != inDepartment);
         }
     }
 
@@ -77,23 +112,36 @@ internal sealed class Reconciler(
     {
         var queued = await conversations.QueryAsync(new ConversationQuery { DepartmentId = department, States = QueuedOnly }, cancellationToken).ConfigureAwait(false);
         var now = clock.GetCurrentInstant();
-        var seen = new HashSet<ConversationId>(queued.Count);
-        foreach (var conversation in queued)
+        List<Conversation>? newer = null;
+        List<ConversationId>? missing = null;
+        lock (view.Sync)
         {
-            seen.Add(conversation.Id);
+            // Most reads find nothing new: sort that out under one lock, and apply only what changed.
+            var seen = 0;
+            foreach (var conversation in queued)
+            {
+                if (view.Versions.IsNewer(conversation))
+                {
+                    (newer ??= []).Add(conversation);
+                }
+
+                seen += view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == department ? 1 : 0;
+            }
+
+            // An entry the read did not return left the queue, unless it was queued after the read began: read each to know.
+            if (view.Departments.TryGetValue(department, out var routing) && routing.Entries.Count > seen)
+            {
+                var returned = queued.Select(c => c.Id).ToHashSet();
+                missing = [.. routing.Entries.Where(e => !returned.Contains(e.Id)).Select(e => e.Id)];
+            }
+        }
+
+        foreach (var conversation in newer ?? [])
+        {
             await updater.ApplyAsync(conversation, trigger: null, now, cancellationToken).ConfigureAwait(false);
         }
 
-        // An entry the read did not return left the queue, unless it was queued after the read began: read each to know.
-        List<ConversationId> missing;
-        lock (view.Sync)
-        {
-            missing = view.Departments.TryGetValue(department, out var routing)
-                ? [.. routing.Entries.Where(e => !seen.Contains(e.Id)).Select(e => e.Id)]
-                : [];
-        }
-
-        foreach (var id in missing)
+        foreach (var id in missing ?? [])
         {
             await RefreshConversationAsync(id, cancellationToken).ConfigureAwait(false);
         }
@@ -134,23 +182,40 @@ internal sealed class Reconciler(
     {
         var served = await conversations.QueryAsync(new ConversationQuery { ServingAgentId = agent, States = ServedStates }, cancellationToken).ConfigureAwait(false);
         var now = clock.GetCurrentInstant();
-        var changed = false;
-        var seen = new HashSet<ConversationId>(served.Count);
-        foreach (var conversation in served)
+        List<Conversation>? newer = null;
+        List<ConversationId>? gone = null;
+        lock (view.Sync)
         {
-            seen.Add(conversation.Id);
+            // Most reads match the view: sort that out under one lock, and apply only what changed.
+            var counted = view.Agents.ServedBy(agent);
+            var matching = 0;
+            foreach (var conversation in served)
+            {
+                if (view.Versions.IsNewer(conversation))
+                {
+                    (newer ??= []).Add(conversation);
+                }
+
+                matching += counted.Contains(conversation.Id) ? 1 : 0;
+            }
+
+            // Conversations the view counts that the read did not return ended or moved: read each to know.
+            if (counted.Count > matching)
+            {
+                var returned = served.Select(c => c.Id).ToHashSet();
+                gone = [.. counted.Where(id => !returned.Contains(id))];
+            }
+        }
+
+        var changed = false;
+        foreach (var conversation in newer ?? [])
+        {
             changed |= await updater.ApplyAsync(conversation, trigger: null, now, cancellationToken).ConfigureAwait(false);
         }
 
-        IReadOnlyCollection<ConversationId> counted;
-        lock (view.Sync)
+        foreach (var id in gone ?? [])
         {
-            counted = view.Agents.ServedBy(agent);
-        }
-
-        foreach (var id in counted)
-        {
-            if (!seen.Contains(id) && await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } stored)
+            if (await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } stored)
             {
                 changed |= await updater.ApplyAsync(stored, trigger: null, now, cancellationToken).ConfigureAwait(false);
             }
@@ -162,14 +227,17 @@ internal sealed class Reconciler(
     /// <summary>Agents the view places in the department that its list no longer names (moved away by another process).</summary>
     private async ValueTask ReconcileMembersWhoLeftAsync(DepartmentId department, IReadOnlyList<Agent> members, CancellationToken cancellationToken)
     {
-        List<AgentId> left;
+        List<AgentId>? left = null;
         lock (view.Sync)
         {
-            var listed = members.Select(m => m.Id).ToHashSet();
-            left = view.Departments.TryGetValue(department, out var routing) ? [.. routing.Members.Where(id => !listed.Contains(id))] : [];
+            if (view.Departments.TryGetValue(department, out var routing) && routing.Members.Count > members.Count(m => routing.Members.Contains(m.Id)))
+            {
+                var listed = members.Select(m => m.Id).ToHashSet();
+                left = [.. routing.Members.Where(id => !listed.Contains(id))];
+            }
         }
 
-        foreach (var id in left)
+        foreach (var id in left ?? [])
         {
             if (await agents.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } agent)
             {

@@ -67,7 +67,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
         _timers = new RoutingTimers(scheduler, _work);
         var timeouts = new Timeouts(_view, conversations, conversationStore, _timers, _work, clock, _options, logger);
         _updater = new ViewUpdater(_view, contactStore, conversationStore, departmentStore, _work, timeouts, _options);
-        _reconciler = new Reconciler(_view, _updater, conversationStore, agentStore, departmentStore, clock);
+        _reconciler = new Reconciler(_view, _updater, conversationStore, agentStore, departmentStore, clock, coreOptions.Value.CountOnHoldTowardCapacity);
         _offers = new OfferBook(_view, bus, _timers, _work, timeouts, clock, _options);
         var drain = new QueueDrain(_view, conversations, _updater, _reconciler, _offers, clock, _options, logger);
         _dispatcher = new Dispatcher(_view, _work, _updater, _reconciler, drain, coordinator, _options, logger);
@@ -82,7 +82,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
 
         // Virtual time runs the same dispatcher as scheduled work, without threads; real time runs it on its own task.
         _loop = scheduler is VirtualScheduler
-            ? new SchedulerDispatchLoop(scheduler, clock, _dispatcher.RunPassAsync, _lifetime.Token)
+            ? new SchedulerDispatchLoop(scheduler, clock, _work, _dispatcher.RunPassAsync, _lifetime.Token)
             : new BackgroundDispatchLoop(_dispatcher.RunPassAsync, logger, _lifetime.Token);
         _work.WakeLoop = Wake;
         _subscription = bus.Subscribe(this);

@@ -95,15 +95,8 @@ internal sealed class StoreView
         }
 
         // A take moves the taker's routing time: changed together with their load, in one index update.
-        RoutedAgent? taker = null;
-        if (conversation.State == ConversationState.Taken && trigger is ConversationTrigger.Take or ConversationTrigger.CompleteForwardToAgent
-            && conversation.ServingAgentId is { } takerId && Agents.TryGet(takerId, out var found))
-        {
-            taker = found;
-            Agents.Update(taker, at, static (a, when) => a.LastRoutedAt = when > a.LastRoutedAt ? when : a.LastRoutedAt);
-        }
-
-        var freed = Agents.ApplyServed(conversation);
+        var isTake = conversation.State == ConversationState.Taken && trigger is ConversationTrigger.Take or ConversationTrigger.CompleteForwardToAgent;
+        var freed = Agents.ApplyServed(conversation, isTake ? at : null);
         DepartmentId? queued = null;
         var unknownDepartment = false;
         if (conversation.State == ConversationState.Queued)
