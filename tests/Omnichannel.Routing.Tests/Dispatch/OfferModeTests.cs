@@ -56,7 +56,7 @@ public class OfferModeTests
     }
 
     [Fact]
-    public async Task A_decline_offers_it_to_another_agent_and_never_back_to_the_decliner_before_the_limit()
+    public async Task A_decline_offers_it_to_another_agent_and_not_back_to_the_decliner_while_the_exclusion_lasts()
     {
         await using var h = Offering(maxDeclines: 3);
         await h.DepartmentAsync("d");
