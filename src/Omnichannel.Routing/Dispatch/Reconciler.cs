@@ -39,10 +39,10 @@ internal sealed class Reconciler(
     }
 
     /// <summary>
-    /// Reads a department's agents and queue. With <paramref name="loads"/>, also the loads of its Available members the view
-    /// does not count as eligible, when its queue holds work (the only agents whose stale load could leave work waiting;
-    /// a stale load the other way is caught by the store refusing an assignment). <paramref name="refreshed"/> collects the
-    /// agents whose loads were read, so an agent of several departments is read once.
+    /// Reads a department's agents and queue. With <paramref name="loads"/>, also the loads of its Available members when its
+    /// queue holds work (a load the view holds too low is caught by the store refusing an assignment; one it holds too high
+    /// would keep an agent from work, so it is checked). <paramref name="refreshed"/> collects the agents whose loads were
+    /// read, so an agent of several departments is read once.
     /// </summary>
     public async ValueTask ReconcileDepartmentAsync(DepartmentId department, bool loads, HashSet<AgentId> refreshed, CancellationToken cancellationToken)
     {
@@ -59,17 +59,21 @@ internal sealed class Reconciler(
             return;
         }
 
-        List<AgentId> toRefresh;
+        // The queue holds work: every Available member's load must be right, since a count the view holds too high keeps the
+        // agent from work (out of the pool, or full after the next assignment). Two counts per agent when nothing is wrong;
+        // channel limits need the agent's conversations.
+        List<(AgentId Id, bool Channels)> toCheck;
         lock (view.Sync)
         {
-            var pool = view.Departments.TryGetValue(department, out var routing) ? routing.Pool : null;
-            toRefresh = [.. members.Where(m => AgentDirectory.IsRoutable(m) && pool?.TryGet(m.Id, out _) != true && !refreshed.Contains(m.Id)).Select(m => m.Id)];
+            toCheck = [.. members
+                .Where(m => AgentDirectory.IsRoutable(m) && !refreshed.Contains(m.Id))
+                .Select(m => (m.Id, m.ChannelCapacity.Values.Any(limit => limit > 0)))];
         }
 
-        foreach (var agent in toRefresh)
+        foreach (var (agent, channels) in toCheck)
         {
             refreshed.Add(agent);
-            if (await CountsDifferAsync(agent, department, cancellationToken).ConfigureAwait(false))
+            if (channels || await CountsDifferAsync(agent, department, cancellationToken).ConfigureAwait(false))
             {
                 await RefreshLoadAsync(agent, cancellationToken).ConfigureAwait(false);
             }

@@ -67,6 +67,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
         _timers = new RoutingTimers(scheduler, _work);
         var timeouts = new Timeouts(_view, conversations, conversationStore, _timers, _work, clock, _options, logger);
         _updater = new ViewUpdater(_view, contactStore, conversationStore, departmentStore, _work, timeouts, _options);
+        timeouts.Written = async (written, ct) => await _updater.ApplyAsync(written, trigger: null, clock.GetCurrentInstant(), ct).ConfigureAwait(false);
         _reconciler = new Reconciler(_view, _updater, conversationStore, agentStore, departmentStore, clock, coreOptions.Value.CountOnHoldTowardCapacity);
         _offers = new OfferBook(_view, bus, _timers, _work, timeouts, clock, _options);
         var drain = new QueueDrain(_view, conversations, _updater, _reconciler, _offers, clock, _options, logger);

@@ -25,6 +25,12 @@ internal sealed partial class Timeouts(
 {
     private static readonly ConversationState[] TakenOnly = [ConversationState.Taken];
 
+    /// <summary>
+    /// Applies the result of a write the router made itself to its view (set at composition), so the view never depends on
+    /// that write's event arriving.
+    /// </summary>
+    public Func<Conversation, CancellationToken, ValueTask>? Written { get; set; }
+
     /// <summary>Schedules the queue timeouts of a new entry; they are cancelled with it (<see cref="Cancel"/>).</summary>
     public void OnQueued(QueueEntry entry, DepartmentRouting routing)
     {
@@ -98,11 +104,7 @@ internal sealed partial class Timeouts(
             }
         }
 
-        var result = await action(entry.Id, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            LogTimeoutActionFailed(logger, entry.Id, result.Error.Message);
-        }
+        await SettleAsync(entry.Id, await action(entry.Id, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Re-queues a conversation its agent has not answered since taking it; that agent is passed over for it for a while.</summary>
@@ -145,12 +147,18 @@ internal sealed partial class Timeouts(
         return false;
     }
 
-    private async ValueTask ReturnToQueueAsync(ConversationId id, CancellationToken cancellationToken)
+    private async ValueTask ReturnToQueueAsync(ConversationId id, CancellationToken cancellationToken) =>
+        await SettleAsync(id, await conversations.ReturnToQueueAsync(id, Actor.System, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask SettleAsync(ConversationId id, OperationResult<Conversation> result, CancellationToken cancellationToken)
     {
-        var result = await conversations.ReturnToQueueAsync(id, Actor.System, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             LogTimeoutActionFailed(logger, id, result.Error.Message);
+        }
+        else if (Written is { } written)
+        {
+            await written(result.Value, cancellationToken).ConfigureAwait(false);
         }
     }
 

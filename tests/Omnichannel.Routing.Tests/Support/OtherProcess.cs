@@ -31,7 +31,8 @@ internal sealed class OtherProcess : IAsyncDisposable
         .AddSingleton<IAgentStore>(h.Stores.Agents)
         .AddSingleton<IDepartmentStore>(h.Stores.Departments)
         .AddSingleton<IContactStore>(h.Stores.Contacts)
-        .AddOmnichannel()
+        // Configured as the harness is: processes sharing a store must agree on the capacity rule's settings.
+        .AddOmnichannel(o => o.CountOnHoldTowardCapacity = h.CoreOptions.CountOnHoldTowardCapacity)
         .BuildServiceProvider());
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -75,7 +75,8 @@ internal sealed class RoutingHarness : IAsyncDisposable
         HarnessStores? stores = null,
         VirtualScheduler? time = null,
         IConversationIdGenerator? ids = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<IServiceCollection>? decorate = null)
     {
         time ??= new VirtualScheduler(Start);
         stores ??= HarnessStores.CreateNew();
@@ -94,6 +95,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
             .AddSingleton<IDomainEventPublisher>(events);
         services?.Invoke(collection);
         collection.AddOmnichannel(o => core?.Invoke(o)).AddOmnichannelRouting(routing);
+        decorate?.Invoke(collection); // after the library's registrations: to wrap one of them
         return new RoutingHarness(collection.BuildServiceProvider(), time, events, stores);
     }
 
