@@ -26,7 +26,7 @@ internal sealed partial class Dispatcher(
     /// <summary>Rounds of work one pass does before it yields to a new pass (a host reacting to every event with another change cannot hold the dispatcher forever).</summary>
     private const int MaxRounds = 1000;
 
-    private static readonly AsyncLocal<bool> InPassFlow = new();
+    private static readonly AsyncLocal<Dispatcher?> InPassFlow = new();
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _loadGate = new(1, 1);
@@ -38,8 +38,8 @@ internal sealed partial class Dispatcher(
     /// <summary>This router instance as a leaseholder.</summary>
     public string Holder { get; } = $"router-{Guid.NewGuid():N}";
 
-    /// <summary>True on the flow of a running pass (a host publisher called from inside it).</summary>
-    public static bool InPass => InPassFlow.Value;
+    /// <summary>True on the flow of this dispatcher's running pass (a host publisher called from inside it).</summary>
+    public bool InPass => ReferenceEquals(InPassFlow.Value, this);
 
     public bool IsLoaded => _loaded;
 
@@ -105,7 +105,7 @@ internal sealed partial class Dispatcher(
         }
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        InPassFlow.Value = true;
+        InPassFlow.Value = this;
         try
         {
             try
@@ -130,7 +130,7 @@ internal sealed partial class Dispatcher(
         }
         finally
         {
-            InPassFlow.Value = false;
+            InPassFlow.Value = null;
             _gate.Release();
         }
     }

@@ -124,7 +124,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
         Run();
         _work.Reconcile();
-        if (Dispatcher.InPass)
+        if (_dispatcher.InPass)
         {
             return; // asked from inside a pass (a host publisher): the running pass does it
         }
