@@ -4,7 +4,7 @@ using Omnichannel.Routing.Tests.Support;
 
 namespace Omnichannel.Routing.Tests.Dispatch;
 
-/// <summary>Every trigger drains the queue at once, with no call to DispatchAsync and no time passing.</summary>
+/// <summary>Every trigger drains the queue as soon as the dispatcher runs (settling, no time passing), with no call to DispatchAsync.</summary>
 public class EventDrivenDispatchTests
 {
     /// <summary>Department d (one conversation per agent): agent a serves <c>Busy</c>, <c>Waiting</c> is queued.</summary>
