@@ -139,10 +139,6 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
                 });
             }
         }
-        else if (routedAt is { } at && conversation.ServingAgentId is { } taker && _agents.TryGetValue(taker, out var routed) && at > routed.LastRoutedAt)
-        {
-            Update(routed, at, static (a, when) => a.LastRoutedAt = when);
-        }
 
         return freed;
     }
