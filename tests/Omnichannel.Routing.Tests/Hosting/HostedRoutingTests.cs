@@ -71,7 +71,7 @@ public class HostedRoutingTests
             .AddSingleton<IConversationStore>(store)
             .AddSingleton<IOutboxStore>(memory)
             .AddOmnichannel()
-            .AddOmnichannelRouting(r => r.Configure(o => o.CloseQueuedAfter = Duration.FromMilliseconds(500)));
+            .AddOmnichannelRouting(r => r.Configure(o => o.CloseQueuedAfter = Duration.FromSeconds(2)));
         using var host = builder.Build();
         await host.StartAsync();
         var services = host.Services;
@@ -93,7 +93,7 @@ public class HostedRoutingTests
         var waiting = (await conversations.ReceiveContactMessageAsync(new ContactId("k2"), D, "hello")).GetValueOrThrow();
         Assert.Single(await EventuallyAsync(async () => await services.GetRequiredService<IRoutingService>().GetQueueAsync(D), q => q.Count == 1));
         await host.StopAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // past the queue limit
 
         Assert.Equal(ConversationState.Queued, (await memory.GetAsync(waiting.Id, default))!.State);
     }

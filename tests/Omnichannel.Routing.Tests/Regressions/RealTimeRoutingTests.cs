@@ -68,7 +68,7 @@ public class RealTimeRoutingTests
     {
         var store = new InMemoryConversationStore();
         ConversationId conversation;
-        await using (var services = Container(store, o => o.CloseQueuedAfter = Duration.FromMilliseconds(300)))
+        await using (var services = Container(store, o => o.CloseQueuedAfter = Duration.FromSeconds(2)))
         {
             var routing = services.GetRequiredService<IRoutingService>();
             await routing.StartAsync();
@@ -78,7 +78,7 @@ public class RealTimeRoutingTests
             Assert.Single(await EventuallyAsync(async () => await routing.GetQueueAsync(D), q => q.Count == 1));
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // past the queue limit
 
         Assert.Equal(ConversationState.Queued, (await store.GetAsync(conversation, default))!.State);
     }
