@@ -29,7 +29,7 @@ namespace Omnichannel.Routing.Tests.Model;
 /// </summary>
 public class StoreIsTheTruthPropertyTests(ITestOutputHelper output)
 {
-    private const int Scenarios = 150;
+    private const int Scenarios = 300;
     private const int Contacts = 10;
     private static readonly string[] Departments = ["d0", "d1"];
     private static readonly Duration ReconcileInterval = Duration.FromSeconds(5);
@@ -169,10 +169,11 @@ public class StoreIsTheTruthPropertyTests(ITestOutputHelper output)
 
         output.WriteLine($"{coverage.Scenarios} scenarios, {coverage.Checks} checks ({coverage.ChecksWithWorkQueued} with work queued), {coverage.RoutedTakes} routed takes, "
             + $"events lost {coverage.LostEvents}, delayed {coverage.DelayedEvents}, duplicated {coverage.DuplicatedEvents}, store faults {coverage.InjectedFaults}, steps in another process {coverage.ElsewhereSteps}");
-        Assert.True(coverage.ChecksWithWorkQueued > Scenarios / 2, $"only {coverage.ChecksWithWorkQueued} checks had work queued");
+        // The property must have had something to check (typical figures are about twice these floors).
+        Assert.True(coverage.ChecksWithWorkQueued > Scenarios / 3, $"only {coverage.ChecksWithWorkQueued} checks had work queued");
         Assert.True(coverage.LostEvents > Scenarios && coverage.DelayedEvents > Scenarios && coverage.DuplicatedEvents > Scenarios, "too little event chaos");
         Assert.True(coverage.InjectedFaults > Scenarios / 2, $"only {coverage.InjectedFaults} store faults struck");
-        Assert.True(coverage.RoutedTakes > Scenarios * 2, $"only {coverage.RoutedTakes} routed takes");
+        Assert.True(coverage.RoutedTakes > Scenarios, $"only {coverage.RoutedTakes} routed takes");
     }
 
     private static async Task RunAsync(Scenario scenario, Coverage coverage)
