@@ -5,7 +5,10 @@ using Omnichannel.Routing.Algorithms;
 
 namespace Omnichannel.Routing;
 
-/// <summary>Routing settings. Every timeout is off (null) unless set. Validated when routing starts.</summary>
+/// <summary>
+/// Routing settings. Every timeout is off (null) unless set. Validated when routing starts: every duration accepted
+/// works (waits longer than the platform's timer limit are chained), and one that cannot is refused with the reason.
+/// </summary>
 /// <remarks>Configure before start-up; not thread-safe to change afterwards.</remarks>
 public sealed class RoutingOptions
 {
@@ -21,7 +24,10 @@ public sealed class RoutingOptions
     /// <summary>Move a conversation queued this long to its department's fallback department. Default: off.</summary>
     public Duration? OverflowAfter { get; set; }
 
-    /// <summary>Re-route a taken conversation whose agent has not written within this time (never back to that agent). Default: off.</summary>
+    /// <summary>
+    /// Re-route a taken conversation whose agent has not written within this time; it goes back to that agent only when
+    /// nobody else can take it within <see cref="RetryExcludedAgentAfter"/>. Default: off.
+    /// </summary>
     public Duration? RerouteUnansweredAfter { get; set; }
 
     /// <summary>Return an agent's taken conversations to the queue when the agent goes Offline. Default: true.</summary>
@@ -35,6 +41,27 @@ public sealed class RoutingOptions
 
     /// <summary>The handle time assumed for wait estimates before any conversation of the department closed. Default: 5 minutes. Positive.</summary>
     public Duration DefaultHandleTime { get; set; } = Duration.FromMinutes(5);
+
+    /// <summary>
+    /// How often, at the longest, the router re-reads the stores (queued conversations, agents and their loads) and
+    /// corrects its view: the bound on how long a change it was not told about (another process, a lost event, a store
+    /// fault) can leave a conversation queued while an eligible agent has room. Default: 5 seconds. 100 ms to 1 hour.
+    /// </summary>
+    public Duration ReconcileInterval { get; set; } = Duration.FromSeconds(5);
+
+    /// <summary>
+    /// How long an agent who declined a conversation, let its offer expire or left it unanswered is passed over for it. After
+    /// that (or as soon as the agent goes Away or Offline and comes back) they may get it again when nobody else took it, so an
+    /// exclusion delays a conversation but never strands it. Default: 1 minute. Positive.
+    /// </summary>
+    public Duration RetryExcludedAgentAfter { get; set; } = Duration.FromMinutes(1);
+
+    /// <summary>
+    /// How long a process's lease on a department lasts without renewal (routers renew theirs at every reconciliation);
+    /// another process takes a department over when its holder stopped renewing. Default: 30 seconds. At least twice
+    /// <see cref="ReconcileInterval"/>.
+    /// </summary>
+    public Duration LeaseDuration { get; set; } = Duration.FromSeconds(30);
 
     /// <summary>The skills a conversation needs (for skills routing). Default: none.</summary>
     public Func<Conversation, ImmutableArray<SkillRequirement>>? RequiredSkills { get; set; }

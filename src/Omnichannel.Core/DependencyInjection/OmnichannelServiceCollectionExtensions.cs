@@ -57,6 +57,8 @@ public static class OmnichannelServiceCollectionExtensions
         services.TryAddSingleton<IDepartmentStore, InMemoryDepartmentStore>();
         services.TryAddSingleton<IContactStore, InMemoryContactStore>();
         services.TryAddSingleton<DomainEventDispatcher>();
+        // The same instance: what routing subscribes to is what the services publish through.
+        services.TryAddSingleton<IDomainEventBus>(static sp => sp.GetRequiredService<DomainEventDispatcher>());
         services.TryAddSingleton<IConversationService, ConversationService>();
         services.TryAddSingleton<IAgentService, AgentService>();
         services.TryAddSingleton<IDepartmentService, DepartmentService>();

@@ -9,6 +9,9 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Error, "Domain event publisher {Publisher} failed on {EventType}; the change is stored and other publishers still run.")]
     public static partial void PublisherFailed(this ILogger logger, Exception exception, string publisher, string eventType);
 
+    [LoggerMessage(5, LogLevel.Error, "Domain event subscriber {Subscriber} failed on {EventType}; the change is stored and the others still hear of it.")]
+    public static partial void SubscriberFailed(this ILogger logger, Exception exception, string subscriber, string eventType);
+
     [LoggerMessage(2, LogLevel.Debug, "Conversation {ConversationId} changed concurrently (attempt {Attempt}); reading it again.")]
     public static partial void WriteConflictRetried(this ILogger logger, ConversationId conversationId, int attempt);
 

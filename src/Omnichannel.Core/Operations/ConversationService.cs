@@ -199,10 +199,14 @@ internal sealed partial class ConversationService(
             for (var i = 0; i < members.Count; i++)
             {
                 var member = members[i];
-                if (member.Status == AgentStatus.Available && member.IsOmnichannelAgent && member.Has(AgentPermissions.ViewQueue | AgentPermissions.TakeConversation)
-                    && await HasRoomAsync(member, department, cancellationToken).ConfigureAwait(false))
+                if (member.Status == AgentStatus.Available && member.IsOmnichannelAgent && member.Has(AgentPermissions.ViewQueue | AgentPermissions.TakeConversation))
                 {
-                    builder.Add(member.Id);
+                    // The same claim a take of this conversation would write, its channel limit included.
+                    var claim = ClaimFor(member, department, queued.DepartmentId, queued.Channel);
+                    if (claim.HasRoom(await conversations.CountLoadAsync(claim, cancellationToken).ConfigureAwait(false)))
+                    {
+                        builder.Add(member.Id);
+                    }
                 }
             }
 
@@ -212,22 +216,9 @@ internal sealed partial class ConversationService(
         await events.PublishAsync(new ConversationQueued(now, queued, alert), cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<bool> HasRoomAsync(Agent agent, Department? department, CancellationToken cancellationToken)
-    {
-        var claim = ClaimFor(agent, department, department?.Id ?? default, channel: null);
-        var agentLoad = await conversations.CountServedAsync(agent.Id, null, claim.CountOnHold, cancellationToken).ConfigureAwait(false);
-        var departmentLoad = department is null ? 0
-            : await conversations.CountServedAsync(agent.Id, department.Id, claim.CountOnHold, cancellationToken).ConfigureAwait(false);
-        return claim.HasRoom(agentLoad, departmentLoad);
-    }
-
     /// <summary>The claim making <paramref name="agent"/> serve a conversation of <paramref name="channel"/> in <paramref name="departmentId"/>.</summary>
     private CapacityClaim ClaimFor(Agent agent, Department? department, DepartmentId departmentId, string? channel) =>
-        new(agent.Id, departmentId, agent.MaxSimultaneousConversations, department?.MaxChatsPerAgent ?? 0, _options.CountOnHoldTowardCapacity)
-        {
-            Channel = channel is not null && agent.ChannelCapacity.TryGetValue(channel, out var limit) && limit > 0 ? channel : null,
-            ChannelLimit = channel is not null && agent.ChannelCapacity.TryGetValue(channel, out var max) ? Math.Max(max, 0) : 0,
-        };
+        CapacityClaim.For(agent, departmentId, department, channel, _options.CountOnHoldTowardCapacity);
 
     /// <summary>Asks the lifecycle; a refusal explains the state or the unmet guard.</summary>
     private static ConversationChange? Transition(Conversation current, ConversationTrigger trigger, string action, out ConversationState destination)

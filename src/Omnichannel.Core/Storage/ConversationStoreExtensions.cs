@@ -10,6 +10,8 @@ public static class ConversationStoreExtensions
     /// <summary>How many messages <see cref="StreamMessagesAsync"/> reads per page.</summary>
     public const int MessagePageSize = 256;
 
+    private static readonly ConversationState[] ServedStates = [ConversationState.Taken, ConversationState.Forwarded, ConversationState.OnHold];
+
     /// <summary>
     /// Streams a conversation's messages in order, a page at a time, so that a transcript or a search of a long
     /// conversation never holds all of its messages at once.
@@ -57,6 +59,30 @@ public static class ConversationStoreExtensions
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         return store.ReadMessagesAsync(conversation.Id, Math.Max(0, conversation.MessageCount - count), count, cancellationToken);
+    }
+
+    /// <summary>
+    /// Counts what <paramref name="claim"/>'s agent serves, as the claim counts it, outside a write (for alerts and routing
+    /// hints; only the claim in a write guarantees anything). Reads only what the claim's limits need: nothing for a claim
+    /// without limits, <see cref="IConversationStore.CountServedAsync"/> without a channel limit, else the agent's open
+    /// conversations (an indexed read of their few rows).
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="claim">The claim whose agent, department, channel and on-hold rule apply.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The agent's load.</returns>
+    public static async ValueTask<AgentLoad> CountLoadAsync(this IConversationStore store, CapacityClaim claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (claim.Channel is not null && claim.ChannelLimit > 0)
+        {
+            var served = await store.QueryAsync(new ConversationQuery { ServingAgentId = claim.AgentId, States = ServedStates }, cancellationToken).ConfigureAwait(false);
+            return AgentLoad.Count(served, claim);
+        }
+
+        var overall = claim.AgentLimit > 0 ? await store.CountServedAsync(claim.AgentId, null, claim.CountOnHold, cancellationToken).ConfigureAwait(false) : 0;
+        var department = claim.DepartmentLimit > 0 ? await store.CountServedAsync(claim.AgentId, claim.DepartmentId, claim.CountOnHold, cancellationToken).ConfigureAwait(false) : 0;
+        return new AgentLoad(overall, department, 0);
     }
 
     /// <summary>

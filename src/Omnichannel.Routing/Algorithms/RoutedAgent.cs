@@ -5,9 +5,9 @@ using Omnichannel.Agents;
 namespace Omnichannel.Routing.Algorithms;
 
 /// <summary>
-/// The router's live view of one agent: what routing algorithms read to choose. Kept up to date from domain
-/// events, in memory, so a decision needs no database round trip; the store's capacity claim stays the final
-/// word, so a stale view can delay but never over-assign.
+/// The router's live view of one agent: what routing algorithms read to choose. A cache of the stores, kept current
+/// from domain events and reconciled with the stores, in memory, so a decision needs no database round trip; the
+/// store's capacity claim stays the final word, so a stale view can delay but never over-assign.
 /// </summary>
 /// <remarks>Read it only inside <see cref="IRoutingAlgorithm.SelectAgent"/>, where the router holds its lock; not thread-safe otherwise.</remarks>
 public sealed class RoutedAgent
@@ -45,6 +45,9 @@ public sealed class RoutedAgent
 
     /// <summary>Counted conversations (and reservations) per channel, for <see cref="Agents.Agent.ChannelCapacity"/>.</summary>
     internal Dictionary<string, int> CountedByChannel { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The open conversations the router counts on the agent (to find the ones a reconciliation no longer sees).</summary>
+    internal HashSet<ConversationId> Serving { get; } = [];
 
     /// <summary>The routing state of the agent's departments that the router knows, cached so index updates need no set lookups.</summary>
     internal Dispatch.DepartmentRouting[] Routings { get; set; } = [];

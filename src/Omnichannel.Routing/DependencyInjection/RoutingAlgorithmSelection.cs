@@ -2,12 +2,16 @@ using Omnichannel.Routing.Algorithms;
 
 namespace Omnichannel.Routing.DependencyInjection;
 
-/// <summary>Which algorithm each department uses, as configured by <see cref="RoutingBuilder"/>; least busy when nothing was chosen.</summary>
+/// <summary>
+/// Which algorithm each department uses, as configured by <see cref="RoutingBuilder"/>; least busy when nothing was chosen.
+/// Algorithms the host registered by type (<c>UseAlgorithm&lt;T&gt;</c>, <c>UseExternal</c>) are built from the container
+/// the selection was created with.
+/// </summary>
 /// <remarks>Immutable after start-up; thread-safe.</remarks>
-internal sealed class RoutingAlgorithmSelection(RoutingBuilder builder)
+internal sealed class RoutingAlgorithmSelection(RoutingBuilder builder, IServiceProvider services)
 {
     /// <summary>Creates the algorithm of <paramref name="department"/> and says whether it wants preferred agents computed.</summary>
-    public (object Algorithm, bool UsesPreferredAgents) Create(DepartmentId department, IServiceProvider services)
+    public (object Algorithm, bool UsesPreferredAgents) Create(DepartmentId department)
     {
         var chosen = builder.Departments.GetValueOrDefault(department);
         var factory = chosen?.AlgorithmFactory ?? builder.AlgorithmFactory;

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Omnichannel.Notifications;
 using Omnichannel.Routing;
+using Omnichannel.Routing.Coordination;
 using Omnichannel.Routing.DependencyInjection;
 using Omnichannel.Routing.Dispatch;
+using Omnichannel.Routing.Hosting;
 using Omnichannel.Routing.Scheduling;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,9 +16,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RoutingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the router (and <c>AddOmnichannel</c> if not added yet). It listens to domain events and assigns
-    /// queued conversations with the chosen algorithm; timers use <see cref="IScheduler"/> (real time unless the
-    /// host registered another, such as <see cref="VirtualScheduler"/>).
+    /// Adds the router (and <c>AddOmnichannel</c> if not added yet): a dispatcher that assigns queued conversations with the
+    /// chosen algorithm, off the callers' threads, woken by domain events and reconciled with the stores at least every
+    /// <see cref="RoutingOptions.ReconcileInterval"/>. With a generic host, a hosted service starts and stops it; without
+    /// one, resolve <see cref="IRoutingService"/> and call <see cref="IRoutingService.StartAsync"/> once (disposing the
+    /// container stops it). Timers use <see cref="IScheduler"/> (real time unless the host registered another); with a
+    /// <see cref="VirtualScheduler"/> the dispatcher runs as scheduled work, deterministically, without threads.
+    /// Several processes share departments through the <see cref="IRoutingCoordinator"/> registered (one process by default).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Chooses algorithms and options; least busy with no timeouts when null.</param>
@@ -44,10 +50,11 @@ public static class RoutingServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
         services.TryAddSingleton<IScheduler>(static sp => new SystemScheduler(sp.GetRequiredService<IClock>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<SystemScheduler>>()));
-        services.Replace(ServiceDescriptor.Singleton(new RoutingAlgorithmSelection(builder)));
-        services.TryAddSingleton<RoutingEngine>();
-        services.TryAddSingleton<IRoutingService>(static sp => sp.GetRequiredService<RoutingEngine>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDomainEventPublisher, RoutingEventSubscriber>());
+        services.TryAddSingleton<IRoutingCoordinator>(static sp => new InProcessRoutingCoordinator(sp.GetRequiredService<IClock>()));
+        services.Replace(ServiceDescriptor.Singleton(sp => new RoutingAlgorithmSelection(builder, sp)));
+        services.TryAddSingleton<Router>();
+        services.TryAddSingleton<IRoutingService>(static sp => sp.GetRequiredService<Router>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RoutingHostedService>());
         return services;
     }
 }

@@ -28,12 +28,19 @@ internal sealed class DepartmentRouting
     /// <summary>The eligible agents (available, members, under capacity).</summary>
     public AgentPool Pool { get; } = new();
 
+    /// <summary>Every known agent who is a member of the department, whatever their status.</summary>
+    public HashSet<AgentId> Members { get; } = [];
+
     /// <summary>Agents serving the department who are available, eligible or not (for wait estimates).</summary>
     public HashSet<AgentId> AvailableMembers { get; } = [];
 
     public EligibleAgents Eligible { get; }
 
+    /// <summary>The entries waiting, in queue order (entries being assigned or offered are taken out meanwhile).</summary>
     public SortedSet<QueueEntry> Queue { get; } = new(QueueEntryComparer.Instance);
+
+    /// <summary>Every entry of the department, waiting or in flight, so a reconciliation visits only this department's.</summary>
+    public HashSet<QueueEntry> Entries { get; } = [];
 
     /// <summary>An exponentially weighted mean of handle times of closed conversations, for wait estimates.</summary>
     public Duration MeanHandleTime { get; private set; }

@@ -15,6 +15,9 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
 
     public string Channel { get; } = conversation.Channel;
 
+    /// <summary>The stored version this queuing was seen at.</summary>
+    public long Version { get; set; } = conversation.Version;
+
     /// <summary>Order: weights 1..5 first, no priority last.</summary>
     public int PriorityWeight { get; private set; } = Weight(conversation.Priority);
 
@@ -27,13 +30,17 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
 
     public RoutingRequest Request { get; private set; } = new(conversation.Id, conversation.DepartmentId, conversation.ContactId, conversation.Priority, conversation.QueuedAt, preferred, skills);
 
-    /// <summary>Agents who declined or let this conversation go unanswered; never chosen again for it (until the decline limit resets them).</summary>
-    public HashSet<AgentId>? Excluded { get; set; }
+    /// <summary>
+    /// The agent who let the conversation go (moved it back to the queue, forwarded it to a department, or could not take it
+    /// back from hold): passed over while another eligible agent has room, chosen when nobody else can take it.
+    /// </summary>
+    public AgentId? Avoid { get; } = conversation.PreviousAgentId;
 
+    /// <summary>Declines (and expired offers) since the entry last went back to its place after <see cref="RoutingOptions.MaxDeclines"/>.</summary>
     public int Declines { get; set; }
 
-    /// <summary>Whether no agent fitting this entry says nothing of later ones (skills or excluded agents of its own), so routing looks past it.</summary>
-    public bool HasOwnRequirements => Excluded is { Count: > 0 } || !Request.RequiredSkills.IsDefaultOrEmpty;
+    /// <summary>Timers that concern only this queuing (overflow, queue limit), cancelled when the entry leaves.</summary>
+    public List<IDisposable> Timers { get; } = [];
 
     /// <summary>Takes a priority or service level edited while queued. The caller takes the entry out of its sorted queue first.</summary>
     public void Reprioritize(ConversationPriority priority, Instant? serviceLevelDueAt)

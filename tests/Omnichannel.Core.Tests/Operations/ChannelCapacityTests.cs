@@ -48,4 +48,24 @@ public sealed class ChannelCapacityTests
         (await desk.Conversations.TakeAsync(chat.Id, Ids.Alice)).Ok();
         (await desk.Conversations.TakeAsync(secondCall.Id, Ids.Bob)).Ok();
     }
+
+    [Fact]
+    public async Task The_queued_alert_leaves_out_agents_at_their_limit_for_the_conversations_channel_only()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        await desk.UpdateAgentAsync(Ids.Alice, a => a with { ChannelCapacity = ImmutableDictionary<string, int>.Empty.Add("call", 1) });
+        await desk.ContactAsync(Frank);
+        var firstCall = (await desk.Conversations.ReceiveContactMessageAsync(new ContactMessage(Ids.Dave, Ids.Support, "Call 1") { Channel = "call" }, CancellationToken.None)).Ok();
+        (await desk.Conversations.TakeAsync(firstCall.Id, Ids.Alice)).Ok();
+        desk.Events.Clear();
+
+        // Alice is on her one call: a take of another call would be refused, so she is not alerted to it; a chat she may take.
+        var secondCall = (await desk.Conversations.ReceiveContactMessageAsync(new ContactMessage(Ids.Erin, Ids.Support, "Call 2") { Channel = "call" }, CancellationToken.None)).Ok();
+        var chat = await desk.QueuedAsync(Frank);
+
+        var alerts = desk.Events.OfType<Omnichannel.Notifications.ConversationQueued>().ToDictionary(e => e.Conversation.Id, e => e.AgentsToAlert);
+        Assert.Equal(new[] { Ids.Bob, Ids.Mia }, alerts[secondCall.Id]);
+        Assert.Equal(new[] { Ids.Alice, Ids.Bob, Ids.Mia }, alerts[chat.Id]);
+        (await desk.Conversations.TakeAsync(secondCall.Id, Ids.Alice)).Refused(OperationErrorCode.AtCapacity, "for that channel");
+    }
 }

@@ -34,6 +34,7 @@ public sealed class OmnichannelHarness : IDisposable
         Departments = _provider.GetRequiredService<IDepartmentService>();
         Contacts = _provider.GetRequiredService<IContactStore>();
         Store = _provider.GetRequiredService<IConversationStore>();
+        Bus = _provider.GetRequiredService<Omnichannel.Notifications.IDomainEventBus>();
     }
 
     public FakeClock Clock { get; } = new(Start);
@@ -52,6 +53,8 @@ public sealed class OmnichannelHarness : IDisposable
     public IContactStore Contacts { get; }
 
     public IConversationStore Store { get; }
+
+    public Omnichannel.Notifications.IDomainEventBus Bus { get; }
 
     /// <summary>
     /// The standard world: departments support and sales; alice and bob (support), sam (sales), mia (manager of

@@ -147,6 +147,7 @@ public class AlgorithmSelectionTests
         Assert.Equal(ConversationState.Queued, await h.StateAsync(first));
         Assert.Equal<AgentId>([a, b], h.Events.LastOfType<ConversationQueued>()!.AgentsToAlert);
         (await h.Conversations.TakeAsync(first, a)).GetValueOrThrow();
+        await h.SettleAsync();
         var second = await h.ArriveAsync("k2", "d");
         Assert.Equal(ConversationState.Queued, await h.StateAsync(second));
         Assert.Equal<AgentId>([b], h.Events.LastOfType<ConversationQueued>()!.AgentsToAlert); // a is at the department's limit

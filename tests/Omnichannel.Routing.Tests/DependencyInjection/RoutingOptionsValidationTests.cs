@@ -16,6 +16,12 @@ public class RoutingOptionsValidationTests
         { nameof(RoutingOptions.OverflowAfter), o => o.OverflowAfter = Duration.Zero },
         { nameof(RoutingOptions.RerouteUnansweredAfter), o => o.RerouteUnansweredAfter = Duration.FromMinutes(-1) },
         { nameof(RoutingOptions.CloseQueuedAfter), o => o.CloseQueuedAfter = Duration.Zero },
+        { nameof(RoutingOptions.CloseQueuedAfter), o => o.CloseQueuedAfter = Duration.FromDays(4000) },
+        { nameof(RoutingOptions.OverflowAfter), o => o.OverflowAfter = Duration.MaxValue },
+        { nameof(RoutingOptions.RetryExcludedAgentAfter), o => o.RetryExcludedAgentAfter = Duration.Zero },
+        { nameof(RoutingOptions.ReconcileInterval), o => o.ReconcileInterval = Duration.FromMilliseconds(10) },
+        { nameof(RoutingOptions.ReconcileInterval), o => o.ReconcileInterval = Duration.FromHours(2) },
+        { nameof(RoutingOptions.LeaseDuration), o => o.LeaseDuration = Duration.FromSeconds(9) },
     };
 
     [Theory]
@@ -37,5 +43,27 @@ public class RoutingOptionsValidationTests
         Assert.Null(options.CloseQueuedAfter);
         Assert.True(options.RerouteWhenAgentGoesOffline);
         Assert.Equal(3, options.MaxDeclines);
+        Assert.Equal(Duration.FromSeconds(5), options.ReconcileInterval);
+        Assert.Equal(Duration.FromMinutes(1), options.RetryExcludedAgentAfter);
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(3650)]
+    public async Task Long_timeouts_up_to_ten_years_are_accepted_and_work(int days)
+    {
+        // Reconciled hourly: virtual years pass quickly that way (every reconciliation is a pass).
+        await using var h = RoutingHarness.Create(r => r.Configure(o =>
+        {
+            o.CloseQueuedAfter = Duration.FromDays(days);
+            o.ReconcileInterval = Duration.FromHours(1);
+            o.LeaseDuration = Duration.FromHours(3);
+        }));
+        var d = await h.DepartmentAsync("d");
+        var conversation = await h.ArriveAsync("k", "d");
+        await h.Time.AdvanceByAsync(Duration.FromDays(days) - Duration.FromMinutes(1));
+        Assert.Equal([conversation], await h.QueueOrderAsync(d));
+        await h.Time.AdvanceByAsync(Duration.FromMinutes(1));
+        Assert.Equal(Omnichannel.Conversations.ConversationState.Closed, await h.StateAsync(conversation));
     }
 }

@@ -7,7 +7,8 @@ namespace Omnichannel.Routing.Tests.Dispatch;
 
 /// <summary>
 /// Arrivals, closes, holds, contact replies and status changes from several threads at once, released together by a
-/// barrier, with the router active; then one dispatch pass, and the invariants checked against the stores.
+/// barrier, while the dispatcher runs its passes on another thread (it runs as soon as virtual time is advanced, and one
+/// more thread advances it by zero, again and again); then one dispatch pass, and the invariants checked against the stores.
 /// </summary>
 public class ConcurrencyStressTests
 {
@@ -53,7 +54,19 @@ public class ConcurrencyStressTests
                 }
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()).ToArray();
+        // The dispatcher's thread: passes run concurrently with the operations (one thread advances virtual time).
+        using var stop = new CancellationTokenSource();
+        var dispatcher = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await h.SettleAsync();
+                await Task.Yield();
+            }
+        });
         await Task.WhenAll(workers);
+        await stop.CancelAsync();
+        await dispatcher;
         Assert.Empty(failures);
 
         await h.Routing.DispatchAsync();

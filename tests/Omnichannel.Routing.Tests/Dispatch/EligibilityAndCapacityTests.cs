@@ -45,8 +45,10 @@ public class EligibilityAndCapacityTests
         var first = await h.ArriveAsync("k1", "d");
         var agent = (await h.Agents.GetAsync(a))!;
         agent = (await h.Agents.UpdateAsync(agent with { Departments = agent.Departments.Add(new DepartmentId("d")) })).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal(a, await h.ServingAsync(first));
         (await h.Agents.UpdateAsync(agent with { Departments = [new DepartmentId("other")] })).GetValueOrThrow();
+        await h.SettleAsync();
         var second = await h.ArriveAsync("k2", "d");
         Assert.Equal(ConversationState.Queued, await h.StateAsync(second));
     }
@@ -176,6 +178,7 @@ public class EligibilityAndCapacityTests
         var second = await h.ArriveAsync("k2", "d");
         var department = (await h.Departments.GetAsync(new DepartmentId("d")))!;
         (await h.Departments.SaveAsync(department with { MaxChatsPerAgent = 2 })).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal(a, await h.ServingAsync(second));
     }
 
@@ -189,6 +192,7 @@ public class EligibilityAndCapacityTests
         var second = await h.ArriveAsync("k2", "d");
         var agent = (await h.Agents.GetAsync(a))!;
         (await h.Agents.UpdateAsync(agent with { MaxSimultaneousConversations = 2 })).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal(a, await h.ServingAsync(second));
     }
 }

@@ -4,7 +4,7 @@ using Omnichannel.Routing.Tests.Support;
 
 namespace Omnichannel.Routing.Tests.Dispatch;
 
-/// <summary>Every trigger drains the queue at once, with no call to DispatchAsync and no time passing.</summary>
+/// <summary>Every trigger drains the queue as soon as the dispatcher runs (settling, no time passing), with no call to DispatchAsync.</summary>
 public class EventDrivenDispatchTests
 {
     /// <summary>Department d (one conversation per agent): agent a serves <c>Busy</c>, <c>Waiting</c> is queued.</summary>
@@ -65,6 +65,7 @@ public class EventDrivenDispatchTests
         var (h, a, busy, waiting) = await OneBusyAgentAsync();
         await using var _h = h;
         (await h.Conversations.CloseAsync(busy, Actor.Contact(new ContactId("k1")))).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal(a, await h.ServingAsync(waiting));
     }
 
@@ -84,6 +85,7 @@ public class EventDrivenDispatchTests
         await using var _h = h;
         await h.Time.AdvanceByAsync(NodaTime.Duration.FromSeconds(1));
         (await h.Conversations.ReturnToQueueAsync(busy, Actor.Agent(a))).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal(a, await h.ServingAsync(waiting));
         Assert.Equal(ConversationState.Queued, await h.StateAsync(busy));
     }
@@ -95,6 +97,7 @@ public class EventDrivenDispatchTests
         await using var _h = h;
         var target = await h.AgentAsync("t", "d2");
         var forwarded = (await h.Conversations.ForwardAsync(busy, a, ForwardTarget.ToDepartment(new DepartmentId("d2")))).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.True(forwarded.Succeeded);
         Assert.Equal(a, await h.ServingAsync(waiting));
         Assert.Equal(target, await h.ServingAsync(busy)); // routed in the target department
@@ -107,6 +110,7 @@ public class EventDrivenDispatchTests
         await using var _h = h;
         var b = await h.AgentAsync("b", "d2");
         var result = (await h.Conversations.ForwardAsync(busy, a, ForwardTarget.ToAgent(b))).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(b, await h.ServingAsync(busy));
         Assert.Equal(a, await h.ServingAsync(waiting));

@@ -84,6 +84,7 @@ public class HoldAndForwardTests
         var conversation = await h.ArriveAsync("k", "sales");
         Assert.Equal(seller, await h.ServingAsync(conversation));
         var result = (await h.Conversations.ForwardAsync(conversation, seller, ForwardTarget.ToDepartment(support))).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal([conversation], await h.QueueOrderAsync(support)); // nobody in support yet
         var supporter = await h.AgentAsync("z-support", "support");
@@ -100,6 +101,7 @@ public class HoldAndForwardTests
         var a = await h.AgentAsync("a", "d");
         var conversation = await h.ArriveAsync("k", "d");
         var result = (await h.Conversations.ForwardAsync(conversation, a, ForwardTarget.ToDepartment(d))).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal(ForwardFailureReason.SameAsSource, result.FailureReason);
         Assert.Equal(a, await h.ServingAsync(conversation));
         Assert.Equal(ConversationState.Taken, await h.StateAsync(conversation));
@@ -116,6 +118,7 @@ public class HoldAndForwardTests
         var b = await h.AgentAsync("b", "d", status: status);
         var conversation = await h.ArriveAsync("k", "d");
         var result = (await h.Conversations.ForwardAsync(conversation, a, ForwardTarget.ToAgent(b))).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal(reason, result.FailureReason);
         Assert.Equal(a, await h.ServingAsync(conversation));
     }
@@ -132,6 +135,7 @@ public class HoldAndForwardTests
         await h.SetStatusAsync(b, AgentStatus.Available);
         Assert.Equal(b, await h.ServingAsync(await h.ArriveAsync("k2", "d")));
         var result = (await h.Conversations.ForwardAsync(conversation, a, ForwardTarget.ToAgent(b))).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal(ForwardFailureReason.TargetAtCapacity, result.FailureReason);
         Assert.Equal(a, await h.ServingAsync(conversation));
         Assert.Single(await h.ServedByAsync(b));
@@ -147,6 +151,7 @@ public class HoldAndForwardTests
         var conversation = await h.ArriveAsync("k1", "d");
         await h.SetStatusAsync(b, AgentStatus.Available);
         var result = (await h.Conversations.ForwardAsync(conversation, a, ForwardTarget.ToAgent(b))).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(b, await h.ServingAsync(conversation));
         // b is full now; a got room back: the next conversation goes to a.

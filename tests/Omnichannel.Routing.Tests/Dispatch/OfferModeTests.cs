@@ -35,6 +35,7 @@ public class OfferModeTests
         Assert.Equal(ConversationState.Queued, await h.StateAsync(conversation));
 
         var accepted = (await h.Routing.AcceptOfferAsync(conversation, a)).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal(a, accepted.ServingAgentId);
         Assert.Equal(ConversationState.Taken, accepted.State);
     }
@@ -55,7 +56,7 @@ public class OfferModeTests
     }
 
     [Fact]
-    public async Task A_decline_offers_it_to_another_agent_and_never_back_to_the_decliner_before_the_limit()
+    public async Task A_decline_offers_it_to_another_agent_and_not_back_to_the_decliner_while_the_exclusion_lasts()
     {
         await using var h = Offering(maxDeclines: 3);
         await h.DepartmentAsync("d");
@@ -63,8 +64,10 @@ public class OfferModeTests
         var b = await h.AgentAsync("b", "d");
         var conversation = await h.ArriveAsync("k", "d");
         (await h.Routing.DeclineOfferAsync(conversation, a)).ShouldSucceed();
+        await h.SettleAsync();
         Assert.Equal(b, LastOffer(h).AgentId);
         (await h.Routing.DeclineOfferAsync(conversation, b)).ShouldSucceed();
+        await h.SettleAsync();
         // Both declined, limit not reached: nobody is offered it, it waits in the queue.
         Assert.Equal(2, h.Events.OfType<ConversationOffered>().Count);
         Assert.Equal([conversation], await h.QueueOrderAsync(new DepartmentId("d")));
@@ -85,6 +88,7 @@ public class OfferModeTests
         await h.Time.AdvanceByAsync(Duration.FromSeconds(1));
         Assert.Equal((conversation, b), (LastOffer(h).ConversationId, LastOffer(h).AgentId));
         var late = await h.Routing.AcceptOfferAsync(conversation, a);
+        await h.SettleAsync();
         Assert.Equal(OperationErrorCode.NotFound, late.Error?.Code);
         Assert.Equal(ConversationState.Queued, await h.StateAsync(conversation));
     }
@@ -102,6 +106,7 @@ public class OfferModeTests
         var second = await h.ArriveAsync("k2", "d"); // waits: a has first's offer
         Assert.Equal([first], h.Events.OfType<ConversationOffered>().Select(o => o.ConversationId));
         (await h.Routing.DeclineOfferAsync(first, a)).ShouldSucceed();
+        await h.SettleAsync();
         // a declined first, so a is offered second; first waits ahead of it.
         Assert.Equal((second, a), (LastOffer(h).ConversationId, LastOffer(h).AgentId));
         await h.SetStatusAsync(b, AgentStatus.Available);
@@ -126,6 +131,7 @@ public class OfferModeTests
         Assert.Equal(OperationErrorCode.NotFound, (await h.Routing.DeclineOfferAsync(conversation, b)).Error?.Code);
         Assert.Equal(OperationErrorCode.NotFound, (await h.Routing.AcceptOfferAsync(new ConversationId("none"), a)).Error?.Code);
         (await h.Routing.DeclineOfferAsync(conversation, a)).ShouldSucceed();
+        await h.SettleAsync();
         Assert.Equal(OperationErrorCode.NotFound, (await h.Routing.AcceptOfferAsync(conversation, a)).Error?.Code);
     }
 
@@ -139,6 +145,7 @@ public class OfferModeTests
         var conversation = await h.ArriveAsync("k", "d");
         Assert.Equal(a, LastOffer(h).AgentId);
         (await h.Conversations.TakeAsync(conversation, b)).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal(OperationErrorCode.NotFound, (await h.Routing.AcceptOfferAsync(conversation, a)).Error?.Code);
         Assert.Equal(b, await h.ServingAsync(conversation));
         // a's reservation was released: a is offered the next one.
@@ -157,6 +164,7 @@ public class OfferModeTests
         var agent = (await h.Stores.Agents.GetAsync(a, default))!;
         await h.Stores.Agents.SaveAsync(agent with { Status = AgentStatus.Away }, default);
         var accepted = await h.Routing.AcceptOfferAsync(conversation, a);
+        await h.SettleAsync();
         Assert.Equal(OperationErrorCode.AgentNotAvailable, accepted.Error?.Code);
         Assert.Equal(ConversationState.Queued, await h.StateAsync(conversation));
         Assert.Equal([conversation], await h.QueueOrderAsync(new DepartmentId("d"))); // not offered to a again

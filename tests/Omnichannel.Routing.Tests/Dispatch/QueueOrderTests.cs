@@ -72,8 +72,10 @@ public class QueueOrderTests
         await h.Time.AdvanceByAsync(Second);
         var waiting = await h.ArriveAsync("k2", "d");
         (await h.Conversations.UpdateRoomInformationAsync(urgent, a, new(Priority: ConversationPriority.High))).GetValueOrThrow();
+        await h.SettleAsync();
         await h.SetStatusAsync(a, AgentStatus.Away);
         (await h.Conversations.ReturnToQueueAsync(urgent, Actor.Agent(a))).GetValueOrThrow();
+        await h.SettleAsync();
         Assert.Equal([urgent, waiting], await h.QueueOrderAsync(new DepartmentId("d")));
         await h.SetStatusAsync(a, AgentStatus.Available);
         Assert.Equal(a, await h.ServingAsync(urgent));
@@ -125,6 +127,7 @@ public class QueueOrderTests
         await h.SetPriorityAsync(ids[4], s, ConversationPriority.Medium);
         var department = (await h.Departments.GetAsync(new DepartmentId("d")))!;
         (await h.Departments.SaveAsync(department with { MaxChatsPerAgent = 3 })).GetValueOrThrow();
+        await h.SettleAsync();
         h.Events.Clear();
         await h.SetStatusAsync(a, AgentStatus.Available);
         var assignedInOrder = h.Events.OfType<ConversationStateChanged>()

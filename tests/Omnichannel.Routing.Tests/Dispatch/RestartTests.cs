@@ -33,6 +33,7 @@ public class RestartTests
         await using var after = RoutingHarness.Create(stores: stores, ids: ids);
         Assert.Equal(ConversationState.Queued, await after.StateAsync(first));
         await after.Routing.StartAsync();
+        await after.SettleAsync();
         Assert.Equal(b.Id, await after.ServingAsync(first));
         Assert.Equal(new AgentId("a"), await after.ServingAsync(busy));
         Assert.Single(await after.ServedByAsync(new AgentId("a"))); // a is full: its load was loaded, not assumed zero
@@ -61,7 +62,9 @@ public class RestartTests
         await after.SetStatusAsync(new AgentId("a"), AgentStatus.Available);
         Assert.Equal(new AgentId("a"), await after.ServingAsync(queued));
         await after.Routing.StartAsync();
+        await after.SettleAsync();
         await after.Routing.StartAsync();
+        await after.SettleAsync();
         Assert.Single(await after.ServedByAsync(new AgentId("a")));
     }
 }

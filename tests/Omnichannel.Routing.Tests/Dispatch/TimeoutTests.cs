@@ -59,7 +59,7 @@ public class TimeoutTests
     }
 
     [Fact]
-    public async Task An_unanswered_conversation_is_rerouted_to_another_agent_and_never_back()
+    public async Task An_unanswered_conversation_is_rerouted_to_another_agent_not_back_to_the_one_who_left_it()
     {
         await using var h = RoutingHarness.Create(r => r.Configure(o => o.RerouteUnansweredAfter = Wait));
         await h.DepartmentAsync("d");
@@ -68,7 +68,7 @@ public class TimeoutTests
         var conversation = await h.ArriveAsync("k", "d");
         Assert.Equal(a, await h.ServingAsync(conversation));
         await h.Time.AdvanceByAsync(Wait);
-        // Only a is available, and a let it go unanswered: it waits rather than going back to a.
+        // Only a is available, and a let it go unanswered: it waits rather than going straight back to a (for RetryExcludedAgentAfter).
         Assert.Equal(ConversationState.Queued, await h.StateAsync(conversation));
         Assert.Equal(a, (await h.GetAsync(conversation)).PreviousAgentId);
         await h.Routing.DispatchAsync();
@@ -87,6 +87,7 @@ public class TimeoutTests
         var conversation = await h.ArriveAsync("k", "d");
         await h.Time.AdvanceByAsync(Wait - Tick);
         (await h.Conversations.PostAgentMessageAsync(conversation, a, "hello, how can I help?")).GetValueOrThrow();
+        await h.SettleAsync();
         await h.Time.AdvanceByAsync(Wait);
         Assert.Equal(a, await h.ServingAsync(conversation));
         Assert.Equal(ConversationState.Taken, await h.StateAsync(conversation));

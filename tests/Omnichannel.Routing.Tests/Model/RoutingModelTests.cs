@@ -144,6 +144,7 @@ public class RoutingModelTests(ITestOutputHelper output)
             var step = scenario.Steps[i];
             coverage.Steps++;
             await RunStepAsync(h, step, agents, supervisor, conversations);
+            await h.SettleAsync(); // routing runs off the caller's thread: let it do what the step woke it for
             var violations = await invariants.CheckAsync();
             if (violations.Count > 0)
             {

@@ -74,3 +74,60 @@ public class SystemSchedulerTests
             Logged.TrySetResult((logLevel, exception));
     }
 }
+
+/// <summary>Long waits and ownership, on a fake time provider: any due time works, and disposal cancels everything.</summary>
+public class SystemSchedulerTimeTests
+{
+    /// <summary>A NodaTime clock that reads the fake time provider, as the system clock reads the system's.</summary>
+    private sealed class ProviderClock(TimeProvider time) : IClock
+    {
+        public Instant GetCurrentInstant() => Instant.FromDateTimeOffset(time.GetUtcNow());
+    }
+
+    [Fact]
+    public void A_wait_of_60_days_beyond_the_timer_limit_is_chained_and_runs_once_when_due()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ProviderClock(time);
+        using var scheduler = new SystemScheduler(clock, time, null);
+        var runs = 0;
+
+        scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromDays(60), _ =>
+        {
+            Interlocked.Increment(ref runs);
+            return ValueTask.CompletedTask;
+        });
+        time.Advance(TimeSpan.FromDays(49.7)); // the platform limit passes: the wait is chained, nothing runs
+        time.Advance(TimeSpan.FromDays(10.2));
+        Assert.Equal(0, runs);
+        time.Advance(TimeSpan.FromDays(0.1));
+
+        Assert.Equal(1, runs);
+        Assert.Equal(0, scheduler.PendingCount);
+    }
+
+    [Fact]
+    public void Disposing_the_scheduler_cancels_every_pending_timer_and_nothing_scheduled_afterwards_runs()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ProviderClock(time);
+        var scheduler = new SystemScheduler(clock, time, null);
+        var runs = 0;
+        ValueTask Count(CancellationToken _)
+        {
+            Interlocked.Increment(ref runs);
+            return ValueTask.CompletedTask;
+        }
+
+        scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromMinutes(1), Count);
+        scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromDays(90), Count);
+        Assert.Equal(2, scheduler.PendingCount);
+
+        scheduler.Dispose();
+        scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromMinutes(1), Count);
+        time.Advance(TimeSpan.FromDays(100));
+
+        Assert.Equal(0, runs);
+        Assert.Equal(0, scheduler.PendingCount);
+    }
+}

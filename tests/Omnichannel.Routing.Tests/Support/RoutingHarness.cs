@@ -75,7 +75,8 @@ internal sealed class RoutingHarness : IAsyncDisposable
         HarnessStores? stores = null,
         VirtualScheduler? time = null,
         IConversationIdGenerator? ids = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<IServiceCollection>? decorate = null)
     {
         time ??= new VirtualScheduler(Start);
         stores ??= HarnessStores.CreateNew();
@@ -94,12 +95,20 @@ internal sealed class RoutingHarness : IAsyncDisposable
             .AddSingleton<IDomainEventPublisher>(events);
         services?.Invoke(collection);
         collection.AddOmnichannel(o => core?.Invoke(o)).AddOmnichannelRouting(routing);
+        decorate?.Invoke(collection); // after the library's registrations: to wrap one of them
         return new RoutingHarness(collection.BuildServiceProvider(), time, events, stores);
     }
 
     public ValueTask DisposeAsync() => Services.DisposeAsync();
 
     public Instant Now => Time.GetCurrentInstant();
+
+    /// <summary>
+    /// Lets the router do what it was woken for: runs the work due now on the virtual clock (the dispatcher's passes, timers
+    /// due now) without moving time. Routing runs off the caller's thread, so an operation returns before it; the helpers
+    /// below settle after each operation, and tests that call the services directly settle before they look.
+    /// </summary>
+    public async Task SettleAsync() => await Time.AdvanceByAsync(Duration.Zero);
 
     public async Task<DepartmentId> DepartmentAsync(string id, int maxChatsPerAgent = 0, string? fallback = null)
     {
@@ -110,7 +119,9 @@ internal sealed class RoutingHarness : IAsyncDisposable
             MaxChatsPerAgent = maxChatsPerAgent,
             FallbackDepartmentId = fallback is null ? null : new DepartmentId(fallback),
         };
-        return (await Departments.SaveAsync(department)).GetValueOrThrow().Id;
+        var saved = (await Departments.SaveAsync(department)).GetValueOrThrow().Id;
+        await SettleAsync();
+        return saved;
     }
 
     public async Task<AgentId> AgentAsync(string id, string[] departments, int max = 0, AgentStatus status = AgentStatus.Available, Func<Agent, Agent>? configure = null)
@@ -123,7 +134,9 @@ internal sealed class RoutingHarness : IAsyncDisposable
             MaxSimultaneousConversations = max,
             Status = status,
         };
-        return (await Agents.RegisterAsync(configure?.Invoke(agent) ?? agent)).GetValueOrThrow().Id;
+        var registered = (await Agents.RegisterAsync(configure?.Invoke(agent) ?? agent)).GetValueOrThrow().Id;
+        await SettleAsync();
+        return registered;
     }
 
     public Task<AgentId> AgentAsync(string id, string department, int max = 0, AgentStatus status = AgentStatus.Available, Func<Agent, Agent>? configure = null) =>
@@ -146,7 +159,9 @@ internal sealed class RoutingHarness : IAsyncDisposable
     public async Task<ConversationId> ArriveAsync(string contact, string department, string text = "hello")
     {
         await ContactAsync(contact);
-        return (await Conversations.ReceiveContactMessageAsync(new ContactId(contact), new DepartmentId(department), text)).GetValueOrThrow().Id;
+        var id = (await Conversations.ReceiveContactMessageAsync(new ContactId(contact), new DepartmentId(department), text)).GetValueOrThrow().Id;
+        await SettleAsync();
+        return id;
     }
 
     public async Task<Conversation> GetAsync(ConversationId id) => (await Conversations.GetAsync(id))!;
@@ -155,9 +170,17 @@ internal sealed class RoutingHarness : IAsyncDisposable
 
     public async Task<ConversationState> StateAsync(ConversationId id) => (await GetAsync(id)).State;
 
-    public async Task SetStatusAsync(AgentId agent, AgentStatus status) => (await Agents.SetStatusAsync(agent, status)).GetValueOrThrow();
+    public async Task SetStatusAsync(AgentId agent, AgentStatus status)
+    {
+        (await Agents.SetStatusAsync(agent, status)).GetValueOrThrow();
+        await SettleAsync();
+    }
 
-    public async Task CloseAsync(ConversationId id) => (await Conversations.CloseAsync(id, Actor.System)).GetValueOrThrow();
+    public async Task CloseAsync(ConversationId id)
+    {
+        (await Conversations.CloseAsync(id, Actor.System)).GetValueOrThrow();
+        await SettleAsync();
+    }
 
     /// <summary>The serving agent writes (so they wrote last) and places the conversation on hold.</summary>
     public async Task HoldAsync(ConversationId id)
@@ -165,10 +188,14 @@ internal sealed class RoutingHarness : IAsyncDisposable
         var agent = (await ServingAsync(id))!.Value;
         (await Conversations.PostAgentMessageAsync(id, agent, "one moment")).GetValueOrThrow();
         (await Conversations.PlaceOnHoldAsync(id, agent)).GetValueOrThrow();
+        await SettleAsync();
     }
 
-    public async Task SetPriorityAsync(ConversationId id, AgentId supervisor, ConversationPriority priority) =>
+    public async Task SetPriorityAsync(ConversationId id, AgentId supervisor, ConversationPriority priority)
+    {
         (await Conversations.UpdateRoomInformationAsync(id, supervisor, new RoomInformationUpdate(Priority: priority))).GetValueOrThrow();
+        await SettleAsync();
+    }
 
     public async Task<IReadOnlyList<Conversation>> ServedByAsync(AgentId agent) =>
         await Stores.Conversations.QueryAsync(new ConversationQuery { ServingAgentId = agent, States = [ConversationState.Taken, ConversationState.Forwarded, ConversationState.OnHold] }, default);

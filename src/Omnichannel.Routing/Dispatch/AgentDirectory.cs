@@ -1,0 +1,263 @@
+using System.Diagnostics.CodeAnalysis;
+using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.Routing.Algorithms;
+using Omnichannel.Storage;
+
+namespace Omnichannel.Routing.Dispatch;
+
+/// <summary>What applying a stored agent changed.</summary>
+/// <param name="Departments">Every department whose eligible agents may have changed (before and after).</param>
+/// <param name="WentOffline">The agent was not Offline in the view and is now.</param>
+/// <param name="Changed">Anything the router reads changed (version, status, limits, memberships).</param>
+internal readonly record struct AgentChange(IReadOnlyCollection<DepartmentId> Departments, bool WentOffline, bool Changed);
+
+/// <summary>
+/// The agent pool and its indexes: every known agent's view (<see cref="RoutedAgent"/>), their loads counted with the
+/// capacity rule of Core (<see cref="CapacityClaim"/>), and their place in each department's pool of eligible agents.
+/// An agent is detached from every pool before anything an order or eligibility reads changes, and attached after.
+/// </summary>
+/// <remarks>Not thread-safe: callers hold the <see cref="StoreView"/> lock.</remarks>
+internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting> departments, bool countOnHold)
+{
+    private readonly Dictionary<AgentId, RoutedAgent> _agents = [];
+    private readonly Dictionary<ConversationId, Served> _served = [];
+
+    public IEnumerable<RoutedAgent> All => _agents.Values;
+
+    public bool TryGet(AgentId id, [NotNullWhen(true)] out RoutedAgent? agent) => _agents.TryGetValue(id, out agent);
+
+    /// <summary>Applies a stored version of an agent; null when the view holds a newer one.</summary>
+    public AgentChange? Apply(Agent agent)
+    {
+        if (!_agents.TryGetValue(agent.Id, out var routed))
+        {
+            routed = new RoutedAgent(agent) { LastRoutedAt = agent.StatusChangedAt, IdleSince = agent.StatusChangedAt };
+            _agents[agent.Id] = routed;
+            foreach (var served in _served)
+            {
+                if (served.Value.AgentId == agent.Id)
+                {
+                    Count(routed, served.Key, served.Value, +1);
+                }
+            }
+
+            Rebind(routed);
+            Attach(routed);
+            return new AgentChange(agent.Departments, WentOffline: false, Changed: true);
+        }
+
+        if (routed.Agent.Version > agent.Version)
+        {
+            return null;
+        }
+
+        var before = routed.Agent;
+        if (before.Version == agent.Version)
+        {
+            return new AgentChange([], WentOffline: false, Changed: false);
+        }
+
+        Detach(routed);
+        routed.Agent = agent;
+        Rebind(routed);
+        if (agent.Status == AgentStatus.Available && before.Status != AgentStatus.Available && agent.StatusChangedAt > routed.IdleSince)
+        {
+            routed.IdleSince = agent.StatusChangedAt;
+        }
+
+        Attach(routed);
+        return new AgentChange(
+            [.. before.Departments.Union(agent.Departments).OrderBy(d => d.Value, StringComparer.Ordinal)],
+            WentOffline: before.Status != AgentStatus.Offline && agent.Status == AgentStatus.Offline,
+            Changed: true);
+    }
+
+    /// <summary>A department appeared or changed: its members leave and re-enter the pools under its new settings.</summary>
+    public void Rebind(DepartmentRouting routing)
+    {
+        // Members by the department's list and by the agents' own (a new department is in no agent's routings yet).
+        var members = routing.Members.Select(id => _agents[id]).Concat(_agents.Values.Where(a => a.Agent.Departments.Contains(routing.Id))).Distinct().ToList();
+        foreach (var agent in members)
+        {
+            Detach(agent);
+            Rebind(agent);
+        }
+
+        foreach (var agent in members)
+        {
+            Attach(agent);
+        }
+    }
+
+    /// <summary>
+    /// Brings the loads in line with a conversation as stored (the caller checked its version is new); returns the
+    /// departments of an agent whose capacity was freed, or null.
+    /// </summary>
+    /// <param name="conversation">The conversation as stored.</param>
+    /// <param name="routedAt">When its serving agent was given it (a take), to move their routing time in the same index update; null otherwise.</param>
+    public IReadOnlyCollection<DepartmentId>? ApplyServed(Conversation conversation, Instant? routedAt = null)
+    {
+        Served? now = conversation.IsOpen && conversation.ServingAgentId is { } serving && conversation.State is ConversationState.Taken or ConversationState.Forwarded or ConversationState.OnHold
+            ? new Served(serving, conversation.DepartmentId, conversation.State, conversation.Channel, conversation.OccupiesServingAgent(countOnHold))
+            : null;
+        var had = _served.TryGetValue(conversation.Id, out var before);
+        if (had && now == before)
+        {
+            if (routedAt is { } when && now is { } same && _agents.TryGetValue(same.AgentId, out var taker) && when > taker.LastRoutedAt)
+            {
+                Update(taker, when, static (a, at) => a.LastRoutedAt = at);
+            }
+
+            return null;
+        }
+
+        IReadOnlyCollection<DepartmentId>? freed = null;
+        if (had)
+        {
+            _served.Remove(conversation.Id);
+            if (_agents.TryGetValue(before.AgentId, out var previous))
+            {
+                Update(previous, (conversation.Id, before), static (a, s) => Count(a, s.Item1, s.Item2, -1));
+                freed = previous.Agent.Departments;
+            }
+        }
+
+        if (now is { } served)
+        {
+            _served[conversation.Id] = served;
+            if (_agents.TryGetValue(served.AgentId, out var agent))
+            {
+                Update(agent, (conversation.Id, served, routedAt), static (a, s) =>
+                {
+                    Count(a, s.Item1, s.Item2, +1);
+                    if (s.routedAt is { } at && at > a.LastRoutedAt)
+                    {
+                        a.LastRoutedAt = at;
+                    }
+                });
+            }
+        }
+
+        return freed;
+    }
+
+    /// <summary>The conversations the view counts on <paramref name="agent"/>.</summary>
+    public IReadOnlySet<ConversationId> ServedBy(AgentId agent) =>
+        _agents.TryGetValue(agent, out var routed) ? routed.Serving : _served.Where(s => s.Value.AgentId == agent).Select(s => s.Key).ToHashSet();
+
+    /// <summary>Counts the entry on the agent until its assignment or offer resolves.</summary>
+    public void Reserve(RoutedAgent agent, QueueEntry entry) => Update(agent, entry, static (a, e) => CountReservation(a, e, +1));
+
+    public void Release(RoutedAgent agent, QueueEntry entry) => Update(agent, entry, static (a, e) => CountReservation(a, e, -1));
+
+    /// <summary>Changes something an order or eligibility reads: detached before, attached after.</summary>
+    public void Update<TState>(RoutedAgent agent, TState state, Action<RoutedAgent, TState> change)
+    {
+        Detach(agent);
+        change(agent, state);
+        Attach(agent);
+    }
+
+    /// <summary>The capacity rule for an agent serving in a department: the claim a take would write, and the load it counts.</summary>
+    public CapacityClaim ClaimFor(RoutedAgent agent, DepartmentRouting routing, string? channel) =>
+        CapacityClaim.For(agent.Agent, routing.Id, routing.Department, channel, countOnHold);
+
+    /// <summary>The agent's load as a claim counts it, reservations included (they become conversations if they succeed).</summary>
+    public AgentLoad LoadOf(RoutedAgent agent, DepartmentId department, string? channel) => new(
+        agent.ActiveConversations + (countOnHold ? agent.OnHoldConversations : 0) + agent.ReservedConversations,
+        agent.CountedByDepartment.GetValueOrDefault(department),
+        channel is null ? 0 : agent.CountedByChannel.GetValueOrDefault(channel));
+
+    /// <summary>True when the agent has room for a conversation of the entry's channel in its department (the one capacity rule).</summary>
+    public bool HasRoom(RoutedAgent agent, DepartmentRouting routing, string? channel) =>
+        ClaimFor(agent, routing, channel).HasRoom(LoadOf(agent, routing.Id, channel));
+
+    public static bool IsRoutable(Agent agent) =>
+        agent.Status == AgentStatus.Available && agent.IsOmnichannelAgent && agent.Has(AgentPermissions.TakeConversation);
+
+    private static void Count(RoutedAgent agent, ConversationId conversation, Served served, int sign)
+    {
+        if (sign > 0)
+        {
+            agent.Serving.Add(conversation);
+        }
+        else
+        {
+            agent.Serving.Remove(conversation);
+        }
+
+        if (served.State == ConversationState.OnHold)
+        {
+            agent.OnHoldConversations += sign;
+        }
+        else
+        {
+            agent.ActiveConversations += sign;
+        }
+
+        if (served.Counted)
+        {
+            agent.CountedByDepartment[served.DepartmentId] = agent.CountedByDepartment.GetValueOrDefault(served.DepartmentId) + sign;
+            agent.CountedByChannel[served.Channel] = agent.CountedByChannel.GetValueOrDefault(served.Channel) + sign;
+        }
+    }
+
+    private static void CountReservation(RoutedAgent agent, QueueEntry entry, int sign)
+    {
+        agent.ReservedConversations += sign;
+        agent.CountedByDepartment[entry.DepartmentId] = agent.CountedByDepartment.GetValueOrDefault(entry.DepartmentId) + sign;
+        agent.CountedByChannel[entry.Channel] = agent.CountedByChannel.GetValueOrDefault(entry.Channel) + sign;
+    }
+
+    /// <summary>Takes the agent out of every department's pool; call before changing anything an order or eligibility reads.</summary>
+    private static void Detach(RoutedAgent agent)
+    {
+        foreach (var routing in agent.Routings)
+        {
+            routing.Pool.Remove(agent);
+        }
+    }
+
+    /// <summary>Puts the agent back into the pools of the departments where it is eligible now (idempotent).</summary>
+    private void Attach(RoutedAgent agent)
+    {
+        if (!IsRoutable(agent.Agent))
+        {
+            return;
+        }
+
+        foreach (var routing in agent.Routings)
+        {
+            if (HasRoom(agent, routing, channel: null))
+            {
+                routing.Pool.Add(agent);
+            }
+        }
+    }
+
+    /// <summary>Recomputes which known departments the agent belongs to and where it counts as an available member.</summary>
+    private void Rebind(RoutedAgent agent)
+    {
+        foreach (var routing in agent.Routings)
+        {
+            routing.AvailableMembers.Remove(agent.Id);
+            routing.Members.Remove(agent.Id);
+        }
+
+        agent.Routings = [.. agent.Agent.Departments.OrderBy(d => d.Value, StringComparer.Ordinal).Select(d => departments.GetValueOrDefault(d)).OfType<DepartmentRouting>()];
+        foreach (var routing in agent.Routings)
+        {
+            routing.Members.Add(agent.Id);
+        }
+
+        if (IsRoutable(agent.Agent))
+        {
+            foreach (var routing in agent.Routings)
+            {
+                routing.AvailableMembers.Add(agent.Id);
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
+using Omnichannel.Lifecycle;
+using Omnichannel.Storage;
+
+namespace Omnichannel.Routing.Dispatch;
+
+/// <summary>
+/// The one way stored data enters the view, whether an event carried it or a read of the stores returned it: applies a
+/// version newer than the view's (older ones change nothing), then asks for the follow-up work the change calls for:
+/// drain the departments where work or capacity appeared, re-route what an Offline agent holds, check a take is answered.
+/// </summary>
+/// <remarks>Thread-safe: the view is changed under its lock; reads of the stores happen outside it.</remarks>
+internal sealed class ViewUpdater(
+    StoreView view,
+    IContactStore contacts,
+    IConversationStore conversations,
+    IDepartmentStore departments,
+    DispatchWork work,
+    Timeouts timeouts,
+    RoutingOptions options)
+{
+    /// <summary>Applies a stored conversation; true when it changed the view.</summary>
+    /// <param name="conversation">The conversation as stored.</param>
+    /// <param name="trigger">The transition that produced it, when known (an event, the router's own write); null for a read.</param>
+    /// <param name="at">When that transition happened.</param>
+    /// <param name="cancellationToken">The dispatcher's cancellation.</param>
+    public async ValueTask<bool> ApplyAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, CancellationToken cancellationToken)
+    {
+        var request = QueuedRequest.None;
+        if (conversation.State == ConversationState.Queued)
+        {
+            bool known, wantsPreferred;
+            ImmutableArray<AgentId> preferred = [];
+            lock (view.Sync)
+            {
+                if (!view.Versions.IsNewer(conversation))
+                {
+                    return false;
+                }
+
+                known = view.Departments.ContainsKey(conversation.DepartmentId);
+                wantsPreferred = view.WantsPreferredAgents(conversation.DepartmentId);
+                if (view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == conversation.DepartmentId && entry.QueuedAt == conversation.QueuedAt)
+                {
+                    preferred = entry.Request.PreferredAgents; // the same queuing: computed already
+                    wantsPreferred = false;
+                }
+            }
+
+            if (!known && await departments.GetAsync(conversation.DepartmentId, cancellationToken).ConfigureAwait(false) is { } department)
+            {
+                Apply(department);
+                lock (view.Sync)
+                {
+                    wantsPreferred = view.WantsPreferredAgents(conversation.DepartmentId);
+                }
+            }
+
+            if (wantsPreferred)
+            {
+                preferred = await PreferredAgentsAsync(conversation, cancellationToken).ConfigureAwait(false);
+            }
+
+            request = new QueuedRequest(preferred, options.RequiredSkills?.Invoke(conversation) ?? [], options.ServiceLevelDueAt?.Invoke(conversation));
+        }
+
+        ConversationChange? change;
+        lock (view.Sync)
+        {
+            change = view.ApplyConversation(conversation, trigger, at, request);
+        }
+
+        if (change is not { } applied)
+        {
+            return false;
+        }
+
+        if (applied.Freed is { } freed)
+        {
+            work.Drain(freed);
+        }
+
+        if (applied.Queued is { } queued)
+        {
+            work.Drain(queued);
+        }
+
+        if (applied.Stranded && conversation.ServingAgentId is { } holder)
+        {
+            work.Post(ct => timeouts.ReturnStrandedAsync(conversation.Id, holder, ct));
+        }
+
+        if (trigger is not null && conversation is { State: ConversationState.Taken, ServingAgentId: { } serving })
+        {
+            timeouts.OnTaken(conversation.Id, serving, at);
+        }
+
+        return true;
+    }
+
+    /// <summary>Applies a stored agent; true when it changed the view.</summary>
+    public bool Apply(Agent agent)
+    {
+        AgentChange? change;
+        lock (view.Sync)
+        {
+            change = view.Agents.Apply(agent);
+        }
+
+        if (change is not { Changed: true } applied)
+        {
+            return false;
+        }
+
+        if (applied.WentOffline && options.RerouteWhenAgentGoesOffline)
+        {
+            work.Post(ct => timeouts.RerouteConversationsOfAsync(agent.Id, ct));
+        }
+
+        work.Drain(applied.Departments);
+        return true;
+    }
+
+    /// <summary>Applies a stored department; true when it changed the view.</summary>
+    public bool Apply(Department department)
+    {
+        bool changed;
+        lock (view.Sync)
+        {
+            changed = view.ApplyDepartment(department);
+        }
+
+        if (changed)
+        {
+            work.Drain(department.Id);
+        }
+
+        return changed;
+    }
+
+    /// <summary>The contact's manager, then the agent who last served the contact.</summary>
+    private async ValueTask<ImmutableArray<AgentId>> PreferredAgentsAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        var preferred = new List<AgentId>(2);
+        if ((await contacts.GetAsync(conversation.ContactId, cancellationToken).ConfigureAwait(false))?.ManagerId is { } manager)
+        {
+            preferred.Add(manager);
+        }
+
+        var lastServed = conversation.PreviousAgentId;
+        if (lastServed is null)
+        {
+            var history = await conversations.QueryAsync(new ConversationQuery { ContactId = conversation.ContactId }, cancellationToken).ConfigureAwait(false);
+            lastServed = history.LastOrDefault(c => c.Id != conversation.Id && (c.ServingAgentId ?? c.PreviousAgentId) is not null) is { } last
+                ? last.ServingAgentId ?? last.PreviousAgentId
+                : null;
+        }
+
+        if (lastServed is { } agent && !preferred.Contains(agent))
+        {
+            preferred.Add(agent);
+        }
+
+        return [.. preferred];
+    }
+}
