@@ -240,6 +240,14 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private static string FindBinaries()
     {
+        // A fresh machine: install the server as .ci/run would, so that plain `dotnet test` passes too.
+        Omnichannel.Tests.Shared.SystemPackages.EnsureInstalled("postgresql", () => FindBinariesOrNull() is not null);
+        return FindBinariesOrNull()
+            ?? throw new InvalidOperationException($"The PostgreSQL server binaries (initdb, pg_ctl) were not found in /usr/lib/postgresql/*/bin, $OMNICHANNEL_PG_BIN or PATH. {InstallHint}");
+    }
+
+    private static string? FindBinariesOrNull()
+    {
         var fromEnvironment = Environment.GetEnvironmentVariable("OMNICHANNEL_PG_BIN");
         var candidates = new List<string>();
         if (!string.IsNullOrEmpty(fromEnvironment))
@@ -256,8 +264,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries));
-        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
-            ?? throw new InvalidOperationException($"The PostgreSQL server binaries (initdb, pg_ctl) were not found in /usr/lib/postgresql/*/bin, $OMNICHANNEL_PG_BIN or PATH. {InstallHint}");
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
     }
 
     private static int FreePort()

@@ -50,6 +50,12 @@ public sealed class WebHostFixture : IAsyncLifetime
         BaseAddress = WebHostApp.Address(_app);
 
         Assertions.SetDefaultExpectTimeout(10_000);
+        // A fresh machine: install Debian's headless Chromium as .ci/run would, so that plain `dotnet test` passes too.
+        if (!Omnichannel.Tests.Shared.SystemPackages.EnsureInstalled("chromium-headless-shell", static () => File.Exists(ChromiumPath)))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: run .ci/run or `apt-get install -y chromium-headless-shell`.");
+        }
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
