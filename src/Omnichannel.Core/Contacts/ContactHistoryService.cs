@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
