@@ -14,21 +14,29 @@ internal sealed class InProcessRoutingCoordinator(IClock clock) : IRoutingCoordi
     private readonly Dictionary<DepartmentId, DepartmentLease> _leases = [];
     private Action<DepartmentId>[] _subscribers = [];
 
-    public ValueTask<DepartmentLease?> TryAcquireAsync(DepartmentId department, string holder, Duration duration, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<DepartmentLease>> AcquireAsync(IReadOnlyList<DepartmentId> departments, string holder, Duration duration, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(departments);
         ArgumentException.ThrowIfNullOrEmpty(holder);
         var now = clock.GetCurrentInstant();
+        var granted = new List<DepartmentLease>(departments.Count);
         lock (_sync)
         {
-            if (_leases.TryGetValue(department, out var held) && held.Holder != holder && held.ExpiresAt > now)
+            // Routers sharing one process's memory gain nothing from spreading departments: the first to ask keeps them.
+            foreach (var department in departments)
             {
-                return ValueTask.FromResult<DepartmentLease?>(null);
-            }
+                if (_leases.TryGetValue(department, out var held) && held.Holder != holder && held.ExpiresAt > now)
+                {
+                    continue;
+                }
 
-            var lease = new DepartmentLease(department, holder, now + duration);
-            _leases[department] = lease;
-            return ValueTask.FromResult<DepartmentLease?>(lease);
+                var lease = new DepartmentLease(department, holder, now + duration);
+                _leases[department] = lease;
+                granted.Add(lease);
+            }
         }
+
+        return ValueTask.FromResult<IReadOnlyList<DepartmentLease>>(granted);
     }
 
     public ValueTask ReleaseAsync(DepartmentLease lease, CancellationToken cancellationToken)
@@ -42,6 +50,7 @@ internal sealed class InProcessRoutingCoordinator(IClock clock) : IRoutingCoordi
             }
         }
 
+        Wake(lease.DepartmentId); // another router sharing this coordinator may take it at once
         return ValueTask.CompletedTask;
     }
 

@@ -184,7 +184,19 @@ internal sealed partial class Dispatcher(
         // A department this process never asked for (new since the last renewal) is leased before it is served.
         if (toDrain.Any(IsUnasked) || toReread.Any(IsUnasked))
         {
-            await GuardAsync(RenewLeasesAsync([.. toDrain.Union(toReread).Where(IsUnasked).OrderBy(d => d.Value, StringComparer.Ordinal)], cancellationToken), "acquiring leases", cancellationToken).ConfigureAwait(false);
+            List<DepartmentId> all;
+            lock (view.Sync)
+            {
+                all = view.DepartmentIds();
+            }
+
+            foreach (var department in toDrain.Union(toReread).Where(d => !all.Contains(d)))
+            {
+                all.Add(department);
+            }
+
+            // A department taken over is re-read before it is served: this process's view of it was not kept current.
+            toReread.UnionWith(await RenewLeasesAsync(all, cancellationToken).ConfigureAwait(false));
         }
 
         if (toReread.Count > 0)
@@ -239,25 +251,76 @@ internal sealed partial class Dispatcher(
         }
     }
 
-    private async ValueTask RenewLeasesAsync(List<DepartmentId> departments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Acquires or renews the leases on <paramref name="departments"/> (every department the view knows): the coordinator
+    /// says which this process holds now, the rest are another's. When the coordinator cannot answer (its database
+    /// unreachable), this process holds nothing until it can: another may have taken its departments over meanwhile.
+    /// </summary>
+    private async ValueTask<List<DepartmentId>> RenewLeasesAsync(List<DepartmentId> departments, CancellationToken cancellationToken)
     {
-        foreach (var department in departments)
+        IReadOnlyList<DepartmentLease> leases;
+        try
         {
-            var lease = await coordinator.TryAcquireAsync(department, Holder, options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+            leases = await coordinator.AcquireAsync(departments, Holder, options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!IsStopping(exception, cancellationToken))
+        {
             lock (_leaseSync)
             {
-                if (lease is not null)
+                _leases.Clear();
+                _heldElsewhere.Clear();
+            }
+
+            LogLeasesLost(logger, exception, Holder);
+            return [];
+        }
+
+        List<DepartmentId> gained = [];
+        lock (_leaseSync)
+        {
+            var held = leases.Select(l => l.DepartmentId).ToHashSet();
+            foreach (var lease in leases)
+            {
+                if (!_leases.ContainsKey(lease.DepartmentId))
                 {
-                    _leases[department] = lease;
-                    _heldElsewhere.Remove(department);
+                    gained.Add(lease.DepartmentId);
                 }
-                else
-                {
-                    _leases.Remove(department);
-                    _heldElsewhere.Add(department);
-                }
+
+                _leases[lease.DepartmentId] = lease;
+            }
+
+            foreach (var department in _leases.Keys.Where(d => !held.Contains(d)).ToList())
+            {
+                _leases.Remove(department);
+            }
+
+            _heldElsewhere.Clear();
+            _heldElsewhere.UnionWith(departments.Where(d => !held.Contains(d)));
+        }
+
+        if (gained.Count > 0 && _loaded)
+        {
+            LogLeasesGained(logger, Holder, gained.Count, string.Join(", ", gained.Take(10)));
+        }
+
+        return gained;
+    }
+
+    /// <summary>
+    /// A wake-up from the coordinator: a change in a department this process holds (re-read it), or a department another
+    /// process gave up (ask for its lease again at once, rather than at the next renewal).
+    /// </summary>
+    public void OnWake(DepartmentId department)
+    {
+        lock (_leaseSync)
+        {
+            if (!_leases.ContainsKey(department))
+            {
+                _heldElsewhere.Remove(department);
             }
         }
+
+        work.Reread(department);
     }
 
     private bool IsUnasked(DepartmentId department)
@@ -317,6 +380,12 @@ internal sealed partial class Dispatcher(
 
     private static bool IsStopping(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    [LoggerMessage(1401, LogLevel.Warning, "Routing {Holder} could not renew its department leases; it dispatches none until the coordinator answers again (another process may take them over).")]
+    private static partial void LogLeasesLost(ILogger logger, Exception exception, string holder);
+
+    [LoggerMessage(1402, LogLevel.Information, "Routing {Holder} took over {Count} departments ({Departments}).")]
+    private static partial void LogLeasesGained(ILogger logger, string holder, int count, string departments);
 
     [LoggerMessage(1206, LogLevel.Warning, "Routing failed while {Step}; the next reconciliation (within the reconcile interval) makes up for it.")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string step);

@@ -87,7 +87,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
             : new BackgroundDispatchLoop(_dispatcher.RunPassAsync, logger, _lifetime.Token);
         _work.WakeLoop = Wake;
         _subscription = bus.Subscribe(this);
-        _wakeups = coordinator.Subscribe(_work.Reread);
+        _wakeups = coordinator.Subscribe(_dispatcher.OnWake);
     }
 
     /// <summary>Hears a stored change (on the thread that stored it): posts it to the dispatcher and returns at once.</summary>
