@@ -59,6 +59,7 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
         ArgumentNullException.ThrowIfNull(options);
         var builder = ConnectionStrings.Parse(options.ConnectionString);
         Description = ConnectionStrings.Describe(builder);
+        ConnectionString = builder.ConnectionString;
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
         if (string.IsNullOrEmpty(dataSourceBuilder.ConnectionStringBuilder.ApplicationName))
         {
@@ -98,6 +99,9 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
 
     /// <summary>Where the database is, for messages: "database 'omnichannel' on db.internal:5432 as user 'omni'" (never the password).</summary>
     public string Description { get; }
+
+    /// <summary>The connection string (with its password): for the routing coordinator's dedicated connections, never for messages.</summary>
+    internal string ConnectionString { get; }
 
     /// <summary>The conversation store (with message logs), atomic with <see cref="Outbox"/>: both are the same object.</summary>
     public IConversationStore Conversations { get; }

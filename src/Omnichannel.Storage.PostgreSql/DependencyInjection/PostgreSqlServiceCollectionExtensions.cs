@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 using Omnichannel.Calls;
 using Omnichannel.CannedResponses;
 using Omnichannel.Storage;
+using Omnichannel.Routing.Coordination;
 using Omnichannel.Storage.PostgreSql;
+using Omnichannel.Storage.PostgreSql.Coordination;
 using Omnichannel.Storage.PostgreSql.DependencyInjection;
 using Omnichannel.Storage.PostgreSql.Internal;
 
@@ -21,6 +23,8 @@ public static class PostgreSqlServiceCollectionExtensions
     /// store (<see cref="IConversationStore"/>, <see cref="IOutboxStore"/>, <see cref="IAgentStore"/>,
     /// <see cref="IDepartmentStore"/>, <see cref="IContactStore"/>, <see cref="ICannedResponseStore"/>,
     /// <see cref="ICallStore"/>), replacing the in-memory defaults whether <c>AddOmnichannel</c> was called before or after.
+    /// Routing, when added, coordinates through the database (<see cref="IRoutingCoordinator"/>: department leases as
+    /// advisory locks, wake-ups through LISTEN/NOTIFY), so routers of several processes share the departments.
     /// The schema is migrated when the host starts (or at the first store call without a host) unless
     /// <see cref="PostgreSqlStorageOptions.MigrateOnStartup"/> is false.
     /// </summary>
@@ -65,6 +69,13 @@ public static class PostgreSqlServiceCollectionExtensions
         Replace<ICannedResponseStore>(services, static db => db.CannedResponses);
         Replace<ICallStore>(services, static db => db.Calls);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlStartup>());
+        // Routers of every process on this database share departments through it (whether routing is added before or
+        // after); nothing connects unless a router runs.
+        services.RemoveAll<IRoutingCoordinator>();
+        services.AddSingleton<IRoutingCoordinator>(static sp => new PostgreSqlRoutingCoordinator(
+            sp.GetRequiredService<PostgreSqlOmnichannelDatabase>(),
+            sp.GetRequiredService<NodaTime.IClock>(),
+            sp.GetService<ILogger<PostgreSqlRoutingCoordinator>>()));
         return services;
     }
 
