@@ -104,6 +104,7 @@ internal sealed partial class PostgreSqlRoutingCoordinator : IRoutingCoordinator
                 try
                 {
                     await UnlockAsync(connection, lease.DepartmentId, cancellationToken).ConfigureAwait(false);
+                    _sender.Send(RoutingNotifications.Freed(lease.DepartmentId)); // another process takes it over at once
                 }
                 catch (Exception exception) when (IsConnectionFailure(exception, cancellationToken))
                 {
