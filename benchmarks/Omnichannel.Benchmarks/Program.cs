@@ -2,4 +2,11 @@ using BenchmarkDotNet.Running;
 
 // Every benchmark class of this assembly (Lifecycle/, Routing/, Transcripts/, Search/ ...) is listed and filtered
 // by BenchmarkDotNet's switcher: `dotnet run -c Release -- --filter '*Lifecycle*'`.
+// `-- multiprocess [rounds]`: the measured multi-process drain on PostgreSQL (several OS processes, outside BenchmarkDotNet).
+if (args.Length > 0 && args[0] == "multiprocess")
+{
+    return await Omnichannel.Benchmarks.Storage.MultiProcessDrainRunner.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
