@@ -40,8 +40,10 @@ internal static class MultiProcessDrainRunner
         report.AppendLine(CultureInfo.InvariantCulture, $"{Conversations:N0} queued conversations, {Departments} departments, {Departments * AgentsPerDepartment} agents (limit {AgentLimit} each), durable PostgreSQL 15 (fsync on) on the same machine; "
             + $"{Environment.ProcessorCount} logical cores shared by the processes, the server and this runner. Each process: load balancing, reconcile interval 1 s, leases and wake-ups through the PostgreSQL coordinator.");
         report.AppendLine();
-        report.AppendLine("| Processes | Round | Drain time | Conversations routed per second | Assignments per process |");
-        report.AppendLine("|---:|---:|---:|---:|---|");
+        report.AppendLine("The machine is shared: the load average (1 min, from /proc/loadavg) when each run ended says how busy it was.");
+        report.AppendLine();
+        report.AppendLine("| Processes | Round | Drain time | Conversations routed per second | Assignments per process | Load average |");
+        report.AppendLine("|---:|---:|---:|---:|---|---:|");
         foreach (var processes in new[] { 1, 3 })
         {
             var rates = new List<double>();
@@ -50,13 +52,13 @@ internal static class MultiProcessDrainRunner
                 var (elapsed, perProcess) = await DrainAsync(cluster, template, processes);
                 var rate = Conversations / elapsed.TotalSeconds;
                 rates.Add(rate);
-                var line = string.Create(CultureInfo.InvariantCulture, $"| {processes} | {round} | {elapsed.TotalSeconds:F2} s | {rate:N0} | {string.Join(" / ", perProcess)} |");
+                var line = string.Create(CultureInfo.InvariantCulture, $"| {processes} | {round} | {elapsed.TotalSeconds:F2} s | {rate:N0} | {string.Join(" / ", perProcess)} | {LoadAverage()} |");
                 Console.WriteLine(line);
                 report.AppendLine(line);
             }
 
             rates.Sort();
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {processes} | median | | **{rates[rates.Count / 2]:N0}** | |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {processes} | median | | **{rates[rates.Count / 2]:N0}** | | |");
         }
 
         var folder = Path.Combine(FindRepository(), "benchmarks", "results");
@@ -163,6 +165,9 @@ internal static class MultiProcessDrainRunner
         NpgsqlConnection.ClearAllPools(); // a template may have no connections while it is copied
         return name;
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static async Task<object?> ExecuteAsync(string connectionString, string sql)
     {
