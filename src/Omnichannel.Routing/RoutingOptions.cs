@@ -58,7 +58,8 @@ public sealed class RoutingOptions
 
     /// <summary>
     /// How long a process's lease on a department lasts without renewal (routers renew theirs at every reconciliation);
-    /// another process takes a department over when its holder stopped renewing. Default: 30 seconds. At least twice
+    /// another process takes a department over when its holder stopped renewing. A coordinator whose leases end with their
+    /// holder's session (PostgreSQL's advisory locks) uses it to bound how long a holder that vanished keeps them. Default: 30 seconds. At least twice
     /// <see cref="ReconcileInterval"/>.
     /// </summary>
     public Duration LeaseDuration { get; set; } = Duration.FromSeconds(30);
