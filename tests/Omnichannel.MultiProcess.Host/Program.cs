@@ -10,7 +10,7 @@ using Omnichannel.Routing;
 // One OS process of the multi-process routing test (and the PostgreSQL drain benchmark): routing on the shared
 // database, plus, in workload mode, contacts arriving, agents changing status and conversations closing through this
 // process. It prints what it did on stdout, one line each ("created <id>", "routed <id> <agent> <version>"), and obeys
-// stdin: "arrivals-stop" ends arrivals and status changes, "exit" stops routing and ends the process.
+// stdin: "go" starts the workload, "arrivals-stop" ends arrivals and status changes, "exit" stops routing and ends the process.
 var settings = HostSettings.Parse(args);
 var services = new ServiceCollection()
     .AddLogging(l => l.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= LogLevel.Warning || settings.Verbose))
@@ -27,13 +27,18 @@ var routing = provider.GetRequiredService<IRoutingService>();
 await routing.StartAsync();
 Console.Out.WriteLine("ready " + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
+var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 using var stopArrivals = new CancellationTokenSource();
 using var exit = new CancellationTokenSource();
 var commands = Task.Run(async () =>
 {
     while (await Console.In.ReadLineAsync() is { } line)
     {
-        if (line == "arrivals-stop")
+        if (line == "go")
+        {
+            go.TrySetResult();
+        }
+        else if (line == "arrivals-stop")
         {
             await stopArrivals.CancelAsync();
         }
@@ -43,12 +48,14 @@ var commands = Task.Run(async () =>
         }
     }
 
+    go.TrySetResult();
     await stopArrivals.CancelAsync();
     await exit.CancelAsync();
 });
 
 if (settings.Workload)
 {
+    await go.Task; // the test starts every process's workload once the routers have loaded
     var workload = new Workload(provider.GetRequiredService<IConversationService>(), provider.GetRequiredService<IAgentService>(),
         provider.GetRequiredService<Omnichannel.Storage.IConversationStore>(), provider.GetRequiredService<Omnichannel.Storage.IContactStore>(), settings);
     await workload.RunAsync(stopArrivals.Token, exit.Token);

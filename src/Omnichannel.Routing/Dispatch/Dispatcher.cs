@@ -67,7 +67,6 @@ internal sealed partial class Dispatcher(
             }
 
             departments = await reconciler.ReadDepartmentsAsync(cancellationToken).ConfigureAwait(false);
-            await RenewLeasesAsync(departments, cancellationToken).ConfigureAwait(false);
             var none = new HashSet<AgentId>();
             foreach (var department in departments)
             {
@@ -85,6 +84,8 @@ internal sealed partial class Dispatcher(
                 await reconciler.RefreshLoadAsync(agent, cancellationToken).ConfigureAwait(false);
             }
 
+            // Leases last: a process joins the others (which may hand it departments at once) only when it can serve them.
+            await RenewLeasesAsync(departments, cancellationToken).ConfigureAwait(false);
             _loaded = true;
         }
         finally

@@ -19,7 +19,7 @@ namespace Omnichannel.Storage.PostgreSql.Coordination;
 /// Thread-safe: lease calls are serialized on the lease connection; wake-ups are queued and sent by a background task.
 /// One router per coordinator (the DI registration makes it a singleton per container).
 /// </remarks>
-internal sealed partial class PostgreSqlRoutingCoordinator : IRoutingCoordinator, IAsyncDisposable
+internal sealed partial class PostgreSqlRoutingCoordinator : IRoutingCoordinator, IAsyncDisposable, IDisposable
 {
     private const string LockTable =
         "SELECT pid, classid::int8, objid::int8 FROM pg_locks "
@@ -37,6 +37,7 @@ internal sealed partial class PostgreSqlRoutingCoordinator : IRoutingCoordinator
     private Action<DepartmentId>[] _subscribers = [];
     private NotificationListener? _listener;
     private NpgsqlConnection? _leases;
+    private bool _member;
     private int _disposed;
 
     public PostgreSqlRoutingCoordinator(PostgreSqlOmnichannelDatabase database, IClock clock, ILogger<PostgreSqlRoutingCoordinator>? logger = null)
@@ -96,15 +97,16 @@ internal sealed partial class PostgreSqlRoutingCoordinator : IRoutingCoordinator
             bool held;
             lock (_sync)
             {
-                held = _held.Remove(lease.DepartmentId);
+                held = _held.Contains(lease.DepartmentId);
             }
 
             if (held && _leases is { FullState: System.Data.ConnectionState.Open } connection)
             {
                 try
                 {
-                    await UnlockAsync(connection, lease.DepartmentId, cancellationToken).ConfigureAwait(false);
-                    _sender.Send(RoutingNotifications.Freed(lease.DepartmentId)); // another process takes it over at once
+                    // Only a stopping router releases: it leaves the live processes, giving up every lease at once, so
+                    // whoever takes a department over counts its fair share without this process. Each is announced.
+                    await LeaveAsync(connection, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (IsConnectionFailure(exception, cancellationToken))
                 {
@@ -151,6 +153,9 @@ internal sealed partial class PostgreSqlRoutingCoordinator : IRoutingCoordinator
 
         return new Subscription(this, onWake);
     }
+
+    /// <summary>For containers disposed synchronously: the same as <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {
@@ -273,11 +278,35 @@ internal sealed partial class PostgreSqlRoutingCoordinator : IRoutingCoordinator
         await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Gives up every lock of the lease session (membership and departments) and announces the departments held.</summary>
+    private async Task LeaveAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _member = false;
+        List<DepartmentId> held;
+        lock (_sync)
+        {
+            held = [.. _held];
+            _held.Clear();
+        }
+
+        foreach (var department in held)
+        {
+            _sender.Send(RoutingNotifications.Freed(department));
+        }
+    }
+
     /// <summary>The open lease connection, or a new one holding this process's membership lock (server keepalives set from the lease duration).</summary>
     private async Task<NpgsqlConnection> LeaseConnectionAsync(Duration duration, CancellationToken cancellationToken)
     {
         if (_leases is { FullState: System.Data.ConnectionState.Open } open)
         {
+            if (!_member)
+            {
+                await JoinAsync(open, cancellationToken).ConfigureAwait(false); // a router started again after it released everything
+            }
+
             return open;
         }
 
@@ -295,15 +324,15 @@ internal sealed partial class PostgreSqlRoutingCoordinator : IRoutingCoordinator
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var member = Random.Shared.Next(1, int.MaxValue);
             var setup = string.Create(
                 CultureInfo.InvariantCulture,
-                $"SET tcp_keepalives_idle = {idle}; SET tcp_keepalives_interval = {interval}; SET tcp_keepalives_count = 3; SELECT pg_advisory_lock({AdvisoryLockKeys.Member}, {member});");
+                $"SET tcp_keepalives_idle = {idle}; SET tcp_keepalives_interval = {interval}; SET tcp_keepalives_count = 3;");
             await using (var command = new NpgsqlCommand(setup, connection))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await JoinAsync(connection, cancellationToken).ConfigureAwait(false);
             _leases = connection;
             LogJoined(_logger, connection.ProcessID);
             return connection;
@@ -315,8 +344,19 @@ internal sealed partial class PostgreSqlRoutingCoordinator : IRoutingCoordinator
         }
     }
 
+    /// <summary>Takes this process's membership lock: the others count it among the live processes from now on.</summary>
+    private async Task JoinAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1, $2)", connection);
+        command.Parameters.Add(Internal.Sql.Integer(AdvisoryLockKeys.Member));
+        command.Parameters.Add(Internal.Sql.Integer(Random.Shared.Next(1, int.MaxValue)));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _member = true;
+    }
+
     private async Task LoseLeaseConnectionAsync(Exception? exception)
     {
+        _member = false;
         int count;
         lock (_sync)
         {

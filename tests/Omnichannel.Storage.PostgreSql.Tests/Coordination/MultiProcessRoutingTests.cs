@@ -21,10 +21,15 @@ public sealed class MultiProcessRoutingTests(StorageFixture fixture, ITestOutput
 
     /// <summary>
     /// The takeover time: a killed process's sessions end as the OS closes its sockets, so its advisory locks go at once;
-    /// the next lease renewal of another process (at most one reconcile interval later) takes its departments. One more
-    /// second is allowed for process scheduling on a loaded 2-core machine.
+    /// the next lease renewal of another process (at most one reconcile interval later) takes its departments.
     /// </summary>
-    private static readonly TimeSpan Takeover = TimeSpan.FromMilliseconds(ReconcileMilliseconds) + TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Takeover = TimeSpan.FromMilliseconds(ReconcileMilliseconds);
+
+    /// <summary>
+    /// Allowed on top of the bound for four .NET processes, the server and the test sharing 2 cores (a pass, a query or a
+    /// process start waiting for a core): measured waits are far below it on a quiet machine.
+    /// </summary>
+    private static readonly TimeSpan SchedulingAllowance = TimeSpan.FromSeconds(2);
 
     private const string Audit = """
         CREATE TABLE IF NOT EXISTS routing_audit (
@@ -75,12 +80,20 @@ public sealed class MultiProcessRoutingTests(StorageFixture fixture, ITestOutput
         {
             hosts.AddRange(await Task.WhenAll(new[] { 1, 2, 3 }.Select(StartAsync)));
             output.WriteLine($"3 processes ready after {run.Elapsed.TotalSeconds:F1} s");
+            await Task.Delay(TimeSpan.FromMilliseconds(ReconcileMilliseconds * 1.5)); // a lease renewal: the departments spread
+            foreach (var host in hosts)
+            {
+                await host.SendAsync("go");
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(7));
             hosts[1].Kill();
             var killedAt = DateTimeOffset.UtcNow;
             output.WriteLine($"killed process {hosts[1].Id} at {run.Elapsed.TotalSeconds:F1} s");
             await Task.Delay(TimeSpan.FromSeconds(4));
+            var startedAt = DateTimeOffset.UtcNow;
             hosts.Add(await StartAsync(2));
+            await hosts[3].SendAsync("go");
             output.WriteLine($"started process {hosts[3].Id} at {run.Elapsed.TotalSeconds:F1} s");
             await Task.Delay(TimeSpan.FromSeconds(4));
             var live = hosts.Where(h => !h.HasExited).ToList();
@@ -96,7 +109,7 @@ public sealed class MultiProcessRoutingTests(StorageFixture fixture, ITestOutput
             }
 
             output.WriteLine($"run ended after {run.Elapsed.TotalSeconds:F1} s");
-            await CheckAsync(hosts, limits, open, killedAt);
+            await CheckAsync(hosts, limits, open, killedAt, startedAt);
         }
         finally
         {
@@ -124,7 +137,7 @@ public sealed class MultiProcessRoutingTests(StorageFixture fixture, ITestOutput
         return open;
     }
 
-    private async Task CheckAsync(List<HostProcess> hosts, Dictionary<string, int> limits, long open, DateTimeOffset killedAt)
+    private async Task CheckAsync(List<HostProcess> hosts, Dictionary<string, int> limits, long open, DateTimeOffset killedAt, DateTimeOffset startedAt)
     {
         var created = hosts.SelectMany(h => h.Lines).Where(l => l.StartsWith("created ", StringComparison.Ordinal)).Select(l => l[8..]).ToHashSet();
         var routed = hosts.SelectMany(h => h.Lines).Where(l => l.StartsWith("routed ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
@@ -168,7 +181,7 @@ public sealed class MultiProcessRoutingTests(StorageFixture fixture, ITestOutput
 
         // No delay: in d1-d3 the two stable agents always have room (each process keeps at most one conversation open per
         // department: at most 4 open, 6 stable slots), so every wait is bounded by the takeover time plus one reconcile interval.
-        var bound = Takeover + TimeSpan.FromMilliseconds(ReconcileMilliseconds);
+        var bound = Takeover + TimeSpan.FromMilliseconds(ReconcileMilliseconds) + SchedulingAllowance;
         var waits = stored.Values
             .Where(h => Ample.Contains(h[0].Department))
             .Select(h => (h[0].Id, Queued: h[0].At, Wait: h.First(r => r.State == "Taken").At - h[0].At))
@@ -177,6 +190,9 @@ public sealed class MultiProcessRoutingTests(StorageFixture fixture, ITestOutput
         var aroundKill = waits.Where(w => w.Queued > killedAt.AddSeconds(-1) && w.Queued < killedAt.AddSeconds(3)).ToList();
         output.WriteLine($"queue waits in d1-d3: median {waits[waits.Count / 2].Wait.TotalMilliseconds:F0} ms, 99th percentile {waits[waits.Count / 100].Wait.TotalMilliseconds:F0} ms, max {waits[0].Wait.TotalMilliseconds:F0} ms; "
             + $"arrived around the kill: {aroundKill.Count}, max {aroundKill.Select(w => w.Wait.TotalMilliseconds).DefaultIfEmpty().Max():F0} ms (bound {bound.TotalMilliseconds:F0} ms)");
+        var origin = rows[0].At;
+        output.WriteLine("longest waits (queued at, seconds after the first write): " + string.Join(", ", waits.Take(5).Select(w => $"{w.Wait.TotalMilliseconds:F0} ms at {(w.Queued - origin).TotalSeconds:F1} s"))
+            + $"; the kill was at {(killedAt - origin).TotalSeconds:F1} s, the fourth process started at {(startedAt - origin).TotalSeconds:F1} s");
         Assert.True(waits[0].Wait <= bound, $"Conversation {waits[0].Id} waited {waits[0].Wait} while a stable agent had room (bound {bound}). {string.Join(Environment.NewLine, hosts.Select(h => h.Errors))}");
     }
 
