@@ -2,9 +2,11 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
 using Omnichannel.MultiProcess.Host;
 using Omnichannel.Notifications;
-using Omnichannel.Operations;
 using Omnichannel.Routing;
 
 // One OS process of the multi-process routing test (and the PostgreSQL drain benchmark): routing on the shared
@@ -57,7 +59,7 @@ if (settings.Workload)
 {
     await go.Task; // the test starts every process's workload once the routers have loaded
     var workload = new Workload(provider.GetRequiredService<IConversationService>(), provider.GetRequiredService<IAgentService>(),
-        provider.GetRequiredService<Omnichannel.Storage.IConversationStore>(), provider.GetRequiredService<Omnichannel.Storage.IContactStore>(), settings);
+        provider.GetRequiredService<IConversationStore>(), provider.GetRequiredService<IContactStore>(), settings);
     await workload.RunAsync(stopArrivals.Token, exit.Token);
 }
 else

@@ -3,8 +3,6 @@ using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
-using Omnichannel.Operations;
-using Omnichannel.Storage;
 
 namespace Omnichannel.MultiProcess.Host;
 

@@ -6,7 +6,7 @@ using Npgsql;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Departments;
-using Omnichannel.Operations;
+using Omnichannel.Conversations;
 using Omnichannel.Storage.PostgreSql;
 using Omnichannel.Tests.PostgreSql;
 
