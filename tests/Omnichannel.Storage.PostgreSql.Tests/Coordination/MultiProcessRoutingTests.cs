@@ -26,10 +26,11 @@ public sealed class MultiProcessRoutingTests(StorageFixture fixture, ITestOutput
     private static readonly TimeSpan Takeover = TimeSpan.FromMilliseconds(ReconcileMilliseconds);
 
     /// <summary>
-    /// Allowed on top of the bound for four .NET processes, the server and the test sharing 2 cores (a pass, a query or a
-    /// process start waiting for a core): measured waits are far below it on a quiet machine.
+    /// Allowed on top of the bound for four .NET processes, the server and the test sharing 2 cores: a pass, a query, or
+    /// the first passes of a process still compiling its code, waiting for a core. With a load average of about 47 on
+    /// the 2 cores the longest waits seen were 3.0 s in the first second of the workload, 1.1 s otherwise.
     /// </summary>
-    private static readonly TimeSpan SchedulingAllowance = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SchedulingAllowance = TimeSpan.FromSeconds(3);
 
     private const string Audit = """
         CREATE TABLE IF NOT EXISTS routing_audit (
