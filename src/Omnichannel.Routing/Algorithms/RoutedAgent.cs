@@ -51,4 +51,24 @@ public sealed class RoutedAgent
 
     /// <summary>The routing state of the agent's departments that the router knows, cached so index updates need no set lookups.</summary>
     internal Dispatch.DepartmentRouting[] Routings { get; set; } = [];
+
+    /// <summary>The agent's slots in the pools it has entered (one per department, usually one or two).</summary>
+    private Dispatch.PoolSlot[] _slots = [];
+
+    internal Dispatch.PoolSlot? FindSlot(Dispatch.AgentPool pool)
+    {
+        foreach (var slot in _slots)
+        {
+            if (ReferenceEquals(slot.Pool, pool))
+            {
+                return slot;
+            }
+        }
+
+        return null;
+    }
+
+    internal void AddSlot(Dispatch.PoolSlot slot) => _slots = [.. _slots, slot];
+
+    internal void DropSlot(Dispatch.PoolSlot slot) => _slots = [.. _slots.Where(s => !ReferenceEquals(s, slot))];
 }
