@@ -13,7 +13,8 @@ internal static class HelpText
           --scenario day|mmc            day (default): departments, time-of-day profile, holds, forwards,
                                         abandonment. mmc: an M/M/c queue checked against Erlang C (Poisson
                                         arrivals, exponential handle times, one department, one conversation
-                                        per agent, no abandonment, holds or forwards).
+                                        per agent, no holds or forwards; no abandonment unless
+                                        --patience-seconds is given: then M/M/c+M, checked against Erlang A).
           --hours T                     simulated duration of arrivals, in hours (default 8); the run goes on
                                         until every conversation is closed.
           --seed S                      random seed (default 42): same seed, same result.

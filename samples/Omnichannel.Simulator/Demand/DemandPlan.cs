@@ -44,7 +44,7 @@ internal sealed class DemandPlan
         var slices = options.Profile.Length;
         var sliceLength = total / slices;
         var meanRate = options.ArrivalsPerHour / 3600;
-        var conversations = ImmutableArray.CreateBuilder<PlannedConversation>((int)Math.Min(OptionParser.MaxExpectedConversations, options.ArrivalsPerHour * options.Hours * 1.1));
+        var conversations = ImmutableArray.CreateBuilder<PlannedConversation>((int)Math.Min(OptionBinder.MaxExpectedConversations, options.ArrivalsPerHour * options.Hours * 1.1));
         for (var slice = 0; slice < slices; slice++)
         {
             var rate = meanRate * options.Profile[slice];

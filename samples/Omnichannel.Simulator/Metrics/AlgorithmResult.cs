@@ -22,6 +22,9 @@ internal sealed record AlgorithmResult
 
     public double? WaitMeanSeconds { get; init; }
 
+    /// <summary>Mean time in queue over all arrivals, abandoned ones included (until they left).</summary>
+    public double? WaitMeanAllSeconds { get; init; }
+
     public double? WaitP50Seconds { get; init; }
 
     public double? WaitP90Seconds { get; init; }
@@ -74,6 +77,10 @@ internal sealed record AlgorithmResult
     /// <summary>The Erlang C prediction, for M/M/c scenarios.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ErlangCPrediction? ErlangC { get; init; }
+
+    /// <summary>The Erlang A (M/M/c+M) prediction, for M/M/c scenarios with exponential patience.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ErlangAPrediction? ErlangA { get; init; }
 
     /// <summary>Wall-clock time of the run (kept out of JSON so that the same seed gives the same JSON).</summary>
     [JsonIgnore]

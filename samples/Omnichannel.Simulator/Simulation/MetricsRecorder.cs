@@ -23,6 +23,7 @@ internal sealed class MetricsRecorder
     private readonly Dictionary<AgentId, int> _assigned;
     private readonly List<(double Arrival, double Wait)> _waits = [];
     private readonly List<double> _handleTimes = [];
+    private readonly List<double> _abandonedWaits = [];
     private readonly List<TimeSeriesPoint> _series = [];
 
     private int _conversations;
@@ -130,6 +131,7 @@ internal sealed class MetricsRecorder
             {
                 _abandoned++;
                 _intervalAbandoned++;
+                _abandonedWaits.Add((at - conversation.CreatedAt).TotalSeconds);
             }
             else
             {
@@ -221,6 +223,7 @@ internal sealed class MetricsRecorder
             Abandoned = _abandoned,
             Unfinished = Open,
             WaitMeanSeconds = Statistics.Mean(waits),
+            WaitMeanAllSeconds = Statistics.Mean([.. waits, .. _abandonedWaits]),
             WaitP50Seconds = Statistics.Quantile(waits, 0.50),
             WaitP90Seconds = Statistics.Quantile(waits, 0.90),
             WaitP99Seconds = Statistics.Quantile(waits, 0.99),

@@ -78,7 +78,8 @@ internal static class SimulationRun
             .ToList();
         var result = metrics.Result(algorithm.Name, options.ServiceLevelSeconds, peerGroups, floor.UnexpectedRefusals) with
         {
-            ErlangC = options.IsMmc ? ErlangCPrediction.For(options.Agents, options.ArrivalsPerHour, options.MeanHandleSeconds, options.ServiceLevelSeconds) : null,
+            ErlangC = options is { IsMmc: true, MeanPatienceSeconds: null } ? ErlangCPrediction.For(options.Agents, options.ArrivalsPerHour, options.MeanHandleSeconds, options.ServiceLevelSeconds) : null,
+            ErlangA = options is { IsMmc: true, MeanPatienceSeconds: { } patience } ? ErlangAPrediction.For(options.Agents, options.ArrivalsPerHour, options.MeanHandleSeconds, patience) : null,
             Elapsed = watch.Elapsed,
         };
         return result with { RefusalSamples = floor.RefusalSamples };

@@ -20,6 +20,9 @@ internal sealed class OrderedAgentIndex(RoutingOrder order)
     public const int OrderCount = 4;
 
     private readonly int _link = (int)order;
+    private readonly bool _byOpen = order == RoutingOrder.LeastBusy;
+    private readonly bool _byActive = order == RoutingOrder.LoadBalancing;
+    private readonly bool _byIdle = order == RoutingOrder.LongestIdle;
     private PoolSlot?[] _heads = new PoolSlot?[4];
     private PoolSlot?[] _tails = new PoolSlot?[4];
     private int _lowest = int.MaxValue;
@@ -136,14 +139,12 @@ internal sealed class OrderedAgentIndex(RoutingOrder order)
     public Enumerator GetEnumerator() => new(this);
 
     /// <summary>The bucket an agent belongs to in this order: its load for the orders by load (never below 0), else 0.</summary>
-    private int BucketOf(RoutedAgent agent) => Order switch
-    {
-        RoutingOrder.LeastBusy => Math.Max(0, agent.OpenConversations + agent.ReservedConversations),
-        RoutingOrder.LoadBalancing => Math.Max(0, agent.ActiveConversations + agent.ReservedConversations),
-        _ => 0,
-    };
+    private int BucketOf(RoutedAgent agent) =>
+        _byOpen ? Math.Max(0, agent.OpenConversations + agent.ReservedConversations)
+        : _byActive ? Math.Max(0, agent.ActiveConversations + agent.ReservedConversations)
+        : 0;
 
-    private Instant TimeOf(RoutedAgent agent) => Order == RoutingOrder.LongestIdle ? agent.IdleSince : agent.LastRoutedAt;
+    private Instant TimeOf(RoutedAgent agent) => _byIdle ? agent.IdleSince : agent.LastRoutedAt;
 
     /// <summary>Within a bucket: earlier time first, then ordinal id (the tie-break of every order).</summary>
     private bool Precedes(RoutedAgent x, RoutedAgent y)
