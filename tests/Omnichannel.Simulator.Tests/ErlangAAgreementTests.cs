@@ -90,7 +90,7 @@ public class ErlangAAgreementTests
 
     private readonly record struct Summary(double Mean, double StandardError)
     {
-        public static Summary Of(IReadOnlyList<double> values)
+        public static Summary Of(List<double> values)
         {
             var mean = values.Average();
             var variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
