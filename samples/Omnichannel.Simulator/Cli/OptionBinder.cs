@@ -38,6 +38,14 @@ internal static class OptionBinder
         Hours = 100,
     };
 
+    /// <summary>The skills scenario's defaults, where they differ from the day's.</summary>
+    private static readonly SimulatorOptions SkillsDefaults = new()
+    {
+        Scenario = ScenarioKind.Skills,
+        ReturningShare = 0.3,
+        Algorithms = AlgorithmChoice.WithSkills,
+    };
+
     /// <summary>The options that take a value, with their templates ("--agents &lt;N&gt;"), read from <see cref="SimulateSettings"/>.</summary>
     private static readonly Dictionary<string, string> Valued = typeof(SimulateSettings).GetProperties()
         .Select(p => p.GetCustomAttributes(typeof(Spectre.Console.Cli.CommandOptionAttribute), false).OfType<Spectre.Console.Cli.CommandOptionAttribute>().FirstOrDefault())
@@ -83,10 +91,16 @@ internal static class OptionBinder
         {
             "DAY" => ScenarioKind.Day,
             "MMC" or "M/M/C" => ScenarioKind.Mmc,
-            _ => throw Invalid("--scenario", kind, "day or mmc"),
+            "SKILLS" => ScenarioKind.Skills,
+            _ => throw Invalid("--scenario", kind, "day, mmc or skills"),
         } : ScenarioKind.Day;
 
-        var defaults = scenario == ScenarioKind.Mmc ? MmcDefaults : new SimulatorOptions();
+        var defaults = scenario switch
+        {
+            ScenarioKind.Mmc => MmcDefaults,
+            ScenarioKind.Skills => SkillsDefaults,
+            _ => new SimulatorOptions(),
+        };
         if (scenario == ScenarioKind.Mmc)
         {
             CheckMmcCompatible(s);
@@ -105,6 +119,7 @@ internal static class OptionBinder
             HoldProbability = Fraction("--hold-probability", s.HoldProbability) ?? defaults.HoldProbability,
             MeanHoldSeconds = Number("--hold-seconds", s.HoldSeconds, positive: true) ?? defaults.MeanHoldSeconds,
             ForwardProbability = Fraction("--forward-probability", s.ForwardProbability) ?? defaults.ForwardProbability,
+            ReturningShare = Fraction("--returning-share", s.ReturningShare) ?? defaults.ReturningShare,
             MeanReactionSeconds = Number("--reaction-seconds", s.ReactionSeconds, positive: true) ?? defaults.MeanReactionSeconds,
             Hours = Number("--hours", s.Hours, positive: true) ?? defaults.Hours,
             Seed = Int("--seed", s.Seed, int.MinValue, int.MaxValue) ?? defaults.Seed,
@@ -175,6 +190,7 @@ internal static class OptionBinder
             ("--hold-seconds", s.HoldSeconds, s.HoldSeconds is null),
             ("--forward-probability", s.ForwardProbability, IsZero(s.ForwardProbability)),
             ("--reaction-seconds", s.ReactionSeconds, s.ReactionSeconds is null),
+            ("--returning-share", s.ReturningShare, IsZero(s.ReturningShare)),
         ];
         foreach (var (option, value, harmless) in checks)
         {
@@ -199,12 +215,17 @@ internal static class OptionBinder
         {
             if (string.Equals(name, "all", StringComparison.OrdinalIgnoreCase))
             {
-                chosen.AddRange(options.IsMmc ? AlgorithmChoice.Automatic : AlgorithmChoice.All);
+                chosen.AddRange(options.Scenario switch
+                {
+                    ScenarioKind.Mmc => AlgorithmChoice.Automatic,
+                    ScenarioKind.Skills => AlgorithmChoice.Every,
+                    _ => AlgorithmChoice.All,
+                });
                 continue;
             }
 
             var algorithm = AlgorithmChoice.Find(name)
-                ?? throw new OptionsException($"Unknown algorithm '{name}' in --algorithm; choose from {string.Join(", ", AlgorithmChoice.All.Select(a => a.Name))}, or all.");
+                ?? throw new OptionsException($"Unknown algorithm '{name}' in --algorithm; choose from {string.Join(", ", AlgorithmChoice.Every.Select(a => a.Name))}, or all.");
             if (algorithm.IsManual && options.IsMmc)
             {
                 throw new OptionsException("--algorithm manual does not fit --scenario mmc: under manual selection agents take conversations after a reaction time, which an M/M/c queue does not have.");
@@ -214,7 +235,7 @@ internal static class OptionBinder
         }
 
         // In the order of the comparison table, each once.
-        return [.. AlgorithmChoice.All.Where(chosen.Contains)];
+        return [.. AlgorithmChoice.Every.Where(chosen.Contains)];
     }
 
     private static SimulatorOptions WithDepartmentWeights(string? text, SimulatorOptions options)
@@ -244,6 +265,16 @@ internal static class OptionBinder
         if (options.Algorithms.IsEmpty)
         {
             throw new OptionsException("--algorithm names no algorithm.");
+        }
+
+        if (!options.HasSkills && options.Algorithms.FirstOrDefault(a => a.UsesSkills) is { } skills)
+        {
+            throw new OptionsException($"--algorithm {skills.Name} needs conversations that require skills: use --scenario skills.");
+        }
+
+        if (options.ReturningShare > 0 && !options.HasSkills)
+        {
+            throw new OptionsException("--returning-share needs --scenario skills (the day scenario's contacts write once).");
         }
 
         if (options.Departments > options.Agents)

@@ -46,6 +46,9 @@ internal sealed class SimulateSettings : CommandSettings
     [CommandOption("--forward-probability <P>")]
     public string? ForwardProbability { get; init; }
 
+    [CommandOption("--returning-share <P>")]
+    public string? ReturningShare { get; init; }
+
     [CommandOption("--agents <N>")]
     public string? Agents { get; init; }
 

@@ -71,6 +71,18 @@ internal sealed record AlgorithmResult
     /// <summary>Batch-means standard error of <see cref="ProbabilityOfWait"/>.</summary>
     public double? ProbabilityOfWaitStdError { get; init; }
 
+    /// <summary>Service level per skill (skills scenario): answered within the threshold over answered plus abandoned.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, double?>? ServiceLevelBySkill { get; init; }
+
+    /// <summary>Conversations of contacts who wrote in before (skills scenario).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ReturningConversations { get; init; }
+
+    /// <summary>Of the answered returning conversations, the share first taken by the agent who first took the contact's previous one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FirstContactAgentReuse { get; init; }
+
     /// <summary>Virtual hours until the last conversation closed.</summary>
     public double SimulatedHours { get; init; }
 

@@ -46,6 +46,17 @@ internal static class ConsoleReport
         }
 
         Row(table, $"service level (≤ {threshold} s)", results, r => Percent(r.ServiceLevel), erlang is null ? null : Percent(erlang.ServiceLevel));
+        if (results[0].ServiceLevelBySkill is { } skills)
+        {
+            foreach (var skill in skills.Keys)
+            {
+                Row(table, $"  service level, {skill}", results, r => Percent(r.ServiceLevelBySkill?.GetValueOrDefault(skill)));
+            }
+
+            Row(table, "returning contacts", results, r => Count(r.ReturningConversations ?? 0));
+            Row(table, "  served by their previous agent", results, r => Percent(r.FirstContactAgentReuse));
+        }
+
         Row(table, "handle time mean (s)", results, r => Seconds(r.HandleTimeMeanSeconds));
         Row(table, "utilization", results, r => Percent(r.Utilization), erlang is null ? null : Percent(erlang.Utilization));
         Row(table, "fairness: conv./agent CV", results, r => Format(r.FairnessCv, "0.000"));
