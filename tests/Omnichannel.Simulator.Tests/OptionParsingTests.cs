@@ -11,7 +11,7 @@ public class OptionParsingTests
     [InlineData("--hours -1", "Option --hours has value '-1'; expected a number above 0")]
     [InlineData("--hold-probability 1.5", "Option --hold-probability has value '1.5'; expected a number from 0 to 1")]
     [InlineData("--algorithm fastest", "Unknown algorithm 'fastest'")]
-    [InlineData("--scenario weekend", "Option --scenario has value 'weekend'; expected day or mmc")]
+    [InlineData("--scenario weekend", "Option --scenario has value 'weekend'; expected day, mmc or skills")]
     [InlineData("--seed 1 --seed 2", "Option --seed is given twice")]
     [InlineData("--departments 3 --department-weights 50,50", "--department-weights has 2 weights but there are 3 departments")]
     [InlineData("--departments 1 --forward-probability 0.1", "--forward-probability needs at least two departments")]
