@@ -27,13 +27,13 @@ internal sealed class AlgorithmChoice
     public static AlgorithmChoice LongestIdle { get; } = new("longest-idle", false, static r => r.UseLongestIdle());
 
     /// <summary>Skills: agents with the language at the level needed, then one and two levels lower, then anyone (load balancing within a step).</summary>
-    public static AlgorithmChoice Skills { get; } = new("skills", false, static r => r.UseSkills(relaxationSteps: 2, fallBackToAnyAgent: true), usesSkills: true);
+    public static AlgorithmChoice Skills { get; } = new("skills", false, static r => r.UseSkills(static o => { o.RelaxationSteps = 2; o.FallBackToAnyAgent = true; }), usesSkills: true);
 
     /// <summary>Preferred agent over load balancing: the agent who last served the contact when eligible.</summary>
     public static AlgorithmChoice Preferred { get; } = new("preferred", false, static r => r.UseLoadBalancing().PreferAgentsWhoKnowTheContact());
 
     /// <summary>Preferred agent over skills.</summary>
-    public static AlgorithmChoice SkillsPreferred { get; } = new("skills-preferred", false, static r => r.UseSkills(relaxationSteps: 2, fallBackToAnyAgent: true).PreferAgentsWhoKnowTheContact(), usesSkills: true);
+    public static AlgorithmChoice SkillsPreferred { get; } = new("skills-preferred", false, static r => r.UseSkills(static o => { o.RelaxationSteps = 2; o.FallBackToAnyAgent = true; }).PreferAgentsWhoKnowTheContact(), usesSkills: true);
 
     /// <summary>Every algorithm the simulator knows, in table order.</summary>
     public static ImmutableArray<AlgorithmChoice> Every { get; } = [Manual, LeastBusy, LoadBalancing, RoundRobin, LongestIdle, Skills, Preferred, SkillsPreferred];
