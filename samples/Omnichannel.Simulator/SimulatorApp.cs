@@ -5,6 +5,7 @@ using Omnichannel.Simulator.Metrics;
 using Omnichannel.Simulator.Output;
 using Omnichannel.Simulator.Simulation;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Omnichannel.Simulator;
 
@@ -18,33 +19,43 @@ internal static class SimulatorApp
     /// <summary>Runs with progress on stderr worth showing above this many simulated conversations (all algorithms together).</summary>
     private const int LongRun = 40_000;
 
-    /// <summary>Runs the simulator.</summary>
+    /// <summary>Runs the simulator: Spectre.Console.Cli parses the command line, <see cref="SimulateCommand"/> runs it.</summary>
     /// <param name="args">The command line.</param>
-    /// <param name="stdout">Results (the table, or JSON with --json).</param>
+    /// <param name="stdout">Results (the table, or JSON with --json), and the help.</param>
     /// <param name="stderr">Errors, warnings, progress and files written.</param>
     /// <param name="interactive">True when stdout and stderr are terminals (live progress, rounded table borders).</param>
     /// <param name="cancellationToken">Stops the runs.</param>
     /// <returns>The exit code: 0, 1 when a simulation failed, 2 for bad options.</returns>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellationToken = default)
     {
-        if (OptionParser.WantsHelp(args))
+        var app = new CommandApp<SimulateCommand>().WithData(new SimulatorIo(stdout, stderr, interactive));
+        app.Configure(config =>
         {
-            await stdout.WriteLineAsync(HelpText.Text).ConfigureAwait(false);
-            return Success;
-        }
+            config.SetApplicationName("dotnet run --project samples/Omnichannel.Simulator --");
+            config.ConfigureConsole(Console(stdout, interactive: false));
+            config.SetHelpProvider(new HelpTextProvider());
+            config.UseStrictParsing();
+            config.PropagateExceptions();
+        });
 
-        SimulatorOptions options;
         try
         {
-            options = OptionParser.Parse(args);
+            OptionBinder.CheckShape(args);
+            // "/?" asked for help before; Spectre knows -h and --help.
+            return await app.RunAsync(args.Select(a => a == "/?" ? "--help" : a), cancellationToken).ConfigureAwait(false);
         }
-        catch (OptionsException exception)
+        catch (Exception exception) when (exception is OptionsException or CommandAppException)
         {
             await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             await stderr.WriteLineAsync("Run with --help to see every option.").ConfigureAwait(false);
             return BadOptions;
         }
+    }
 
+    /// <summary>Runs the simulation the options describe and reports it.</summary>
+    internal static async Task<int> RunAsync(SimulatorOptions options, SimulatorIo io, CancellationToken cancellationToken)
+    {
+        var (stdout, stderr, interactive) = io;
         var plan = DemandPlan.Create(options);
         var scenario = ScenarioSummary.From(options, plan);
         var errors = Console(stderr, interactive);

@@ -10,10 +10,13 @@ internal static class HelpText
         Usage: dotnet run --project samples/Omnichannel.Simulator -- [options]
 
         Scenario
-          --scenario day|mmc            day (default): departments, time-of-day profile, holds, forwards,
-                                        abandonment. mmc: an M/M/c queue checked against Erlang C (Poisson
+          --scenario day|mmc|skills     day (default): departments, time-of-day profile, holds, forwards,
+                                        abandonment. skills: the day with languages (each conversation needs
+                                        one at a proficiency; agents speak them at 1-3) and returning contacts;
+                                        compares skills and preferred-agent routing too. mmc: an M/M/c queue checked against Erlang C (Poisson
                                         arrivals, exponential handle times, one department, one conversation
-                                        per agent, no abandonment, holds or forwards).
+                                        per agent, no holds or forwards; no abandonment unless
+                                        --patience-seconds is given: then M/M/c+M, checked against Erlang A).
           --hours T                     simulated duration of arrivals, in hours (default 8); the run goes on
                                         until every conversation is closed.
           --seed S                      random seed (default 42): same seed, same result.
@@ -31,6 +34,8 @@ internal static class HelpText
           --hold-probability P          share of conversations put on hold once (default 0.1).
           --hold-seconds S              mean time on hold before the contact writes again (default 60).
           --forward-probability P       share of conversations forwarded to another department (default 0.05).
+          --returning-share P           skills scenario: share of arrivals who are contacts that came before
+                                        (default 0.3).
 
         Contact center
           --agents N                    number of agents (default 260).
@@ -47,8 +52,9 @@ internal static class HelpText
                                         selection (default 10).
 
         Routing
-          --algorithm A[,B...]          manual, least-busy, load-balancing, round-robin, longest-idle, or all
-                                        (default all; mmc: every automatic one). May be repeated.
+          --algorithm A[,B...]          manual, least-busy, load-balancing, round-robin, longest-idle, skills,
+                                        preferred, skills-preferred, or all (default: the first five; mmc: every
+                                        automatic one; skills: every automatic one). May be repeated.
 
         Output
           --service-level-seconds S     service-level threshold (default 20).

@@ -8,4 +8,7 @@ internal enum ScenarioKind
 
     /// <summary>An M/M/c queue: Poisson arrivals, exponential handle times, one department, one conversation per agent.</summary>
     Mmc,
+
+    /// <summary>A working day where skills and returning contacts matter: languages with proficiencies, contacts who come back.</summary>
+    Skills,
 }

@@ -79,7 +79,13 @@ internal sealed record SimulatorOptions
     /// <summary>How many algorithms simulate at once (each in its own container and virtual clock).</summary>
     public int Parallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>Share of arrivals who are contacts that came before (skills scenario; 0 elsewhere).</summary>
+    public double ReturningShare { get; init; }
+
     public bool IsMmc => Scenario == ScenarioKind.Mmc;
+
+    /// <summary>True when conversations need skills and agents have proficiencies (the skills scenario).</summary>
+    public bool HasSkills => Scenario == ScenarioKind.Skills;
 
     /// <summary>Offered load in Erlangs (arrival rate x mean handle time).</summary>
     public double OfferedLoad => ArrivalsPerHour * MeanHandleSeconds / 3600;

@@ -11,12 +11,16 @@ namespace Omnichannel.Simulator.Demand;
 /// </summary>
 internal sealed class DemandPlan
 {
-    private DemandPlan(ImmutableArray<PlannedConversation> conversations, ImmutableArray<string> departmentNames, ImmutableArray<ImmutableArray<int>> agentDepartments)
+    private DemandPlan(ImmutableArray<PlannedConversation> conversations, ImmutableArray<string> departmentNames, ImmutableArray<ImmutableArray<int>> agentDepartments, ImmutableArray<ImmutableDictionary<string, int>> agentSkills)
     {
         Conversations = conversations;
         DepartmentNames = departmentNames;
         AgentDepartments = agentDepartments;
+        AgentSkills = agentSkills;
     }
+
+    /// <summary>For each agent, their skills and proficiencies (empty outside the skills scenario).</summary>
+    public ImmutableArray<ImmutableDictionary<string, int>> AgentSkills { get; }
 
     public ImmutableArray<PlannedConversation> Conversations { get; }
 
@@ -35,7 +39,40 @@ internal sealed class DemandPlan
         var names = options.Departments <= DefaultNames.Length && options.Departments > 1
             ? DefaultNames[..options.Departments]
             : [.. Enumerable.Range(1, options.Departments).Select(i => options.Departments == 1 ? "queue" : $"department-{i}")];
-        return new DemandPlan(Arrivals(options, demandRandom), names, Staffing(options, staffingRandom));
+        var staffing = Staffing(options, staffingRandom);
+        var conversations = Arrivals(options, demandRandom);
+        ImmutableArray<ImmutableDictionary<string, int>> skills = [.. staffing.Select(_ => ImmutableDictionary<string, int>.Empty)];
+        if (options.HasSkills)
+        {
+            // Streams of their own: the skills scenario's arrivals, work and staffing are the day scenario's.
+            var needs = new Random(unchecked((options.Seed * 31) + 5));
+            var speakers = new Random(unchecked((options.Seed * 131) + 7));
+            skills = [.. staffing.Select(_ => SkillPlan.Speaks(speakers))];
+            var withNeeds = new List<PlannedConversation>(conversations.Length);
+            foreach (var conversation in conversations)
+            {
+                withNeeds.Add(WithNeeds(conversation, options, needs, withNeeds));
+            }
+
+            conversations = [.. withNeeds];
+        }
+
+        return new DemandPlan(conversations, names, staffing, skills);
+    }
+
+    private static PlannedConversation WithNeeds(PlannedConversation conversation, SimulatorOptions options, Random random, List<PlannedConversation> before)
+    {
+        var (skill, level) = SkillPlan.Need(random);
+        var returns = random.NextDouble() < options.ReturningShare && conversation.Index > 0;
+        var earlier = random.Next(Math.Max(1, conversation.Index));
+        if (!returns)
+        {
+            return conversation with { Skill = skill, SkillLevel = level };
+        }
+
+        // A returning contact writes to the department they wrote to before, in the same language.
+        var previous = before[earlier];
+        return conversation with { Department = previous.Department, Skill = previous.Skill, SkillLevel = level, ReturnOf = earlier };
     }
 
     private static ImmutableArray<PlannedConversation> Arrivals(SimulatorOptions options, Random random)
@@ -44,7 +81,7 @@ internal sealed class DemandPlan
         var slices = options.Profile.Length;
         var sliceLength = total / slices;
         var meanRate = options.ArrivalsPerHour / 3600;
-        var conversations = ImmutableArray.CreateBuilder<PlannedConversation>((int)Math.Min(OptionParser.MaxExpectedConversations, options.ArrivalsPerHour * options.Hours * 1.1));
+        var conversations = ImmutableArray.CreateBuilder<PlannedConversation>((int)Math.Min(OptionBinder.MaxExpectedConversations, options.ArrivalsPerHour * options.Hours * 1.1));
         for (var slice = 0; slice < slices; slice++)
         {
             var rate = meanRate * options.Profile[slice];

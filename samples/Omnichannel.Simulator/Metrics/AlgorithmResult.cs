@@ -22,6 +22,9 @@ internal sealed record AlgorithmResult
 
     public double? WaitMeanSeconds { get; init; }
 
+    /// <summary>Mean time in queue over all arrivals, abandoned ones included (until they left).</summary>
+    public double? WaitMeanAllSeconds { get; init; }
+
     public double? WaitP50Seconds { get; init; }
 
     public double? WaitP90Seconds { get; init; }
@@ -68,12 +71,28 @@ internal sealed record AlgorithmResult
     /// <summary>Batch-means standard error of <see cref="ProbabilityOfWait"/>.</summary>
     public double? ProbabilityOfWaitStdError { get; init; }
 
+    /// <summary>Service level per skill (skills scenario): answered within the threshold over answered plus abandoned.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, double?>? ServiceLevelBySkill { get; init; }
+
+    /// <summary>Conversations of contacts who wrote in before (skills scenario).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ReturningConversations { get; init; }
+
+    /// <summary>Of the answered returning conversations, the share first taken by the agent who first took the contact's previous one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FirstContactAgentReuse { get; init; }
+
     /// <summary>Virtual hours until the last conversation closed.</summary>
     public double SimulatedHours { get; init; }
 
     /// <summary>The Erlang C prediction, for M/M/c scenarios.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ErlangCPrediction? ErlangC { get; init; }
+
+    /// <summary>The Erlang A (M/M/c+M) prediction, for M/M/c scenarios with exponential patience.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ErlangAPrediction? ErlangA { get; init; }
 
     /// <summary>Wall-clock time of the run (kept out of JSON so that the same seed gives the same JSON).</summary>
     [JsonIgnore]

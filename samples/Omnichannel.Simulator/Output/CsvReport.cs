@@ -22,11 +22,19 @@ internal static class CsvReport
             written.Add(Save(directory, $"timeseries-{result.Algorithm}.csv", text));
         }
 
-        var summary = new StringBuilder("algorithm,conversations,answered,abandoned,unfinished,waitMeanSeconds,waitP50Seconds,waitP90Seconds,waitP99Seconds,probabilityOfWait,serviceLevel,serviceLevelThresholdSeconds,handleTimeMeanSeconds,utilization,fairnessCv,conversationsPerAgentMin,conversationsPerAgentMax,longestQueue,transfers,failedTransfers,erlangCProbabilityOfWait,erlangCWaitMeanSeconds\n");
+        var skills = results.Count == 0 ? [] : results[0].ServiceLevelBySkill?.Keys.ToList() ?? [];
+        var skillColumns = string.Concat(skills.Select(s => $",serviceLevel:{s}"));
+        var summary = new StringBuilder("algorithm,conversations,answered,abandoned,unfinished,waitMeanSeconds,waitP50Seconds,waitP90Seconds,waitP99Seconds,probabilityOfWait,serviceLevel,serviceLevelThresholdSeconds,handleTimeMeanSeconds,utilization,fairnessCv,conversationsPerAgentMin,conversationsPerAgentMax,longestQueue,transfers,failedTransfers,erlangCProbabilityOfWait,erlangCWaitMeanSeconds,waitMeanAllSeconds,erlangAProbabilityOfAbandon,erlangAWaitMeanAllSeconds,returningConversations,firstContactAgentReuse" + skillColumns + "\n");
         foreach (var r in results)
         {
             summary.Append(CultureInfo.InvariantCulture,
-                $"{r.Algorithm},{r.Conversations},{r.Answered},{r.Abandoned},{r.Unfinished},{Number(r.WaitMeanSeconds)},{Number(r.WaitP50Seconds)},{Number(r.WaitP90Seconds)},{Number(r.WaitP99Seconds)},{Number(r.ProbabilityOfWait)},{Number(r.ServiceLevel)},{r.ServiceLevelThresholdSeconds},{Number(r.HandleTimeMeanSeconds)},{r.Utilization:0.####},{r.FairnessCv:0.####},{r.ConversationsPerAgentMin},{r.ConversationsPerAgentMax},{r.LongestQueue},{r.Transfers},{r.FailedTransfers},{Number(r.ErlangC?.ProbabilityOfWait)},{Number(r.ErlangC?.WaitMeanSeconds)}\n");
+                $"{r.Algorithm},{r.Conversations},{r.Answered},{r.Abandoned},{r.Unfinished},{Number(r.WaitMeanSeconds)},{Number(r.WaitP50Seconds)},{Number(r.WaitP90Seconds)},{Number(r.WaitP99Seconds)},{Number(r.ProbabilityOfWait)},{Number(r.ServiceLevel)},{r.ServiceLevelThresholdSeconds},{Number(r.HandleTimeMeanSeconds)},{r.Utilization:0.####},{r.FairnessCv:0.####},{r.ConversationsPerAgentMin},{r.ConversationsPerAgentMax},{r.LongestQueue},{r.Transfers},{r.FailedTransfers},{Number(r.ErlangC?.ProbabilityOfWait)},{Number(r.ErlangC?.WaitMeanSeconds)},{Number(r.WaitMeanAllSeconds)},{Number(r.ErlangA?.ProbabilityOfAbandon)},{Number(r.ErlangA?.WaitMeanAllSeconds)},{r.ReturningConversations},{Number(r.FirstContactAgentReuse)}");
+            foreach (var skill in skills)
+            {
+                summary.Append(CultureInfo.InvariantCulture, $",{Number(r.ServiceLevelBySkill?.GetValueOrDefault(skill))}");
+            }
+
+            summary.Append('\n');
         }
 
         written.Add(Save(directory, "summary.csv", summary));

@@ -44,7 +44,7 @@ internal sealed record ScenarioSummary
 
     public static ScenarioSummary From(SimulatorOptions options, DemandPlan plan) => new()
     {
-        Kind = options.IsMmc ? "mmc" : "day",
+        Kind = options.Scenario switch { ScenarioKind.Mmc => "mmc", ScenarioKind.Skills => "skills", _ => "day" },
         Seed = options.Seed,
         Hours = options.Hours,
         Agents = options.Agents,

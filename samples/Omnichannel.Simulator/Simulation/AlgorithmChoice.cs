@@ -8,10 +8,11 @@ internal sealed class AlgorithmChoice
 {
     private readonly Action<RoutingBuilder> _configure;
 
-    private AlgorithmChoice(string name, bool isManual, Action<RoutingBuilder> configure)
+    private AlgorithmChoice(string name, bool isManual, Action<RoutingBuilder> configure, bool usesSkills = false)
     {
         Name = name;
         IsManual = isManual;
+        UsesSkills = usesSkills;
         _configure = configure;
     }
 
@@ -25,11 +26,29 @@ internal sealed class AlgorithmChoice
 
     public static AlgorithmChoice LongestIdle { get; } = new("longest-idle", false, static r => r.UseLongestIdle());
 
-    /// <summary>Every algorithm compared by default, in table order.</summary>
+    /// <summary>Skills: agents with the language at the level needed, then one and two levels lower, then anyone (load balancing within a step).</summary>
+    public static AlgorithmChoice Skills { get; } = new("skills", false, static r => r.UseSkills(static o => { o.RelaxationSteps = 2; o.FallBackToAnyAgent = true; }), usesSkills: true);
+
+    /// <summary>Preferred agent over load balancing: the agent who last served the contact when eligible.</summary>
+    public static AlgorithmChoice Preferred { get; } = new("preferred", false, static r => r.UseLoadBalancing().PreferAgentsWhoKnowTheContact());
+
+    /// <summary>Preferred agent over skills.</summary>
+    public static AlgorithmChoice SkillsPreferred { get; } = new("skills-preferred", false, static r => r.UseSkills(static o => { o.RelaxationSteps = 2; o.FallBackToAnyAgent = true; }).PreferAgentsWhoKnowTheContact(), usesSkills: true);
+
+    /// <summary>Every algorithm the simulator knows, in table order.</summary>
+    public static ImmutableArray<AlgorithmChoice> Every { get; } = [Manual, LeastBusy, LoadBalancing, RoundRobin, LongestIdle, Skills, Preferred, SkillsPreferred];
+
+    /// <summary>The algorithms compared by default in the day scenario (skills and preferred agent need the skills scenario to differ).</summary>
     public static ImmutableArray<AlgorithmChoice> All { get; } = [Manual, LeastBusy, LoadBalancing, RoundRobin, LongestIdle];
 
     /// <summary>The algorithms that assign by themselves (manual selection adds agents' reaction times).</summary>
     public static ImmutableArray<AlgorithmChoice> Automatic { get; } = [.. All.Where(a => !a.IsManual)];
+
+    /// <summary>The skills scenario's default comparison: the automatic algorithms, skills, preferred agent and both.</summary>
+    public static ImmutableArray<AlgorithmChoice> WithSkills { get; } = [.. Every.Where(a => !a.IsManual)];
+
+    /// <summary>True when the algorithm reads the conversation's required skills (the run then tells the router what each needs).</summary>
+    public bool UsesSkills { get; }
 
     /// <summary>The name used on the command line and in outputs.</summary>
     public string Name { get; }
@@ -41,7 +60,7 @@ internal sealed class AlgorithmChoice
     public void Configure(RoutingBuilder routing) => _configure(routing);
 
     public static AlgorithmChoice? Find(string name) =>
-        All.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
+        Every.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
 
     public override string ToString() => Name;
 }

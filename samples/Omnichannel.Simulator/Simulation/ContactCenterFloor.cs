@@ -42,6 +42,11 @@ internal sealed class ContactCenterFloor
     private readonly Random _random;
     private readonly Dictionary<AgentId, ConversationId?> _pickPending = [];
     private readonly List<string> _refusalSamples = [];
+    private readonly SkillNeeds _needs;
+    private readonly IReadOnlyDictionary<AgentId, ImmutableDictionary<string, int>> _agentSkills;
+
+    /// <summary>The contact each planned conversation was written by (a returning one reuses an earlier contact).</summary>
+    private readonly Dictionary<int, ContactId> _contactOf = [];
 
     public ContactCenterFloor(
         VirtualScheduler time,
@@ -50,8 +55,12 @@ internal sealed class ContactCenterFloor
         DemandPlan plan,
         ImmutableArray<DepartmentId> departments,
         TraceBook traces,
-        bool manual)
+        bool manual,
+        SkillNeeds needs,
+        IReadOnlyDictionary<AgentId, ImmutableDictionary<string, int>> agentSkills)
     {
+        _needs = needs;
+        _agentSkills = agentSkills;
         _time = time;
         _conversations = services.GetRequiredService<IConversationService>();
         _store = services.GetRequiredService<IConversationStore>();
@@ -93,9 +102,27 @@ internal sealed class ContactCenterFloor
 
         var planned = _plan.Conversations[index];
         var contact = new ContactId($"contact-{index + 1}");
-        var trace = new ConversationTrace(planned, contact);
+        ConversationTrace? previous = null;
+        if (planned.ReturnOf is { } earlier && _contactOf.TryGetValue(earlier, out var returning) && _traces.Latest(returning) is { IsClosed: true } before)
+        {
+            // The earlier contact comes back; one whose conversation is still open is a new contact instead (one conversation at a time).
+            contact = returning;
+            previous = before;
+        }
+
+        _contactOf[index] = contact;
+        var trace = new ConversationTrace(planned, contact) { IsReturning = previous is not null, PreviousAgent = previous?.FirstAgent };
         _traces.Add(trace);
-        await _contacts.SaveAsync(new Contact { Id = contact, Name = $"Contact {index + 1}" }, cancellationToken).ConfigureAwait(false);
+        if (planned.Skill is { } skill)
+        {
+            _needs.Set(contact, skill, planned.SkillLevel);
+        }
+
+        if (previous is null)
+        {
+            await _contacts.SaveAsync(new Contact { Id = contact, Name = $"Contact {index + 1}" }, cancellationToken).ConfigureAwait(false);
+        }
+
         var received = await _conversations.ReceiveContactMessageAsync(contact, _departments[planned.Department], "Hello, I need some help with my order.", cancellationToken: cancellationToken).ConfigureAwait(false);
         if (Expect(received) && planned.Patience is { } patience)
         {
@@ -136,6 +163,13 @@ internal sealed class ContactCenterFloor
         var service = ++trace.Service;
         var segment = trace.Plan.Segments[Math.Min(trace.NextSegment, trace.Plan.Segments.Length - 1)];
         var work = segment.Work;
+        trace.FirstAgent ??= agent;
+        if (trace.Plan.Skill is { } skill && _agentSkills.TryGetValue(agent, out var skills))
+        {
+            // Skills scenario: proficiency changes the work, and an agent who served the contact before knows the case.
+            work *= SkillPlan.WorkFactor(skills, skill, trace.Plan.SkillLevel) * (trace.PreviousAgent == agent ? SkillPlan.KnownContactFactor : 1);
+        }
+
         if (_options.ConcurrencySlowdown > 0)
         {
             // Agents juggling several conversations work more slowly on each: read their load from the store.

@@ -36,4 +36,13 @@ internal sealed class ConversationTrace(PlannedConversation plan, ContactId cont
     public Duration Occupied { get; set; }
 
     public bool IsClosed { get; set; }
+
+    /// <summary>The agent who first took it (set on the first take).</summary>
+    public AgentId? FirstAgent { get; set; }
+
+    /// <summary>For a returning contact: the agent who first took their previous conversation (null if it was never taken).</summary>
+    public AgentId? PreviousAgent { get; set; }
+
+    /// <summary>True when the contact wrote in before.</summary>
+    public bool IsReturning { get; set; }
 }

@@ -23,6 +23,12 @@ internal sealed class MetricsRecorder
     private readonly Dictionary<AgentId, int> _assigned;
     private readonly List<(double Arrival, double Wait)> _waits = [];
     private readonly List<double> _handleTimes = [];
+    private readonly List<double> _abandonedWaits = [];
+    private readonly List<(int Skill, double Wait)> _skillWaits = [];
+    private readonly int[] _skillAbandoned = new int[Demand.SkillPlan.Names.Length];
+    private int _returning;
+    private int _returningAnswered;
+    private int _returningToPreviousAgent;
     private readonly List<TimeSeriesPoint> _series = [];
 
     private int _conversations;
@@ -87,6 +93,7 @@ internal sealed class MetricsRecorder
         {
             trace.Id = conversation.Id;
             _conversations++;
+            _returning += trace.IsReturning ? 1 : 0;
             _intervalArrivals++;
         }
 
@@ -119,6 +126,16 @@ internal sealed class MetricsRecorder
             _waits.Add(((conversation.CreatedAt - _start).TotalSeconds, wait));
             _intervalAnswered++;
             _intervalWaitSum += wait;
+            if (trace.Plan.Skill is { } skill)
+            {
+                _skillWaits.Add((skill, wait));
+            }
+
+            if (trace.IsReturning)
+            {
+                _returningAnswered++;
+                _returningToPreviousAgent += trace.PreviousAgent is { } previous && conversation.ServingAgentId == previous ? 1 : 0;
+            }
         }
 
         if (changed.To == ConversationState.Closed && !trace.IsClosed)
@@ -130,6 +147,11 @@ internal sealed class MetricsRecorder
             {
                 _abandoned++;
                 _intervalAbandoned++;
+                _abandonedWaits.Add((at - conversation.CreatedAt).TotalSeconds);
+                if (trace.Plan.Skill is { } skill)
+                {
+                    _skillAbandoned[skill]++;
+                }
             }
             else
             {
@@ -221,6 +243,7 @@ internal sealed class MetricsRecorder
             Abandoned = _abandoned,
             Unfinished = Open,
             WaitMeanSeconds = Statistics.Mean(waits),
+            WaitMeanAllSeconds = Statistics.Mean([.. waits, .. _abandonedWaits]),
             WaitP50Seconds = Statistics.Quantile(waits, 0.50),
             WaitP90Seconds = Statistics.Quantile(waits, 0.90),
             WaitP99Seconds = Statistics.Quantile(waits, 0.99),
@@ -239,9 +262,31 @@ internal sealed class MetricsRecorder
             UnexpectedRefusals = unexpectedRefusals,
             WaitMeanStdErrorSeconds = waitError,
             ProbabilityOfWaitStdError = probabilityError,
+            ServiceLevelBySkill = ServiceLevelBySkill(serviceLevelSeconds),
+            ReturningConversations = _returning == 0 ? null : _returning,
+            FirstContactAgentReuse = _returningAnswered == 0 ? null : (double)_returningToPreviousAgent / _returningAnswered,
             SimulatedHours = ((_lastClose > _end ? _lastClose : _end) - _start).TotalHours,
             Series = _series,
         };
+    }
+
+    /// <summary>Per skill: answered within the threshold over answered plus abandoned (skills scenario; null elsewhere).</summary>
+    private SortedDictionary<string, double?>? ServiceLevelBySkill(double threshold)
+    {
+        if (_skillWaits.Count == 0 && _skillAbandoned.Sum() == 0)
+        {
+            return null;
+        }
+
+        var levels = new SortedDictionary<string, double?>(StringComparer.Ordinal);
+        for (var skill = 0; skill < _skillAbandoned.Length; skill++)
+        {
+            var answered = _skillWaits.Where(w => w.Skill == skill).ToList();
+            var total = answered.Count + _skillAbandoned[skill];
+            levels[Demand.SkillPlan.Names[skill]] = total == 0 ? null : (double)answered.Count(w => w.Wait <= threshold) / total;
+        }
+
+        return levels;
     }
 
     /// <summary>

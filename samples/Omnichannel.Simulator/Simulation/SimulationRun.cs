@@ -36,6 +36,7 @@ internal static class SimulationRun
         var time = new VirtualScheduler(Start);
         var end = Start + Duration.FromNanoseconds(Math.Round(options.Hours * 3600 * 1e9));
         var observer = new SimulationObserver();
+        var needs = new SkillNeeds();
         var services = new ServiceCollection()
             .AddSingleton<IClock>(time)
             .AddSingleton<IScheduler>(time)
@@ -44,7 +45,14 @@ internal static class SimulationRun
             .AddSingleton<IDomainEventPublisher>(observer)
             // Only manual selection needs the agents to alert; computing them costs a read of the department's agents per arrival.
             .AddOmnichannel(o => o.AlertAgentsOnQueue = algorithm.IsManual)
-            .AddOmnichannelRouting(algorithm.Configure);
+            .AddOmnichannelRouting(r =>
+            {
+                algorithm.Configure(r);
+                if (algorithm.UsesSkills)
+                {
+                    r.Configure(o => o.RequiredSkills = needs.Of);
+                }
+            });
         using var database = SimulationDatabase.For(options, algorithm);
         database?.Configure(services);
         await using var provider = services.BuildServiceProvider();
@@ -55,7 +63,7 @@ internal static class SimulationRun
 
         var traces = new TraceBook();
         var metrics = new MetricsRecorder(traces, Start, end, agents.Select(a => a.Id), agents.Sum(a => a.MaxSimultaneousConversations));
-        var floor = new ContactCenterFloor(time, provider, options, plan, departments, traces, algorithm.IsManual);
+        var floor = new ContactCenterFloor(time, provider, options, plan, departments, traces, algorithm.IsManual, needs, agents.ToDictionary(a => a.Id, a => a.Skills));
         observer.Attach(metrics, floor);
         floor.Start();
 
@@ -79,7 +87,8 @@ internal static class SimulationRun
             .ToList();
         var result = metrics.Result(algorithm.Name, options.ServiceLevelSeconds, peerGroups, floor.UnexpectedRefusals) with
         {
-            ErlangC = options.IsMmc ? ErlangCPrediction.For(options.Agents, options.ArrivalsPerHour, options.MeanHandleSeconds, options.ServiceLevelSeconds) : null,
+            ErlangC = options is { IsMmc: true, MeanPatienceSeconds: null } ? ErlangCPrediction.For(options.Agents, options.ArrivalsPerHour, options.MeanHandleSeconds, options.ServiceLevelSeconds) : null,
+            ErlangA = options is { IsMmc: true, MeanPatienceSeconds: { } patience } ? ErlangAPrediction.For(options.Agents, options.ArrivalsPerHour, options.MeanHandleSeconds, patience) : null,
             Elapsed = watch.Elapsed,
         };
         return result with { RefusalSamples = floor.RefusalSamples };
@@ -113,6 +122,7 @@ internal static class SimulationRun
                 Username = name,
                 Departments = [.. plan.AgentDepartments[i].Select(d => departments[d])],
                 MaxSimultaneousConversations = options.Concurrency,
+                Skills = plan.AgentSkills[i],
                 Status = AgentStatus.Available,
             };
             agents.Add((await service.RegisterAsync(agent, cancellationToken).ConfigureAwait(false)).GetValueOrThrow());

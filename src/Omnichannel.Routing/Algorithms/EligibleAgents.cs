@@ -37,7 +37,7 @@ public sealed class EligibleAgents
     }
 
     /// <summary>
-    /// The first eligible agent in <paramref name="order"/>, or null when none is eligible. O(log n) and
+    /// The first eligible agent in <paramref name="order"/>, or null when none is eligible. O(1) and
     /// allocation-free: the router keeps each order it is asked for indexed.
     /// </summary>
     /// <param name="order">The order.</param>
@@ -46,7 +46,7 @@ public sealed class EligibleAgents
         var index = _pool.Index(order);
         if (_excluded is not { Count: > 0 } excluded)
         {
-            return index.Min;
+            return index.First;
         }
 
         foreach (var agent in index)

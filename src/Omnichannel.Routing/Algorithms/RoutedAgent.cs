@@ -51,4 +51,51 @@ public sealed class RoutedAgent
 
     /// <summary>The routing state of the agent's departments that the router knows, cached so index updates need no set lookups.</summary>
     internal Dispatch.DepartmentRouting[] Routings { get; set; } = [];
+
+    /// <summary>The agent's slot in the first pool it entered (most agents serve one department), then any others.</summary>
+    private Dispatch.PoolSlot? _slot;
+    private Dispatch.PoolSlot[] _moreSlots = [];
+
+    internal Dispatch.PoolSlot? FindSlot(Dispatch.AgentPool pool)
+    {
+        if (_slot is { } first && ReferenceEquals(first.Pool, pool))
+        {
+            return first;
+        }
+
+        foreach (var slot in _moreSlots)
+        {
+            if (ReferenceEquals(slot.Pool, pool))
+            {
+                return slot;
+            }
+        }
+
+        return null;
+    }
+
+    internal void AddSlot(Dispatch.PoolSlot slot)
+    {
+        if (_slot is null)
+        {
+            _slot = slot;
+        }
+        else
+        {
+            _moreSlots = [.. _moreSlots, slot];
+        }
+    }
+
+    internal void DropSlot(Dispatch.PoolSlot slot)
+    {
+        if (ReferenceEquals(_slot, slot))
+        {
+            _slot = _moreSlots.Length > 0 ? _moreSlots[0] : null;
+            _moreSlots = _moreSlots.Length > 0 ? _moreSlots[1..] : [];
+        }
+        else
+        {
+            _moreSlots = [.. _moreSlots.Where(s => !ReferenceEquals(s, slot))];
+        }
+    }
 }

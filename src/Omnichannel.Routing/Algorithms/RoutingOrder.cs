@@ -2,7 +2,7 @@ namespace Omnichannel.Routing.Algorithms;
 
 /// <summary>
 /// An ordering of eligible agents that the router keeps indexed per department, so that the first agent in it
-/// is found in O(log n) without allocating. Every order ends with the agent id (ordinal), so ties never depend
+/// is found in O(1) without allocating. Every order ends with the agent id (ordinal), so ties never depend
 /// on list order.
 /// </summary>
 public enum RoutingOrder

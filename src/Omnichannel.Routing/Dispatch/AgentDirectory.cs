@@ -247,7 +247,16 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
             routing.Members.Remove(agent.Id);
         }
 
+        var before = agent.Routings;
         agent.Routings = [.. agent.Agent.Departments.OrderBy(d => d.Value, StringComparer.Ordinal).Select(d => departments.GetValueOrDefault(d)).OfType<DepartmentRouting>()];
+        foreach (var left in before)
+        {
+            if (Array.IndexOf(agent.Routings, left) < 0)
+            {
+                left.Pool.Forget(agent);
+            }
+        }
+
         foreach (var routing in agent.Routings)
         {
             routing.Members.Add(agent.Id);
