@@ -24,6 +24,29 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
             : await HistoryAsync(contact, viewer!, except: null, cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<OperationResult<ContactHistory>> GetHistoryFromSourceAsync(ContactId contact, AgentId agent, ContactHistoryFilter filter, CancellationToken cancellationToken = default)
+    {
+        Require.Id(contact);
+        Require.Id(agent);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (((filter.ChannelType is null ? null : ContactRules.ChannelTypeProblem(filter.ChannelType, "channel type"))
+            ?? (filter.App is null ? null : TextRules.Problem(filter.App, "source app", 256, "256 characters", singleLine: true))) is { } problem)
+        {
+            return OperationResult<ContactHistory>.Failure(OperationErrorCode.InvalidArgument, problem);
+        }
+
+        var (viewer, error) = await LoadAgentAsync(agent, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<ContactHistory>.Failure(error);
+        }
+
+        var history = await HistoryAsync(contact, viewer!, except: null, cancellationToken).ConfigureAwait(false);
+        return history.Succeeded
+            ? OperationResult<ContactHistory>.Ok(history.Value! with { Conversations = [.. history.Value!.Conversations.Where(e => filter.Matches(e.Source))] })
+            : history;
+    }
+
     public async ValueTask<OperationResult<ContactHistory>> GetHistoryForConversationAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
         Require.Id(conversation);

@@ -21,8 +21,8 @@ internal sealed partial class ConversationService
         return await ChangeAsync(conversation, Actor.Agent(agent), (current, now) =>
             ValueTask.FromResult(
                 (RequireServing(actor!, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
-                ?? Transition(current, ConversationTrigger.PlaceOnHold, "placed on hold", out _)
-                ?? ConversationChange.Store(current with { State = ConversationState.OnHold }) with { Trigger = ConversationTrigger.PlaceOnHold }),
+                ?? HoldTransition(current)
+                ?? ConversationChange.Store(current with { State = ConversationState.OnHold }) with { Trigger = ConversationTrigger.PlaceOnHold, GuardsWaived = _options.AllowHoldWhenContactWroteLast }),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -151,7 +151,7 @@ internal sealed partial class ConversationService(
     {
         for (var c = change; c is { Next: { } next }; c = c.WhenAtCapacity)
         {
-            var decision = c.Trigger is { } trigger ? ConversationLifecycle.Table.Decide(current, trigger) : LifecycleDecision.To(current.State);
+            var decision = c.Trigger is { } trigger ? ConversationLifecycle.Table.Decide(current, trigger, c.GuardsWaived) : LifecycleDecision.To(current.State);
             if (!decision.IsPermitted || decision.Destination != next.State)
             {
                 throw new InvalidOperationException($"Bug: conversation '{current.Id}' would move from {current.State} to {next.State} by {c.Trigger?.ToString() ?? "no trigger"}, which the lifecycle does not permit.");
@@ -199,7 +199,7 @@ internal sealed partial class ConversationService(
             for (var i = 0; i < members.Count; i++)
             {
                 var member = members[i];
-                if (member.Status == AgentStatus.Available && member.IsOmnichannelAgent && member.Has(AgentPermissions.ViewQueue | AgentPermissions.TakeConversation))
+                if (IsOnline(member) && member.IsOmnichannelAgent && member.Has(AgentPermissions.ViewQueue | AgentPermissions.TakeConversation))
                 {
                     // The same claim a take of this conversation would write, its channel limit included.
                     var claim = ClaimFor(member, department, queued.DepartmentId, queued.Channel);
@@ -218,7 +218,7 @@ internal sealed partial class ConversationService(
 
     /// <summary>The claim making <paramref name="agent"/> serve a conversation of <paramref name="channel"/> in <paramref name="departmentId"/>.</summary>
     private CapacityClaim ClaimFor(Agent agent, Department? department, DepartmentId departmentId, string? channel) =>
-        CapacityClaim.For(agent, departmentId, department, channel, _options.CountOnHoldTowardCapacity);
+        CapacityClaim.For(agent, departmentId, department, channel, _options.CountOnHoldTowardCapacity, _options.MaxConversationsPerAgent);
 
     /// <summary>Asks the lifecycle; a refusal explains the state or the unmet guard.</summary>
     private static ConversationChange? Transition(Conversation current, ConversationTrigger trigger, string action, out ConversationState destination)
@@ -239,6 +239,20 @@ internal sealed partial class ConversationService(
             ? ConversationChange.Refuse(OperationErrorCode.GuardNotMet, $"Conversation '{current.Id}' cannot be {action}: this requires that {guard.Description}.")
             : ConversationChange.Refuse(OperationErrorCode.InvalidTransition, $"Conversation '{current.Id}' cannot be {action} while it is {current.State}.");
     }
+
+    /// <summary>
+    /// Like <see cref="Transition"/>, but a transition refused only for an unmet guard is permitted: for a workspace
+    /// setting that lifts the guard (<see cref="OmnichannelOptions.AllowHoldWhenContactWroteLast"/>).
+    /// </summary>
+    private static ConversationChange? TransitionIgnoringGuards(Conversation current, ConversationTrigger trigger, string action)
+    {
+        var refused = Transition(current, trigger, action, out _);
+        return refused?.Error?.Code == OperationErrorCode.GuardNotMet ? null : refused;
+    }
+
+    private ConversationChange? HoldTransition(Conversation current) => _options.AllowHoldWhenContactWroteLast
+        ? TransitionIgnoringGuards(current, ConversationTrigger.PlaceOnHold, "placed on hold")
+        : Transition(current, ConversationTrigger.PlaceOnHold, "placed on hold", out _);
 
     private static OperationError NotFound(ConversationId id) =>
         new(OperationErrorCode.NotFound, $"Conversation '{id}' does not exist.");
