@@ -51,7 +51,9 @@ public sealed class InMemoryContactStore : IContactStore
             else
             {
                 var ids = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var entry in _bySearchKey.GetViewBetween((key, string.Empty), (key + char.MaxValue, string.Empty)))
+                var upper = ContactSearchKeys.UpperBound(key);
+                IEnumerable<(string Key, string Id)> range = upper is null ? _bySearchKey : _bySearchKey.GetViewBetween((key, string.Empty), (upper, string.Empty));
+                foreach (var entry in range)
                 {
                     if (entry.Key.StartsWith(key, StringComparison.Ordinal))
                     {
@@ -63,8 +65,8 @@ public sealed class InMemoryContactStore : IContactStore
             }
 
             var ordered = matches
-                .OrderBy(ContactSearchKeys.Sort, StringComparer.Ordinal)
-                .ThenBy(static c => c.Id.Value, StringComparer.Ordinal)
+                .OrderBy(ContactSearchKeys.Sort, CodePointComparer.Instance)
+                .ThenBy(static c => c.Id.Value, CodePointComparer.Instance)
                 .Skip(Math.Max(query.Offset, 0))
                 .Take(Math.Max(query.Limit, 0) + 1)
                 .ToList();
@@ -94,7 +96,7 @@ public sealed class InMemoryContactStore : IContactStore
         {
             if (!_byChannel.TryGetValue(key, out var ids))
             {
-                _byChannel[key] = ids = new SortedSet<string>(StringComparer.Ordinal);
+                _byChannel[key] = ids = new SortedSet<string>(CodePointComparer.Instance);
             }
 
             ids.Add(id);
@@ -112,8 +114,8 @@ public sealed class InMemoryContactStore : IContactStore
 
         public int Compare((string Key, string Id) x, (string Key, string Id) y)
         {
-            var byKey = string.CompareOrdinal(x.Key, y.Key);
-            return byKey != 0 ? byKey : string.CompareOrdinal(x.Id, y.Id);
+            var byKey = CodePointComparer.Instance.Compare(x.Key, y.Key);
+            return byKey != 0 ? byKey : CodePointComparer.Instance.Compare(x.Id, y.Id);
         }
     }
 }
