@@ -27,7 +27,7 @@ public sealed record Contact : IVersioned<Contact>
 
     /// <summary>
     /// The channels the contact writes from (widget, email, phone, or a host's own), each with its identifier; the
-    /// contact is found by any of them (<see cref="Storage.IContactStore.FindByChannelAsync"/>). Default: none.
+    /// contact is found by any of them (<see cref="IContactStore.FindByChannelAsync"/>). Default: none.
     /// </summary>
     public ImmutableArray<ContactChannel> Channels { get; init; } = [];
 

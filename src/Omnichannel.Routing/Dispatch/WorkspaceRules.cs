@@ -5,7 +5,7 @@ namespace Omnichannel.Routing.Dispatch;
 
 /// <summary>
 /// The workspace settings of Core that routing applies: on-hold conversations counted or not, the workspace's limit per
-/// agent (in the one capacity rule, <see cref="Storage.CapacityClaim"/>), Away agents routed or not, bots first or not.
+/// agent (in the one capacity rule, <see cref="Capacity.CapacityClaim"/>), Away agents routed or not, bots first or not.
 /// </summary>
 /// <param name="CountOnHold"><see cref="OmnichannelOptions.CountOnHoldTowardCapacity"/>.</param>
 /// <param name="WorkspaceLimit"><see cref="OmnichannelOptions.MaxConversationsPerAgent"/>.</param>

@@ -30,7 +30,7 @@ public sealed class BotAgentTests
             (await desk.Conversations.TakeAsync(queued.Id, Bot)).Ok();
         }
 
-        Assert.Equal(5, (await desk.Store.QueryAsync(new Omnichannel.Storage.ConversationQuery { ServingAgentId = Bot }, CancellationToken.None)).Count);
+        Assert.Equal(5, (await desk.Store.QueryAsync(new Omnichannel.Conversations.ConversationQuery { ServingAgentId = Bot }, CancellationToken.None)).Count);
     }
 
     [Fact]

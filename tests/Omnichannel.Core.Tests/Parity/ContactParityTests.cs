@@ -90,7 +90,7 @@ public sealed class ContactParityTests
             new ContactMessage(Ids.Dave, Ids.Support, "Hello") { Source = new ConversationSource(ContactChannelTypes.Widget) { Identifier = "TOKEN-dave" } }, CancellationToken.None);
 
         refused.Refused(OperationErrorCode.ChannelBlocked, "blocked");
-        Assert.Empty(await desk.Store.QueryAsync(new Omnichannel.Storage.ConversationQuery { ContactId = Ids.Dave }, CancellationToken.None));
+        Assert.Empty(await desk.Store.QueryAsync(new Omnichannel.Conversations.ConversationQuery { ContactId = Ids.Dave }, CancellationToken.None));
         Assert.Equal(0, desk.Events.Count);
     }
 
@@ -155,37 +155,12 @@ public sealed class ContactParityTests
     }
 
     [Fact]
-    public async Task Each_conversation_records_its_source_and_contact_history_filters_by_it()
-    {
-        using var desk = await OmnichannelHarness.CreateAsync();
-        var fromWidget = (await desk.Conversations.ReceiveContactMessageAsync(
-            new ContactMessage(Ids.Dave, Ids.Support, "From the site") { Source = new ConversationSource(ContactChannelTypes.Widget) { App = "website" } }, CancellationToken.None)).Ok();
-        Assert.Equal(new ConversationSource(ContactChannelTypes.Widget) { App = "website" }, fromWidget.Source);
-        (await desk.Conversations.TakeAsync(fromWidget.Id, Ids.Alice)).Ok();
-        (await desk.Conversations.CloseAsync(fromWidget.Id, Actor.Agent(Ids.Alice))).Ok();
-        var byMail = (await desk.Conversations.ReceiveContactMessageAsync(
-            new ContactMessage(Ids.Dave, Ids.Support, "By mail") { Source = new ConversationSource(ContactChannelTypes.Email) { App = "helpdesk" } }, CancellationToken.None)).Ok();
-        (await desk.Conversations.TakeAsync(byMail.Id, Ids.Alice)).Ok();
-        (await desk.Conversations.CloseAsync(byMail.Id, Actor.Agent(Ids.Alice))).Ok();
-        var history = desk.Services.GetRequiredService<IContactHistoryService>();
-
-        var widgetOnly = (await history.GetHistoryFromSourceAsync(Ids.Dave, Ids.Alice, new ContactHistoryFilter { ChannelType = "WIDGET" })).Ok();
-        var helpdesk = (await history.GetHistoryFromSourceAsync(Ids.Dave, Ids.Alice, new ContactHistoryFilter { App = "helpdesk" })).Ok();
-        var all = (await history.GetHistoryFromSourceAsync(Ids.Dave, Ids.Alice, new ContactHistoryFilter())).Ok();
-
-        Assert.Equal([fromWidget.Id], widgetOnly.Conversations.Select(c => c.ConversationId));
-        Assert.Equal([byMail.Id], helpdesk.Conversations.Select(c => c.ConversationId));
-        Assert.Equal(2, all.Conversations.Length);
-        Assert.Equal("website", widgetOnly.Conversations[0].Source!.App);
-    }
-
-    [Fact]
     public async Task A_message_with_a_bad_source_is_refused_before_anything_is_stored()
     {
         using var desk = await OmnichannelHarness.CreateAsync();
 
         (await desk.Conversations.ReceiveContactMessageAsync(
             new ContactMessage(Ids.Dave, Ids.Support, "Hi") { Source = new ConversationSource("two words") }, CancellationToken.None)).Refused(OperationErrorCode.InvalidArgument, "source channel type");
-        Assert.Empty(await desk.Store.QueryAsync(new Omnichannel.Storage.ConversationQuery { ContactId = Ids.Dave }, CancellationToken.None));
+        Assert.Empty(await desk.Store.QueryAsync(new Omnichannel.Conversations.ConversationQuery { ContactId = Ids.Dave }, CancellationToken.None));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Omnichannel.Contacts;
 using Omnichannel.Core.Tests.TestSupport;
 using Omnichannel.DependencyInjection;
+using Omnichannel.Conversations;
 using Omnichannel.Operations;
 
 namespace Omnichannel.Core.Tests.Parity;

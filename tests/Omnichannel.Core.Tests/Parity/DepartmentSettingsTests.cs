@@ -23,7 +23,7 @@ public sealed class DepartmentSettingsTests
 
         (await desk.Conversations.ReceiveContactMessageAsync(Ids.Dave, Ids.Sales, "Hello")).Refused(OperationErrorCode.DepartmentDisabled, "sales");
 
-        Assert.Empty(await desk.Store.QueryAsync(new Omnichannel.Storage.ConversationQuery { DepartmentId = Ids.Sales }, CancellationToken.None));
+        Assert.Empty(await desk.Store.QueryAsync(new Omnichannel.Conversations.ConversationQuery { DepartmentId = Ids.Sales }, CancellationToken.None));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class DepartmentSettingsTests
 
         Assert.Equal(open.Id, written.Id);
         Assert.Equal(ConversationState.Closed, closed.State);
-        Assert.Equal(2, (await desk.Store.QueryAsync(new Omnichannel.Storage.ConversationQuery { DepartmentId = Ids.Sales }, CancellationToken.None)).Count);
+        Assert.Equal(2, (await desk.Store.QueryAsync(new Omnichannel.Conversations.ConversationQuery { DepartmentId = Ids.Sales }, CancellationToken.None)).Count);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Omnichannel.Conversations;
 using Omnichannel.Core.Tests.TestSupport;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
+using Omnichannel.Capacity;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Core.Tests.Parity;
