@@ -223,7 +223,18 @@ internal sealed partial class ConversationService(
     private CapacityClaim ClaimFor(Agent agent, Department? department, DepartmentId departmentId, string? channel) =>
         CapacityClaim.For(agent, departmentId, department, channel, _options.CountOnHoldTowardCapacity, _options.MaxConversationsPerAgent);
 
-    /// <summary>Asks the lifecycle; a refusal explains the state or the unmet guard.</summary>
+    /// <summary>
+    /// The state the lifecycle table gives <paramref name="current"/> on <paramref name="trigger"/>, for a change whose
+    /// trigger is known to be permitted: the table is the only source of a next state, no operation names one itself.
+    /// </summary>
+    private static ConversationState NextState(Conversation current, ConversationTrigger trigger)
+    {
+        var decision = ConversationLifecycle.Table.Decide(current, trigger);
+        return decision.IsPermitted ? decision.Destination
+            : throw new InvalidOperationException($"Bug: conversation '{current.Id}' cannot take {trigger} while {current.State}, which the lifecycle does not permit.");
+    }
+
+    /// <summary>Asks the lifecycle; a refusal explains the state or the unmet guard, else <paramref name="destination"/> is the next state.</summary>
     private static ConversationChange? Transition(Conversation current, ConversationTrigger trigger, string action, out ConversationState destination)
     {
         var decision = ConversationLifecycle.Table.Decide(current, trigger);
@@ -244,18 +255,26 @@ internal sealed partial class ConversationService(
     }
 
     /// <summary>
-    /// Like <see cref="Transition"/>, but a transition refused only for an unmet guard is permitted: for a workspace
-    /// setting that lifts the guard (<see cref="OmnichannelOptions.AllowHoldWhenContactWroteLast"/>).
+    /// Like <see cref="Transition"/>, but a transition refused only for an unmet guard is permitted, and
+    /// <paramref name="destination"/> is the table's state as if the guards were met: for a workspace setting that lifts
+    /// the guard (<see cref="OmnichannelOptions.AllowHoldWhenContactWroteLast"/>).
     /// </summary>
-    private static ConversationChange? TransitionIgnoringGuards(Conversation current, ConversationTrigger trigger, string action)
+    private static ConversationChange? TransitionWaivingGuards(Conversation current, ConversationTrigger trigger, string action, out ConversationState destination)
     {
-        var refused = Transition(current, trigger, action, out _);
-        return refused?.Error?.Code == OperationErrorCode.GuardNotMet ? null : refused;
+        var refused = Transition(current, trigger, action, out destination);
+        if (refused?.Error?.Code != OperationErrorCode.GuardNotMet)
+        {
+            return refused;
+        }
+
+        destination = ConversationLifecycle.Table.Decide(current, trigger, waiveGuards: true).Destination;
+        return null;
     }
 
-    private ConversationChange? HoldTransition(Conversation current) => _options.AllowHoldWhenContactWroteLast
-        ? TransitionIgnoringGuards(current, ConversationTrigger.PlaceOnHold, "placed on hold")
-        : Transition(current, ConversationTrigger.PlaceOnHold, "placed on hold", out _);
+    /// <summary>The lifecycle's answer to placing <paramref name="current"/> on hold, with the guard waived when the workspace allows it.</summary>
+    private ConversationChange? HoldTransition(Conversation current, out ConversationState destination) => _options.AllowHoldWhenContactWroteLast
+        ? TransitionWaivingGuards(current, ConversationTrigger.PlaceOnHold, "placed on hold", out destination)
+        : Transition(current, ConversationTrigger.PlaceOnHold, "placed on hold", out destination);
 
     private static OperationError NotFound(ConversationId id) =>
         new(OperationErrorCode.NotFound, $"Conversation '{id}' does not exist.");
