@@ -26,7 +26,8 @@ public static class OmnichannelWiring
         Directory.CreateDirectory(dataDirectory);
 
         // 1. The lifecycle and the agent's workspace, stored in one SQLite file (migrated when the host starts).
-        services.AddOmnichannel()
+        // Visitors queue while agents sign in (the anchor's default, and the library's, refuses them with an offline result).
+        services.AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true)
                 .AddOmnichannelWorkspace()
                 .AddOmnichannelSqlite(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "omnichannel.db") }.ToString());
 

@@ -43,6 +43,12 @@ internal sealed class TranscriptService(
             return OperationResult<TranscriptEmailRequest>.Failure(invalid);
         }
 
+        if (requester.Kind == AuthorKind.Contact && !coreOptions.Value.TranscriptsEnabled)
+        {
+            return OperationResult<TranscriptEmailRequest>.Failure(OperationErrorCode.NotPermitted,
+                $"Contacts cannot ask for transcripts here (OmnichannelOptions.TranscriptsEnabled is off); conversation '{conversation}' gets no transcript email request.");
+        }
+
         return await WriteWithConversationAsync(conversation, requester, "request a transcript email for", (_, jobs, now) =>
         {
             if (TranscriptJobs.PendingEmailRequest(jobs) is { } pending)

@@ -20,7 +20,7 @@ public class SmokeTests
     {
         var time = new VirtualScheduler(Instant.FromUtc(2026, 1, 1, 9, 0));
         await using var sp = new ServiceCollection().AddSingleton<IClock>(time).AddSingleton<IScheduler>(time)
-            .AddOmnichannel().AddOmnichannelRouting(r => r.UseLoadBalancing()).BuildServiceProvider();
+            .AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true).AddOmnichannelRouting(r => r.UseLoadBalancing()).BuildServiceProvider();
         var departments = sp.GetRequiredService<IDepartmentService>();
         var agents = sp.GetRequiredService<IAgentService>();
         var contacts = sp.GetRequiredService<IContactStore>();

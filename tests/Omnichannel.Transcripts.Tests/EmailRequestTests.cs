@@ -105,6 +105,20 @@ public sealed class EmailRequestTests
     }
 
     [Fact]
+    public async Task Contacts_cannot_ask_for_a_transcript_when_transcripts_are_disabled_for_the_workspace()
+    {
+        using var host = await TranscriptTestHost.CreateAsync(services: s => s.Configure<Omnichannel.DependencyInjection.OmnichannelOptions>(o => o.TranscriptsEnabled = false));
+        var conversation = await host.OpenConversationAsync();
+
+        var contact = await host.Transcripts.RequestEmailAsync(conversation, Actor.Contact(TranscriptTestHost.Carol), "carol@example.com");
+        var agent = await host.Transcripts.RequestEmailAsync(conversation, Actor.Agent(TranscriptTestHost.Alice), "carol@example.com");
+
+        Assert.Equal(OperationErrorCode.NotPermitted, contact.Error?.Code);
+        Assert.Contains("TranscriptsEnabled", contact.Error!.Message, StringComparison.Ordinal);
+        Assert.True(agent.Succeeded);
+    }
+
+    [Fact]
     public async Task Only_people_in_the_conversation_may_request()
     {
         using var host = await TranscriptTestHost.CreateAsync();

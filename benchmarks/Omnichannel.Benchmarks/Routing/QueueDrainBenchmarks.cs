@@ -44,7 +44,7 @@ public class QueueDrainBenchmarks
         var services = new ServiceCollection()
             .AddSingleton<IClock>(time)
             .AddSingleton<IScheduler>(time)
-            .AddOmnichannel(o => o.AlertAgentsOnQueue = false);
+            .AddOmnichannel(o => { o.AlertAgentsOnQueue = false; o.AcceptConversationsWithNoAgentsOnline = true; });
         if (withRouting)
         {
             services.AddOmnichannelRouting(r => r.UseLoadBalancing());

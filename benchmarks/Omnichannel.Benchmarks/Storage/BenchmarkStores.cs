@@ -12,7 +12,7 @@ internal static class BenchmarkStores
     /// <summary>A container with the library on <paramref name="store"/>; a SQLite store is a fresh temporary file in WAL mode.</summary>
     public static World Create(string store)
     {
-        var services = new ServiceCollection().AddOmnichannel();
+        var services = new ServiceCollection().AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true);
         string? folder = null;
         if (store == Sqlite)
         {

@@ -50,7 +50,7 @@ public class PostgreSqlAssignmentBenchmarks
         _pgbench = NpgsqlDataSource.Create(_cluster.ConnectionString(bench));
 
         var omnichannel = await _cluster.CreateDatabaseAsync();
-        _provider = new ServiceCollection().AddOmnichannel().AddOmnichannelPostgreSql(_cluster.ConnectionString(omnichannel)).BuildServiceProvider();
+        _provider = new ServiceCollection().AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true).AddOmnichannelPostgreSql(_cluster.ConnectionString(omnichannel)).BuildServiceProvider();
         (await _provider.GetRequiredService<IDepartmentService>().SaveAsync(new Department { Id = Support, Name = "Support" })).GetValueOrThrow();
         var agents = _provider.GetRequiredService<IAgentService>();
         for (var a = 0; a < Writers; a++)

@@ -104,7 +104,7 @@ public class PostgreSqlDrainBenchmarks : IDisposable
         _provider?.Dispose();
         var database = await _cluster.CreateDatabaseAsync();
         var services = new ServiceCollection()
-            .AddOmnichannel(o => o.AlertAgentsOnQueue = false)
+            .AddOmnichannel(o => { o.AlertAgentsOnQueue = false; o.AcceptConversationsWithNoAgentsOnline = true; })
             .AddOmnichannelPostgreSql(_cluster.ConnectionString(database));
         if (withRouting)
         {

@@ -44,7 +44,11 @@ internal static class SimulationRun
             // Before routing: the observer sees each event before routing reacts to it (and assigns).
             .AddSingleton<IDomainEventPublisher>(observer)
             // Only manual selection needs the agents to alert; computing them costs a read of the department's agents per arrival.
-            .AddOmnichannel(o => o.AlertAgentsOnQueue = algorithm.IsManual)
+            .AddOmnichannel(o =>
+            {
+                o.AlertAgentsOnQueue = algorithm.IsManual;
+                o.AcceptConversationsWithNoAgentsOnline = true; // every arrival queues, so algorithms are compared on the same work
+            })
             .AddOmnichannelRouting(r =>
             {
                 algorithm.Configure(r);

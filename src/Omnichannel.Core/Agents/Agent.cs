@@ -53,6 +53,13 @@ public sealed record Agent : IVersioned<Agent>
     /// <summary>Transcript preferences applied at close. Default: none.</summary>
     public TranscriptPreferences TranscriptPreferences { get; init; }
 
+    /// <summary>
+    /// Whether this agent is a bot: it has no capacity limit, may be given new conversations first
+    /// (<see cref="DependencyInjection.OmnichannelOptions.AssignNewConversationsToBotsFirst"/>), and hands over to people by
+    /// forwarding or moving the conversation back to the queue. Default: false.
+    /// </summary>
+    public bool IsBot { get; init; }
+
     /// <inheritdoc />
     public long Version { get; init; }
 

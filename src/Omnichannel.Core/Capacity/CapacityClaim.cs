@@ -4,7 +4,7 @@ using Omnichannel.Departments;
 namespace Omnichannel.Capacity;
 
 /// <summary>
-/// The capacity rule, defined once: <see cref="For"/> says which limits apply to an agent serving a conversation, and
+/// The capacity rule, defined once: <see cref="For(Agent, DepartmentId, Department?, string?, bool, int)"/> says which limits apply to an agent serving a conversation, and
 /// <see cref="HasRoom(AgentLoad)"/> whether a load leaves room under them. The stores' atomic claim, the alert list of
 /// <see cref="Notifications.ConversationQueued"/>, routing and its wait estimates all use it.
 /// Part of a conversation write that makes an agent serve it: the store applies the write only if, counting it,
@@ -75,11 +75,34 @@ public readonly record struct CapacityClaim(AgentId AgentId, DepartmentId Depart
     /// <param name="channel">The conversation's channel; null to leave channel limits out (a question about any channel).</param>
     /// <param name="countOnHold">Whether on-hold conversations count (<c>OmnichannelOptions.CountOnHoldTowardCapacity</c>).</param>
     /// <returns>The claim.</returns>
-    public static CapacityClaim For(Agent agent, DepartmentId departmentId, Department? department, string? channel, bool countOnHold)
+    public static CapacityClaim For(Agent agent, DepartmentId departmentId, Department? department, string? channel, bool countOnHold) =>
+        For(agent, departmentId, department, channel, countOnHold, workspaceLimit: 0);
+
+    /// <summary>
+    /// The claim that makes <paramref name="agent"/> serve a conversation of <paramref name="channel"/> in
+    /// <paramref name="departmentId"/>, as the anchor applies its limits: over all departments, the agent's own limit, or
+    /// when they have none the workspace's (<paramref name="workspaceLimit"/>, <c>OmnichannelOptions.MaxConversationsPerAgent</c>);
+    /// within the department, the department's per-agent limit; within the channel, the agent's limit for it. A bot
+    /// (<see cref="Agent.IsBot"/>) has no limit at all.
+    /// </summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="departmentId">The conversation's department.</param>
+    /// <param name="department">That department as stored, for its limit; null when unknown (no department limit).</param>
+    /// <param name="channel">The conversation's channel; null to leave channel limits out (a question about any channel).</param>
+    /// <param name="countOnHold">Whether on-hold conversations count (<c>OmnichannelOptions.CountOnHoldTowardCapacity</c>).</param>
+    /// <param name="workspaceLimit">The workspace's limit per agent over all departments; 0 for none.</param>
+    /// <returns>The claim.</returns>
+    public static CapacityClaim For(Agent agent, DepartmentId departmentId, Department? department, string? channel, bool countOnHold, int workspaceLimit)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        if (agent.IsBot)
+        {
+            return new CapacityClaim(agent.Id, departmentId, 0, 0, countOnHold);
+        }
+
         var channelLimit = channel is not null && agent.ChannelCapacity.TryGetValue(channel, out var limit) && limit > 0 ? limit : 0;
-        return new CapacityClaim(agent.Id, departmentId, agent.MaxSimultaneousConversations, department?.MaxChatsPerAgent ?? 0, countOnHold)
+        var agentLimit = agent.MaxSimultaneousConversations > 0 ? agent.MaxSimultaneousConversations : Math.Max(workspaceLimit, 0);
+        return new CapacityClaim(agent.Id, departmentId, agentLimit, department?.MaxChatsPerAgent ?? 0, countOnHold)
         {
             Channel = channelLimit > 0 ? channel : null,
             ChannelLimit = channelLimit,

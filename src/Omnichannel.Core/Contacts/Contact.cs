@@ -25,6 +25,18 @@ public sealed record Contact : IVersioned<Contact>
     /// <summary>The agent who manages this contact (a contact manager), preferred by routing when eligible; optional.</summary>
     public AgentId? ManagerId { get; init; }
 
+    /// <summary>
+    /// The channels the contact writes from (widget, email, phone, or a host's own), each with its identifier; the
+    /// contact is found by any of them (<see cref="IContactStore.FindByChannelAsync"/>). Default: none.
+    /// </summary>
+    public ImmutableArray<ContactChannel> Channels { get; init; } = [];
+
+    /// <summary>
+    /// Whether the contact is not identified yet (an anonymous visitor). Cleared when an edit gives the contact a name
+    /// or an email address. Default: false.
+    /// </summary>
+    public bool IsUnknown { get; init; }
+
     /// <inheritdoc />
     public long Version { get; init; }
 

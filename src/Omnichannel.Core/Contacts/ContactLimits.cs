@@ -28,6 +28,12 @@ public static class ContactLimits
     /// <summary>The most custom fields one contact has.</summary>
     public const int MaxCustomFields = 50;
 
+    /// <summary>The most channels a contact has.</summary>
+    public const int MaxChannels = 20;
+
+    /// <summary>The longest identifier of a contact on a channel.</summary>
+    public const int MaxChannelIdentifierLength = 256;
+
     /// <summary>The longest custom field name, in characters.</summary>
     public const int MaxCustomFieldNameLength = 64;
 

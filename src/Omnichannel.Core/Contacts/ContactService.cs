@@ -29,6 +29,11 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
             return Invalid(contact.Id, problems);
         }
 
+        if (CustomFieldRules.Check(normalized.CustomFields, CustomFieldScope.Contact, options.Value.CustomFields, $"Contact '{contact.Id}'") is { } badField)
+        {
+            return OperationResult<Contact>.Failure(badField);
+        }
+
         try
         {
             return OperationResult<Contact>.Ok(await contacts.SaveAsync(normalized, cancellationToken).ConfigureAwait(false));
@@ -95,6 +100,11 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
             return Invalid(changed.Id, problems);
         }
 
+        if (CustomFieldRules.Check(normalized.CustomFields, CustomFieldScope.Contact, options.Value.CustomFields, $"Contact '{changed.Id}'") is { } badField)
+        {
+            return OperationResult<Contact>.Failure(badField);
+        }
+
         try
         {
             return OperationResult<Contact>.Ok(await contacts.SaveAsync(normalized, cancellationToken).ConfigureAwait(false));
@@ -103,6 +113,98 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
         {
             return OperationResult<Contact>.Failure(OperationErrorCode.Conflict,
                 $"Contact '{changed.Id}' was changed by someone else after agent '{agent}' opened it (edited version {conflict.ExpectedVersion}, now at version {conflict.ActualVersion}); open it again and redo the edit.");
+        }
+    }
+
+    public async ValueTask<OperationResult<Contact>> FindByChannelAsync(string type, string identifier, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(identifier);
+        Require.Id(agent);
+        if ((ContactRules.ChannelTypeProblem(type, "channel type")
+            ?? TextRules.Problem(identifier, "channel identifier", ContactLimits.MaxChannelIdentifierLength, "ContactLimits.MaxChannelIdentifierLength", singleLine: true)) is { } problem)
+        {
+            return OperationResult<Contact>.Failure(OperationErrorCode.InvalidArgument, problem);
+        }
+
+        if (await LoadAgentAsync(agent, "find contacts", cancellationToken).ConfigureAwait(false) is { Error: { } error })
+        {
+            return OperationResult<Contact>.Failure(error);
+        }
+
+        var found = await contacts.FindByChannelAsync(type, identifier, cancellationToken).ConfigureAwait(false);
+        return found is null
+            ? OperationResult<Contact>.Failure(OperationErrorCode.NotFound, $"No contact writes from {type.Trim()} channel '{Require.Shorten(identifier.Trim())}'.")
+            : OperationResult<Contact>.Ok(found);
+    }
+
+    public async ValueTask<OperationResult<ContactPage>> SearchAsync(ContactSearchQuery query, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Require.Id(agent);
+        if (query.Offset < 0 || query.Limit is < 1 or > ContactSearchQuery.MaxLimit)
+        {
+            return OperationResult<ContactPage>.Failure(OperationErrorCode.InvalidArgument,
+                $"The contact search asks for offset {query.Offset} and limit {query.Limit}; the offset must be at least 0 and the limit 1 to {ContactSearchQuery.MaxLimit}.");
+        }
+
+        if (query.Text is not null && TextRules.Problem(query.Text, "contact search text", 256, "256 characters", singleLine: true, allowEmpty: true) is { } problem)
+        {
+            return OperationResult<ContactPage>.Failure(OperationErrorCode.InvalidArgument, problem);
+        }
+
+        if (await LoadAgentAsync(agent, "search contacts", cancellationToken).ConfigureAwait(false) is { Error: { } error })
+        {
+            return OperationResult<ContactPage>.Failure(error);
+        }
+
+        return OperationResult<ContactPage>.Ok(await contacts.SearchAsync(query, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async ValueTask<OperationResult<Contact>> SetChannelBlockedAsync(ContactId contact, string type, string identifier, bool blocked, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(contact);
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(identifier);
+        Require.Id(agent);
+        if (await LoadAgentAsync(agent, "block contact channels", cancellationToken).ConfigureAwait(false) is { Error: { } error })
+        {
+            return OperationResult<Contact>.Failure(error);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await contacts.GetAsync(contact, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return OperationResult<Contact>.Failure(OperationErrorCode.NotFound, $"Contact '{contact}' does not exist.");
+            }
+
+            var index = stored.Channels.IsDefault ? -1 : stored.Channels.IndexOf(stored.Channels.FirstOrDefault(c => c.Is(type.Trim(), identifier.Trim()))!);
+            if (index < 0)
+            {
+                return OperationResult<Contact>.Failure(OperationErrorCode.NotFound,
+                    $"Contact '{contact}' has no {Require.Shorten(type)} channel '{Require.Shorten(identifier)}'; add the channel before blocking it.");
+            }
+
+            if (stored.Channels[index].Blocked == blocked)
+            {
+                return OperationResult<Contact>.Ok(stored);
+            }
+
+            try
+            {
+                var changed = stored with { Channels = stored.Channels.SetItem(index, stored.Channels[index] with { Blocked = blocked }) };
+                return OperationResult<Contact>.Ok(await contacts.SaveAsync(changed, cancellationToken).ConfigureAwait(false));
+            }
+            catch (ConcurrencyConflictException) when (attempt < options.Value.MaxWriteAttempts)
+            {
+                // Someone edited the contact meanwhile: apply the block to what they saved.
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return OperationResult<Contact>.Failure(OperationErrorCode.Conflict, $"Contact '{contact}' kept changing; try blocking the channel again.");
+            }
         }
     }
 
@@ -125,6 +227,13 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
     private async ValueTask<(Contact Normalized, IReadOnlyList<string> Problems)> CheckAsync(Contact contact, Contact? previous, CancellationToken cancellationToken)
     {
         var (normalized, problems) = ContactValidation.Check(contact);
+        // The anchor's "unknown" contact becomes known once a name or an email address is given.
+        if (normalized.IsUnknown && (normalized.Emails.Length > 0 || (previous is not null && normalized.Name != previous.Name)))
+        {
+            normalized = normalized with { IsUnknown = false };
+        }
+
+
         if (normalized.ManagerId is { } manager && manager != previous?.ManagerId
             && await agents.GetAsync(manager, cancellationToken).ConfigureAwait(false) is null)
         {

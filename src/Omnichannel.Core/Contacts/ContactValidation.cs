@@ -16,7 +16,9 @@ internal static class ContactValidation
             Emails = contact.Emails.IsDefault ? [] : [.. contact.Emails.Select(static e => e?.Trim() ?? string.Empty)],
             Phones = contact.Phones.IsDefault ? [] : [.. contact.Phones.Select(static p => p?.Trim() ?? string.Empty)],
             CustomFields = contact.CustomFields ?? ImmutableDictionary<string, string>.Empty,
+            Channels = contact.Channels.IsDefault ? [] : [.. contact.Channels.Select(static c => c is null ? null! : c with { Type = c.Type?.Trim()!, Identifier = c.Identifier?.Trim()! })],
         };
+        CheckChannels(normalized.Channels, problems);
 
         CheckName(normalized.Name, problems);
         CheckList(normalized.Emails, "email address", "email addresses", ContactLimits.MaxEmails, EmailProblem, problems);
@@ -104,6 +106,36 @@ internal static class ContactValidation
         var wellFormed = phone.Select((c, i) => char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' or '.' || (c == '+' && i == 0)).All(static ok => ok);
         return wellFormed && digits is >= ContactLimits.MinPhoneDigits and <= ContactLimits.MaxPhoneDigits ? null
             : $"'{phone}' is not a phone number (expected {ContactLimits.MinPhoneDigits} to {ContactLimits.MaxPhoneDigits} digits, optionally a leading '+', spaces, '-', '.', and parentheses; for example +1 (555) 010-2030).";
+    }
+
+    private static void CheckChannels(ImmutableArray<ContactChannel> channels, List<string> problems)
+    {
+        if (channels.Length > ContactLimits.MaxChannels)
+        {
+            problems.Add($"There are {channels.Length} channels; at most {ContactLimits.MaxChannels} are accepted.");
+            return;
+        }
+
+        var seen = new HashSet<(string, string)>();
+        foreach (var channel in channels)
+        {
+            if (channel is null)
+            {
+                problems.Add("A channel is missing (null).");
+            }
+            else if (ContactRules.ChannelTypeProblem(channel.Type, "channel type") is { } badType)
+            {
+                problems.Add(badType);
+            }
+            else if (Validation.TextRules.Problem(channel.Identifier, $"{channel.Type} channel identifier", ContactLimits.MaxChannelIdentifierLength, "ContactLimits.MaxChannelIdentifierLength", singleLine: true) is { } badIdentifier)
+            {
+                problems.Add(badIdentifier);
+            }
+            else if (!seen.Add((channel.Type.ToUpperInvariant(), channel.Identifier.ToUpperInvariant())))
+            {
+                problems.Add($"The {channel.Type} channel '{Validation.Require.Shorten(channel.Identifier)}' is listed twice.");
+            }
+        }
     }
 
     private static void CheckCustomFields(ImmutableDictionary<string, string> fields, List<string> problems)

@@ -42,4 +42,32 @@ public interface IContactService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The stored contact at its new version.</returns>
     ValueTask<OperationResult<Contact>> UpdateAsync(Contact changed, AgentId agent, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the contact who writes from channel <paramref name="type"/>/<paramref name="identifier"/> (ignoring case).</summary>
+    /// <param name="type">The channel type (<see cref="ContactChannelTypes"/> or a host's own).</param>
+    /// <param name="identifier">The contact's identifier on it.</param>
+    /// <param name="agent">The agent looking, with <see cref="Agents.AgentPermissions.EditContact"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The contact, or <see cref="OperationErrorCode.NotFound"/>.</returns>
+    ValueTask<OperationResult<Contact>> FindByChannelAsync(string type, string identifier, AgentId agent, CancellationToken cancellationToken = default);
+
+    /// <summary>The contacts directory: contacts by name, email or phone (a prefix of any, ignoring case), one page at a time.</summary>
+    /// <param name="query">The text and the page.</param>
+    /// <param name="agent">The agent looking, with <see cref="Agents.AgentPermissions.EditContact"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page, or <see cref="OperationErrorCode.InvalidArgument"/> for a bad page or text.</returns>
+    ValueTask<OperationResult<ContactPage>> SearchAsync(ContactSearchQuery query, AgentId agent, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Blocks or unblocks one of the contact's channels: messages from a blocked channel are refused with
+    /// <see cref="OperationErrorCode.ChannelBlocked"/> and open nothing.
+    /// </summary>
+    /// <param name="contact">The contact.</param>
+    /// <param name="type">The channel type.</param>
+    /// <param name="identifier">The identifier on it.</param>
+    /// <param name="blocked">True to block, false to unblock.</param>
+    /// <param name="agent">The agent, with <see cref="Agents.AgentPermissions.EditContact"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The stored contact, or <see cref="OperationErrorCode.NotFound"/> when the contact has no such channel.</returns>
+    ValueTask<OperationResult<Contact>> SetChannelBlockedAsync(ContactId contact, string type, string identifier, bool blocked, AgentId agent, CancellationToken cancellationToken = default);
 }

@@ -18,4 +18,11 @@ public sealed record ContactMessage(ContactId Contact, DepartmentId Department, 
     /// Default: <see cref="Conversation.DefaultChannel"/>.
     /// </summary>
     public string Channel { get; init; } = Conversation.DefaultChannel;
+
+    /// <summary>
+    /// Where the message comes from: the contact's channel and the host application. A message from a channel the
+    /// contact has blocked is refused (<see cref="Operations.OperationErrorCode.ChannelBlocked"/>); a conversation it starts records
+    /// it. Optional.
+    /// </summary>
+    public ConversationSource? Source { get; init; }
 }

@@ -94,6 +94,12 @@ public sealed record Conversation : IVersioned<Conversation>
     /// <summary>The forward being processed while <see cref="State"/> is <see cref="ConversationState.Forwarded"/>.</summary>
     public PendingForward? PendingForward { get; init; }
 
+    /// <summary>Where the conversation came from: the contact's channel and the host application; null when not told.</summary>
+    public ConversationSource? Source { get; init; }
+
+    /// <summary>The conversation's custom fields, checked against the registry (<see cref="DependencyInjection.OmnichannelOptions.CustomFields"/>). Default: none.</summary>
+    public ImmutableDictionary<string, string> CustomFields { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>The transcript deliveries chosen at close (the closer's choices and the serving agent's preferences).</summary>
     public TranscriptChoices TranscriptChoices { get; init; }
 

@@ -24,6 +24,9 @@ internal sealed record ConversationChange
     /// <summary>Set when the write makes an agent serve the conversation.</summary>
     public CapacityClaim? Claim { get; init; }
 
+    /// <summary>The trigger's guards are waived by a workspace setting (hold although the contact wrote last).</summary>
+    public bool GuardsWaived { get; init; }
+
     /// <summary>Set when the change is a lifecycle transition, for <see cref="ConversationStateChanged"/>.</summary>
     public ConversationTrigger? Trigger { get; init; }
 

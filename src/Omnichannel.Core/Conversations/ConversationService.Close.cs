@@ -46,6 +46,18 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(invalid);
         }
 
+        if (actor.Kind == AuthorKind.Contact && !_options.AllowContactsToClose)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.NotPermitted,
+                $"Contact '{actor.Id}' cannot close conversation '{conversation}': contacts may not close conversations here (OmnichannelOptions.AllowContactsToClose).");
+        }
+
+        if (actor.AgentId is not null && _options.RequireCommentToClose && string.IsNullOrWhiteSpace(request.Comment))
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.CommentRequired,
+                $"Conversation '{conversation}' needs a closing comment (OmnichannelOptions.RequireCommentToClose); enter one to close it.");
+        }
+
         Agent? closer = null;
         if (actor.AgentId is { } agentId)
         {
@@ -88,7 +100,7 @@ internal sealed partial class ConversationService
         // The serving agent's "always export PDF" / "always send email" apply whoever closes (also the contact).
         var servingAgent = current.ServingAgentId is { } serving ? await agents.GetAsync(serving, cancellationToken).ConfigureAwait(false) : null;
         var preferences = servingAgent?.TranscriptPreferences ?? default;
-        var choices = request.Transcript.Union(new TranscriptChoices(preferences.AlwaysExportPdf, preferences.AlwaysSendEmail));
+        var choices = request.Transcript.Union(new TranscriptChoices(preferences.AlwaysExportPdf, preferences.AlwaysSendEmail || _options.AlwaysSendTranscriptEmail));
 
         var closed = current with
         {

@@ -101,9 +101,14 @@ internal sealed partial class ConversationService
                 return (null, ForwardFailureReason.SameAsSource);
             }
 
-            if (await departments.GetAsync(departmentId, cancellationToken).ConfigureAwait(false) is null)
+            if (await departments.GetAsync(departmentId, cancellationToken).ConfigureAwait(false) is not { } forwardDepartment)
             {
                 return (null, ForwardFailureReason.Unknown);
+            }
+
+            if (!forwardDepartment.Enabled)
+            {
+                return (null, ForwardFailureReason.DepartmentDisabled);
             }
 
             if (source is not null && !source.MayForwardTo(departmentId))
@@ -203,6 +208,7 @@ internal sealed partial class ConversationService
             ForwardFailureReason.TargetOffline => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is not available. It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.TargetAtCapacity => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} serves as many conversations as allowed. It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.NotAllowed => $"Conversation '{stored.Id}' was not forwarded: forwarding from department '{stored.DepartmentId}' to {forward.Target} is not allowed (forwarding rules, memberships or roles, or the contact already has an open conversation there). It is back with agent '{forward.FromAgentId}'.",
+            ForwardFailureReason.DepartmentDisabled => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is disabled and takes no conversations. It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.SameAsSource => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is where it already is. It is back with agent '{forward.FromAgentId}'.",
             _ => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} does not exist. It is back with agent '{forward.FromAgentId}'.",
         };

@@ -22,8 +22,8 @@ internal sealed partial class ConversationService
         return await ChangeAsync(conversation, Actor.Agent(agent), (current, now) =>
             ValueTask.FromResult(
                 (RequireServing(actor!, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
-                ?? Transition(current, ConversationTrigger.PlaceOnHold, "placed on hold", out var onHold)
-                ?? ConversationChange.Store(current with { State = onHold }) with { Trigger = ConversationTrigger.PlaceOnHold }),
+                ?? HoldTransition(current, out var onHold)
+                ?? ConversationChange.Store(current with { State = onHold }) with { Trigger = ConversationTrigger.PlaceOnHold, GuardsWaived = _options.AllowHoldWhenContactWroteLast }),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using NodaTime;
 using Omnichannel.Agents;
+using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;
@@ -198,6 +200,17 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, $"Priority {(int)priority} is not one of None, 1 (highest) to 5 (lowest).");
         }
 
+        ImmutableDictionary<string, string>? customFields = null;
+        if (update.CustomFields is not null)
+        {
+            if ((CheckCustomFieldValues(update.CustomFields) ?? CustomFieldRules.Check(update.CustomFields, CustomFieldScope.Conversation, _options.CustomFields, $"Conversation '{conversation}'")) is { } badField)
+            {
+                return OperationResult<Conversation>.Failure(badField);
+            }
+
+            customFields = update.CustomFields.ToImmutableDictionary(StringComparer.Ordinal);
+        }
+
         var (actor, error) = await LoadActorAsync(agent, AgentPermissions.EditRoomInformation, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
@@ -211,6 +224,27 @@ internal sealed partial class ConversationService
             {
                 Topic = update.Topic is null ? current.Topic : (update.Topic.Length == 0 ? null : update.Topic.Trim()),
                 Priority = update.Priority ?? current.Priority,
+                CustomFields = customFields ?? current.CustomFields,
             }) with { Event = stored => new RoomInformationChanged(now, stored, agent) }), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Custom field names and values as stored text: at most <see cref="ContactLimits.MaxCustomFields"/> fields, names one line, values storable free text.</summary>
+    private static OperationError? CheckCustomFieldValues(IReadOnlyDictionary<string, string> fields)
+    {
+        if (fields.Count > ContactLimits.MaxCustomFields)
+        {
+            return new(OperationErrorCode.InvalidArgument, $"The edit has {fields.Count} custom fields; at most {ContactLimits.MaxCustomFields} are accepted.");
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            if ((TextRules.Problem(name, "custom field name", ContactLimits.MaxCustomFieldNameLength, "ContactLimits.MaxCustomFieldNameLength", singleLine: true)
+                ?? TextRules.Problem(value, $"value of custom field '{Require.Shorten(name)}'", ContactLimits.MaxCustomFieldValueLength, "ContactLimits.MaxCustomFieldValueLength", singleLine: false, allowEmpty: true)) is { } problem)
+            {
+                return new(OperationErrorCode.InvalidCustomField, problem);
+            }
+        }
+
+        return null;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
@@ -13,15 +14,15 @@ namespace Omnichannel.Conversations;
 internal sealed partial class ConversationService
 {
     public ValueTask<OperationResult<Conversation>> ReceiveContactMessageAsync(ContactId contact, DepartmentId department, string text, IReadOnlyList<Attachment>? attachments = null, CancellationToken cancellationToken = default) =>
-        ReceiveAsync(contact, department, text, attachments, Conversation.DefaultChannel, cancellationToken);
+        ReceiveAsync(contact, department, text, attachments, Conversation.DefaultChannel, source: null, cancellationToken);
 
     public ValueTask<OperationResult<Conversation>> ReceiveContactMessageAsync(ContactMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return ReceiveAsync(message.Contact, message.Department, message.Text, message.Attachments, message.Channel, cancellationToken);
+        return ReceiveAsync(message.Contact, message.Department, message.Text, message.Attachments, message.Channel, message.Source, cancellationToken);
     }
 
-    private async ValueTask<OperationResult<Conversation>> ReceiveAsync(ContactId contact, DepartmentId department, string text, IReadOnlyList<Attachment>? attachments, string channel, CancellationToken cancellationToken)
+    private async ValueTask<OperationResult<Conversation>> ReceiveAsync(ContactId contact, DepartmentId department, string text, IReadOnlyList<Attachment>? attachments, string channel, ConversationSource? source, CancellationToken cancellationToken)
     {
         Require.Id(contact);
         Require.Id(department);
@@ -35,14 +36,34 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, badChannel);
         }
 
-        if (await contacts.GetAsync(contact, cancellationToken).ConfigureAwait(false) is null)
+        if (SourceProblem(source) is { } badSource)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, badSource);
+        }
+
+        var writer = await contacts.GetAsync(contact, cancellationToken).ConfigureAwait(false);
+        if (writer is null)
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Contact '{contact}' does not exist; save it in the contact store before it writes.");
         }
 
-        if (await departments.GetAsync(department, cancellationToken).ConfigureAwait(false) is null)
+        if (source is not null && BlockedChannel(writer, source) is { } blocked)
+        {
+            LogBlockedChannel(logger, contact, blocked.Type);
+            return OperationResult<Conversation>.Failure(OperationErrorCode.ChannelBlocked,
+                $"Contact '{contact}' writes from channel {blocked.Type} '{blocked.Identifier}', which is blocked; the message was not stored. Unblock the channel to accept it.");
+        }
+
+        var target = await departments.GetAsync(department, cancellationToken).ConfigureAwait(false);
+        if (target is null)
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Department '{department}' does not exist; contact '{contact}' cannot write to it.");
+        }
+
+        // A disabled or offline department refuses new conversations only: an open one goes on.
+        if (await NewConversationRefusalAsync(target, contact, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return OperationResult<Conversation>.Failure(refusal);
         }
 
         // A conversation closed between finding it and appending to it sends the message to a new one instead.
@@ -51,24 +72,33 @@ internal sealed partial class ConversationService
             var now = clock.GetCurrentInstant();
             // Built with its first message in one go (not Append to an empty one): this is the hot path of every arrival.
             var first = NewMessage(1, AuthorKind.Contact, contact.Value, text, now, attachments);
+            // The department's waiting-queue message reaches the contact in the same write as the arrival.
+            var waiting = string.IsNullOrWhiteSpace(target.WaitingQueueMessage) ? null : NewMessage(2, AuthorKind.System, null, target.WaitingQueueMessage, now, null);
             var candidate = new Conversation
             {
                 Id = ids.NewId(),
                 ContactId = contact,
                 DepartmentId = department,
                 Channel = channel,
+                Source = source,
                 CreatedAt = now,
                 QueuedAt = now,
-                MessageCount = 1,
+                MessageCount = waiting is null ? 1 : 2,
                 LastAuthorKind = AuthorKind.Contact,
                 ContactWaitingSince = now,
             };
-            var (stored, created) = await conversations.CreateOrGetOpenAsync(new ConversationWrite(candidate) { Messages = [first] }, cancellationToken).ConfigureAwait(false);
+            var write = new ConversationWrite(candidate) { Messages = waiting is null ? [first] : [first, waiting] };
+            var (stored, created) = await conversations.CreateOrGetOpenAsync(write, cancellationToken).ConfigureAwait(false);
             if (created)
             {
                 if (events.HasPublishers)
                 {
                     await events.PublishAsync(new MessagePosted(now, stored, first), cancellationToken).ConfigureAwait(false);
+                    if (waiting is not null)
+                    {
+                        await events.PublishAsync(new MessagePosted(now, stored, waiting), cancellationToken).ConfigureAwait(false);
+                    }
+
                     await PublishQueuedAsync(stored, now, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -147,10 +177,11 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(error);
         }
 
-        if (agent!.Status != AgentStatus.Available)
+        if (agent!.Status != AgentStatus.Available && !(actor.Kind == AuthorKind.System && IsOnline(agent)))
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.AgentNotAvailable,
-                $"Agent '{agentId}' is {agent.Status}; only an Available agent can take conversation '{conversation}'.");
+                $"Agent '{agentId}' is {agent.Status}; only an Available agent can take conversation '{conversation}'"
+                + (agent.Status == AgentStatus.Away ? " (routing assigns to Away agents only when OmnichannelOptions.RouteToAwayAgents is set)." : "."));
         }
 
         return await ChangeAsync(conversation, actor, (Agent: agent, AgentId: agentId, CancellationToken: cancellationToken),
@@ -235,9 +266,15 @@ internal sealed partial class ConversationService
     {
         Require.Id(conversation);
         Require.Id(department);
-        if (await departments.GetAsync(department, cancellationToken).ConfigureAwait(false) is null)
+        var target = await departments.GetAsync(department, cancellationToken).ConfigureAwait(false);
+        if (target is null)
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Department '{department}' does not exist; conversation '{conversation}' stays where it is.");
+        }
+
+        if (!target.Enabled)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.DepartmentDisabled, $"Department '{department}' is disabled and takes no conversations; conversation '{conversation}' stays where it is.");
         }
 
         return await ChangeAsync(conversation, Actor.System, async (current, now) =>
@@ -258,4 +295,87 @@ internal sealed partial class ConversationService
                 : ConversationChange.Store(current with { State = requeued, DepartmentId = department, QueuedAt = now }) with { Trigger = ConversationTrigger.MoveToDepartment };
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Why <paramref name="department"/> refuses a new conversation of <paramref name="contact"/> (disabled, or nobody online
+    /// while <see cref="DependencyInjection.OmnichannelOptions.AcceptConversationsWithNoAgentsOnline"/> is off), or null:
+    /// also null when the contact already has an open conversation there, which the message goes on.
+    /// </summary>
+    private async ValueTask<OperationError?> NewConversationRefusalAsync(Departments.Department department, ContactId contact, CancellationToken cancellationToken)
+    {
+        OperationError? refusal = null;
+        if (!department.Enabled)
+        {
+            refusal = new(OperationErrorCode.DepartmentDisabled,
+                $"Department '{department.Id}' is disabled and takes no new conversations; contact '{contact}' was not queued and nothing was stored.");
+        }
+        else if (!_options.AcceptConversationsWithNoAgentsOnline && !await AnyAgentOnlineAsync(department.Id, cancellationToken).ConfigureAwait(false))
+        {
+            refusal = new(OperationErrorCode.Offline, string.IsNullOrWhiteSpace(department.OfflineMessage)
+                ? $"No agent of department '{department.Id}' is online, and the workspace does not accept conversations then (OmnichannelOptions.AcceptConversationsWithNoAgentsOnline); nothing was stored."
+                : department.OfflineMessage)
+            {
+                OfflineMessage = department.OfflineMessage,
+            };
+        }
+
+        if (refusal is null || await FindOpenConversationAsync(contact, department.Id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return null;
+        }
+
+        LogNewConversationRefused(logger, contact, department.Id, refusal.Code);
+        return refusal;
+    }
+
+    private async ValueTask<bool> AnyAgentOnlineAsync(DepartmentId department, CancellationToken cancellationToken)
+    {
+        foreach (var member in await agents.ListByDepartmentAsync(department, cancellationToken).ConfigureAwait(false))
+        {
+            if (member.IsOmnichannelAgent && IsOnline(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Available, or Away when routing may give Away agents conversations (<see cref="DependencyInjection.OmnichannelOptions.RouteToAwayAgents"/>).</summary>
+    private bool IsOnline(Agent agent) =>
+        agent.Status == AgentStatus.Available || (agent.Status == AgentStatus.Away && _options.RouteToAwayAgents);
+
+    /// <summary>The source of a message: a channel type word, an identifier and app of one line each.</summary>
+    private string? SourceProblem(ConversationSource? source)
+    {
+        if (source is null)
+        {
+            return null;
+        }
+
+        return Contacts.ContactRules.ChannelTypeProblem(source.ChannelType, "source channel type")
+            ?? (source.Identifier is null ? null : TextRules.Problem(source.Identifier, "source identifier", _options.MaxIdLength, "OmnichannelOptions.MaxIdLength", singleLine: true))
+            ?? (source.App is null ? null : TextRules.Problem(source.App, "source app", _options.MaxIdLength, "OmnichannelOptions.MaxIdLength", singleLine: true));
+    }
+
+    /// <summary>The contact's blocked channel the source names (any of its type when it gives no identifier), or null.</summary>
+    private static Contacts.ContactChannel? BlockedChannel(Contacts.Contact contact, ConversationSource source)
+    {
+        foreach (var channel in contact.Channels.IsDefault ? [] : contact.Channels)
+        {
+            if (channel is { Blocked: true } && string.Equals(channel.Type, source.ChannelType, StringComparison.OrdinalIgnoreCase)
+                && (source.Identifier is null || string.Equals(channel.Identifier, source.Identifier, StringComparison.OrdinalIgnoreCase)))
+            {
+                return channel;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "A new conversation of contact {ContactId} in department {DepartmentId} was refused: {Reason}")]
+    private static partial void LogNewConversationRefused(ILogger logger, ContactId contactId, DepartmentId departmentId, OperationErrorCode reason);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "A message of contact {ContactId} from a blocked {ChannelType} channel was refused")]
+    private static partial void LogBlockedChannel(ILogger logger, ContactId contactId, string channelType);
 }

@@ -154,7 +154,7 @@ internal sealed partial class ConversationService(
     {
         for (var c = change; c is { Next: { } next }; c = c.WhenAtCapacity)
         {
-            var decision = c.Trigger is { } trigger ? ConversationLifecycle.Table.Decide(current, trigger) : LifecycleDecision.To(current.State);
+            var decision = c.Trigger is { } trigger ? ConversationLifecycle.Table.Decide(current, trigger, c.GuardsWaived) : LifecycleDecision.To(current.State);
             if (!decision.IsPermitted || decision.Destination != next.State)
             {
                 throw new InvalidOperationException($"Bug: conversation '{current.Id}' would move from {current.State} to {next.State} by {c.Trigger?.ToString() ?? "no trigger"}, which the lifecycle does not permit.");
@@ -202,7 +202,7 @@ internal sealed partial class ConversationService(
             for (var i = 0; i < members.Count; i++)
             {
                 var member = members[i];
-                if (member.Status == AgentStatus.Available && member.IsOmnichannelAgent && member.Has(AgentPermissions.ViewQueue | AgentPermissions.TakeConversation))
+                if (IsOnline(member) && member.IsOmnichannelAgent && member.Has(AgentPermissions.ViewQueue | AgentPermissions.TakeConversation))
                 {
                     // The same claim a take of this conversation would write, its channel limit included.
                     var claim = ClaimFor(member, department, queued.DepartmentId, queued.Channel);
@@ -221,7 +221,7 @@ internal sealed partial class ConversationService(
 
     /// <summary>The claim making <paramref name="agent"/> serve a conversation of <paramref name="channel"/> in <paramref name="departmentId"/>.</summary>
     private CapacityClaim ClaimFor(Agent agent, Department? department, DepartmentId departmentId, string? channel) =>
-        CapacityClaim.For(agent, departmentId, department, channel, _options.CountOnHoldTowardCapacity);
+        CapacityClaim.For(agent, departmentId, department, channel, _options.CountOnHoldTowardCapacity, _options.MaxConversationsPerAgent);
 
     /// <summary>
     /// The state the lifecycle table gives <paramref name="current"/> on <paramref name="trigger"/>, for a change whose
@@ -253,6 +253,28 @@ internal sealed partial class ConversationService(
             ? ConversationChange.Refuse(OperationErrorCode.GuardNotMet, $"Conversation '{current.Id}' cannot be {action}: this requires that {guard.Description}.")
             : ConversationChange.Refuse(OperationErrorCode.InvalidTransition, $"Conversation '{current.Id}' cannot be {action} while it is {current.State}.");
     }
+
+    /// <summary>
+    /// Like <see cref="Transition"/>, but a transition refused only for an unmet guard is permitted, and
+    /// <paramref name="destination"/> is the table's state as if the guards were met: for a workspace setting that lifts
+    /// the guard (<see cref="OmnichannelOptions.AllowHoldWhenContactWroteLast"/>).
+    /// </summary>
+    private static ConversationChange? TransitionWaivingGuards(Conversation current, ConversationTrigger trigger, string action, out ConversationState destination)
+    {
+        var refused = Transition(current, trigger, action, out destination);
+        if (refused?.Error?.Code != OperationErrorCode.GuardNotMet)
+        {
+            return refused;
+        }
+
+        destination = ConversationLifecycle.Table.Decide(current, trigger, waiveGuards: true).Destination;
+        return null;
+    }
+
+    /// <summary>The lifecycle's answer to placing <paramref name="current"/> on hold, with the guard waived when the workspace allows it.</summary>
+    private ConversationChange? HoldTransition(Conversation current, out ConversationState destination) => _options.AllowHoldWhenContactWroteLast
+        ? TransitionWaivingGuards(current, ConversationTrigger.PlaceOnHold, "placed on hold", out destination)
+        : Transition(current, ConversationTrigger.PlaceOnHold, "placed on hold", out destination);
 
     private static OperationError NotFound(ConversationId id) =>
         new(OperationErrorCode.NotFound, $"Conversation '{id}' does not exist.");

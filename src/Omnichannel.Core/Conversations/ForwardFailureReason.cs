@@ -17,4 +17,7 @@ public enum ForwardFailureReason
 
     /// <summary>No such agent or department.</summary>
     Unknown = 4,
+
+    /// <summary>The target department is disabled (<see cref="Departments.Department.Enabled"/>).</summary>
+    DepartmentDisabled = 5,
 }

@@ -6,4 +6,11 @@ namespace Omnichannel.Conversations;
 /// <param name="Topic">The new topic; an empty string clears it.</param>
 /// <param name="Priority">The new priority.</param>
 /// <remarks>This type is immutable and thread-safe.</remarks>
-public sealed record RoomInformationUpdate(string? Topic = null, ConversationPriority? Priority = null);
+public sealed record RoomInformationUpdate(string? Topic = null, ConversationPriority? Priority = null)
+{
+    /// <summary>
+    /// The conversation's custom fields after the edit (they replace the current ones), checked against the registry
+    /// (<see cref="DependencyInjection.OmnichannelOptions.CustomFields"/>); null to leave them as they are.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? CustomFields { get; init; }
+}

@@ -34,6 +34,26 @@ public sealed record Department : IVersioned<Department>
     /// <summary>Where conversations overflow to when this department cannot serve them; optional.</summary>
     public DepartmentId? FallbackDepartmentId { get; init; }
 
+    /// <summary>
+    /// Whether the department takes new conversations. A disabled one refuses contacts' first messages
+    /// (<see cref="Operations.OperationErrorCode.DepartmentDisabled"/>), is no forward or move target, and keeps its
+    /// conversations and history. Default: true (the anchor's department "enabled").
+    /// </summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>
+    /// What a contact is told when the department is offline (no agent online and the workspace does not accept
+    /// conversations then); it is carried by the <see cref="Operations.OperationErrorCode.Offline"/> refusal. Optional.
+    /// </summary>
+    public string? OfflineMessage { get; init; }
+
+    /// <summary>
+    /// A message posted to the contact (as a system message of the conversation) when a new conversation of this
+    /// department is queued, for example "All our agents are busy; you are in the queue." Optional (the anchor's
+    /// waiting-queue message).
+    /// </summary>
+    public string? WaitingQueueMessage { get; init; }
+
     /// <inheritdoc />
     public long Version { get; init; }
 

@@ -107,6 +107,14 @@ internal sealed class DepartmentService(IDepartmentStore departments, DomainEven
             return $"Department '{id}' {badTags}";
         }
 
+        foreach (var (text, what) in new[] { (department.OfflineMessage, "offline message"), (department.WaitingQueueMessage, "waiting-queue message") })
+        {
+            if (text is not null && TextRules.Problem(text, what, _options.MaxMessageLength, "OmnichannelOptions.MaxMessageLength", singleLine: false, allowEmpty: true) is { } badText)
+            {
+                return $"Department '{id}': {badText}";
+            }
+        }
+
         if (department.MaxChatsPerAgent < 0)
         {
             return $"Department '{id}' has MaxChatsPerAgent {department.MaxChatsPerAgent}; use 0 for no limit or a positive number.";

@@ -64,4 +64,65 @@ public sealed class OmnichannelOptions
 
     /// <summary>Whether <see cref="Notifications.ConversationQueued"/> lists the agents to alert (costs a read of the department's agents). Default: true.</summary>
     public bool AlertAgentsOnQueue { get; set; } = true;
+
+    // Workspace settings of the anchor (Rocket.Chat omnichannel); docs/workspace.md lists each with the anchor's name.
+
+    /// <summary>
+    /// Whether a contact may start a conversation in a department where no agent is online (Available, or Away when
+    /// <see cref="RouteToAwayAgents"/>): when false, the first message is refused with
+    /// <see cref="Operations.OperationErrorCode.Offline"/> and the department's <see cref="Departments.Department.OfflineMessage"/>,
+    /// and nothing is stored; when true, it queues. Default: false (the anchor's <c>Livechat_accept_chats_with_no_agents</c>).
+    /// </summary>
+    public bool AcceptConversationsWithNoAgentsOnline { get; set; }
+
+    /// <summary>
+    /// Whether Away agents count as online and are routed new conversations (they still cannot take one themselves).
+    /// Default: false.
+    /// </summary>
+    public bool RouteToAwayAgents { get; set; }
+
+    /// <summary>
+    /// The most conversations any agent serves at once over all departments, for agents without a limit of their own
+    /// (<see cref="Agents.Agent.MaxSimultaneousConversations"/>); the department's limit applies as well. 0 means none.
+    /// Bots have no limit. Default: 0 (the anchor's <c>Livechat_maximum_chats_per_agent</c>). 0 to 100,000.
+    /// </summary>
+    public int MaxConversationsPerAgent { get; set; }
+
+    /// <summary>
+    /// Whether an agent must enter a closing comment (not blank) to close a conversation. Default: false (the anchor's
+    /// <c>Livechat_request_comment_when_closing_conversation</c> is on, but only its close dialog asks; its API closes
+    /// without one, and this library is the API).
+    /// </summary>
+    public bool RequireCommentToClose { get; set; }
+
+    /// <summary>Whether contacts may close their own conversations. Default: true (the anchor's <c>Omnichannel_allow_visitors_to_close_conversation</c>).</summary>
+    public bool AllowContactsToClose { get; set; } = true;
+
+    /// <summary>
+    /// Whether an agent may place a conversation on hold although the contact wrote last. Default: false (the anchor's
+    /// <c>Livechat_allow_manual_on_hold_upon_agent_engagement_only</c> is on: the agent must have answered).
+    /// </summary>
+    public bool AllowHoldWhenContactWroteLast { get; set; }
+
+    /// <summary>Whether contacts may ask for a transcript of their conversation by email. Default: false (the anchor's <c>Livechat_enable_transcript</c>).</summary>
+    public bool TranscriptsEnabled { get; set; }
+
+    /// <summary>
+    /// Whether every closed conversation's transcript is emailed to the contact, beside the agents' own
+    /// <see cref="Agents.TranscriptPreferences"/> and the closer's choice. Default: false (the anchor's <c>Livechat_transcript_send_always</c>).
+    /// </summary>
+    public bool AlwaysSendTranscriptEmail { get; set; }
+
+    /// <summary>
+    /// Whether routing gives a new conversation (never served) to an eligible bot agent (<see cref="Agents.Agent.IsBot"/>)
+    /// before any person. Default: false (the anchor's <c>Livechat_assign_new_conversation_to_bot</c>).
+    /// </summary>
+    public bool AssignNewConversationsToBotsFirst { get; set; }
+
+    /// <summary>
+    /// The custom fields of contacts and conversations: name, validation pattern, required or not. Every update of a
+    /// contact's or a conversation's custom fields is checked against them; a field not registered is refused when any
+    /// field of that scope is registered. Default: none (any field accepted).
+    /// </summary>
+    public IList<Contacts.CustomFieldDefinition> CustomFields { get; } = [];
 }

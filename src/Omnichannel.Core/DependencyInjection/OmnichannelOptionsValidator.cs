@@ -42,6 +42,20 @@ internal sealed class OmnichannelOptionsValidator : IValidateOptions<Omnichannel
             failures.Add($"OmnichannelOptions.OutboxRetention must be positive; it is {options.OutboxRetention}.");
         }
 
+        if (options.MaxConversationsPerAgent is < 0 or > 100_000)
+        {
+            failures.Add($"OmnichannelOptions.MaxConversationsPerAgent must be between 0 (no limit) and 100,000; it is {options.MaxConversationsPerAgent}.");
+        }
+
+        if (options.CustomFields is null)
+        {
+            failures.Add("OmnichannelOptions.CustomFields must not be null.");
+        }
+        else
+        {
+            failures.AddRange(Contacts.CustomFieldRules.Problems(options.CustomFields, options.MaxNameLength));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -41,7 +41,10 @@ internal sealed class LifecycleTable
     }
 
     /// <summary>Decides where <paramref name="trigger"/> takes <paramref name="conversation"/>.</summary>
-    public LifecycleDecision Decide(Conversation conversation, ConversationTrigger trigger)
+    public LifecycleDecision Decide(Conversation conversation, ConversationTrigger trigger) => Decide(conversation, trigger, waiveGuards: false);
+
+    /// <summary>Decides where <paramref name="trigger"/> takes <paramref name="conversation"/>; with <paramref name="waiveGuards"/>, as if every guard were met (a workspace setting lifts them).</summary>
+    public LifecycleDecision Decide(Conversation conversation, ConversationTrigger trigger, bool waiveGuards)
     {
         var transition = _transitions[Index(conversation.State, trigger)];
         if (transition is null)
@@ -51,7 +54,7 @@ internal sealed class LifecycleTable
 
         foreach (var guard in transition.Guards)
         {
-            if (!guard.IsMet(conversation))
+            if (!waiveGuards && !guard.IsMet(conversation))
             {
                 return LifecycleDecision.Unmet(guard);
             }

@@ -6,6 +6,9 @@ namespace Omnichannel.Operations;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed record OperationError(OperationErrorCode Code, string Message)
 {
+    /// <summary>For an <see cref="OperationErrorCode.Offline"/> refusal, the department's offline message to show the contact; null otherwise or when it has none.</summary>
+    public string? OfflineMessage { get; init; }
+
     /// <summary>Returns the message.</summary>
     public override string ToString() => $"{Code}: {Message}";
 }

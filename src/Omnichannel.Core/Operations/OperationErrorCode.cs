@@ -77,4 +77,19 @@ public enum OperationErrorCode
 
     /// <summary>A contact's information is invalid (malformed email or phone, too long, ...).</summary>
     InvalidContact = 24,
+
+    /// <summary>No agent is online in the department and the workspace does not accept conversations then; nothing was stored. The message carries the department's offline message.</summary>
+    Offline = 25,
+
+    /// <summary>The department is disabled: it takes no new conversations and is no forward target.</summary>
+    DepartmentDisabled = 26,
+
+    /// <summary>The contact's channel the message comes from is blocked; nothing was stored.</summary>
+    ChannelBlocked = 27,
+
+    /// <summary>A closing comment is required (<c>OmnichannelOptions.RequireCommentToClose</c>).</summary>
+    CommentRequired = 28,
+
+    /// <summary>A custom field is not registered, is required and missing, or does not match its pattern; the message names it.</summary>
+    InvalidCustomField = 29,
 }

@@ -52,4 +52,10 @@ internal sealed class InMemoryVersionedTable<TId, TEntity>(string entityName, Fu
             return _rows.Values.Where(predicate).ToList();
         }
     }
+
+    /// <summary>The entity with <paramref name="id"/>; the caller holds <see cref="Sync"/>.</summary>
+    public TEntity? GetUnlocked(TId id) => _rows.GetValueOrDefault(id);
+
+    /// <summary>Every entity; the caller holds <see cref="Sync"/>.</summary>
+    public IEnumerable<TEntity> AllUnlocked() => _rows.Values;
 }

@@ -20,7 +20,7 @@ internal readonly record struct AgentChange(IReadOnlyCollection<DepartmentId> De
 /// An agent is detached from every pool before anything an order or eligibility reads changes, and attached after.
 /// </summary>
 /// <remarks>Not thread-safe: callers hold the <see cref="StoreView"/> lock.</remarks>
-internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting> departments, bool countOnHold)
+internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting> departments, WorkspaceRules rules)
 {
     private readonly Dictionary<AgentId, RoutedAgent> _agents = [];
     private readonly Dictionary<ConversationId, Served> _served = [];
@@ -101,7 +101,7 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
     public IReadOnlyCollection<DepartmentId>? ApplyServed(Conversation conversation, Instant? routedAt = null)
     {
         Served? now = conversation.IsOpen && conversation.ServingAgentId is { } serving && conversation.State is ConversationState.Taken or ConversationState.Forwarded or ConversationState.OnHold
-            ? new Served(serving, conversation.DepartmentId, conversation.State, conversation.Channel, conversation.OccupiesServingAgent(countOnHold))
+            ? new Served(serving, conversation.DepartmentId, conversation.State, conversation.Channel, conversation.OccupiesServingAgent(rules.CountOnHold))
             : null;
         var had = _served.TryGetValue(conversation.Id, out var before);
         if (had && now == before)
@@ -163,11 +163,11 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
 
     /// <summary>The capacity rule for an agent serving in a department: the claim a take would write, and the load it counts.</summary>
     public CapacityClaim ClaimFor(RoutedAgent agent, DepartmentRouting routing, string? channel) =>
-        CapacityClaim.For(agent.Agent, routing.Id, routing.Department, channel, countOnHold);
+        CapacityClaim.For(agent.Agent, routing.Id, routing.Department, channel, rules.CountOnHold, rules.WorkspaceLimit);
 
     /// <summary>The agent's load as a claim counts it, reservations included (they become conversations if they succeed).</summary>
     public AgentLoad LoadOf(RoutedAgent agent, DepartmentId department, string? channel) => new(
-        agent.ActiveConversations + (countOnHold ? agent.OnHoldConversations : 0) + agent.ReservedConversations,
+        agent.ActiveConversations + (rules.CountOnHold ? agent.OnHoldConversations : 0) + agent.ReservedConversations,
         agent.CountedByDepartment.GetValueOrDefault(department),
         channel is null ? 0 : agent.CountedByChannel.GetValueOrDefault(channel));
 
@@ -175,8 +175,10 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
     public bool HasRoom(RoutedAgent agent, DepartmentRouting routing, string? channel) =>
         ClaimFor(agent, routing, channel).HasRoom(LoadOf(agent, routing.Id, channel));
 
-    public static bool IsRoutable(Agent agent) =>
-        agent.Status == AgentStatus.Available && agent.IsOmnichannelAgent && agent.Has(AgentPermissions.TakeConversation);
+    /// <summary>The workspace settings routing applies.</summary>
+    public WorkspaceRules Rules => rules;
+
+    public bool IsRoutable(Agent agent) => rules.IsRoutable(agent);
 
     private static void Count(RoutedAgent agent, ConversationId conversation, Served served, int sign)
     {

@@ -215,6 +215,13 @@ internal sealed partial class QueueDrain(
     /// </summary>
     private bool TryChoose(DepartmentRouting routing, IRoutingAlgorithm algorithm, QueueEntry entry, HashSet<AgentId>? excluded, out RoutedAgent agent, out bool channelFull)
     {
+        if (TryChooseBot(routing, entry, excluded) is { } bot)
+        {
+            agent = bot;
+            channelFull = false;
+            return true;
+        }
+
         if (entry.Avoid is { } avoid && routing.Pool.TryGet(avoid, out _) && excluded?.Contains(avoid) != true)
         {
             if (TryChooseAmong(routing, algorithm, entry, new HashSet<AgentId>(excluded ?? []) { avoid }, out agent, out channelFull))
@@ -254,6 +261,31 @@ internal sealed partial class QueueDrain(
         }
     }
 
+    /// <summary>
+    /// With <see cref="Omnichannel.DependencyInjection.OmnichannelOptions.AssignNewConversationsToBotsFirst"/>, a new conversation goes to an
+    /// eligible bot before any person: the bot serving the fewest conversations, then the smallest id. Null otherwise.
+    /// </summary>
+    private RoutedAgent? TryChooseBot(DepartmentRouting routing, QueueEntry entry, HashSet<AgentId>? excluded)
+    {
+        if (!view.Agents.Rules.BotsFirst || !entry.IsNew)
+        {
+            return null;
+        }
+
+        RoutedAgent? best = null;
+        foreach (var candidate in routing.Pool.Members)
+        {
+            if (candidate.Agent.IsBot && excluded?.Contains(candidate.Id) != true && view.Agents.HasRoom(candidate, routing, entry.Channel)
+                && (best is null || candidate.OpenConversations < best.OpenConversations
+                    || (candidate.OpenConversations == best.OpenConversations && string.CompareOrdinal(candidate.Id.Value, best.Id.Value) < 0)))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
     private static QueueEntry? Peek(DepartmentRouting routing) =>
         routing.Queue.Count == 0 || routing.Pool.Count == 0 ? null : routing.Queue.Min;
 
@@ -262,6 +294,13 @@ internal sealed partial class QueueDrain(
         List<AgentId> candidates;
         lock (view.Sync)
         {
+            if (TryChooseBot(routing, entry, view.Queues.ActiveExclusions(entry, now, view.Agents)) is { } bot)
+            {
+                view.Queues.TakeOut(entry);
+                view.Agents.Reserve(bot, entry);
+                return bot;
+            }
+
             var eligible = routing.Eligible.For(view.Queues.ActiveExclusions(entry, now, view.Agents));
             candidates = [.. routing.Pool.Members.Where(a => eligible.Contains(a.Id) && view.Agents.HasRoom(a, routing, entry.Channel)).Select(a => a.Id).OrderBy(a => a.Value, StringComparer.Ordinal)];
         }

@@ -36,6 +36,9 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
     /// </summary>
     public AgentId? Avoid { get; } = conversation.PreviousAgentId;
 
+    /// <summary>True when nobody has served the conversation yet (bots may get it first).</summary>
+    public bool IsNew { get; } = conversation.FirstTakenAt is null && conversation.PreviousAgentId is null;
+
     /// <summary>Declines (and expired offers) since the entry last went back to its place after <see cref="RoutingOptions.MaxDeclines"/>.</summary>
     public int Declines { get; set; }
 

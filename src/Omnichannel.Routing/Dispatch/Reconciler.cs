@@ -67,7 +67,7 @@ internal sealed class Reconciler(
         lock (view.Sync)
         {
             toCheck = [.. members
-                .Where(m => AgentDirectory.IsRoutable(m) && !refreshed.Contains(m.Id))
+                .Where(m => view.Agents.IsRoutable(m) && !refreshed.Contains(m.Id))
                 .Select(m => (m.Id, m.ChannelCapacity.Values.Any(limit => limit > 0)))];
         }
 

@@ -29,11 +29,11 @@ internal sealed class StoreView
     private readonly RoutingOptions _options;
     private readonly HashSet<DepartmentId> _wantPreferred = [];
 
-    public StoreView(RoutingAlgorithmSelection algorithms, RoutingOptions options, bool countOnHold)
+    public StoreView(RoutingAlgorithmSelection algorithms, RoutingOptions options, WorkspaceRules rules)
     {
         _algorithms = algorithms;
         _options = options;
-        Agents = new AgentDirectory(Departments, countOnHold);
+        Agents = new AgentDirectory(Departments, rules);
         Queues = new QueueBook(Departments);
     }
 

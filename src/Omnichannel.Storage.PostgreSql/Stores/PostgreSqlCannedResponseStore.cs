@@ -103,6 +103,12 @@ internal sealed class PostgreSqlCannedResponseStore(PostgreSqlOmnichannelDatabas
         command.Parameters.Add(Sql.Text(query.OwnerId?.Value));
         command.Parameters.Add(Sql.Text(string.IsNullOrEmpty(query.ShortcutPrefix) ? null : ShortcutKey(query.ShortcutPrefix)));
         var result = await VersionedTable<CannedResponse>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(query.Tag))
+        {
+            // Tags filter within the scopes read (a handful of responses per agent), by .NET's ignore-case rule.
+            result.RemoveAll(r => !query.Matches(r));
+        }
+
         // Sorted here: OrdinalIgnoreCase is .NET's rule, which no database collation reproduces exactly.
         result.Sort(static (x, y) =>
         {

@@ -122,6 +122,34 @@ internal static class SqliteMigrations
                 data            TEXT    NOT NULL
             );
             """),
+        new(2, "Contacts found by channel and searched by name, email or phone", """
+            -- Keys computed by Omnichannel.Storage.ContactSearchKeys; the store rewrites them in the contact's transaction.
+            ALTER TABLE contacts ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+            CREATE INDEX contacts_by_sort_key ON contacts (sort_key, id);
+
+            CREATE TABLE contact_channels (
+                channel_key TEXT NOT NULL,   -- type and identifier upper-cased (invariant)
+                contact_id  TEXT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+                PRIMARY KEY (channel_key, contact_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX contact_channels_by_contact ON contact_channels (contact_id);
+
+            -- A prefix search is a range of this primary key (BINARY: code-point order).
+            CREATE TABLE contact_search (
+                search_key TEXT NOT NULL,
+                contact_id TEXT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+                PRIMARY KEY (search_key, contact_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX contact_search_by_contact ON contact_search (contact_id);
+
+            -- Contacts stored before this version: whole name and emails searchable now (upper() of SQLite folds ASCII
+            -- only); name words, phone digits and exact non-ASCII keys once they are saved again.
+            UPDATE contacts SET sort_key = upper(trim(json_extract(data, '$.name')));
+            INSERT OR IGNORE INTO contact_search (search_key, contact_id)
+                SELECT upper(trim(json_extract(data, '$.name'))), id FROM contacts WHERE trim(json_extract(data, '$.name')) <> '';
+            INSERT OR IGNORE INTO contact_search (search_key, contact_id)
+                SELECT upper(trim(e.value)), c.id FROM contacts c, json_each(c.data, '$.emails') e WHERE trim(e.value) <> '';
+            """),
     ];
 
     /// <summary>The newest schema version this adapter knows.</summary>

@@ -162,6 +162,21 @@ public abstract class CannedResponseStoreConformanceTests : VersionedStoreConfor
         Equivalence.AssertEquivalent(second, await store.GetAsync(first.Id, CancellationToken.None));
     }
 
+    /// <summary>A query with a tag returns only the responses carrying it, ignoring letter case.</summary>
+    /// <returns>A task that completes when the test ends.</returns>
+    [Fact]
+    public async Task Query_filters_by_tag_ignoring_case()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveAsync(Response("r-1", "refund") with { Tags = ["Billing", "refunds"] }, CancellationToken.None);
+        await store.SaveAsync(Response("r-2", "hello") with { Tags = ["greeting"] }, CancellationToken.None);
+        await store.SaveAsync(Response("r-3", "invoice") with { Tags = ["billing"] }, CancellationToken.None);
+
+        var billing = await store.QueryAsync(new CannedResponseQuery { IncludePublic = true, Tag = "BILLING" }, CancellationToken.None);
+
+        Assert.Equal(["invoice", "refund"], billing.Select(r => r.Shortcut));
+    }
+
     private protected sealed override async ValueTask<IVersionedStore<CannedResponseId, CannedResponse>> CreateVersionedStoreAsync() => await CreateStoreAsync();
 
     private protected sealed override CannedResponse NewEntity(string id) => Response(id, "s-" + id);
@@ -175,6 +190,7 @@ public abstract class CannedResponseStoreConformanceTests : VersionedStoreConfor
         OwnerId = new AgentId("a-1"),
         CreatedBy = new AgentId("a-2"),
         CreatedInConversation = new ConversationId("c-1"),
+        Tags = ["billing", "Refunds ✓"],
         CreatedAt = Created + Duration.FromSeconds(1),
         UpdatedAt = Created + Duration.FromMinutes(5),
     };

@@ -108,6 +108,8 @@ internal static class ConformanceData
             ],
             PendingForward = new PendingForward(target, agent, "Over to you", At(60)),
             TranscriptChoices = new TranscriptChoices(ExportPdf: true, SendEmail: true),
+            Source = new ConversationSource(ContactChannelTypes.Widget) { Identifier = "visitor-token-1", App = "website" },
+            CustomFields = ImmutableDictionary<string, string>.Empty.Add("order", "42").Add("note", "ünïcødé ✓"),
             ClosedBy = Actor.Agent(agent),
             ClosedAt = null,
         };
@@ -154,6 +156,7 @@ internal static class ConformanceData
         Roles = AgentRoles.Agent | AgentRoles.Manager,
         Permissions = AgentPermissions.DefaultManager | AgentPermissions.StartCall,
         TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: true),
+        IsBot = true,
     };
 
     public static Department NewDepartment(string id, string name = "Support") => new() { Id = new DepartmentId(id), Name = name };
@@ -167,6 +170,9 @@ internal static class ConformanceData
         DefaultClosingTags = ["other"],
         ForwardTargets = [new DepartmentId("d-2"), new DepartmentId("d-3")],
         FallbackDepartmentId = new DepartmentId("d-2"),
+        Enabled = false,
+        OfflineMessage = "We are closed; leave us a message.",
+        WaitingQueueMessage = "All our agents are busy.\nYou are in the queue.",
     };
 
     public static Contact NewContact(string id, string name = "Carla") => new() { Id = new ContactId(id), Name = name };
@@ -178,5 +184,7 @@ internal static class ConformanceData
         Phones = ["+55 11 91234-5678"],
         CustomFields = ImmutableDictionary<string, string>.Empty.Add("crm-id", "42").Add("tier", "gold"),
         ManagerId = new AgentId("a-1"),
+        Channels = [new ContactChannel(ContactChannelTypes.Email, "carla@example.com"), new ContactChannel("whatsapp", "+5511912345678") { Blocked = true }],
+        IsUnknown = true,
     };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Storage;
@@ -41,6 +42,9 @@ public sealed record CannedResponse : IVersioned<CannedResponse>
 
     /// <summary>When it was last changed.</summary>
     public required Instant UpdatedAt { get; init; }
+
+    /// <summary>Tags that group responses (for example "billing"), one line each; lists can be filtered by one. Default: none.</summary>
+    public ImmutableArray<string> Tags { get; init; } = [];
 
     /// <inheritdoc />
     public long Version { get; init; }

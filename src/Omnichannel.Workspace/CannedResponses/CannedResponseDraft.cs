@@ -21,4 +21,7 @@ public sealed record CannedResponseDraft
     /// The agent must be in that conversation.
     /// </summary>
     public ConversationId? FromConversation { get; init; }
+
+    /// <summary>Tags that group the response, one line each. Default: none.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 }

@@ -9,4 +9,10 @@ public static class CannedResponseLimits
 
     /// <summary>The longest text, in characters.</summary>
     public const int MaxTextLength = 5_000;
+
+    /// <summary>The most tags a canned response carries.</summary>
+    public const int MaxTags = 20;
+
+    /// <summary>The longest tag of a canned response, in characters.</summary>
+    public const int MaxTagLength = 100;
 }

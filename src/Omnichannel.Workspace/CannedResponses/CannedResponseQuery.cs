@@ -21,6 +21,9 @@ public sealed record CannedResponseQuery
     /// <summary>Only shortcuts starting with this text, ignoring letter case (without the <c>!</c>); null or empty for all.</summary>
     public string? ShortcutPrefix { get; init; }
 
+    /// <summary>Only responses carrying this tag (compared ignoring case); null for any.</summary>
+    public string? Tag { get; init; }
+
     /// <summary>What <paramref name="agent"/> may use: public, their departments' and their own, optionally filtered by a shortcut prefix.</summary>
     /// <param name="agent">The agent.</param>
     /// <param name="shortcutPrefix">The shortcut prefix typed so far; optional.</param>
@@ -43,6 +46,7 @@ public sealed record CannedResponseQuery
             CannedResponseScope.Private => OwnerId is { } owner && response.OwnerId == owner,
             _ => false,
         };
-        return inScope && (string.IsNullOrEmpty(ShortcutPrefix) || response.Shortcut.StartsWith(ShortcutPrefix, StringComparison.OrdinalIgnoreCase));
+        return inScope && (string.IsNullOrEmpty(ShortcutPrefix) || response.Shortcut.StartsWith(ShortcutPrefix, StringComparison.OrdinalIgnoreCase))
+            && (string.IsNullOrEmpty(Tag) || (!response.Tags.IsDefault && response.Tags.Contains(Tag, StringComparer.OrdinalIgnoreCase)));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Omnichannel.Agents;
@@ -36,7 +37,7 @@ internal sealed partial class CannedResponseService(
         Require.Id(draft.DepartmentId);
         Require.Id(draft.FromConversation);
         var (shortcut, problem) = CannedResponseText.NormalizeShortcut(draft.Shortcut);
-        if ((problem ?? CheckText(draft.Text, shortcut) ?? CheckScope(draft.Scope, draft.DepartmentId)) is { } invalid)
+        if ((problem ?? CheckText(draft.Text, shortcut) ?? CheckScope(draft.Scope, draft.DepartmentId) ?? CheckTags(draft.Tags)) is { } invalid)
         {
             return Failure(OperationErrorCode.InvalidArgument, invalid);
         }
@@ -74,6 +75,7 @@ internal sealed partial class CannedResponseService(
             OwnerId = owner,
             CreatedBy = agent?.Id,
             CreatedInConversation = draft.FromConversation,
+            Tags = NormalizeTags(draft.Tags),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -87,7 +89,7 @@ internal sealed partial class CannedResponseService(
         Require.Id(changed.Id);
         Require.Id(changed.DepartmentId);
         var (shortcut, problem) = CannedResponseText.NormalizeShortcut(changed.Shortcut);
-        if ((problem ?? CheckText(changed.Text, shortcut) ?? CheckScope(changed.Scope, changed.DepartmentId)) is { } invalid)
+        if ((problem ?? CheckText(changed.Text, shortcut) ?? CheckScope(changed.Scope, changed.DepartmentId) ?? CheckTags(changed.Tags.IsDefault ? null : changed.Tags)) is { } invalid)
         {
             return Failure(OperationErrorCode.InvalidArgument, invalid);
         }
@@ -125,6 +127,7 @@ internal sealed partial class CannedResponseService(
             Scope = changed.Scope,
             DepartmentId = changed.Scope == CannedResponseScope.Department ? changed.DepartmentId : null,
             OwnerId = owner,
+            Tags = NormalizeTags(changed.Tags.IsDefault ? null : changed.Tags),
             UpdatedAt = clock.GetCurrentInstant(),
             Version = changed.Version,
         };
@@ -181,6 +184,52 @@ internal sealed partial class CannedResponseService(
         var visible = await responses.QueryAsync(CannedResponseQuery.VisibleTo(reader, prefix), cancellationToken).ConfigureAwait(false);
         return OperationResult<IReadOnlyList<CannedResponse>>.Ok(visible);
     }
+
+    public async ValueTask<OperationResult<IReadOnlyList<CannedResponse>>> ListByTagAsync(AgentId agent, string tag, CancellationToken cancellationToken = default)
+    {
+        Require.Id(agent);
+        ArgumentNullException.ThrowIfNull(tag);
+        if (TextRules.Problem(tag, "tag", CannedResponseLimits.MaxTagLength, "CannedResponseLimits.MaxTagLength", singleLine: true) is { } problem)
+        {
+            return OperationResult<IReadOnlyList<CannedResponse>>.Failure(OperationErrorCode.InvalidArgument, problem);
+        }
+
+        var reader = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
+        if (reader is null)
+        {
+            return OperationResult<IReadOnlyList<CannedResponse>>.Failure(AgentAccess.AgentNotFound(agent));
+        }
+
+        var visible = await responses.QueryAsync(CannedResponseQuery.VisibleTo(reader) with { Tag = tag.Trim() }, cancellationToken).ConfigureAwait(false);
+        return OperationResult<IReadOnlyList<CannedResponse>>.Ok(visible);
+    }
+
+    /// <summary>At most <see cref="CannedResponseLimits.MaxTags"/> tags, each one line of at most <see cref="CannedResponseLimits.MaxTagLength"/> characters.</summary>
+    private static string? CheckTags(IReadOnlyList<string>? tags)
+    {
+        if (tags is null)
+        {
+            return null;
+        }
+
+        if (tags.Count > CannedResponseLimits.MaxTags)
+        {
+            return $"The canned response has {tags.Count} tags; at most {CannedResponseLimits.MaxTags} are accepted (CannedResponseLimits.MaxTags).";
+        }
+
+        foreach (var tag in tags)
+        {
+            if (TextRules.Problem(tag, "tag", CannedResponseLimits.MaxTagLength, "CannedResponseLimits.MaxTagLength", singleLine: true) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    private static ImmutableArray<string> NormalizeTags(IReadOnlyList<string>? tags) =>
+        tags is null ? [] : [.. tags.Select(static t => t.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     private async ValueTask<OperationResult<CannedResponse>> SaveAsync(CannedResponse response, CancellationToken cancellationToken)
     {

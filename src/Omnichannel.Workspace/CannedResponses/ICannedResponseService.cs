@@ -60,6 +60,13 @@ public interface ICannedResponseService
     /// <returns>The canned responses.</returns>
     ValueTask<OperationResult<IReadOnlyList<CannedResponse>>> ListAsync(AgentId agent, string? shortcutPrefix = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The canned responses <paramref name="agent"/> may use that carry <paramref name="tag"/> (ignoring case), in shortcut order.</summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="tag">The tag.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The responses, or a refusal for an unknown agent or a bad tag.</returns>
+    ValueTask<OperationResult<IReadOnlyList<CannedResponse>>> ListByTagAsync(AgentId agent, string tag, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Expands a text that starts with <c>!shortcut</c>: the shortcut is replaced by the canned response's text with
     /// its placeholders filled in, and the rest of the text is kept. A text that does not start with a shortcut is

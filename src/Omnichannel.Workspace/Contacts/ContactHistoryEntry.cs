@@ -35,6 +35,9 @@ public sealed record ContactHistoryEntry
     /// <summary>The last closing message: the last message an agent sent before it closed; null when no agent wrote.</summary>
     public Message? LastClosingMessage { get; init; }
 
+    /// <summary>Where the conversation came from (channel and host app); null when not recorded.</summary>
+    public ConversationSource? Source { get; init; }
+
     /// <summary>Summarizes a closed conversation.</summary>
     /// <param name="conversation">The closed conversation.</param>
     /// <param name="lastClosingMessage">The last message an agent sent in it; null when no agent wrote.</param>
@@ -59,6 +62,7 @@ public sealed record ContactHistoryEntry
             Tags = conversation.Tags,
             MessageCount = conversation.MessageCount,
             LastClosingMessage = lastClosingMessage,
+            Source = conversation.Source,
         };
     }
 }

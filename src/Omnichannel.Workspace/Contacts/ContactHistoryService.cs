@@ -24,6 +24,29 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
             : await HistoryAsync(contact, viewer!, except: null, cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<OperationResult<ContactHistory>> GetHistoryFromSourceAsync(ContactId contact, AgentId agent, ContactHistoryFilter filter, CancellationToken cancellationToken = default)
+    {
+        Require.Id(contact);
+        Require.Id(agent);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (((filter.ChannelType is null ? null : ChannelTypeProblem(filter.ChannelType))
+            ?? (filter.App is null ? null : TextRules.Problem(filter.App, "source app", 256, "256 characters", singleLine: true))) is { } problem)
+        {
+            return OperationResult<ContactHistory>.Failure(OperationErrorCode.InvalidArgument, problem);
+        }
+
+        var (viewer, error) = await LoadAgentAsync(agent, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<ContactHistory>.Failure(error);
+        }
+
+        var history = await HistoryAsync(contact, viewer!, except: null, cancellationToken).ConfigureAwait(false);
+        return history.Succeeded
+            ? OperationResult<ContactHistory>.Ok(history.Value! with { Conversations = [.. history.Value!.Conversations.Where(e => filter.Matches(e.Source))] })
+            : history;
+    }
+
     public async ValueTask<OperationResult<ContactHistory>> GetHistoryForConversationAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
         Require.Id(conversation);
@@ -122,4 +145,10 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
             ? (null, AgentAccess.AgentNotFound(id))
             : (agent, AgentAccess.RequireOmnichannelAgent(agent, AgentPermissions.None, "see a contact's chat history"));
     }
+
+    /// <summary>A channel type is a word of 1 to 32 letters, digits, '-', '_' or '.' (as a contact's channel type).</summary>
+    private static string? ChannelTypeProblem(string type) =>
+        type.Length is 0 or > 32 || !type.All(static c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? $"The channel type '{(type.Length > 40 ? type[..40] + "..." : type)}' is not valid: a word of 1 to 32 letters, digits, '-', '_' or '.', such as \"widget\"."
+            : null;
 }

@@ -18,6 +18,14 @@ public interface IContactHistoryService
     /// <returns>The history.</returns>
     ValueTask<OperationResult<ContactHistory>> GetHistoryAsync(ContactId contact, AgentId agent, CancellationToken cancellationToken = default);
 
+    /// <summary>The contact's closed conversations the agent may see that came from a source (<see cref="ContactHistoryFilter"/>), most recently closed first.</summary>
+    /// <param name="contact">The contact.</param>
+    /// <param name="agent">The agent looking (an omnichannel agent or manager).</param>
+    /// <param name="filter">The channel type and host app the conversations came from.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The history.</returns>
+    ValueTask<OperationResult<ContactHistory>> GetHistoryFromSourceAsync(ContactId contact, AgentId agent, ContactHistoryFilter filter, CancellationToken cancellationToken = default);
+
     /// <summary>Opens the chat history of a conversation's contact (the history icon of the conversation); the conversation itself is left out.</summary>
     /// <param name="conversation">The conversation the agent is in or may see.</param>
     /// <param name="agent">The agent looking.</param>

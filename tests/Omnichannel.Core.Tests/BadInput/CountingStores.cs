@@ -86,6 +86,10 @@ public sealed class CountingContactStore(InMemoryContactStore inner, WriteJourna
     public ValueTask<Contact?> GetAsync(ContactId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
     public async ValueTask<Contact> SaveAsync(Contact entity, CancellationToken cancellationToken) => journal.Record(await inner.SaveAsync(entity, cancellationToken));
+
+    public ValueTask<Contact?> FindByChannelAsync(string type, string identifier, CancellationToken cancellationToken) => inner.FindByChannelAsync(type, identifier, cancellationToken);
+
+    public ValueTask<ContactPage> SearchAsync(ContactSearchQuery query, CancellationToken cancellationToken) => inner.SearchAsync(query, cancellationToken);
 }
 
 public sealed class CountingCannedResponseStore(InMemoryCannedResponseStore inner, WriteJournal journal) : ICannedResponseStore

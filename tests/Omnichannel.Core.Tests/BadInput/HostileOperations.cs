@@ -101,7 +101,19 @@ public static class HostileOperations
         ["IContactService.UpdateAsync"] =
             from contact in HostileValues.Contacts from agent in AgentIds select Call($"Update({contact}, {agent})", w => w.Get<IContactService>().UpdateAsync(contact.Value, agent.Value)),
 
+        ["IContactService.FindByChannelAsync"] =
+            from type in Gen.OneOf(Texts, Of(("widget", "widget"), ("email", "email"))) from identifier in Texts from agent in AgentIds
+            select Read($"FindByChannel({type}, {identifier}, {agent})", w => w.Get<IContactService>().FindByChannelAsync(type.Value, identifier.Value, agent.Value)),
+        ["IContactService.SearchAsync"] =
+            from text in Texts from offset in Of((0, "0"), (-1, "-1"), (5, "5"), (int.MaxValue, "max")) from limit in Of((25, "25"), (0, "0"), (-3, "-3"), (101, "101"), (int.MaxValue, "max")) from agent in AgentIds
+            select Read($"Search({text}, {offset}, {limit}, {agent})", w => w.Get<IContactService>().SearchAsync(new ContactSearchQuery { Text = text.Value, Offset = offset.Value, Limit = limit.Value }, agent.Value)),
+        ["IContactService.SetChannelBlockedAsync"] =
+            from contact in ContactIds from type in Gen.OneOf(Texts, Of(("widget", "widget"))) from identifier in Gen.OneOf(Texts, Of(("t-1", "t-1"))) from blocked in Booleans from agent in AgentIds
+            select Call($"SetChannelBlocked({contact}, {type}, {identifier}, {blocked}, {agent})", w => w.Get<IContactService>().SetChannelBlockedAsync(contact.Value, type.Value, identifier.Value, blocked.Value, agent.Value)),
+
         // ICannedResponseService
+        ["ICannedResponseService.ListByTagAsync"] =
+            from agent in AgentIds from tag in Texts select Read($"ListByTag({agent}, {tag})", w => w.Get<ICannedResponseService>().ListByTagAsync(agent.Value, tag.Value)),
         ["ICannedResponseService.CreateAsync"] =
             from actor in Actors from draft in Drafts select Call($"Create({actor}, {draft})", w => w.Get<ICannedResponseService>().CreateAsync(actor.Value, draft.Value)),
         ["ICannedResponseService.UpdateAsync"] =
@@ -133,6 +145,9 @@ public static class HostileOperations
         // IContactHistoryService
         ["IContactHistoryService.GetHistoryAsync"] =
             from contact in ContactIds from agent in AgentIds select Read($"GetHistory({contact}, {agent})", w => w.Get<IContactHistoryService>().GetHistoryAsync(contact.Value, agent.Value)),
+        ["IContactHistoryService.GetHistoryFromSourceAsync"] =
+            from contact in ContactIds from agent in AgentIds from type in Gen.OneOf(Texts, Of(((string)null!, "any"), ("widget", "widget"))) from app in Gen.OneOf(Texts, Of(((string)null!, "any")))
+            select Read($"GetHistoryFromSource({contact}, {agent}, {type}, {app})", w => w.Get<IContactHistoryService>().GetHistoryFromSourceAsync(contact.Value, agent.Value, new ContactHistoryFilter { ChannelType = type.Value, App = app.Value })),
         ["IContactHistoryService.GetHistoryForConversationAsync"] =
             from conversation in ConversationIds from agent in AgentIds
             select Read($"GetHistoryForConversation({conversation}, {agent})", w => w.Get<IContactHistoryService>().GetHistoryForConversationAsync(conversation.Value, agent.Value)),

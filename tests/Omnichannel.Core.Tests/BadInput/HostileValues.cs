@@ -114,8 +114,9 @@ public static class HostileValues
         from text in Texts
         from attachments in AttachmentLists
         from channel in Gen.OneOf(Texts, Of(("call", "call"), ("chat", "chat")))
-        select new Labeled<ContactMessage>(new ContactMessage(contact.Value, department.Value, text.Value) { Attachments = attachments.Value, Channel = channel.Value },
-            $"{{contact: {contact}, department: {department}, text: {text}, attachments: {attachments}, channel: {channel}}}"));
+        from source in Sources
+        select new Labeled<ContactMessage>(new ContactMessage(contact.Value, department.Value, text.Value) { Attachments = attachments.Value, Channel = channel.Value, Source = source.Value },
+            $"{{contact: {contact}, department: {department}, text: {text}, attachments: {attachments}, channel: {channel}, source: {source}}}"));
 
     public static Gen<Labeled<AgentStatus>> Statuses { get; } = Of(
         (AgentStatus.Available, "available"), (AgentStatus.Away, "away"), (AgentStatus.Offline, "offline"), ((AgentStatus)42, "42"));
@@ -163,11 +164,14 @@ public static class HostileValues
             ([default], "[default]"), ([new DepartmentId("nowhere")], "[unknown]"), (HugeDepartments, "100,000"))
         from fallback in Of<DepartmentId?>((null, "none"), (default(DepartmentId), "default"), (Sales, "sales"), (Support, "support"), (new DepartmentId("nowhere"), "unknown"))
         from version in Of((0L, "0"), (1L, "1"), (9L, "9"))
+        from enabled in Booleans
+        from message in Gen.OneOf(Texts, Of(((string)null!, "none")))
         select new Labeled<Department>(new Department
         {
             Id = id.Value, Name = name.Value, MaxChatsPerAgent = max.Value, RequireTagsOnClose = require.Value, ClosingTags = tags.Value,
             DefaultClosingTags = defaults.Value, ForwardTargets = targets.Value, FallbackDepartmentId = fallback.Value, Version = version.Value,
-        }, $"{{id: {id}, name: {name}, max: {max}, require tags: {require}, tags: {tags}, defaults: {defaults}, targets: {targets}, fallback: {fallback}, version: {version}}}");
+            Enabled = enabled.Value, OfflineMessage = message.Value, WaitingQueueMessage = message.Value,
+        }, $"{{id: {id}, name: {name}, max: {max}, require tags: {require}, tags: {tags}, defaults: {defaults}, targets: {targets}, fallback: {fallback}, version: {version}, enabled: {enabled}, messages: {message}}}");
 
     public static Gen<Labeled<Contact>> Contacts { get; } =
         from id in ContactIds
@@ -180,8 +184,22 @@ public static class HostileValues
             (ImmutableDictionary<string, string>.Empty.Add("crm", "\ud800"), "{crm lone surrogate}"), (HugeFields, "100,000 fields"))
         from manager in Of<AgentId?>((null, "none"), (default(AgentId), "default"), (Alice, "alice"), (new AgentId("nobody"), "unknown"))
         from version in Of((0L, "0"), (1L, "1"), (5L, "5"))
-        select new Labeled<Contact>(new Contact { Id = id.Value, Name = name.Value, Emails = emails.Value, Phones = phones.Value, CustomFields = fields.Value, ManagerId = manager.Value, Version = version.Value },
-            $"{{id: {id}, name: {name}, emails: {emails}, phones: {phones}, fields: {fields}, manager: {manager}, version: {version}}}");
+        from channels in Channels
+        from unknown in Booleans
+        select new Labeled<Contact>(new Contact { Id = id.Value, Name = name.Value, Emails = emails.Value, Phones = phones.Value, CustomFields = fields.Value, ManagerId = manager.Value, Version = version.Value, Channels = channels.Value, IsUnknown = unknown.Value },
+            $"{{id: {id}, name: {name}, emails: {emails}, phones: {phones}, fields: {fields}, manager: {manager}, version: {version}, channels: {channels}, unknown: {unknown}}}");
+
+    public static Gen<Labeled<ImmutableArray<ContactChannel>>> Channels { get; } = Of<ImmutableArray<ContactChannel>>(
+        (default, "default"), ([], "none"), ([null!], "[null]"), ([new ContactChannel(ContactChannelTypes.Email, "dave@example.com")], "[email]"),
+        ([new ContactChannel(ContactChannelTypes.Widget, "t-1") { Blocked = true }], "[blocked widget]"), ([new ContactChannel(null!, null!)], "[nulls]"),
+        ([new ContactChannel("a b", "x")], "[bad type]"), ([new ContactChannel("widget", OneMegabyte)], "[1 MB identifier]"), ([new ContactChannel("widget", "a\ud800")], "[lone surrogate]"),
+        ([new ContactChannel("widget", "x"), new ContactChannel("WIDGET", "X")], "[duplicate]"),
+        ([.. Enumerable.Range(0, 10_000).Select(i => new ContactChannel("widget", $"t{i}"))], "10,000"));
+
+    public static Gen<Labeled<ConversationSource?>> Sources { get; } = Of<ConversationSource?>(
+        (null, "none"), (new ConversationSource(ContactChannelTypes.Widget) { Identifier = "t-1", App = "site" }, "widget t-1"),
+        (new ConversationSource(null!), "null type"), (new ConversationSource("a b"), "bad type"), (new ConversationSource("widget") { Identifier = OneMegabyte }, "1 MB identifier"),
+        (new ConversationSource("widget") { App = "a\u0000b" }, "NUL app"), (new ConversationSource("email") { Identifier = "dave@example.com" }, "email"));
 
     public static Gen<Labeled<CannedResponseScope>> Scopes { get; } = Of(
         (CannedResponseScope.Public, "public"), (CannedResponseScope.Department, "department"), (CannedResponseScope.Private, "private"), ((CannedResponseScope)9, "9"));

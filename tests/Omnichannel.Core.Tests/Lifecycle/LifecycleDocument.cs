@@ -125,10 +125,31 @@ internal static partial class LifecycleDocument
             their capacity. The forward then ends in a second write: the target agent gets it (`CompleteForwardToAgent`,
             checked against the target's capacity in the same atomic write), the target department's queue takes it
             (`CompleteForwardToDepartment`), or it fails back to the forwarding agent (`FailForward`) with a reason:
-            `TargetOffline`, `TargetAtCapacity`, `NotAllowed`, `SameAsSource` or `Unknown`. Either way the transfer history
+            `TargetOffline`, `TargetAtCapacity`, `NotAllowed`, `SameAsSource`, `DepartmentDisabled` or `Unknown`. Either way the transfer history
             records it and `ForwardCompleted` tells the forwarding agent. Because the intermediate state is stored, a
             process that stops between the two writes leaves a Forwarded conversation rather than a lost one, and
             `ResolvePendingForwardAsync` completes it later.
+
+            ## Workspace and department settings
+
+            The settings of the anchor (Rocket.Chat omnichannel) that change the lifecycle's rules, in `OmnichannelOptions`
+            (validated at start-up; a refusal names the setting) and on each `Department`. Defaults are the anchor's.
+
+            | Setting | Default | Anchor's setting | Rule |
+            |---|---|---|---|
+            | `AcceptConversationsWithNoAgentsOnline` | false | `Livechat_accept_chats_with_no_agents` (false) | When false, a contact's first message to a department where no agent is online (Available, or Away with `RouteToAwayAgents`; bots count) is refused with `Offline`, whose `OperationError.OfflineMessage` is the department's `OfflineMessage`; nothing is stored. A message to an open conversation goes on. When true, it queues. |
+            | `RouteToAwayAgents` | false | `Livechat_enabled_when_agent_idle` (its idle is automatic; our Away is chosen, so off) | Away agents count as online and routing assigns to them (`AssignAsync`); they still cannot `TakeAsync` or resume. |
+            | `MaxConversationsPerAgent` | 0 (none), 0 to 100,000 | `Livechat_maximum_chats_per_agent` (0) | The limit over all departments of an agent with no `MaxSimultaneousConversations` of their own; the department's `MaxChatsPerAgent` applies as well. Part of the one capacity rule, `CapacityClaim.For`, which every store's atomic claim checks (SQL included). Bots (`Agent.IsBot`) have no limit. |
+            | `RequireCommentToClose` | false | `Livechat_request_comment_when_closing_conversation` (true, but only its close dialog asks; its API closes without one) | An agent's close without a comment (blank counts as none) is refused with `CommentRequired`; a contact's or the system's close is not. |
+            | `AllowContactsToClose` | true | `Omnichannel_allow_visitors_to_close_conversation` (true) | When false, `CloseAsync(id, Actor.Contact(...))` is refused with `NotPermitted`. |
+            | `AllowHoldWhenContactWroteLast` | false | `Livechat_allow_manual_on_hold_upon_agent_engagement_only` (true: the agent must have answered) | When true, `PlaceOnHold` waives the guard "the agent sent the last message" (the state rules still apply). |
+            | `AlwaysSendTranscriptEmail` | false | `Livechat_transcript_send_always` (false) | Every close chooses "send the transcript by email", beside the closer's choice and the serving agent's `TranscriptPreferences`. |
+            | `TranscriptsEnabled` | false | `Livechat_enable_transcript` (false) | Contacts may ask for a transcript by email (`ITranscriptService.RequestEmailAsync` with a contact actor); agents always may. |
+            | `AssignNewConversationsToBotsFirst` | false | `Livechat_assign_new_conversation_to_bot` (false) | Routing gives a conversation nobody has served yet to an eligible bot (fewest open conversations, then id) before any person. |
+            | `CustomFields` | none | Omnichannel custom fields (name, regexp, required, scope visitor/room) | Every contact register/update and every room-information edit of a conversation's custom fields is checked; `InvalidCustomField` names the field (not registered, required and missing, or not matching its pattern). |
+            | `Department.Enabled` | true | department "enabled" (true) | A disabled department refuses first messages (`DepartmentDisabled`), is no forward target (`DepartmentDisabled` forward failure) or move target, and keeps its conversations and history. |
+            | `Department.OfflineMessage` | none | department offline message | Carried by the `Offline` refusal. |
+            | `Department.WaitingQueueMessage` | none | `Livechat_waiting_queue_message` (empty), per department | Posted to the contact as a system message in the write that queues a new conversation. |
 
             """);
         return text.ToString();

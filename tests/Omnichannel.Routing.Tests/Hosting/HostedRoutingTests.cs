@@ -70,7 +70,7 @@ public class HostedRoutingTests
         builder.Services
             .AddSingleton<IConversationStore>(store)
             .AddSingleton<IOutboxStore>(memory)
-            .AddOmnichannel()
+            .AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true) // scenarios queue before anyone is online
             .AddOmnichannelRouting(r => r.Configure(o => o.CloseQueuedAfter = Duration.FromSeconds(2)));
         using var host = builder.Build();
         await host.StartAsync();

@@ -24,7 +24,7 @@ public class RealTimeRoutingTests
             .AddSingleton(store)
             .AddSingleton<IConversationStore>(store)
             .AddSingleton<IOutboxStore>(store)
-            .AddOmnichannel()
+            .AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true) // scenarios queue before anyone is online
             .AddOmnichannelRouting(r => r.Configure(configure))
             .BuildServiceProvider();
 

@@ -37,7 +37,11 @@ internal sealed class OtherProcess : IAsyncDisposable
         .AddSingleton<IDepartmentStore>(h.Stores.Departments)
         .AddSingleton<IContactStore>(h.Stores.Contacts)
         // Configured as the harness is: processes sharing a store must agree on the capacity rule's settings.
-        .AddOmnichannel(o => o.CountOnHoldTowardCapacity = h.CoreOptions.CountOnHoldTowardCapacity)
+        .AddOmnichannel(o =>
+        {
+            o.CountOnHoldTowardCapacity = h.CoreOptions.CountOnHoldTowardCapacity;
+            o.AcceptConversationsWithNoAgentsOnline = true; // as the harness: scenarios queue before anyone is online
+        })
         .BuildServiceProvider());
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

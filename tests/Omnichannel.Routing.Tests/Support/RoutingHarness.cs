@@ -95,7 +95,12 @@ internal sealed class RoutingHarness : IAsyncDisposable
             // Before the router: the recorder sees each event before the router reacts to it.
             .AddSingleton<IDomainEventPublisher>(events);
         services?.Invoke(collection);
-        collection.AddOmnichannel(o => core?.Invoke(o)).AddOmnichannelRouting(routing);
+        // Routing scenarios queue conversations before anyone is online: the workspace accepts them (the anchor's default refuses them).
+        collection.AddOmnichannel(o =>
+        {
+            o.AcceptConversationsWithNoAgentsOnline = true;
+            core?.Invoke(o);
+        }).AddOmnichannelRouting(routing);
         decorate?.Invoke(collection); // after the library's registrations: to wrap one of them
         return new RoutingHarness(collection.BuildServiceProvider(), time, events, stores);
     }

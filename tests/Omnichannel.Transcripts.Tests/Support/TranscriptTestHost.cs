@@ -92,6 +92,8 @@ public sealed class TranscriptTestHost : IDisposable
             collection.AddSingleton<ITranscriptPdfRenderer, FakePdfRenderer>();
         }
 
+        // These tests are about delivery: contacts may ask for transcripts (the workspace default, the anchor's, is off).
+        collection.Configure<Omnichannel.DependencyInjection.OmnichannelOptions>(o => o.TranscriptsEnabled = true);
         services?.Invoke(collection);
         collection.AddOmnichannelTranscripts(o =>
         {

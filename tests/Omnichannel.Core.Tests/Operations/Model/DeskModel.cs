@@ -37,6 +37,12 @@ internal sealed record DeskModel(
         var index = OpenIndex(contact, department);
         if (index < 0)
         {
+            // The anchor's default: no new conversation while nobody of the department is online (Available).
+            if (!DeskWorld.Agents.Any(a => a.Departments.Contains(department) && Statuses[a.Id] == AgentStatus.Available))
+            {
+                return Refuse(Offline);
+            }
+
             return this with
             {
                 Conversations = Conversations.Add(new ModelConversation(contact, department, Queued, null, AuthorKind.Contact)),
