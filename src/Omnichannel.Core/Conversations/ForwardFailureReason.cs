@@ -17,4 +17,13 @@ public enum ForwardFailureReason
 
     /// <summary>No such agent or department.</summary>
     Unknown = 4,
+
+    /// <summary>
+    /// No agent of the target department is online and available, and the department does not accept forwards while
+    /// nobody is (<see cref="Departments.Department.AcceptForwardsWhenNobodyOnline"/>).
+    /// </summary>
+    NobodyAvailable = 5,
+
+    /// <summary>The named agent does not belong to the named department.</summary>
+    AgentNotInDepartment = 6,
 }

@@ -34,6 +34,13 @@ public sealed record Department : IVersioned<Department>
     /// <summary>Where conversations overflow to when this department cannot serve them; optional.</summary>
     public DepartmentId? FallbackDepartmentId { get; init; }
 
+    /// <summary>
+    /// Whether a forward to this department is accepted (queued) while none of its agents is online and available; when
+    /// false such a forward fails with <see cref="Conversations.ForwardFailureReason.NobodyAvailable"/> and the conversation
+    /// stays with the forwarding agent. Default: false.
+    /// </summary>
+    public bool AcceptForwardsWhenNobodyOnline { get; init; }
+
     /// <inheritdoc />
     public long Version { get; init; }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Lifecycle;
+using Omnichannel.Logging;
 using Omnichannel.Notifications;
 using Omnichannel.Storage;
 using Omnichannel.Validation;
@@ -86,6 +87,29 @@ internal sealed partial class ConversationService
         var servingAgent = current.ServingAgentId is { } serving ? await agents.GetAsync(serving, cancellationToken).ConfigureAwait(false) : null;
         var preferences = servingAgent?.TranscriptPreferences ?? default;
         var choices = request.Transcript.Union(new TranscriptChoices(preferences.AlwaysExportPdf, preferences.AlwaysSendEmail));
+
+        // The PDF goes to the closing agent, else the serving one; without the Request PDF Transcript permission an explicit
+        // choice refuses the close, and a preference (or a contact's or the system's choice) is skipped, never queued to fail.
+        if (choices.ExportPdf)
+        {
+            var recipient = closer ?? servingAgent;
+            if (recipient is null || !recipient.Has(AgentPermissions.RequestPdfTranscript))
+            {
+                var who = recipient is null ? "nobody serves it to receive it" : $"agent '{recipient.Id}' lacks the Request PDF Transcript permission";
+                if (closer is not null && request.Transcript.ExportPdf)
+                {
+                    return ConversationChange.Refuse(OperationErrorCode.NotPermitted,
+                        $"Conversation '{current.Id}' was not closed: \"export as PDF\" was chosen but {who}. Close without exporting the PDF, or ask a manager for the permission.");
+                }
+
+                choices = choices with
+                {
+                    ExportPdf = false,
+                    PdfSkippedReason = $"The PDF transcript of conversation '{current.Id}' was skipped at close: {who}.",
+                };
+                logger.PdfSkippedAtClose(current.Id, choices.PdfSkippedReason);
+            }
+        }
 
         var closed = current with
         {

@@ -59,6 +59,14 @@ internal sealed partial class ConversationService
     public ValueTask<OperationResult<Conversation>> PostSystemMessageAsync(ConversationId conversation, string text, CancellationToken cancellationToken = default) =>
         PostAutomatedMessageAsync(conversation, AuthorKind.System, null, text, cancellationToken);
 
+    public ValueTask<OperationResult<Conversation>> PostSystemNoticeAsync(ConversationId conversation, string source, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        return CheckName(source, "system message source") is { } invalid
+            ? ValueTask.FromResult(OperationResult<Conversation>.Failure(invalid))
+            : PostAutomatedMessageAsync(conversation, AuthorKind.System, source, text, cancellationToken);
+    }
+
     public ValueTask<OperationResult<Conversation>> PostBotMessageAsync(ConversationId conversation, string botName, string text, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(botName);

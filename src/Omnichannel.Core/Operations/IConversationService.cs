@@ -134,6 +134,17 @@ public interface IConversationService
     /// <returns>The conversation with the message.</returns>
     ValueTask<OperationResult<Conversation>> PostSystemMessageAsync(ConversationId conversation, string text, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds a system message about <paramref name="source"/> (for example <see cref="SystemMessageSources.Call"/>), stored as
+    /// the message's author id so transcripts and screens can tell what it is about.
+    /// </summary>
+    /// <param name="conversation">The open conversation.</param>
+    /// <param name="source">What the message is about: one line, at most <c>OmnichannelOptions.MaxNameLength</c> characters.</param>
+    /// <param name="text">The message.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The conversation with the message.</returns>
+    ValueTask<OperationResult<Conversation>> PostSystemNoticeAsync(ConversationId conversation, string source, string text, CancellationToken cancellationToken = default);
+
     /// <summary>A bot writes to the contact.</summary>
     /// <param name="conversation">The open conversation.</param>
     /// <param name="botName">The bot's name, stored as the author id.</param>
