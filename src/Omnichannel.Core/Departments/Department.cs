@@ -41,6 +41,9 @@ public sealed record Department : IVersioned<Department>
     /// </summary>
     public bool AcceptForwardsWhenNobodyOnline { get; init; }
 
+    /// <summary>The department's business hours; null means always open. Default: null.</summary>
+    public BusinessHours? BusinessHours { get; init; }
+
     /// <inheritdoc />
     public long Version { get; init; }
 

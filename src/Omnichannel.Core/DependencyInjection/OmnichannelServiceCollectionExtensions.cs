@@ -70,6 +70,12 @@ public static class OmnichannelServiceCollectionExtensions
         services.TryAddSingleton<IContactHistoryService, ContactHistoryService>();
         services.TryAddSingleton<ICallStore, InMemoryCallStore>();
         services.TryAddSingleton<ICallService, CallService>();
+        // Managed tags, and the scheduling port of Core's timed rules (routing's scheduler when routing is added).
+        services.TryAddSingleton<Omnichannel.Tags.ITagStore, Omnichannel.Tags.InMemoryTagStore>();
+        services.TryAddSingleton<Omnichannel.Tags.ITagService, Omnichannel.Tags.TagService>();
+        services.TryAddSingleton(static sp => new Omnichannel.Scheduling.WorkSchedulerAccessor(
+            sp.GetServices<Omnichannel.Scheduling.IWorkScheduler>(),
+            () => new Omnichannel.Scheduling.TimerWorkScheduler(sp.GetRequiredService<IClock>(), sp.GetRequiredService<ILogger<Omnichannel.Scheduling.TimerWorkScheduler>>())));
         return services;
     }
 }

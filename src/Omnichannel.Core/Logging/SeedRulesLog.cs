@@ -9,11 +9,11 @@ internal static partial class SeedRulesLog
     [LoggerMessage(300, LogLevel.Information, "Conversation {ConversationId}: {Reason}")]
     public static partial void PdfSkippedAtClose(this ILogger logger, ConversationId conversationId, string reason);
 
-    [LoggerMessage(301, LogLevel.Warning, "The arrival rules named {What} '{Name}' for conversation {ConversationId}, which is not configured; it is ignored.")]
-    public static partial void UnknownArrivalClassification(this ILogger logger, ConversationId conversationId, string what, string name);
+    [LoggerMessage(301, LogLevel.Warning, "The arrival rules named {What} '{Name}' for the new conversation of contact {ContactId}, which is not configured; it is ignored.")]
+    public static partial void UnknownArrivalClassification(this ILogger logger, ContactId contactId, string what, string name);
 
-    [LoggerMessage(302, LogLevel.Error, "The arrival rules failed for conversation {ConversationId}; it is queued without priority or service level.")]
-    public static partial void ArrivalRulesFailed(this ILogger logger, Exception exception, ConversationId conversationId);
+    [LoggerMessage(302, LogLevel.Error, "The arrival rules failed for the new conversation of contact {ContactId}; it is queued without priority or service level.")]
+    public static partial void ArrivalRulesFailed(this ILogger logger, Exception exception, ContactId contactId);
 
     [LoggerMessage(303, LogLevel.Information, "Contact {ContactId} wrote to department {DepartmentId} outside its business hours: {Outcome}.")]
     public static partial void OutsideBusinessHours(this ILogger logger, ContactId contactId, DepartmentId departmentId, string outcome);

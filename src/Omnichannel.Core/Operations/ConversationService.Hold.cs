@@ -22,7 +22,7 @@ internal sealed partial class ConversationService
             ValueTask.FromResult(
                 (RequireServing(actor!, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
                 ?? Transition(current, ConversationTrigger.PlaceOnHold, "placed on hold", out _)
-                ?? ConversationChange.Store(current with { State = ConversationState.OnHold }) with { Trigger = ConversationTrigger.PlaceOnHold }),
+                ?? ConversationChange.Store(current with { State = ConversationState.OnHold, OnHoldSince = now }) with { Trigger = ConversationTrigger.PlaceOnHold }),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -189,4 +189,17 @@ public interface IConversationService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The conversation, queued in its new department.</returns>
     ValueTask<OperationResult<Conversation>> MoveToDepartmentAsync(ConversationId conversation, DepartmentId department, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets the tags of an open conversation (editable during the conversation; a close that names no tags keeps them). Each
+    /// tag must be offered to the conversation's department: its closing tags when it lists some, else its managed tags
+    /// (<see cref="Tags.ITagService"/>) when there are any. By the serving agent, an invited one, or a manager of the
+    /// department, with the EditRoomInformation permission.
+    /// </summary>
+    /// <param name="conversation">The open conversation.</param>
+    /// <param name="agent">The agent editing.</param>
+    /// <param name="tags">The tags (replacing the current ones; empty clears them).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The conversation with its tags, or why it was refused (<see cref="OperationErrorCode.TagNotOffered"/>, ...).</returns>
+    ValueTask<OperationResult<Conversation>> UpdateTagsAsync(ConversationId conversation, AgentId agent, IReadOnlyList<string> tags, CancellationToken cancellationToken = default);
 }

@@ -77,4 +77,10 @@ public enum OperationErrorCode
 
     /// <summary>A contact's information is invalid (malformed email or phone, too long, ...).</summary>
     InvalidContact = 24,
+
+    /// <summary>
+    /// The department is outside its business hours and refuses new conversations then; the message is the department's
+    /// offline message. Nothing was stored.
+    /// </summary>
+    OutsideBusinessHours = 300,
 }

@@ -64,6 +64,7 @@ public static class PostgreSqlServiceCollectionExtensions
         Replace<IContactStore>(services, static db => db.Contacts);
         Replace<ICannedResponseStore>(services, static db => db.CannedResponses);
         Replace<ICallStore>(services, static db => db.Calls);
+        Replace<Omnichannel.Tags.ITagStore>(services, static db => db.Tags);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlStartup>());
         return services;
     }
