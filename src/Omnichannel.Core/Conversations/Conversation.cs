@@ -6,7 +6,7 @@ namespace Omnichannel.Conversations;
 
 /// <summary>
 /// One contact's exchange with the contact center, from first message to close. Immutable: every operation
-/// of <see cref="Operations.IConversationService"/> stores a new version. Storage adapters rebuild it with an
+/// of <see cref="IConversationService"/> stores a new version. Storage adapters rebuild it with an
 /// object initializer.
 /// </summary>
 /// <remarks>This type is immutable and thread-safe.</remarks>
@@ -79,7 +79,7 @@ public sealed record Conversation : IVersioned<Conversation>
     /// <summary>Who closed it; null while open.</summary>
     public Actor? ClosedBy { get; init; }
 
-    /// <summary>The tags: chosen during the conversation (<see cref="Operations.IConversationService.UpdateTagsAsync"/>) and recorded at close.</summary>
+    /// <summary>The tags: chosen during the conversation (<see cref="IConversationService.UpdateTagsAsync"/>) and recorded at close.</summary>
     public ImmutableArray<string> Tags { get; init; } = [];
 
     /// <summary>Why the library closed it itself (<see cref="CloseReasons"/>, for example abandoned), or the closer's reason; null when none.</summary>

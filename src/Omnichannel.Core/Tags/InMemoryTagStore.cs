@@ -1,4 +1,4 @@
-using Omnichannel.Storage.InMemory;
+using Omnichannel.Storage;
 
 namespace Omnichannel.Tags;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Omnichannel.Departments;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
 using Omnichannel.Storage;

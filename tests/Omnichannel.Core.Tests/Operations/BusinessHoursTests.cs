@@ -63,7 +63,7 @@ public sealed class BusinessHoursTests
         var refused = await desk.Conversations.ReceiveContactMessageAsync(Ids.Dave, Ids.Support, "Hello?");
 
         refused.Refused(OperationErrorCode.OutsideBusinessHours, "We are closed. Open Monday to Friday, 9 to 5 (Paris).");
-        Assert.Empty(await desk.Store.QueryAsync(new Omnichannel.Storage.ConversationQuery { ContactId = Ids.Dave }, CancellationToken.None));
+        Assert.Empty(await desk.Store.QueryAsync(new ConversationQuery { ContactId = Ids.Dave }, CancellationToken.None));
     }
 
     [Fact]

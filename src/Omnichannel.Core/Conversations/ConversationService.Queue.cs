@@ -1,0 +1,354 @@
+using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.Lifecycle;
+using Omnichannel.Logging;
+using Omnichannel.Notifications;
+using Omnichannel.Operations;
+using Omnichannel.Storage;
+using Omnichannel.Validation;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>Arrivals, takes and returns to the queue.</summary>
+internal sealed partial class ConversationService
+{
+    public ValueTask<OperationResult<Conversation>> ReceiveContactMessageAsync(ContactId contact, DepartmentId department, string text, IReadOnlyList<Attachment>? attachments = null, CancellationToken cancellationToken = default) =>
+        ReceiveAsync(contact, department, text, attachments, Conversation.DefaultChannel, cancellationToken);
+
+    public ValueTask<OperationResult<Conversation>> ReceiveContactMessageAsync(ContactMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return ReceiveAsync(message.Contact, message.Department, message.Text, message.Attachments, message.Channel, cancellationToken);
+    }
+
+    private async ValueTask<OperationResult<Conversation>> ReceiveAsync(ContactId contact, DepartmentId department, string text, IReadOnlyList<Attachment>? attachments, string channel, CancellationToken cancellationToken)
+    {
+        Require.Id(contact);
+        Require.Id(department);
+        if ((CheckText(text, "message", allowEmpty: attachments is { Count: > 0 }) ?? CheckAttachments(attachments)) is { } invalid)
+        {
+            return OperationResult<Conversation>.Failure(invalid);
+        }
+
+        if (ChannelRules.Problem(channel) is { } badChannel)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, badChannel);
+        }
+
+        var contactEntity = await contacts.GetAsync(contact, cancellationToken).ConfigureAwait(false);
+        if (contactEntity is null)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Contact '{contact}' does not exist; save it in the contact store before it writes.");
+        }
+
+        var target = await departments.GetAsync(department, cancellationToken).ConfigureAwait(false);
+        if (target is null)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Department '{department}' does not exist; contact '{contact}' cannot write to it.");
+        }
+
+        // Business hours and the host's arrival rules concern a new conversation only: look for an open one first, and only when needed.
+        var arrivedAt = clock.GetCurrentInstant();
+        var outsideHours = target.BusinessHours is { } hours && !hours.IsOpenAt(arrivedAt);
+        var classification = ArrivalClassification.None;
+        if ((outsideHours || _arrivalRules is not null) && await FindOpenConversationAsync(contact, department, cancellationToken).ConfigureAwait(false) is null)
+        {
+            if (outsideHours && target.BusinessHours!.OutsideHours == Departments.OutsideHoursBehavior.Refuse)
+            {
+                logger.OutsideBusinessHours(contact, department, "refused");
+                return OperationResult<Conversation>.Failure(OperationErrorCode.OutsideBusinessHours, target.BusinessHours.OfflineMessage is { Length: > 0 } offline ? offline
+                    : $"Department '{target.Name}' is closed now (outside its business hours); please write again when it is open.");
+            }
+
+            classification = await ClassifyAsync(contactEntity, department, channel, text, arrivedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A conversation closed between finding it and appending to it sends the message to a new one instead.
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetCurrentInstant();
+            // Built with its first message in one go (not Append to an empty one): this is the hot path of every arrival.
+            var first = NewMessage(1, AuthorKind.Contact, contact.Value, text, now, attachments);
+            var candidate = new Conversation
+            {
+                Id = ids.NewId(),
+                ContactId = contact,
+                DepartmentId = department,
+                Channel = channel,
+                CreatedAt = now,
+                QueuedAt = now,
+                MessageCount = 1,
+                LastAuthorKind = AuthorKind.Contact,
+                ContactWaitingSince = now,
+                Priority = classification.Priority,
+                ServiceLevel = classification.ServiceLevel,
+                ServiceLevelDueAt = classification.ServiceLevel is { } level ? now + ServiceLevelDue(level) : null,
+                ArrivedOutsideBusinessHours = outsideHours,
+            };
+            var (stored, created) = await conversations.CreateOrGetOpenAsync(new ConversationWrite(candidate) { Messages = [first] }, cancellationToken).ConfigureAwait(false);
+            if (created)
+            {
+                if (outsideHours)
+                {
+                    logger.OutsideBusinessHours(contact, department, "queued");
+                }
+
+                if (events.HasPublishers)
+                {
+                    await events.PublishAsync(new MessagePosted(now, stored, first), cancellationToken).ConfigureAwait(false);
+                    await PublishQueuedAsync(stored, now, cancellationToken).ConfigureAwait(false);
+                    if (outsideHours)
+                    {
+                        await events.PublishAsync(new ConversationQueuedOutsideHours(now, stored), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                return OperationResult<Conversation>.Ok(stored);
+            }
+
+            var appended = await AppendContactMessageAsync(stored.Id, contact, text, attachments, cancellationToken).ConfigureAwait(false);
+            if (appended.Error?.Code != OperationErrorCode.ConversationClosed || attempt >= _options.MaxWriteAttempts)
+            {
+                return appended;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The host's priority and service level for a new conversation: names checked against the configured ones (an unknown
+    /// one is logged and dropped); a rule that throws is logged and the conversation arrives without them.
+    /// </summary>
+    private async ValueTask<ArrivalClassification> ClassifyAsync(Contacts.Contact contact, DepartmentId department, string channel, string text, Instant now, CancellationToken cancellationToken)
+    {
+        if (_arrivalRules is null)
+        {
+            return ArrivalClassification.None;
+        }
+
+        ArrivalClassification? decided;
+        try
+        {
+            decided = await _arrivalRules.ClassifyAsync(new ConversationArrival(contact, department, channel, text ?? string.Empty, now), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.ArrivalRulesFailed(exception, contact.Id);
+            return ArrivalClassification.None;
+        }
+
+        if (decided is null)
+        {
+            return ArrivalClassification.None;
+        }
+
+        var priority = decided.Priority;
+        if (priority.Name is { } name)
+        {
+            var configured = _options.Priorities.FirstOrDefault(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
+            if (configured is null)
+            {
+                logger.UnknownArrivalClassification(contact.Id, "priority", name);
+                priority = ConversationPriority.None;
+            }
+            else
+            {
+                priority = new ConversationPriority(configured);
+            }
+        }
+
+        var level = decided.ServiceLevel;
+        if (level is not null)
+        {
+            var policy = _options.ServiceLevelPolicies.FirstOrDefault(p => string.Equals(p.Name, level, StringComparison.OrdinalIgnoreCase));
+            if (policy is null)
+            {
+                logger.UnknownArrivalClassification(contact.Id, "service level", level);
+            }
+
+            level = policy?.Name;
+        }
+
+        return new ArrivalClassification { Priority = priority, ServiceLevel = level };
+    }
+
+    /// <summary>The due time of the configured service-level policy <paramref name="name"/>.</summary>
+    private Duration ServiceLevelDue(string name) =>
+        _options.ServiceLevelPolicies.First(p => string.Equals(p.Name, name, StringComparison.Ordinal)).DueAfter;
+
+    /// <summary>A separate method so that the closure is allocated only when the contact already has an open conversation.</summary>
+    private ValueTask<OperationResult<Conversation>> AppendContactMessageAsync(ConversationId conversation, ContactId contact, string text, IReadOnlyList<Attachment>? attachments, CancellationToken cancellationToken) =>
+        ChangeAsync(conversation, Actor.Contact(contact), (current, at) => DecideContactMessageAsync(current, contact, text, attachments, at, cancellationToken), cancellationToken);
+
+    /// <summary>Appends to the open conversation; an on-hold one resumes with its agent if they can serve it now, else goes to the queue.</summary>
+    private async ValueTask<ConversationChange> DecideContactMessageAsync(Conversation current, ContactId contact, string text, IReadOnlyList<Attachment>? attachments, Instant now, CancellationToken cancellationToken)
+    {
+        if (!current.IsOpen)
+        {
+            return ConversationChange.Refuse(Closed(current.Id, "written to"));
+        }
+
+        var message = NewMessage(current, AuthorKind.Contact, contact.Value, text, now, attachments);
+        var appended = Append(current, message);
+        if (current.State != ConversationState.OnHold)
+        {
+            return ConversationChange.Store(appended) with { Posted = message };
+        }
+
+        var toQueue = ConversationChange.Store(appended with
+        {
+            State = ConversationState.Queued,
+            ServingAgentId = null,
+            PreviousAgentId = current.ServingAgentId,
+            QueuedAt = now,
+        }) with { Posted = message, Trigger = ConversationTrigger.ResumeToQueue };
+
+        var agent = current.ServingAgentId is { } id ? await agents.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (agent is not { Status: AgentStatus.Available } || !agent.Departments.Contains(current.DepartmentId))
+        {
+            return toQueue;
+        }
+
+        var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+        return ConversationChange.Store(appended with { State = ConversationState.Taken }) with
+        {
+            Posted = message,
+            Trigger = ConversationTrigger.Resume,
+            Claim = ClaimFor(agent, department, current.DepartmentId, current.Channel),
+            WhenAtCapacity = toQueue,
+        };
+    }
+
+    public ValueTask<OperationResult<Conversation>> TakeAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        return TakeOrAssignAsync(conversation, agent, Actor.Agent(agent), cancellationToken);
+    }
+
+    public ValueTask<OperationResult<Conversation>> AssignAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        return TakeOrAssignAsync(conversation, agent, Actor.System, cancellationToken);
+    }
+
+    private async ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, CancellationToken cancellationToken)
+    {
+        var (agent, error) = await LoadActorAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<Conversation>.Failure(error);
+        }
+
+        if (agent!.Status != AgentStatus.Available)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.AgentNotAvailable,
+                $"Agent '{agentId}' is {agent.Status}; only an Available agent can take conversation '{conversation}'.");
+        }
+
+        return await ChangeAsync(conversation, actor, (Agent: agent, AgentId: agentId, CancellationToken: cancellationToken),
+            static (service, s, current, now) => service.DecideTakeAsync(current, s.Agent, s.AgentId, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, Agent agent, AgentId agentId, Instant now, CancellationToken cancellationToken)
+    {
+        if (current.State == ConversationState.Taken && current.ServingAgentId is { } holder)
+        {
+            return ConversationChange.Refuse(OperationErrorCode.AlreadyTaken, holder == agentId
+                ? $"Conversation '{current.Id}' is already taken by agent '{agentId}' (you)."
+                : $"Conversation '{current.Id}' was already taken by agent '{holder}'.");
+        }
+
+        if (Transition(current, ConversationTrigger.Take, "taken", out _) is { } refused)
+        {
+            return refused;
+        }
+
+        if (RequireMember(agent, current) is { } notMember)
+        {
+            return ConversationChange.Refuse(notMember);
+        }
+
+        var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+        return new ConversationChange(current with
+        {
+            State = ConversationState.Taken,
+            ServingAgentId = agentId,
+            PreviousAgentId = current.ServingAgentId ?? current.PreviousAgentId,
+            FirstTakenAt = current.FirstTakenAt ?? now,
+        })
+        {
+            Claim = ClaimFor(agent, department, current.DepartmentId, current.Channel),
+            Trigger = ConversationTrigger.Take,
+        };
+    }
+
+    public async ValueTask<OperationResult<Conversation>> ReturnToQueueAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Valid(actor);
+        Agent? agent = null;
+        if (actor.AgentId is { } agentId)
+        {
+            OperationError? error;
+            (agent, error) = await LoadActorAsync(agentId, AgentPermissions.ReturnToQueue, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return OperationResult<Conversation>.Failure(error);
+            }
+        }
+        else if (actor.Kind != AuthorKind.System)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.NotPermitted, $"Only an agent or the system can move conversation '{conversation}' back to the queue, not {actor}.");
+        }
+
+        return await ChangeAsync(conversation, actor, (current, now) =>
+        {
+            if (Transition(current, ConversationTrigger.ReturnToQueue, "moved back to the queue", out _) is { } refused)
+            {
+                return ValueTask.FromResult(refused);
+            }
+
+            if (agent is not null && RequireServing(agent, current) is { } notServing)
+            {
+                return ValueTask.FromResult(ConversationChange.Refuse(notServing));
+            }
+
+            return ValueTask.FromResult(ConversationChange.Store(current with
+            {
+                State = ConversationState.Queued,
+                ServingAgentId = null,
+                PreviousAgentId = current.ServingAgentId,
+                QueuedAt = now,
+            }) with { Trigger = ConversationTrigger.ReturnToQueue });
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OperationResult<Conversation>> MoveToDepartmentAsync(ConversationId conversation, DepartmentId department, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(department);
+        if (await departments.GetAsync(department, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Department '{department}' does not exist; conversation '{conversation}' stays where it is.");
+        }
+
+        return await ChangeAsync(conversation, Actor.System, async (current, now) =>
+        {
+            if (Transition(current, ConversationTrigger.MoveToDepartment, $"moved to department '{department}'", out _) is { } refused)
+            {
+                return refused;
+            }
+
+            if (current.DepartmentId == department)
+            {
+                return ConversationChange.Refuse(OperationErrorCode.InvalidArgument, $"Conversation '{current.Id}' is already in department '{department}'.");
+            }
+
+            return await FindOpenConversationAsync(current.ContactId, department, cancellationToken).ConfigureAwait(false) is { } open
+                ? ConversationChange.Refuse(OperationErrorCode.InvalidArgument,
+                    $"Conversation '{current.Id}' cannot move to department '{department}': contact '{current.ContactId}' already has open conversation '{open.Id}' there.")
+                : ConversationChange.Store(current with { DepartmentId = department, QueuedAt = now }) with { Trigger = ConversationTrigger.MoveToDepartment };
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}
