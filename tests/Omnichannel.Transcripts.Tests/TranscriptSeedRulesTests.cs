@@ -47,6 +47,6 @@ public sealed class TranscriptSeedRulesTests
 
         var line = Assert.Single(transcript.Entries, e => e.AuthorKind == AuthorKind.System);
         Assert.Equal("Alice Martin forwarded the conversation to Bob Durand (Support). Comment: Invoice 42 is doubled", line.Text);
-        Assert.Contains("Alice Martin forwarded the conversation to Bob Durand (Support).", Rendering.HtmlTranscriptRenderer.Render(transcript), StringComparison.Ordinal);
+        Assert.Contains("Alice Martin forwarded the conversation to Bob Durand (Support).", Omnichannel.Transcripts.Rendering.HtmlTranscriptRenderer.Render(transcript), StringComparison.Ordinal);
     }
 }
