@@ -6,6 +6,7 @@ using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Notifications;
 using Omnichannel.Routing.Scheduling;
+using Omnichannel.Testing.Scheduling;
 
 namespace Omnichannel.Routing.Tests.Dispatch;
 
