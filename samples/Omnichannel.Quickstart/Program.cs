@@ -41,8 +41,8 @@ var support = new DepartmentId("support");
 (await departments.SaveAsync(new Department { Id = support, Name = "Support", MaxChatsPerAgent = 3, RequireTagsOnClose = true, ClosingTags = ["billing", "bug"] })).GetValueOrThrow();
 var alice = new AgentId("alice");
 var bob = new AgentId("bob");
-(await agents.RegisterAsync(new Agent { Id = alice, Username = "alice", Departments = [support], Status = AgentStatus.Available })).GetValueOrThrow();
-(await agents.RegisterAsync(new Agent { Id = bob, Username = "bob", Departments = [support], Status = AgentStatus.Available })).GetValueOrThrow();
+(await agents.RegisterAsync(new Agent { Id = alice, Username = "alice", DisplayName = "Alice Martin", Departments = [support], Status = AgentStatus.Available })).GetValueOrThrow();
+(await agents.RegisterAsync(new Agent { Id = bob, Username = "bob", DisplayName = "Bob Durand", Departments = [support], Status = AgentStatus.Available })).GetValueOrThrow();
 var carol = new ContactId("carol");
 await contacts.SaveAsync(new Contact { Id = carol, Name = "Carol", Emails = ["carol@example.com"] }, CancellationToken.None);
 
@@ -55,8 +55,14 @@ Console.WriteLine($"   Bob tries too: {(await conversations.TakeAsync(conversati
 (await conversations.PostAgentMessageAsync(conversation.Id, alice, "Let me pass you to Bob, our billing expert.")).GetValueOrThrow();
 
 Console.WriteLine("== Alice forwards it to Bob");
-var forward = (await conversations.ForwardAsync(conversation.Id, alice, ForwardTarget.ToAgent(bob), "Invoice 42 is doubled")).GetValueOrThrow();
+var forward = (await conversations.ForwardAsync(conversation.Id, alice, ForwardTarget.ToAgentInDepartment(bob, support), "Invoice 42 is doubled")).GetValueOrThrow();
 Console.WriteLine($"   {forward.Message}");
+// The forward left a system message for Bob (and for transcripts with system messages).
+await foreach (var message in services.GetRequiredService<IConversationStore>().ReadBackwardsAsync(forward.Conversation, CancellationToken.None))
+{
+    Console.WriteLine($"   System message: {message.Text}");
+    break;
+}
 
 Console.WriteLine("== Bob answers and puts it on hold");
 (await conversations.PostAgentMessageAsync(conversation.Id, bob, "I am checking invoice 42; I will be back.")).GetValueOrThrow();

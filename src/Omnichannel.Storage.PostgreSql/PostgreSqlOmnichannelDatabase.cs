@@ -97,6 +97,7 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
         Contacts = new PostgreSqlContactStore(this);
         CannedResponses = new PostgreSqlCannedResponseStore(this);
         Calls = new PostgreSqlCallStore(this);
+        Tags = new PostgreSqlTagStore(this);
     }
 
     /// <summary>The newest schema version this version of the adapter knows and migrates to.</summary>
@@ -128,6 +129,9 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
 
     /// <summary>The call store.</summary>
     public ICallStore Calls { get; }
+
+    /// <summary>The managed-tag store.</summary>
+    public Omnichannel.Tags.ITagStore Tags { get; }
 
     /// <summary>
     /// Brings the schema up to date: in one transaction holding an advisory lock, creates the <c>schema_version</c> table

@@ -88,6 +88,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         Contacts = new SqliteContactStore(this);
         CannedResponses = new SqliteCannedResponseStore(this);
         Calls = new SqliteCallStore(this);
+        Tags = new SqliteTagStore(this);
     }
 
     /// <summary>The newest schema version this version of the adapter knows and migrates to.</summary>
@@ -116,6 +117,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
 
     /// <summary>The call store.</summary>
     public ICallStore Calls { get; }
+
+    /// <summary>The managed-tag store.</summary>
+    public Omnichannel.Tags.ITagStore Tags { get; }
 
     /// <summary>
     /// Brings the schema up to date: applies, in one transaction holding the database's write lock, every migration

@@ -39,14 +39,16 @@ public interface ITranscriptService
     ValueTask<TranscriptEmailRequest?> GetPendingEmailRequestAsync(ConversationId conversation, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Asks for the PDF transcript of a closed conversation, sent to <paramref name="requester"/> as a direct message
-    /// from the system bot. Needs the Request PDF Transcript permission; refused while a PDF of the same conversation
-    /// is being generated.
+    /// Asks for the PDF transcript of a closed conversation: it appears within that conversation as a message from the bot
+    /// user (<see cref="DependencyInjection.TranscriptOptions.BotName"/>), delivered through the direct-message port as
+    /// <see cref="Delivery.TranscriptDirectMessageKind.PdfTranscriptInConversation"/>. Needs the Request PDF Transcript
+    /// permission. A PDF is generated once per conversation: when one is being generated or was delivered (at close or on an
+    /// earlier request), the result is that job and no new work is queued; only after a failed one is another made.
     /// </summary>
     /// <param name="conversation">The closed conversation.</param>
     /// <param name="requester">The agent asking.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The recorded job, or why it was refused.</returns>
+    /// <returns>The recorded job (new, or the existing one), or why it was refused.</returns>
     ValueTask<OperationResult<OutboxMessage>> RequestPdfAsync(ConversationId conversation, AgentId requester, CancellationToken cancellationToken = default);
 
     /// <summary>Builds the transcript of a conversation with the configured settings (to show or render it yourself).</summary>

@@ -80,7 +80,8 @@ public sealed record Transcript
         var entries = ImmutableArray.CreateBuilder<TranscriptEntry>(messages.Count);
         foreach (var message in messages)
         {
-            if (message.AuthorKind == AuthorKind.System && !settings.IncludeSystemMessages)
+            if (message.AuthorKind == AuthorKind.System && !settings.IncludeSystemMessages
+                && !(settings.IncludeCallMessages && message.AuthorId == SystemMessageSources.Call))
             {
                 continue;
             }

@@ -134,22 +134,23 @@ internal sealed class TranscriptService(
             }
 
             var jobs = await outbox.ListByConversationAsync(conversation, cancellationToken).ConfigureAwait(false);
-            if (jobs.FirstOrDefault(j => j.Kind == TranscriptJobKinds.Pdf && j.Status == OutboxMessageStatus.Pending) is { } running)
+            // Generated once per conversation: a PDF being made or already delivered (at close or on an earlier request)
+            // answers every later request, and no new work is queued. Only a failed one is made again.
+            if (jobs.LastOrDefault(j => j.Kind == TranscriptJobKinds.Pdf && j.Status != OutboxMessageStatus.Failed) is { } existing)
             {
-                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.InvalidTransition,
-                    $"A PDF transcript of conversation '{conversation}' is already being generated (job '{running.Id}'); it arrives as a direct message when ready.");
+                return OperationResult<OutboxMessage>.Ok(existing);
             }
 
             var now = clock.GetCurrentInstant();
             var job = TranscriptJobs.Create(TranscriptJobs.PdfId(conversation, TranscriptJobs.Count(jobs, TranscriptJobKinds.Pdf) + 1), TranscriptJobKinds.Pdf,
-                conversation, new PdfJobPayload(requester.Value), TranscriptJobJson.Default.PdfJobPayload, now);
+                conversation, new PdfJobPayload(requester.Value, InConversation: true), TranscriptJobJson.Default.PdfJobPayload, now);
             try
             {
                 return OperationResult<OutboxMessage>.Ok(await outbox.EnqueueAsync(job, cancellationToken).ConfigureAwait(false));
             }
             catch (ConcurrencyConflictException)
             {
-                // Another request took the same number at the same time: look again, it is probably still pending.
+                // Another request took the same number at the same time: look again, it answers this one.
             }
         }
 

@@ -6,7 +6,7 @@ namespace Omnichannel.Transcripts;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed record TranscriptSettings
 {
-    /// <summary>The defaults: UTC, agent names shown, system messages left out.</summary>
+    /// <summary>The defaults: UTC, agent names shown, system messages left out except call start and end.</summary>
     public static TranscriptSettings Default { get; } = new();
 
     /// <summary>The time zone dates and times are shown in. Default: UTC.</summary>
@@ -17,4 +17,10 @@ public sealed record TranscriptSettings
 
     /// <summary>Whether system messages (transfers, holds, calls) are included. Default: false.</summary>
     public bool IncludeSystemMessages { get; init; }
+
+    /// <summary>
+    /// Whether the system messages of calls (started, ended; <see cref="Conversations.SystemMessageSources.Call"/>) are
+    /// included even when <see cref="IncludeSystemMessages"/> is false. Default: true (the workspace guide shows them).
+    /// </summary>
+    public bool IncludeCallMessages { get; init; } = true;
 }

@@ -14,7 +14,7 @@ namespace Omnichannel.Storage.PostgreSql.Tests;
 public sealed class StorageFixture : IAsyncLifetime
 {
     private const string EmptyAll = "DELETE FROM conversation_messages; DELETE FROM conversations; DELETE FROM outbox; DELETE FROM agents; "
-        + "DELETE FROM departments; DELETE FROM contacts; DELETE FROM canned_responses; DELETE FROM calls;";
+        + "DELETE FROM departments; DELETE FROM contacts; DELETE FROM canned_responses; DELETE FROM calls; DELETE FROM tags;";
 
     private static readonly Lazy<Task<string>> MigratedTemplate = new(CreateMigratedTemplateAsync);
 

@@ -76,25 +76,6 @@ public sealed class CloseTranscriptTests
     }
 
     [Fact]
-    public async Task A_pdf_for_an_agent_without_the_permission_is_refused_and_they_are_told()
-    {
-        using var host = await TranscriptTestHost.CreateAsync();
-        await host.UpdateAgentAsync(TranscriptTestHost.Alice, a => a with { Permissions = AgentPermissions.DefaultAgent, TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: false) });
-        var conversation = await host.OpenConversationAsync();
-
-        await host.CloseAsync(conversation);
-        await host.Worker.RunUntilIdleAsync();
-
-        var job = Assert.Single(await host.JobsAsync(conversation, TranscriptJobKinds.Pdf));
-        Assert.Equal(OutboxMessageStatus.Failed, job.Status);
-        Assert.Equal(1, job.Attempts);
-        var notice = Assert.Single(host.DirectMessages.Sent);
-        Assert.Equal(TranscriptDirectMessageKind.DeliveryFailed, notice.Kind);
-        Assert.Contains("lacks the Request PDF Transcript permission", notice.Text, StringComparison.Ordinal);
-        Assert.Null(notice.Attachment);
-    }
-
-    [Fact]
     public async Task Send_by_email_to_a_contact_without_address_fails_at_once_and_tells_the_closer()
     {
         using var host = await TranscriptTestHost.CreateAsync();
@@ -125,6 +106,7 @@ public sealed class CloseTranscriptTests
         (await services.GetRequiredService<IAgentService>().RegisterAsync(new Agent
         {
             Id = TranscriptTestHost.Alice, Username = "alice", Departments = [support], Status = AgentStatus.Available,
+            Permissions = AgentPermissions.DefaultAgent | AgentPermissions.RequestPdfTranscript,
             TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: true),
         })).GetValueOrThrow();
         await services.GetRequiredService<IContactStore>().SaveAsync(new Contact { Id = TranscriptTestHost.Carol, Name = "Carol" }, CancellationToken.None);

@@ -70,14 +70,23 @@ public sealed record Conversation : IVersioned<Conversation>
     /// <summary>When an agent first took it; null while never taken.</summary>
     public Instant? FirstTakenAt { get; init; }
 
+    /// <summary>When it was last placed on hold; meaningful while <see cref="State"/> is OnHold (for <c>OmnichannelOptions.CloseOnHoldAfter</c>).</summary>
+    public Instant? OnHoldSince { get; init; }
+
     /// <summary>When it closed; null while open.</summary>
     public Instant? ClosedAt { get; init; }
 
     /// <summary>Who closed it; null while open.</summary>
     public Actor? ClosedBy { get; init; }
 
-    /// <summary>The tags recorded at close.</summary>
+    /// <summary>The tags: chosen during the conversation (<see cref="IConversationService.UpdateTagsAsync"/>) and recorded at close.</summary>
     public ImmutableArray<string> Tags { get; init; } = [];
+
+    /// <summary>Why the library closed it itself (<see cref="CloseReasons"/>, for example abandoned), or the closer's reason; null when none.</summary>
+    public string? CloseReason { get; init; }
+
+    /// <summary>True when the contact's first message arrived outside the department's business hours and it was queued anyway.</summary>
+    public bool ArrivedOutsideBusinessHours { get; init; }
 
     /// <summary>The closing comment; optional.</summary>
     public string? ClosingComment { get; init; }
@@ -85,8 +94,14 @@ public sealed record Conversation : IVersioned<Conversation>
     /// <summary>The topic discussed (room information); optional.</summary>
     public string? Topic { get; init; }
 
-    /// <summary>The priority (room information). Default: <see cref="ConversationPriority.None"/>.</summary>
+    /// <summary>The priority (room information), set on arrival by the host's rules or edited. Default: <see cref="ConversationPriority.None"/>.</summary>
     public ConversationPriority Priority { get; init; }
+
+    /// <summary>The name of the service-level policy it is under (<see cref="ServiceLevelPolicy"/>); null when none.</summary>
+    public string? ServiceLevel { get; init; }
+
+    /// <summary>When its service level is due (arrival plus the policy's due time); null when none. Queue order after priority.</summary>
+    public Instant? ServiceLevelDueAt { get; init; }
 
     /// <summary>Every forward, successful or failed, in order.</summary>
     public ImmutableList<TransferRecord> Transfers { get; init; } = [];

@@ -8,6 +8,7 @@ using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Lifecycle;
+using Omnichannel.Logging;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;
 using Omnichannel.Outbox;
@@ -32,16 +33,25 @@ internal sealed partial class ConversationService
         IConversationIdGenerator idGenerator,
         IOptions<OmnichannelOptions> optionsAccessor,
         ILogger<ConversationService> serviceLogger,
-        IEnumerable<IConversationCloseContributor> closeContributors)
-        : this(conversationStore, agentStore, departmentStore, contactStore, dispatcher, systemClock, idGenerator, optionsAccessor, serviceLogger) =>
+        IEnumerable<IConversationCloseContributor> closeContributors,
+        Tags.ITagStore tagStore,
+        IEnumerable<IArrivalRules> arrivalRules,
+        Scheduling.WorkSchedulerAccessor scheduler)
+        : this(conversationStore, agentStore, departmentStore, contactStore, dispatcher, systemClock, idGenerator, optionsAccessor, serviceLogger)
+    {
         _closeContributors = [.. closeContributors];
+        _tagStore = tagStore;
+        _arrivalRules = arrivalRules.LastOrDefault();
+        _scheduler = scheduler;
+    }
 
     public async ValueTask<OperationResult<Conversation>> CloseAsync(ConversationId conversation, Actor actor, CloseRequest? request = null, CancellationToken cancellationToken = default)
     {
         Require.Id(conversation);
         Require.Valid(actor);
         request ??= CloseRequest.Empty;
-        if (((request.Comment is null ? null : CheckText(request.Comment, "closing comment", allowEmpty: true)) ?? CheckTags(request.Tags)) is { } invalid)
+        if (((request.Comment is null ? null : CheckText(request.Comment, "closing comment", allowEmpty: true)) ?? CheckTags(request.Tags)
+            ?? (request.Reason is null ? null : CheckName(request.Reason, "close reason"))) is { } invalid)
         {
             return OperationResult<Conversation>.Failure(invalid);
         }
@@ -91,7 +101,10 @@ internal sealed partial class ConversationService
         }
 
         var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-        var (tags, tagError) = ClosingTags(current, department, request.Tags, requireChoice: closer is not null);
+        var offered = await OfferedTagsAsync(department, current.DepartmentId, cancellationToken).ConfigureAwait(false);
+        // Tags chosen during the conversation stand when the close names none.
+        var requestedTags = request.Tags is { Count: > 0 } ? request.Tags : (IReadOnlyList<string>)current.Tags;
+        var (tags, tagError) = ClosingTags(current, department, offered, requestedTags, requireChoice: closer is not null);
         if (tagError is not null)
         {
             return ConversationChange.Refuse(tagError);
@@ -102,6 +115,29 @@ internal sealed partial class ConversationService
         var preferences = servingAgent?.TranscriptPreferences ?? default;
         var choices = request.Transcript.Union(new TranscriptChoices(preferences.AlwaysExportPdf, preferences.AlwaysSendEmail || _options.AlwaysSendTranscriptEmail));
 
+        // The PDF goes to the closing agent, else the serving one; without the Request PDF Transcript permission an explicit
+        // choice refuses the close, and a preference (or a contact's or the system's choice) is skipped, never queued to fail.
+        if (choices.ExportPdf)
+        {
+            var recipient = closer ?? servingAgent;
+            if (recipient is null || !recipient.Has(AgentPermissions.RequestPdfTranscript))
+            {
+                var who = recipient is null ? "nobody serves it to receive it" : $"agent '{recipient.Id}' lacks the Request PDF Transcript permission";
+                if (closer is not null && request.Transcript.ExportPdf)
+                {
+                    return ConversationChange.Refuse(OperationErrorCode.NotPermitted,
+                        $"Conversation '{current.Id}' was not closed: \"export as PDF\" was chosen but {who}. Close without exporting the PDF, or ask a manager for the permission.");
+                }
+
+                choices = choices with
+                {
+                    ExportPdf = false,
+                    PdfSkippedReason = $"The PDF transcript of conversation '{current.Id}' was skipped at close: {who}.",
+                };
+                logger.PdfSkippedAtClose(current.Id, choices.PdfSkippedReason);
+            }
+        }
+
         var closed = current with
         {
             State = closedState,
@@ -109,6 +145,7 @@ internal sealed partial class ConversationService
             ClosedBy = actor,
             Tags = tags,
             ClosingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment,
+            CloseReason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
             TranscriptChoices = choices,
             PendingForward = null,
         };
@@ -157,22 +194,32 @@ internal sealed partial class ConversationService
     }
 
     /// <summary>
-    /// The tags to record: those given (trimmed, without duplicates), each one offered by the department when it
-    /// offers a list. When none are given the department's default tags apply; a department that requires tags
-    /// refuses an agent's close without any, while a contact's or the system's close never fails for tags.
+    /// The tags a conversation of <paramref name="departmentId"/> may record: the department's closing tags when it lists
+    /// some, else the managed tags offered to it (its own and the global ones); empty means any tag.
     /// </summary>
-    private static (ImmutableArray<string> Tags, OperationError? Error) ClosingTags(Conversation conversation, Department? department, IReadOnlyList<string> requested, bool requireChoice)
+    private async ValueTask<ImmutableArray<string>> OfferedTagsAsync(Department? department, DepartmentId departmentId, CancellationToken cancellationToken)
     {
-        var tags = (requested ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToImmutableArray();
-        if (department is null)
+        if (department is { ClosingTags.IsEmpty: false })
         {
-            return (tags, null);
+            return department.ClosingTags;
         }
 
-        if (!department.ClosingTags.IsEmpty && tags.FirstOrDefault(t => !department.ClosingTags.Contains(t)) is { } unknown)
+        var managed = await Tags.TagService.OfferedAsync(_tagStore, departmentId, cancellationToken).ConfigureAwait(false);
+        return [.. managed.Select(t => t.Name)];
+    }
+
+    /// <summary>
+    /// The tags to record: those given (trimmed, without duplicates), each one offered (<paramref name="offered"/>, the
+    /// department's closing tags or its managed tags; a managed tag matches ignoring letter case and is recorded as defined).
+    /// When none are given the department's default tags apply; a department that requires tags refuses an agent's close
+    /// without any, while a contact's or the system's close never fails for tags.
+    /// </summary>
+    private static (ImmutableArray<string> Tags, OperationError? Error) ClosingTags(Conversation conversation, Department? department, ImmutableArray<string> offered, IReadOnlyList<string> requested, bool requireChoice)
+    {
+        var (tags, error) = OfferedOnly(conversation, offered, requested);
+        if (error is not null || department is null)
         {
-            return (tags, new(OperationErrorCode.TagNotOffered,
-                $"Tag '{unknown}' is not offered by department '{department.Id}'; choose from: {string.Join(", ", department.ClosingTags)}."));
+            return (tags, error);
         }
 
         if (tags.IsEmpty)
@@ -182,7 +229,72 @@ internal sealed partial class ConversationService
 
         return tags.IsEmpty && department.RequireTagsOnClose && requireChoice
             ? (tags, new(OperationErrorCode.TagsRequired,
-                $"Department '{department.Id}' requires at least one tag to close conversation '{conversation.Id}'; choose from: {string.Join(", ", department.ClosingTags)}."))
+                $"Department '{department.Id}' requires at least one tag to close conversation '{conversation.Id}'; choose from: {string.Join(", ", offered)}."))
             : (tags, null);
+    }
+
+    /// <summary>The tags given, trimmed and without duplicates, each among <paramref name="offered"/> when it is not empty.</summary>
+    private static (ImmutableArray<string> Tags, OperationError? Error) OfferedOnly(Conversation conversation, ImmutableArray<string> offered, IReadOnlyList<string> requested)
+    {
+        var tags = (requested ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        if (offered.IsEmpty)
+        {
+            return (tags, null);
+        }
+
+        var builder = ImmutableArray.CreateBuilder<string>(tags.Length);
+        foreach (var tag in tags)
+        {
+            var match = offered.Contains(tag) ? tag : offered.FirstOrDefault(o => string.Equals(o, tag, StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                return (tags, new(OperationErrorCode.TagNotOffered,
+                    $"Tag '{tag}' is not offered by department '{conversation.DepartmentId}'; choose from: {string.Join(", ", offered)}."));
+            }
+
+            if (!builder.Contains(match))
+            {
+                builder.Add(match);
+            }
+        }
+
+        return (builder.ToImmutable(), null);
+    }
+
+    public async ValueTask<OperationResult<Conversation>> UpdateTagsAsync(ConversationId conversation, AgentId agent, IReadOnlyList<string> tags, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        ArgumentNullException.ThrowIfNull(tags);
+        if (CheckTags(tags) is { } invalid)
+        {
+            return OperationResult<Conversation>.Failure(invalid);
+        }
+
+        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.EditRoomInformation, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<Conversation>.Failure(error);
+        }
+
+        return await ChangeAsync(conversation, Actor.Agent(agent), async (current, now) =>
+        {
+            if (!current.IsOpen)
+            {
+                return ConversationChange.Refuse(Closed(current.Id, "tagged"));
+            }
+
+            if (RequireServing(actor!, current, allowParticipants: true) is { } notServing)
+            {
+                return ConversationChange.Refuse(notServing);
+            }
+
+            var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+            var offered = await OfferedTagsAsync(department, current.DepartmentId, cancellationToken).ConfigureAwait(false);
+            var (chosen, notOffered) = OfferedOnly(current, offered, tags);
+            return notOffered is not null
+                ? ConversationChange.Refuse(notOffered)
+                : ConversationChange.Store(current with { Tags = chosen }) with { Event = stored => new RoomInformationChanged(now, stored, agent) };
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,6 @@
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Omnichannel.Lifecycle;
 using Omnichannel.Logging;
 using Omnichannel.Notifications;
@@ -94,19 +95,19 @@ internal sealed partial class ConversationService
     {
         var source = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
         var record = new TransferRecord(forward.FromAgentId, current.DepartmentId, forward.Target, forward.Comment, now, null);
-        if (forward.Target.DepartmentId is { } departmentId)
+        if (forward.Target is { AgentId: null, DepartmentId: { } departmentId })
         {
             if (departmentId == current.DepartmentId)
             {
                 return (null, ForwardFailureReason.SameAsSource);
             }
 
-            if (await departments.GetAsync(departmentId, cancellationToken).ConfigureAwait(false) is not { } forwardDepartment)
+            if (await departments.GetAsync(departmentId, cancellationToken).ConfigureAwait(false) is not { } targetDepartment)
             {
                 return (null, ForwardFailureReason.Unknown);
             }
 
-            if (!forwardDepartment.Enabled)
+            if (!targetDepartment.Enabled)
             {
                 return (null, ForwardFailureReason.DepartmentDisabled);
             }
@@ -121,7 +122,14 @@ internal sealed partial class ConversationService
                 return (null, ForwardFailureReason.NotAllowed);
             }
 
-            return (ConversationChange.Store(current with
+            // The guide: a forward to a department nobody can serve right now fails, unless the department accepts it anyway.
+            if (!targetDepartment.AcceptForwardsWhenNobodyOnline && !await AnyoneAvailableAsync(departmentId, forward.FromAgentId, cancellationToken).ConfigureAwait(false))
+            {
+                return (null, ForwardFailureReason.NobodyAvailable);
+            }
+
+            var notice = await ForwardNoticeAsync(current, forward, null, targetDepartment, now, cancellationToken).ConfigureAwait(false);
+            return (ConversationChange.Store(Append(current, notice) with
             {
                 State = NextState(current, ConversationTrigger.CompleteForwardToDepartment),
                 DepartmentId = departmentId,
@@ -130,7 +138,7 @@ internal sealed partial class ConversationService
                 PendingForward = null,
                 QueuedAt = now,
                 Transfers = current.Transfers.Add(record),
-            }) with { Trigger = ConversationTrigger.CompleteForwardToDepartment }, null);
+            }) with { Trigger = ConversationTrigger.CompleteForwardToDepartment, Posted = notice }, null);
         }
 
         var targetId = forward.Target.AgentId!.Value;
@@ -145,6 +153,34 @@ internal sealed partial class ConversationService
             return (null, ForwardFailureReason.Unknown);
         }
 
+        DepartmentId department;
+        if (forward.Target.DepartmentId is { } named)
+        {
+            // The guide's form: a department and an agent of it. The agent must belong to the department named.
+            if (named != current.DepartmentId && await departments.GetAsync(named, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return (null, ForwardFailureReason.Unknown);
+            }
+
+            if (!target.Departments.Contains(named))
+            {
+                return (null, ForwardFailureReason.AgentNotInDepartment);
+            }
+
+            if (named != current.DepartmentId && source is not null && !source.MayForwardTo(named))
+            {
+                return (null, ForwardFailureReason.NotAllowed);
+            }
+
+            department = named;
+        }
+        else
+        {
+            // The target serves it in the conversation's department, or in one of theirs this department may forward to.
+            department = target.Departments.Contains(current.DepartmentId) ? current.DepartmentId
+                : target.Departments.Where(d => source is null || source.MayForwardTo(d)).OrderBy(d => d.Value, StringComparer.Ordinal).FirstOrDefault();
+        }
+
         if (!target.IsOmnichannelAgent || !target.Has(AgentPermissions.TakeConversation))
         {
             return (null, ForwardFailureReason.NotAllowed);
@@ -155,9 +191,6 @@ internal sealed partial class ConversationService
             return (null, ForwardFailureReason.TargetOffline);
         }
 
-        // The target serves it in the conversation's department, or in one of theirs this department may forward to.
-        var department = target.Departments.Contains(current.DepartmentId) ? current.DepartmentId
-            : target.Departments.Where(d => source is null || source.MayForwardTo(d)).OrderBy(d => d.Value, StringComparer.Ordinal).FirstOrDefault();
         // One open conversation per contact and department: the target's department must not already have one.
         if (department == default
             || (department != current.DepartmentId && await FindOpenConversationAsync(current.ContactId, department, cancellationToken).ConfigureAwait(false) is not null))
@@ -165,8 +198,9 @@ internal sealed partial class ConversationService
             return (null, ForwardFailureReason.NotAllowed);
         }
 
-        var targetDepartment = await departments.GetAsync(department, cancellationToken).ConfigureAwait(false);
-        return (ConversationChange.Store(current with
+        var agentDepartment = await departments.GetAsync(department, cancellationToken).ConfigureAwait(false);
+        var handedOver = await ForwardNoticeAsync(current, forward, target, agentDepartment, now, cancellationToken).ConfigureAwait(false);
+        return (ConversationChange.Store(Append(current, handedOver) with
         {
             State = NextState(current, ConversationTrigger.CompleteForwardToAgent),
             DepartmentId = department,
@@ -177,8 +211,31 @@ internal sealed partial class ConversationService
         }) with
         {
             Trigger = ConversationTrigger.CompleteForwardToAgent,
-            Claim = ClaimFor(target, targetDepartment, department, current.Channel),
+            Claim = ClaimFor(target, agentDepartment, department, current.Channel),
+            Posted = handedOver,
         }, null);
+    }
+
+    /// <summary>Whether an omnichannel agent of <paramref name="department"/> other than the forwarder is Available and may take conversations.</summary>
+    private async ValueTask<bool> AnyoneAvailableAsync(DepartmentId department, AgentId forwarder, CancellationToken cancellationToken)
+    {
+        var members = await agents.ListByDepartmentAsync(department, cancellationToken).ConfigureAwait(false);
+        return members.Any(a => a.Id != forwarder && a.Status == AgentStatus.Available && a.IsOmnichannelAgent && a.Has(AgentPermissions.TakeConversation));
+    }
+
+    /// <summary>
+    /// The system message a completed forward leaves in the conversation, so the receiving agent (and the transcript, with
+    /// system messages) sees who forwarded it to whom and why: "Alice Martin forwarded the conversation to Bob Durand
+    /// (Billing). Comment: ...". Its author id is <see cref="SystemMessageSources.Forward"/>.
+    /// </summary>
+    private async ValueTask<Message> ForwardNoticeAsync(Conversation current, PendingForward forward, Agent? target, Department? department, NodaTime.Instant now, CancellationToken cancellationToken)
+    {
+        var from = await agents.GetAsync(forward.FromAgentId, cancellationToken).ConfigureAwait(false);
+        var fromName = from?.Name ?? forward.FromAgentId.Value;
+        var departmentName = department?.Name ?? forward.Target.DepartmentId?.Value ?? current.DepartmentId.Value;
+        var to = target is null ? $"department {departmentName}" : $"{target.Name} ({departmentName})";
+        var text = forward.Comment is { } comment ? $"{fromName} forwarded the conversation to {to}. Comment: {comment}" : $"{fromName} forwarded the conversation to {to}.";
+        return NewMessage(current, AuthorKind.System, SystemMessageSources.Forward, text, now, null);
     }
 
     /// <summary>The contact's open conversation in <paramref name="department"/>, if any: a conversation may not move where one is.</summary>
@@ -209,6 +266,8 @@ internal sealed partial class ConversationService
             ForwardFailureReason.TargetAtCapacity => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} serves as many conversations as allowed. It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.NotAllowed => $"Conversation '{stored.Id}' was not forwarded: forwarding from department '{stored.DepartmentId}' to {forward.Target} is not allowed (forwarding rules, memberships or roles, or the contact already has an open conversation there). It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.DepartmentDisabled => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is disabled and takes no conversations. It is back with agent '{forward.FromAgentId}'.",
+            ForwardFailureReason.NobodyAvailable => $"Conversation '{stored.Id}' was not forwarded: no agent of {forward.Target} is online and available, and it does not accept forwards while nobody is. It is back with agent '{forward.FromAgentId}'.",
+            ForwardFailureReason.AgentNotInDepartment => $"Conversation '{stored.Id}' was not forwarded: agent '{forward.Target.AgentId}' does not belong to department '{forward.Target.DepartmentId}'. It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.SameAsSource => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is where it already is. It is back with agent '{forward.FromAgentId}'.",
             _ => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} does not exist. It is back with agent '{forward.FromAgentId}'.",
         };

@@ -23,7 +23,7 @@ internal sealed partial class ConversationService
             ValueTask.FromResult(
                 (RequireServing(actor!, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
                 ?? HoldTransition(current, out var onHold)
-                ?? ConversationChange.Store(current with { State = onHold }) with { Trigger = ConversationTrigger.PlaceOnHold, GuardsWaived = _options.AllowHoldWhenContactWroteLast }),
+                ?? ConversationChange.Store(current with { State = onHold, OnHoldSince = now }) with { Trigger = ConversationTrigger.PlaceOnHold, GuardsWaived = _options.AllowHoldWhenContactWroteLast }),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -62,6 +62,14 @@ internal sealed partial class ConversationService
     public ValueTask<OperationResult<Conversation>> PostSystemMessageAsync(ConversationId conversation, string text, CancellationToken cancellationToken = default) =>
         PostAutomatedMessageAsync(conversation, AuthorKind.System, null, text, cancellationToken);
 
+    public ValueTask<OperationResult<Conversation>> PostSystemNoticeAsync(ConversationId conversation, string source, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        return CheckName(source, "system message source") is { } invalid
+            ? ValueTask.FromResult(OperationResult<Conversation>.Failure(invalid))
+            : PostAutomatedMessageAsync(conversation, AuthorKind.System, source, text, cancellationToken);
+    }
+
     public ValueTask<OperationResult<Conversation>> PostBotMessageAsync(ConversationId conversation, string botName, string text, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(botName);
@@ -116,9 +124,38 @@ internal sealed partial class ConversationService
             return OperationResult.Failure(OperationErrorCode.NotPermitted, $"{actor} is not part of conversation '{conversation}' and cannot type in it.");
         }
 
-        if (events.HasPublishers)
+        if (!events.HasPublishers)
         {
-            await events.PublishAsync(new TypingChanged(clock.GetCurrentInstant(), conversation, actor, isTyping), cancellationToken).ConfigureAwait(false);
+            return OperationResult.Success;
+        }
+
+        var now = clock.GetCurrentInstant();
+        if (!isTyping)
+        {
+            // An explicit stop always passes the throttle; it also cancels the pending expiry.
+            _typing.Stop(conversation, actor, generation: null);
+            await events.PublishAsync(new TypingChanged(now, conversation, actor, false), cancellationToken).ConfigureAwait(false);
+            return OperationResult.Success;
+        }
+
+        // Throttled: at most one "typing" per actor and conversation per interval. Expiring: a "stopped typing" after
+        // TypingExpiry of silence, through the scheduling port, so a host can forward the events to screens as they are.
+        var (publish, generation) = _typing.Typing(conversation, actor, now, _options.TypingThrottleInterval);
+        if (_scheduler is not null)
+        {
+            var handle = _scheduler.Scheduler.Schedule(now + _options.TypingExpiry, async ct =>
+            {
+                if (_typing.Stop(conversation, actor, generation))
+                {
+                    await events.PublishAsync(new TypingChanged(clock.GetCurrentInstant(), conversation, actor, false), ct).ConfigureAwait(false);
+                }
+            });
+            _typing.SetExpiry(conversation, actor, generation, handle);
+        }
+
+        if (publish)
+        {
+            await events.PublishAsync(new TypingChanged(now, conversation, actor, true), cancellationToken).ConfigureAwait(false);
         }
 
         return OperationResult.Success;
@@ -195,9 +232,17 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(invalid);
         }
 
-        if (update.Priority is { } priority && !Enum.IsDefined(priority))
+        var priority = update.Priority;
+        if (priority is { Name: { } priorityName })
         {
-            return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, $"Priority {(int)priority} is not one of None, 1 (highest) to 5 (lowest).");
+            var configured = _options.Priorities.FirstOrDefault(p => string.Equals(p, priorityName, StringComparison.OrdinalIgnoreCase));
+            if (configured is null)
+            {
+                return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument,
+                    $"Priority '{Require.Shorten(priorityName)}' is not configured; choose None or one of: {string.Join(", ", _options.Priorities)}. The list is OmnichannelOptions.Priorities.");
+            }
+
+            priority = new ConversationPriority(configured);
         }
 
         ImmutableDictionary<string, string>? customFields = null;
@@ -223,7 +268,7 @@ internal sealed partial class ConversationService
             : ConversationChange.Store(current with
             {
                 Topic = update.Topic is null ? current.Topic : (update.Topic.Length == 0 ? null : update.Topic.Trim()),
-                Priority = update.Priority ?? current.Priority,
+                Priority = priority ?? current.Priority,
                 CustomFields = customFields ?? current.CustomFields,
             }) with { Event = stored => new RoomInformationChanged(now, stored, agent) }), cancellationToken).ConfigureAwait(false);
     }

@@ -3,6 +3,7 @@ using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Lifecycle;
+using Omnichannel.Logging;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
@@ -66,6 +67,22 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(refusal);
         }
 
+        // Business hours and the host's arrival rules concern a new conversation only: look for an open one first, and only when needed.
+        var arrivedAt = clock.GetCurrentInstant();
+        var outsideHours = target.BusinessHours is { } hours && !hours.IsOpenAt(arrivedAt);
+        var classification = ArrivalClassification.None;
+        if ((outsideHours || _arrivalRules is not null) && await FindOpenConversationAsync(contact, department, cancellationToken).ConfigureAwait(false) is null)
+        {
+            if (outsideHours && target.BusinessHours!.OutsideHours == Departments.OutsideHoursBehavior.Refuse)
+            {
+                logger.OutsideBusinessHours(contact, department, "refused");
+                return OperationResult<Conversation>.Failure(OperationErrorCode.OutsideBusinessHours, target.BusinessHours.OfflineMessage is { Length: > 0 } offline ? offline
+                    : $"Department '{target.Name}' is closed now (outside its business hours); please write again when it is open.");
+            }
+
+            classification = await ClassifyAsync(writer, department, channel, text, arrivedAt, cancellationToken).ConfigureAwait(false);
+        }
+
         // A conversation closed between finding it and appending to it sends the message to a new one instead.
         for (var attempt = 1; ; attempt++)
         {
@@ -86,11 +103,20 @@ internal sealed partial class ConversationService
                 MessageCount = waiting is null ? 1 : 2,
                 LastAuthorKind = AuthorKind.Contact,
                 ContactWaitingSince = now,
+                Priority = classification.Priority,
+                ServiceLevel = classification.ServiceLevel,
+                ServiceLevelDueAt = classification.ServiceLevel is { } level ? now + ServiceLevelDue(level) : null,
+                ArrivedOutsideBusinessHours = outsideHours,
             };
             var write = new ConversationWrite(candidate) { Messages = waiting is null ? [first] : [first, waiting] };
             var (stored, created) = await conversations.CreateOrGetOpenAsync(write, cancellationToken).ConfigureAwait(false);
             if (created)
             {
+                if (outsideHours)
+                {
+                    logger.OutsideBusinessHours(contact, department, "queued");
+                }
+
                 if (events.HasPublishers)
                 {
                     await events.PublishAsync(new MessagePosted(now, stored, first), cancellationToken).ConfigureAwait(false);
@@ -100,6 +126,10 @@ internal sealed partial class ConversationService
                     }
 
                     await PublishQueuedAsync(stored, now, cancellationToken).ConfigureAwait(false);
+                    if (outsideHours)
+                    {
+                        await events.PublishAsync(new ConversationQueuedOutsideHours(now, stored), cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 return OperationResult<Conversation>.Ok(stored);
@@ -112,6 +142,67 @@ internal sealed partial class ConversationService
             }
         }
     }
+
+    /// <summary>
+    /// The host's priority and service level for a new conversation: names checked against the configured ones (an unknown
+    /// one is logged and dropped); a rule that throws is logged and the conversation arrives without them.
+    /// </summary>
+    private async ValueTask<ArrivalClassification> ClassifyAsync(Contacts.Contact contact, DepartmentId department, string channel, string text, Instant now, CancellationToken cancellationToken)
+    {
+        if (_arrivalRules is null)
+        {
+            return ArrivalClassification.None;
+        }
+
+        ArrivalClassification? decided;
+        try
+        {
+            decided = await _arrivalRules.ClassifyAsync(new ConversationArrival(contact, department, channel, text ?? string.Empty, now), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.ArrivalRulesFailed(exception, contact.Id);
+            return ArrivalClassification.None;
+        }
+
+        if (decided is null)
+        {
+            return ArrivalClassification.None;
+        }
+
+        var priority = decided.Priority;
+        if (priority.Name is { } name)
+        {
+            var configured = _options.Priorities.FirstOrDefault(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
+            if (configured is null)
+            {
+                logger.UnknownArrivalClassification(contact.Id, "priority", name);
+                priority = ConversationPriority.None;
+            }
+            else
+            {
+                priority = new ConversationPriority(configured);
+            }
+        }
+
+        var level = decided.ServiceLevel;
+        if (level is not null)
+        {
+            var policy = _options.ServiceLevelPolicies.FirstOrDefault(p => string.Equals(p.Name, level, StringComparison.OrdinalIgnoreCase));
+            if (policy is null)
+            {
+                logger.UnknownArrivalClassification(contact.Id, "service level", level);
+            }
+
+            level = policy?.Name;
+        }
+
+        return new ArrivalClassification { Priority = priority, ServiceLevel = level };
+    }
+
+    /// <summary>The due time of the configured service-level policy <paramref name="name"/>.</summary>
+    private Duration ServiceLevelDue(string name) =>
+        _options.ServiceLevelPolicies.First(p => string.Equals(p.Name, name, StringComparison.Ordinal)).DueAfter;
 
     /// <summary>A separate method so that the closure is allocated only when the contact already has an open conversation.</summary>
     private ValueTask<OperationResult<Conversation>> AppendContactMessageAsync(ConversationId conversation, ContactId contact, string text, IReadOnlyList<Attachment>? attachments, CancellationToken cancellationToken) =>

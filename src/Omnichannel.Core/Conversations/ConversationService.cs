@@ -37,6 +37,10 @@ internal sealed partial class ConversationService(
     private static readonly ConversationState[] QueuedOnly = [ConversationState.Queued];
 
     private readonly OmnichannelOptions _options = options.Value;
+    private readonly Tags.ITagStore _tagStore = new Tags.InMemoryTagStore();
+    private readonly IArrivalRules? _arrivalRules;
+    private readonly Scheduling.WorkSchedulerAccessor? _scheduler;
+    private readonly TypingTracker _typing = new();
 
     public ValueTask<Conversation?> GetAsync(ConversationId conversation, CancellationToken cancellationToken = default)
     {
@@ -59,7 +63,9 @@ internal sealed partial class ConversationService(
             queued.AddRange(await conversations.QueryAsync(new ConversationQuery { DepartmentId = department, States = QueuedOnly }, cancellationToken).ConfigureAwait(false));
         }
 
-        queued.Sort(static (x, y) => x.QueuedAt != y.QueuedAt ? x.QueuedAt.CompareTo(y.QueuedAt) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
+        // The order routing serves them in: priority, service-level due time, arrival.
+        var priorities = _options.Priorities.ToArray();
+        queued.Sort((x, y) => QueueOrder.Compare(x, y, priorities));
         return OperationResult<IReadOnlyList<Conversation>>.Ok(queued);
     }
 
@@ -129,6 +135,7 @@ internal sealed partial class ConversationService(
                     try
                     {
                         var stored = await conversations.SaveAsync(new ConversationWrite(change.Next!, change.Claim, change.Outbox) { Messages = change.Posted is { } posted ? [posted] : null }, cancellationToken).ConfigureAwait(false);
+                        ScheduleInactivityChecks(current, stored, change, now);
                         await PublishAsync(current, stored, change, actor, now, cancellationToken).ConfigureAwait(false);
                         return OperationResult<Conversation>.Ok(stored);
                     }

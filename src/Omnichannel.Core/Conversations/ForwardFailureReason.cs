@@ -20,4 +20,13 @@ public enum ForwardFailureReason
 
     /// <summary>The target department is disabled (<see cref="Departments.Department.Enabled"/>).</summary>
     DepartmentDisabled = 5,
+
+    /// <summary>
+    /// No agent of the target department is online and available, and the department does not accept forwards while
+    /// nobody is (<see cref="Departments.Department.AcceptForwardsWhenNobodyOnline"/>).
+    /// </summary>
+    NobodyAvailable = 6,
+
+    /// <summary>The named agent does not belong to the named department.</summary>
+    AgentNotInDepartment = 7,
 }

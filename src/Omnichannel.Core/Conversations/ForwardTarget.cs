@@ -1,6 +1,9 @@
 namespace Omnichannel.Conversations;
 
-/// <summary>Where a conversation is forwarded: an agent or a department (exactly one is set).</summary>
+/// <summary>
+/// Where a conversation is forwarded: an agent, a department's queue, or a named agent of a department (the guide's form:
+/// the agent must belong to that department, and the conversation moves there).
+/// </summary>
 /// <remarks>This type is an immutable value and is thread-safe.</remarks>
 public readonly record struct ForwardTarget
 {
@@ -13,7 +16,7 @@ public readonly record struct ForwardTarget
     /// <summary>The target agent, when forwarding to an agent.</summary>
     public AgentId? AgentId { get; }
 
-    /// <summary>The target department, when forwarding to a department.</summary>
+    /// <summary>The target department, when forwarding to a department or to a named agent of a department.</summary>
     public DepartmentId? DepartmentId { get; }
 
     /// <summary>A forward to an agent.</summary>
@@ -34,6 +37,22 @@ public readonly record struct ForwardTarget
         return new(null, department);
     }
 
-    /// <summary>"agent X" or "department Y", for messages.</summary>
-    public override string ToString() => AgentId is { } a ? $"agent '{a}'" : $"department '{DepartmentId}'";
+    /// <summary>A forward to <paramref name="agent"/>, who must belong to <paramref name="department"/>; the conversation moves to that department.</summary>
+    /// <param name="agent">The target agent.</param>
+    /// <param name="department">The department the agent serves it in.</param>
+    /// <exception cref="ArgumentException"><paramref name="agent"/> or <paramref name="department"/> is a default identifier.</exception>
+    public static ForwardTarget ToAgentInDepartment(AgentId agent, DepartmentId department)
+    {
+        Validation.Require.Id(agent);
+        Validation.Require.Id(department);
+        return new(agent, department);
+    }
+
+    /// <summary>"agent X", "department Y" or "agent X in department Y", for messages.</summary>
+    public override string ToString() => (AgentId, DepartmentId) switch
+    {
+        ({ } a, { } d) => $"agent '{a}' in department '{d}'",
+        ({ } a, null) => $"agent '{a}'",
+        _ => $"department '{DepartmentId}'",
+    };
 }

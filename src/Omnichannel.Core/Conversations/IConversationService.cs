@@ -135,6 +135,17 @@ public interface IConversationService
     /// <returns>The conversation with the message.</returns>
     ValueTask<OperationResult<Conversation>> PostSystemMessageAsync(ConversationId conversation, string text, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds a system message about <paramref name="source"/> (for example <see cref="SystemMessageSources.Call"/>), stored as
+    /// the message's author id so transcripts and screens can tell what it is about.
+    /// </summary>
+    /// <param name="conversation">The open conversation.</param>
+    /// <param name="source">What the message is about: one line, at most <c>OmnichannelOptions.MaxNameLength</c> characters.</param>
+    /// <param name="text">The message.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The conversation with the message.</returns>
+    ValueTask<OperationResult<Conversation>> PostSystemNoticeAsync(ConversationId conversation, string source, string text, CancellationToken cancellationToken = default);
+
     /// <summary>A bot writes to the contact.</summary>
     /// <param name="conversation">The open conversation.</param>
     /// <param name="botName">The bot's name, stored as the author id.</param>
@@ -179,4 +190,17 @@ public interface IConversationService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The conversation, queued in its new department.</returns>
     ValueTask<OperationResult<Conversation>> MoveToDepartmentAsync(ConversationId conversation, DepartmentId department, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets the tags of an open conversation (editable during the conversation; a close that names no tags keeps them). Each
+    /// tag must be offered to the conversation's department: its closing tags when it lists some, else its managed tags
+    /// (<see cref="Tags.ITagService"/>) when there are any. By the serving agent, an invited one, or a manager of the
+    /// department, with the EditRoomInformation permission.
+    /// </summary>
+    /// <param name="conversation">The open conversation.</param>
+    /// <param name="agent">The agent editing.</param>
+    /// <param name="tags">The tags (replacing the current ones; empty clears them).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The conversation with its tags, or why it was refused (<see cref="OperationErrorCode.TagNotOffered"/>, ...).</returns>
+    ValueTask<OperationResult<Conversation>> UpdateTagsAsync(ConversationId conversation, AgentId agent, IReadOnlyList<string> tags, CancellationToken cancellationToken = default);
 }

@@ -13,7 +13,7 @@ public sealed record Message
     /// <summary>Who wrote it.</summary>
     public required AuthorKind AuthorKind { get; init; }
 
-    /// <summary>The author's identifier: the agent or contact id, the bot's name, or null for system messages.</summary>
+    /// <summary>The author's identifier: the agent or contact id, the bot's name; for a system message what it is about (<see cref="SystemMessageSources"/>) or null.</summary>
     public string? AuthorId { get; init; }
 
     /// <summary>The text as written (never interpreted as markup by the library).</summary>

@@ -9,7 +9,14 @@ public readonly record struct TranscriptChoices(bool ExportPdf, bool SendEmail)
     /// <summary>Nothing requested.</summary>
     public static TranscriptChoices None => default;
 
+    /// <summary>
+    /// Why "export as PDF" was skipped at close (an agent's "always export PDF" preference whose recipient lacks the Request
+    /// PDF Transcript permission); null when it was not. A skipped export is never queued, so it cannot fail later.
+    /// </summary>
+    public string? PdfSkippedReason { get; init; }
+
     /// <summary>Combines two sets of choices: a delivery is requested when either requests it.</summary>
     /// <param name="other">The other choices.</param>
-    public TranscriptChoices Union(TranscriptChoices other) => new(ExportPdf || other.ExportPdf, SendEmail || other.SendEmail);
+    public TranscriptChoices Union(TranscriptChoices other) =>
+        new(ExportPdf || other.ExportPdf, SendEmail || other.SendEmail) { PdfSkippedReason = PdfSkippedReason ?? other.PdfSkippedReason };
 }

@@ -54,6 +54,16 @@ public sealed record Department : IVersioned<Department>
     /// </summary>
     public string? WaitingQueueMessage { get; init; }
 
+    /// <summary>
+    /// Whether a forward to this department is accepted (queued) while none of its agents is online and available; when
+    /// false such a forward fails with <see cref="Conversations.ForwardFailureReason.NobodyAvailable"/> and the conversation
+    /// stays with the forwarding agent. Default: false.
+    /// </summary>
+    public bool AcceptForwardsWhenNobodyOnline { get; init; }
+
+    /// <summary>The department's business hours; null means always open. Default: null.</summary>
+    public BusinessHours? BusinessHours { get; init; }
+
     /// <inheritdoc />
     public long Version { get; init; }
 

@@ -12,7 +12,7 @@ namespace Omnichannel.Departments;
 
 /// <summary>Validates departments when they are saved, so that no setting can make a later close or forward fail.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class DepartmentService(IDepartmentStore departments, DomainEventDispatcher events, IClock clock, IOptions<OmnichannelOptions> options) : IDepartmentService
+internal sealed class DepartmentService(IDepartmentStore departments, DomainEventDispatcher events, IClock clock, IOptions<OmnichannelOptions> options, Omnichannel.Tags.ITagStore tags) : IDepartmentService
 {
     private readonly OmnichannelOptions _options = options.Value;
 
@@ -125,9 +125,20 @@ internal sealed class DepartmentService(IDepartmentStore departments, DomainEven
             return $"Department '{id}' has a blank closing tag.";
         }
 
-        if (department.RequireTagsOnClose && department.ClosingTags.IsEmpty)
+        if (department.BusinessHours is { } hours && hours.Problem() is { } badHours)
         {
-            return $"Department '{id}' requires tags on close but offers none, so every close would fail: add closing tags or stop requiring them.";
+            return $"Department '{id}': {badHours}.";
+        }
+
+        if (department.BusinessHours?.OfflineMessage is { } offline && TextRules.Problem(offline, "offline message", _options.MaxMessageLength, "OmnichannelOptions.MaxMessageLength", singleLine: false, allowEmpty: true) is { } badOffline)
+        {
+            return $"Department '{id}': {badOffline}";
+        }
+
+        if (department.RequireTagsOnClose && department.ClosingTags.IsEmpty
+            && !(await tags.ListAsync(cancellationToken).ConfigureAwait(false)).Any(t => t.IsOfferedTo(id)))
+        {
+            return $"Department '{id}' requires tags on close but offers none (no closing tags, no managed tags), so every close would fail: add closing tags or stop requiring them.";
         }
 
         if (!department.ClosingTags.IsEmpty && department.DefaultClosingTags.FirstOrDefault(t => !department.ClosingTags.Contains(t)) is { } stray)

@@ -125,4 +125,39 @@ public sealed class OmnichannelOptions
     /// field of that scope is registered. Default: none (any field accepted).
     /// </summary>
     public IList<Contacts.CustomFieldDefinition> CustomFields { get; } = [];
+    /// <summary>
+    /// The priorities a conversation may have, by name, in serving order (the first is served first; a conversation without
+    /// priority is served after all of them). Default: the guide's Highest, High, Medium, Low, Lowest. Names are one line,
+    /// unique ignoring letter case, and not "None".
+    /// </summary>
+    public IList<string> Priorities { get; } = ["Highest", "High", "Medium", "Low", "Lowest"];
+
+    /// <summary>The service-level (SLA) policies a conversation may be under, by name, each with its due time. Default: none.</summary>
+    public IList<Conversations.ServiceLevelPolicy> ServiceLevelPolicies { get; } = [];
+
+    /// <summary>
+    /// The typing indicator's throttle: at most one "typing" event per actor and conversation per this interval (repeated
+    /// calls within it are absorbed; "stopped typing" always passes). Default: 2 seconds. Zero (no throttle) to 1 minute.
+    /// </summary>
+    public Duration TypingThrottleInterval { get; set; } = Duration.FromSeconds(2);
+
+    /// <summary>
+    /// How long after the last "typing" call, without another, a "stopped typing" event is published, through the scheduling
+    /// port (<see cref="Scheduling.IWorkScheduler"/>). Default: 5 seconds. Positive, at most 10 minutes.
+    /// </summary>
+    public Duration TypingExpiry { get; set; } = Duration.FromSeconds(5);
+
+    /// <summary>
+    /// Close a taken conversation whose contact has not written for this long (since the contact's last message, or since it
+    /// was taken), by the system, with the reason <see cref="Conversations.CloseReasons.Abandoned"/>. Scheduled through
+    /// <see cref="Scheduling.IWorkScheduler"/>. Default: off (null). Positive when set.
+    /// </summary>
+    public Duration? CloseAbandonedAfter { get; set; }
+
+    /// <summary>
+    /// Close a conversation that has been on hold this long, by the system, with the reason
+    /// <see cref="Conversations.CloseReasons.OnHoldTimeout"/>. Scheduled through <see cref="Scheduling.IWorkScheduler"/>.
+    /// Default: off (null). Positive when set.
+    /// </summary>
+    public Duration? CloseOnHoldAfter { get; set; }
 }

@@ -56,7 +56,47 @@ internal sealed class OmnichannelOptionsValidator : IValidateOptions<Omnichannel
             failures.AddRange(Contacts.CustomFieldRules.Problems(options.CustomFields, options.MaxNameLength));
         }
 
+        SeedRules(failures, options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The priorities, service levels, typing and inactivity settings.</summary>
+    private static void SeedRules(List<string> failures, OmnichannelOptions options)
+    {
+        var priorities = options.Priorities ?? [];
+        if (priorities.Any(p => string.IsNullOrWhiteSpace(p) || p.Any(char.IsControl) || p.Trim().Length > options.MaxNameLength
+                || string.Equals(p.Trim(), Conversations.ConversationPriority.NoneName, StringComparison.OrdinalIgnoreCase))
+            || priorities.Select(p => p?.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != priorities.Count)
+        {
+            failures.Add("OmnichannelOptions.Priorities must be unique names (ignoring letter case), each one non-blank line of at most MaxNameLength characters, and not \"None\".");
+        }
+
+        var policies = options.ServiceLevelPolicies ?? [];
+        if (policies.Any(p => p is null || string.IsNullOrWhiteSpace(p.Name) || p.Name.Any(char.IsControl) || p.Name.Length > options.MaxNameLength || p.DueAfter <= NodaTime.Duration.Zero)
+            || policies.Select(p => p?.Name?.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != policies.Count)
+        {
+            failures.Add("OmnichannelOptions.ServiceLevelPolicies must have unique names (ignoring letter case), each one non-blank line of at most MaxNameLength characters, with a positive DueAfter.");
+        }
+
+        if (options.TypingThrottleInterval < NodaTime.Duration.Zero || options.TypingThrottleInterval > NodaTime.Duration.FromMinutes(1))
+        {
+            failures.Add($"OmnichannelOptions.TypingThrottleInterval must be between zero and 1 minute; it is {options.TypingThrottleInterval}.");
+        }
+
+        if (options.TypingExpiry <= NodaTime.Duration.Zero || options.TypingExpiry > NodaTime.Duration.FromMinutes(10))
+        {
+            failures.Add($"OmnichannelOptions.TypingExpiry must be positive and at most 10 minutes; it is {options.TypingExpiry}.");
+        }
+
+        if (options.CloseAbandonedAfter is { } abandoned && abandoned <= NodaTime.Duration.Zero)
+        {
+            failures.Add($"OmnichannelOptions.CloseAbandonedAfter must be positive when set; it is {abandoned}.");
+        }
+
+        if (options.CloseOnHoldAfter is { } onHold && onHold <= NodaTime.Duration.Zero)
+        {
+            failures.Add($"OmnichannelOptions.CloseOnHoldAfter must be positive when set; it is {onHold}.");
+        }
     }
 
     private static void Range(List<string> failures, string name, int value, int max)

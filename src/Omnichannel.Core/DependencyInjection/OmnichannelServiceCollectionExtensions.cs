@@ -60,6 +60,12 @@ public static class OmnichannelServiceCollectionExtensions
         services.TryAddSingleton<IAgentService, AgentService>();
         services.TryAddSingleton<IDepartmentService, DepartmentService>();
         services.TryAddSingleton<IContactService, ContactService>();
+        // Managed tags, and the scheduling port of Core's timed rules (routing's scheduler when routing is added).
+        services.TryAddSingleton<Omnichannel.Tags.ITagStore, Omnichannel.Tags.InMemoryTagStore>();
+        services.TryAddSingleton<Omnichannel.Tags.ITagService, Omnichannel.Tags.TagService>();
+        services.TryAddSingleton(static sp => new Omnichannel.Scheduling.WorkSchedulerAccessor(
+            sp.GetServices<Omnichannel.Scheduling.IWorkScheduler>(),
+            () => new Omnichannel.Scheduling.TimerWorkScheduler(sp.GetRequiredService<IClock>(), sp.GetRequiredService<ILogger<Omnichannel.Scheduling.TimerWorkScheduler>>())));
         return services;
     }
 }

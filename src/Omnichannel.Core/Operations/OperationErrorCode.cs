@@ -92,4 +92,9 @@ public enum OperationErrorCode
 
     /// <summary>A custom field is not registered, is required and missing, or does not match its pattern; the message names it.</summary>
     InvalidCustomField = 29,
+    /// <summary>
+    /// The department is outside its business hours and refuses new conversations then; the message is the department's
+    /// offline message. Nothing was stored.
+    /// </summary>
+    OutsideBusinessHours = 300,
 }

@@ -11,6 +11,14 @@ namespace Omnichannel.Validation;
 /// </summary>
 internal static partial class Require
 {
+    public static void Id(TagId id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
+    {
+        if (id.Value is null)
+        {
+            throw Default(nameof(TagId), parameter);
+        }
+    }
+
     public static void Id(AgentId id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
     {
         if (id.Value is null)

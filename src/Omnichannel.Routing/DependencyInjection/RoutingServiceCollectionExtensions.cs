@@ -15,6 +15,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <remarks>Stateless and thread-safe; registration itself is meant for start-up, on one thread.</remarks>
 public static class RoutingServiceCollectionExtensions
 {
+    private static readonly Func<IServiceProvider, object> SchedulerAsWorkScheduler = static sp => sp.GetRequiredService<IScheduler>();
+
     /// <summary>
     /// Adds the router (and <c>AddOmnichannel</c> if not added yet): a dispatcher that assigns queued conversations with the
     /// chosen algorithm, off the callers' threads, woken by domain events and reconciled with the stores at least every
@@ -50,6 +52,12 @@ public static class RoutingServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
         services.TryAddSingleton<IScheduler>(static sp => new SystemScheduler(sp.GetRequiredService<IClock>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<SystemScheduler>>()));
+        // Core's timed rules (typing expiry, inactivity) run on routing's scheduler: the last IWorkScheduler registered wins.
+        if (!services.Any(static d => d.ServiceType == typeof(Omnichannel.Scheduling.IWorkScheduler) && d.ImplementationFactory == SchedulerAsWorkScheduler))
+        {
+            services.AddSingleton(typeof(Omnichannel.Scheduling.IWorkScheduler), SchedulerAsWorkScheduler);
+        }
+
         services.TryAddSingleton<IRoutingCoordinator>(static sp => new InProcessRoutingCoordinator(sp.GetRequiredService<IClock>()));
         services.Replace(ServiceDescriptor.Singleton(sp => new RoutingAlgorithmSelection(builder, sp)));
         services.TryAddSingleton<Router>();

@@ -11,7 +11,7 @@ namespace Omnichannel.Routing.Dispatch;
 /// out while it is being assigned or offered), and the agents passed over for each conversation (<see cref="Exclusion"/>).
 /// </summary>
 /// <remarks>Not thread-safe: callers hold the <see cref="StoreView"/> lock.</remarks>
-internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> departments)
+internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> departments, IReadOnlyList<string> priorities)
 {
     private readonly Dictionary<ConversationId, QueueEntry> _entries = [];
     private readonly Dictionary<ConversationId, List<Exclusion>> _exclusions = [];
@@ -58,7 +58,7 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
             return null;
         }
 
-        var entry = new QueueEntry(conversation, ++_sequence, serviceLevel, preferred, skills);
+        var entry = new QueueEntry(conversation, ++_sequence, serviceLevel, preferred, skills, priorities);
         _entries[conversation.Id] = entry;
         routing.Entries.Add(entry);
         routing.Queue.Add(entry);
@@ -122,7 +122,7 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
 
         // An entry in flight is not in the sorted queue; it is re-queued in its new place if it comes back.
         var waiting = routing.Queue.Remove(entry);
-        entry.Reprioritize(conversation.Priority, serviceLevel);
+        entry.Reprioritize(conversation.Priority, serviceLevel, priorities);
         if (waiting)
         {
             routing.Queue.Add(entry);

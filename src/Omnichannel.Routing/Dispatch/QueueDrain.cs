@@ -30,6 +30,13 @@ internal sealed partial class QueueDrain(
 
     public async ValueTask DrainAsync(DepartmentRouting routing, CancellationToken cancellationToken)
     {
+        // Outside the department's business hours routing assigns nothing, unless the department says so; reconciliation
+        // drains it again once it opens.
+        if (routing.Department.BusinessHours is { RouteOutsideHours: false } hours && !hours.IsOpenAt(clock.GetCurrentInstant()))
+        {
+            return;
+        }
+
         var failures = 0;
         // Every attempt either assigns, drops a stale entry or corrects the view, so this bound is only a guard against a store that contradicts itself.
         var attempts = 0;

@@ -7,7 +7,7 @@ namespace Omnichannel.Routing.Dispatch;
 
 /// <summary>A queued conversation as the router orders it: priority weight, service-level due time, arrival, then sequence.</summary>
 /// <remarks>Not thread-safe: the router guards it with its lock.</remarks>
-internal sealed class QueueEntry(Conversation conversation, long sequence, Instant? serviceLevelDueAt, ImmutableArray<AgentId> preferred, ImmutableArray<SkillRequirement> skills)
+internal sealed class QueueEntry(Conversation conversation, long sequence, Instant? serviceLevelDueAt, ImmutableArray<AgentId> preferred, ImmutableArray<SkillRequirement> skills, IReadOnlyList<string> priorities)
 {
     public ConversationId Id { get; } = conversation.Id;
 
@@ -18,10 +18,10 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
     /// <summary>The stored version this queuing was seen at.</summary>
     public long Version { get; set; } = conversation.Version;
 
-    /// <summary>Order: weights 1..5 first, no priority last.</summary>
-    public int PriorityWeight { get; private set; } = Weight(conversation.Priority);
+    /// <summary>Order: the configured priorities in their order (OmnichannelOptions.Priorities), no priority last.</summary>
+    public int PriorityWeight { get; private set; } = QueueOrder.Rank(conversation.Priority, priorities);
 
-    public Instant ServiceLevelDueAt { get; private set; } = serviceLevelDueAt ?? Instant.MaxValue;
+    public Instant ServiceLevelDueAt { get; private set; } = serviceLevelDueAt ?? conversation.ServiceLevelDueAt ?? Instant.MaxValue;
 
     public Instant QueuedAt { get; } = conversation.QueuedAt;
 
@@ -46,12 +46,10 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
     public List<IDisposable> Timers { get; } = [];
 
     /// <summary>Takes a priority or service level edited while queued. The caller takes the entry out of its sorted queue first.</summary>
-    public void Reprioritize(ConversationPriority priority, Instant? serviceLevelDueAt)
+    public void Reprioritize(ConversationPriority priority, Instant? serviceLevelDueAt, IReadOnlyList<string> priorities)
     {
-        PriorityWeight = Weight(priority);
+        PriorityWeight = QueueOrder.Rank(priority, priorities);
         ServiceLevelDueAt = serviceLevelDueAt ?? Instant.MaxValue;
         Request = Request with { Priority = priority };
     }
-
-    private static int Weight(ConversationPriority priority) => priority == ConversationPriority.None ? int.MaxValue : (int)priority;
 }

@@ -66,7 +66,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
         _clock = clock;
         _options = options.Value;
         _logger = logger;
-        _view = new StoreView(algorithms, _options, WorkspaceRules.From(coreOptions.Value));
+        _view = new StoreView(algorithms, _options, WorkspaceRules.From(coreOptions.Value), [.. coreOptions.Value.Priorities]);
         _timers = new RoutingTimers(scheduler, _work);
         var timeouts = new Timeouts(_view, conversations, conversationStore, _timers, _work, clock, _options, logger);
         _updater = new ViewUpdater(_view, contactStore, conversationStore, departmentStore, _work, timeouts, _options);

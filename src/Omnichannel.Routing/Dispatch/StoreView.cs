@@ -29,12 +29,12 @@ internal sealed class StoreView
     private readonly RoutingOptions _options;
     private readonly HashSet<DepartmentId> _wantPreferred = [];
 
-    public StoreView(RoutingAlgorithmSelection algorithms, RoutingOptions options, WorkspaceRules rules)
+    public StoreView(RoutingAlgorithmSelection algorithms, RoutingOptions options, WorkspaceRules rules, IReadOnlyList<string> priorities)
     {
         _algorithms = algorithms;
         _options = options;
         Agents = new AgentDirectory(Departments, rules);
-        Queues = new QueueBook(Departments);
+        Queues = new QueueBook(Departments, priorities);
     }
 
     public Lock Sync { get; } = new();

@@ -66,7 +66,7 @@ internal sealed class ViewUpdater(
                 preferred = await PreferredAgentsAsync(conversation, cancellationToken).ConfigureAwait(false);
             }
 
-            request = new QueuedRequest(preferred, options.RequiredSkills?.Invoke(conversation) ?? [], options.ServiceLevelDueAt?.Invoke(conversation));
+            request = new QueuedRequest(preferred, options.RequiredSkills?.Invoke(conversation) ?? [], options.ServiceLevelDueAt?.Invoke(conversation) ?? conversation.ServiceLevelDueAt);
         }
 
         ConversationChange? change;

@@ -6,14 +6,17 @@ namespace Omnichannel.Routing.Scheduling;
 /// Runs work at a given time: routing's timeouts (overflow, unanswered, offers, queue limits) go through it.
 /// The default runs on real time; <c>Omnichannel.Testing.Scheduling.VirtualScheduler</c> runs when tests or simulations advance it.
 /// </summary>
-/// <remarks>Implementations must be thread-safe.</remarks>
-public interface IScheduler
+/// <remarks>
+/// Implementations must be thread-safe. It is Core's scheduling port too (<see cref="Omnichannel.Scheduling.IWorkScheduler"/>):
+/// <c>AddOmnichannelRouting</c> makes Core's timed rules (typing expiry, inactivity) run on the same scheduler.
+/// </remarks>
+public interface IScheduler : Omnichannel.Scheduling.IWorkScheduler
 {
     /// <summary>Runs <paramref name="work"/> once, at or soon after <paramref name="dueAt"/>.</summary>
     /// <param name="dueAt">When to run it; a time in the past runs it as soon as possible.</param>
     /// <param name="work">The work; exceptions it throws are logged by the caller's wrapper, never lost silently.</param>
     /// <returns>A handle that cancels the work if it has not started.</returns>
-    IDisposable Schedule(Instant dueAt, Func<CancellationToken, ValueTask> work);
+    new IDisposable Schedule(Instant dueAt, Func<CancellationToken, ValueTask> work);
 
     /// <summary>
     /// True when time moves only when a test or simulation advances it (a virtual scheduler): the router then runs

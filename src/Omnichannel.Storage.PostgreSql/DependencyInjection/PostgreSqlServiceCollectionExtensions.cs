@@ -73,6 +73,7 @@ public static class PostgreSqlServiceCollectionExtensions
         Replace<IContactStore>(services, static db => db.Contacts);
         Replace<ICannedResponseStore>(services, static db => db.CannedResponses);
         Replace<ICallStore>(services, static db => db.Calls);
+        Replace<Omnichannel.Tags.ITagStore>(services, static db => db.Tags);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlStartup>());
         // Routers of every process on this database share departments through it (whether routing is added before or
         // after); nothing connects unless a router runs.

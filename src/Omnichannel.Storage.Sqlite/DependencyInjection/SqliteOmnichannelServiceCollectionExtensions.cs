@@ -73,6 +73,7 @@ public static class SqliteOmnichannelServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IContactStore>(static sp => sp.GetRequiredService<SqliteOmnichannelDatabase>().Contacts));
         services.Replace(ServiceDescriptor.Singleton<ICannedResponseStore>(static sp => sp.GetRequiredService<SqliteOmnichannelDatabase>().CannedResponses));
         services.Replace(ServiceDescriptor.Singleton<ICallStore>(static sp => sp.GetRequiredService<SqliteOmnichannelDatabase>().Calls));
+        services.Replace(ServiceDescriptor.Singleton<Omnichannel.Tags.ITagStore>(static sp => sp.GetRequiredService<SqliteOmnichannelDatabase>().Tags));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteMigrationHostedService>());
         return services;
     }

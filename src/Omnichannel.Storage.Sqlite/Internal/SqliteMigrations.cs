@@ -150,6 +150,21 @@ internal static class SqliteMigrations
             INSERT OR IGNORE INTO contact_search (search_key, contact_id)
                 SELECT upper(trim(e.value)), c.id FROM contacts c, json_each(c.data, '$.emails') e WHERE trim(e.value) <> '';
             """),
+        new(3, "Managed tags; priorities stored by name (the former enum's \"None\" and numbers rewritten)", """
+            CREATE TABLE tags (
+                id      TEXT    NOT NULL PRIMARY KEY,
+                version INTEGER NOT NULL,
+                data    TEXT    NOT NULL
+            );
+
+            -- ConversationPriority became a configurable name: null for none, else the name. The former enum was stored by
+            -- name ("None", "High"), and could be read from its numbers; both become the new form.
+            UPDATE conversations SET data = json_set(data, '$.priority', json('null'))
+            WHERE json_extract(data, '$.priority') IN ('None', 0);
+            UPDATE conversations SET data = json_set(data, '$.priority',
+                CASE json_extract(data, '$.priority') WHEN 1 THEN 'Highest' WHEN 2 THEN 'High' WHEN 3 THEN 'Medium' WHEN 4 THEN 'Low' ELSE 'Lowest' END)
+            WHERE json_type(data, '$.priority') = 'integer' AND json_extract(data, '$.priority') BETWEEN 1 AND 5;
+            """),
     ];
 
     /// <summary>The newest schema version this adapter knows.</summary>

@@ -102,12 +102,18 @@ internal static class ConformanceData
             ClosingComment = "Not closed yet, but the comment must survive.",
             Topic = "Refund for order 42",
             Priority = ConversationPriority.High,
+            ServiceLevel = "VIP 5 minutes",
+            ServiceLevelDueAt = At(5 * 60),
+            OnHoldSince = At(30),
+            CloseReason = CloseReasons.Abandoned,
+            ArrivedOutsideBusinessHours = true,
             Transfers =
             [
                 new TransferRecord(other, conversation.DepartmentId, ForwardTarget.ToDepartment(new DepartmentId("d-9")), "Wrong team", At(25), ForwardFailureReason.NotAllowed),
+                new TransferRecord(other, conversation.DepartmentId, ForwardTarget.ToAgentInDepartment(new AgentId("a-9"), new DepartmentId("d-9")), null, At(26), ForwardFailureReason.AgentNotInDepartment),
             ],
             PendingForward = new PendingForward(target, agent, "Over to you", At(60)),
-            TranscriptChoices = new TranscriptChoices(ExportPdf: true, SendEmail: true),
+            TranscriptChoices = new TranscriptChoices(ExportPdf: true, SendEmail: true) { PdfSkippedReason = "no permission" },
             Source = new ConversationSource(ContactChannelTypes.Widget) { Identifier = "visitor-token-1", App = "website" },
             CustomFields = ImmutableDictionary<string, string>.Empty.Add("order", "42").Add("note", "ünïcødé ✓"),
             ClosedBy = Actor.Agent(agent),
@@ -173,6 +179,32 @@ internal static class ConformanceData
         Enabled = false,
         OfflineMessage = "We are closed; leave us a message.",
         WaitingQueueMessage = "All our agents are busy.\nYou are in the queue.",
+        AcceptForwardsWhenNobodyOnline = true,
+        BusinessHours = new BusinessHours
+        {
+            TimeZoneId = "Europe/Paris",
+            Weekly = [new OpeningHours(NodaTime.IsoDayOfWeek.Monday, new NodaTime.LocalTime(9, 0), new NodaTime.LocalTime(12, 30)), new OpeningHours(NodaTime.IsoDayOfWeek.Monday, new NodaTime.LocalTime(14, 0), NodaTime.LocalTime.Midnight)],
+            Holidays = [new NodaTime.LocalDate(2025, 12, 25)],
+            OutsideHours = OutsideHoursBehavior.Refuse,
+            OfflineMessage = "We are closed; back at 9.",
+            RouteOutsideHours = true,
+        },
+    };
+
+    /// <summary>A global tag.</summary>
+    /// <param name="id">Its id.</param>
+    /// <param name="name">Its name.</param>
+    /// <returns>The tag, version 0.</returns>
+    public static Omnichannel.Tags.Tag NewTag(string id, string name = "billing") => new() { Id = new TagId(id), Name = name };
+
+    /// <summary>Every optional field of a tag set.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <returns>The enriched tag.</returns>
+    public static Omnichannel.Tags.Tag Enrich(Omnichannel.Tags.Tag tag) => tag with
+    {
+        Name = "Refund – été",
+        Description = "Money back, any reason.\nSee the policy.",
+        Departments = [new DepartmentId("d-1"), new DepartmentId("d-2")],
     };
 
     public static Contact NewContact(string id, string name = "Carla") => new() { Id = new ContactId(id), Name = name };

@@ -8,4 +8,11 @@ public enum TranscriptDirectMessageKind
 
     /// <summary>A transcript the recipient asked for could not be delivered after the last retry.</summary>
     DeliveryFailed = 1,
+
+    /// <summary>
+    /// The PDF transcript of an already closed conversation, exported afterwards: the guide shows it within that conversation as
+    /// a message from the bot. Post the attached file in the conversation's room, stored under
+    /// <see cref="TranscriptDirectMessage.AttachmentReference"/>; the library also appends the bot's message to the conversation's log.
+    /// </summary>
+    PdfTranscriptInConversation = 2,
 }

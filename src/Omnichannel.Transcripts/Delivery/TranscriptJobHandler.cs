@@ -17,6 +17,7 @@ internal sealed class TranscriptJobHandler(
     IConversationStore conversations,
     IAgentStore agents,
     TranscriptBuilder builder,
+    NodaTime.IClock clock,
     IOptions<TranscriptOptions> options,
     IEnumerable<ITranscriptEmailSender> emailSenders,
     IEnumerable<ITranscriptDirectMessageSender> directMessageSenders,
@@ -144,15 +145,86 @@ internal sealed class TranscriptJobHandler(
 
         var transcript = await builder.BuildAsync(conversation, cancellationToken).ConfigureAwait(false);
         var pdf = await RenderPdfAsync(_pdf, transcript, cancellationToken).ConfigureAwait(false);
+        var text = $"Here is the transcript of conversation '{conversation.Id}' with {transcript.ContactName}.";
+        if (!payload.InConversation)
+        {
+            // Exported at close: a direct message from the bot to the agent.
+            await _directMessages.SendAsync(new TranscriptDirectMessage
+            {
+                Sender = _options.BotName,
+                Recipient = Actor.Agent(requester.Id),
+                ConversationId = conversation.Id,
+                Kind = TranscriptDirectMessageKind.PdfTranscript,
+                Text = text,
+                Attachment = pdf,
+            }, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        // Exported from the closed conversation: the host posts the file there, and the bot's message joins the log.
+        var reference = $"transcripts/{job.Id}/{pdf.FileName}";
         await _directMessages.SendAsync(new TranscriptDirectMessage
         {
+            Sender = _options.BotName,
             Recipient = Actor.Agent(requester.Id),
             ConversationId = conversation.Id,
-            Kind = TranscriptDirectMessageKind.PdfTranscript,
-            Text = $"Here is the transcript of conversation '{conversation.Id}' with {transcript.ContactName}.",
+            Kind = TranscriptDirectMessageKind.PdfTranscriptInConversation,
+            Text = text,
             Attachment = pdf,
+            AttachmentReference = reference,
         }, cancellationToken).ConfigureAwait(false);
+        await AppendBotMessageAsync(conversation.Id, text, new Attachment(pdf.FileName, pdf.MediaType, pdf.Content.Length, reference), cancellationToken).ConfigureAwait(false);
         return null;
+    }
+
+    /// <summary>
+    /// Appends the bot's message carrying the PDF to the closed conversation's log (closed is final for the lifecycle, not for
+    /// the log: the guide shows the transcript within the conversation). Once only: a retried job finds its message there.
+    /// </summary>
+    private async ValueTask AppendBotMessageAsync(ConversationId id, string text, Attachment attachment, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 16; attempt++)
+        {
+            var current = await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return;
+            }
+
+            await foreach (var existing in conversations.ReadBackwardsAsync(current, cancellationToken).ConfigureAwait(false))
+            {
+                if (existing.AuthorKind == AuthorKind.Bot && existing.Attachments.Any(a => a.StorageReference == attachment.StorageReference))
+                {
+                    return;
+                }
+
+                if (existing.AuthorKind != AuthorKind.Bot)
+                {
+                    break;
+                }
+            }
+
+            var message = new Message
+            {
+                Sequence = current.MessageCount + 1,
+                AuthorKind = AuthorKind.Bot,
+                AuthorId = _options.BotName,
+                Text = text,
+                SentAt = clock.GetCurrentInstant(),
+                Attachments = [attachment],
+            };
+            try
+            {
+                await conversations.SaveAsync(new ConversationWrite(current with { MessageCount = message.Sequence }) { Messages = [message] }, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Changed meanwhile (another export's message): read again.
+            }
+        }
+
+        throw new ConcurrencyConflictException($"Conversation '{id}' kept changing while the PDF transcript's message was appended; the job is retried.");
     }
 
     private async ValueTask<string?> DeliverNoticeAsync(OutboxMessage job, FailureNoticePayload payload, CancellationToken cancellationToken)
@@ -167,6 +239,7 @@ internal sealed class TranscriptJobHandler(
             Recipient = payload.Recipient.ToActor(),
             ConversationId = job.ConversationId,
             Kind = TranscriptDirectMessageKind.DeliveryFailed,
+            Sender = _options.BotName,
             Text = payload.Text,
         }, cancellationToken).ConfigureAwait(false);
         return null;

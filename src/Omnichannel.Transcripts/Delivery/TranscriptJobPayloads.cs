@@ -12,8 +12,11 @@ internal sealed record EmailRequestCancellationPayload(string RequestId, ActorPa
 /// </summary>
 internal sealed record EmailJobPayload(string? Address, string? Subject, ActorPayload? Requester, string? RequestId);
 
-/// <summary>A PDF transcript for an agent (<see cref="TranscriptJobKinds.Pdf"/>); null when nobody could receive it.</summary>
-internal sealed record PdfJobPayload(string? RequesterAgentId);
+/// <summary>
+/// A PDF transcript for an agent (<see cref="TranscriptJobKinds.Pdf"/>); null when nobody could receive it. In the conversation
+/// when it was exported after the close (shown within the conversation as a bot message), else a direct message.
+/// </summary>
+internal sealed record PdfJobPayload(string? RequesterAgentId, bool InConversation = false);
 
 /// <summary>A notice that a job failed after its last retry (<see cref="TranscriptJobKinds.FailureNotice"/>).</summary>
 internal sealed record FailureNoticePayload(string FailedJobId, string FailedJobKind, ActorPayload Recipient, string Text);

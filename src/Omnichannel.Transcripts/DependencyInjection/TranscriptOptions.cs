@@ -6,6 +6,16 @@ namespace Omnichannel.Transcripts.DependencyInjection;
 /// <remarks>Configure before start-up; not thread-safe to change afterwards.</remarks>
 public sealed class TranscriptOptions
 {
+    /// <summary>The bot user's name when none is configured: "Rocket.Cat", as in the guide.</summary>
+    public const string DefaultBotName = "Rocket.Cat";
+
+    /// <summary>
+    /// The bot user who sends PDF transcripts (as direct messages at close, within the conversation afterwards) and delivery
+    /// notices; the direct-message port receives it as <see cref="Delivery.TranscriptDirectMessage.Sender"/>, and bot messages in a
+    /// conversation's log carry it as author. Default: "Rocket.Cat". One line, at most 200 characters.
+    /// </summary>
+    public string BotName { get; set; } = DefaultBotName;
+
     /// <summary>The time zone transcripts show dates and times in. Default: UTC.</summary>
     public DateTimeZone TimeZone { get; set; } = DateTimeZone.Utc;
 
@@ -14,6 +24,9 @@ public sealed class TranscriptOptions
 
     /// <summary>Whether transcripts include system messages (transfers, holds). Default: false.</summary>
     public bool IncludeSystemMessages { get; set; }
+
+    /// <summary>Whether transcripts include call start and end (system messages of calls) even without <see cref="IncludeSystemMessages"/>. Default: true.</summary>
+    public bool IncludeCallMessages { get; set; } = true;
 
     /// <summary>The subject of transcript emails requested without one, and of those sent by the close option. Default: "Transcript of your conversation". One line, at most <see cref="MaxEmailSubjectLength"/> characters.</summary>
     public string DefaultEmailSubject { get; set; } = "Transcript of your conversation";
@@ -66,5 +79,5 @@ public sealed class TranscriptOptions
     public string WorkerName { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>The transcript settings these options describe.</summary>
-    public TranscriptSettings Settings => new() { TimeZone = TimeZone, ShowAgentNames = ShowAgentNames, IncludeSystemMessages = IncludeSystemMessages };
+    public TranscriptSettings Settings => new() { TimeZone = TimeZone, ShowAgentNames = ShowAgentNames, IncludeSystemMessages = IncludeSystemMessages, IncludeCallMessages = IncludeCallMessages };
 }

@@ -19,6 +19,11 @@ internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOp
             failures.Add($"TranscriptOptions.MaxEmailSubjectLength must be between 1 and 998; it is {options.MaxEmailSubjectLength}.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.BotName) || options.BotName.Length > 200 || options.BotName.Any(char.IsControl))
+        {
+            failures.Add("TranscriptOptions.BotName must be one non-blank line of at most 200 characters (the bot user who sends transcripts).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DefaultEmailSubject) || options.DefaultEmailSubject.AsSpan().IndexOfAny('\r', '\n') >= 0
             || options.DefaultEmailSubject.Length > options.MaxEmailSubjectLength)
         {

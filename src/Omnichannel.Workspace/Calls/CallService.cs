@@ -88,7 +88,7 @@ internal sealed class CallService(
                 : OperationResult<ConversationCall>.Failure(OperationErrorCode.Conflict, $"Calls of conversation '{conversation}' changed while this one was starting; try again.");
         }
 
-        var posted = await conversations.PostSystemMessageAsync(conversation,
+        var posted = await conversations.PostSystemNoticeAsync(conversation, SystemMessageSources.Call,
             $"{MediaName(media)} call started by {caller.Name}. Join: {call.ContactJoinUrl}", cancellationToken).ConfigureAwait(false);
         if (!posted.Succeeded)
         {
@@ -175,7 +175,7 @@ internal sealed class CallService(
                 continue; // Changed meanwhile (another end report): read again.
             }
 
-            var posted = await conversations.PostSystemMessageAsync(conversation,
+            var posted = await conversations.PostSystemNoticeAsync(conversation, SystemMessageSources.Call,
                 $"{MediaName(ended.Media)} call ended after {Describe(ended.Duration!.Value)}.", cancellationToken).ConfigureAwait(false);
             if (!posted.Succeeded)
             {

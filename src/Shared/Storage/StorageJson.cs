@@ -9,7 +9,7 @@ namespace Omnichannel.Storage.Shared;
 /// The JSON form in which the storage adapters keep entities (agents, departments, contacts, canned responses,
 /// calls, conversations without their messages, message attachments). It round-trips every public property exactly:
 /// identifiers as plain strings, instants as ISO-8601 text to the nanosecond, durations as whole nanoseconds,
-/// enums by name, actors and forward targets through their factories. Computed (get-only) properties
+/// enums by name, actors and forward targets through their factories, priorities by name (null for none; the former enum's names and numbers are read too), local dates and times as ISO text. Computed (get-only) properties
 /// are not written.
 /// </summary>
 /// <remarks>
@@ -55,7 +55,10 @@ internal static class StorageJson
         options.Converters.Add(new StringIdJsonConverter<DepartmentId>(static s => new DepartmentId(s), static id => id.Value));
         options.Converters.Add(new StringIdJsonConverter<ConversationId>(static s => new ConversationId(s), static id => id.Value));
         options.Converters.Add(new StringIdJsonConverter<CannedResponseId>(static s => new CannedResponseId(s), static id => id.Value));
+        options.Converters.Add(new StringIdJsonConverter<TagId>(static s => new TagId(s), static id => id.Value));
         options.Converters.Add(new InstantJsonConverter());
+        options.Converters.Add(new LocalDateJsonConverter());
+        options.Converters.Add(new LocalTimeJsonConverter());
         options.Converters.Add(new DurationJsonConverter());
         options.Converters.Add(new ActorJsonConverter());
         options.Converters.Add(new ForwardTargetJsonConverter());

@@ -62,6 +62,12 @@ public static class HostileOperations
             select Call($"PostAgentMessage({conversation}, {agent}, {text}, {attachments})", w => w.Conversations.PostAgentMessageAsync(conversation.Value, agent.Value, text.Value, attachments.Value)),
         ["IConversationService.PostSystemMessageAsync"] =
             from conversation in ConversationIds from text in Texts select Call($"PostSystemMessage({conversation}, {text})", w => w.Conversations.PostSystemMessageAsync(conversation.Value, text.Value)),
+        ["IConversationService.UpdateTagsAsync"] =
+            from conversation in ConversationIds from agent in AgentIds from tags in TagLists
+            select Call($"UpdateTags({conversation}, {agent}, {tags})", w => w.Conversations.UpdateTagsAsync(conversation.Value, agent.Value, tags.Value!)),
+        ["IConversationService.PostSystemNoticeAsync"] =
+            from conversation in ConversationIds from source in Texts from text in Texts
+            select Call($"PostSystemNotice({conversation}, {source}, {text})", w => w.Conversations.PostSystemNoticeAsync(conversation.Value, source.Value, text.Value)),
         ["IConversationService.PostBotMessageAsync"] =
             from conversation in ConversationIds from bot in Texts from text in Texts
             select Call($"PostBotMessage({conversation}, {bot}, {text})", w => w.Conversations.PostBotMessageAsync(conversation.Value, bot.Value, text.Value)),

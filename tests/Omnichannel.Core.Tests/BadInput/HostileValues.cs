@@ -104,7 +104,7 @@ public static class HostileValues
     public static Gen<Labeled<RoomInformationUpdate>> RoomUpdates { get; } = Gen.OneOf(
         Of(((RoomInformationUpdate)null!, "null")),
         from topic in Texts
-        from priority in Of<ConversationPriority?>((null, "unchanged"), (ConversationPriority.Highest, "highest"), ((ConversationPriority)99, "99"))
+        from priority in Of<ConversationPriority?>((null, "unchanged"), (ConversationPriority.Highest, "highest"), (new ConversationPriority("Urgent!!"), "unconfigured"))
         select new Labeled<RoomInformationUpdate>(new RoomInformationUpdate(topic.Value, priority.Value), $"{{topic: {topic}, priority: {priority}}}"));
 
     public static Gen<Labeled<ContactMessage>> ContactMessages { get; } = Gen.OneOf(

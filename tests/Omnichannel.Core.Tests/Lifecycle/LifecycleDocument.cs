@@ -125,7 +125,8 @@ internal static partial class LifecycleDocument
             their capacity. The forward then ends in a second write: the target agent gets it (`CompleteForwardToAgent`,
             checked against the target's capacity in the same atomic write), the target department's queue takes it
             (`CompleteForwardToDepartment`), or it fails back to the forwarding agent (`FailForward`) with a reason:
-            `TargetOffline`, `TargetAtCapacity`, `NotAllowed`, `SameAsSource`, `DepartmentDisabled` or `Unknown`. Either way the transfer history
+            `TargetOffline`, `TargetAtCapacity`, `NotAllowed`, `SameAsSource`, `DepartmentDisabled`, `Unknown`, `NobodyAvailable` or
+            `AgentNotInDepartment`. Either way the transfer history
             records it and `ForwardCompleted` tells the forwarding agent. Because the intermediate state is stored, a
             process that stops between the two writes leaves a Forwarded conversation rather than a lost one, and
             `ResolvePendingForwardAsync` completes it later.
@@ -150,6 +151,68 @@ internal static partial class LifecycleDocument
             | `Department.Enabled` | true | department "enabled" (true) | A disabled department refuses first messages (`DepartmentDisabled`), is no forward target (`DepartmentDisabled` forward failure) or move target, and keeps its conversations and history. |
             | `Department.OfflineMessage` | none | department offline message | Carried by the `Offline` refusal. |
             | `Department.WaitingQueueMessage` | none | `Livechat_waiting_queue_message` (empty), per department | Posted to the contact as a system message in the write that queues a new conversation. |
+
+            """);
+        // The seed's rules and the host's (issue 11), written here so the generated document keeps them.
+        text.Append("""
+
+            ## Forward rules (the guide's)
+
+            - **To a department nobody can serve.** A forward to a department where no agent other than the forwarder is online,
+              Available and allowed to take conversations fails with `NobodyAvailable`, and the conversation stays with the
+              forwarding agent, unless the department's `AcceptForwardsWhenNobodyOnline` is set (default **false**): then it is
+              queued there.
+            - **To a named agent of a department** (the guide's form): `ForwardTarget.ToAgentInDepartment(agent, department)`.
+              The agent must belong to that department (`AgentNotInDepartment` otherwise); the conversation moves there with them.
+              `ToAgent(agent)` keeps choosing the agent's department as before; `ToDepartment(department)` queues it there.
+            - **The system message.** A completed forward appends a system message (author id `SystemMessageSources.Forward`):
+              *"Alice Martin forwarded the conversation to Bob Durand (Billing). Comment: Invoice 42 is doubled"*, or *"... to
+              department Billing."*, in the same atomic write as the forward, so the receiving agent sees it and a transcript with
+              system messages shows it. A failed forward leaves none (the transfer history records it).
+
+            ## Rules a host sets
+
+            | Setting | Where | Default | What it does |
+            |---|---|---|---|
+            | `Priorities` | `OmnichannelOptions` | Highest, High, Medium, Low, Lowest | the priority names, in serving order; a conversation without priority is served after all |
+            | `ServiceLevelPolicies` | `OmnichannelOptions` | none | SLA policies (name, `DueAfter`); a conversation under one is due `DueAfter` after it arrived |
+            | `IArrivalRules` | service collection | none | the host's rules (VIP contact, channel, keywords) giving a new conversation its priority and SLA, consulted once when the first message creates it; no manager needed; unknown names are logged (301) and ignored, a throwing rule is logged (302) and the message is still queued |
+            | `BusinessHours` | `Department` | null (always open) | tzdb `TimeZoneId` (default UTC), `Weekly` opening hours, `Holidays`, `OutsideHours` (`Queue`, default, or `Refuse`), `OfflineMessage`, `RouteOutsideHours` (default false) |
+            | `AcceptForwardsWhenNobodyOnline` | `Department` | false | accept a forward while nobody of the department is Available |
+            | `CloseAbandonedAfter` | `OmnichannelOptions` | off | close a taken conversation by the system, reason `abandoned`, when the contact has not written for this long after the agent answered |
+            | `CloseOnHoldAfter` | `OmnichannelOptions` | off | close a conversation on hold this long, by the system, reason `on-hold-timeout` |
+            | `TypingThrottleInterval` | `OmnichannelOptions` | 2 seconds | at most one "typing" event per actor and conversation per interval |
+            | `TypingExpiry` | `OmnichannelOptions` | 5 seconds | a "stopped typing" event after this much silence |
+            | managed tags | `ITagService` / `ITagStore` | none | tags per department or global, offered at close and while the conversation is open |
+
+            **Queue order.** Routing and the "Queued Chats" list (`ListQueuedAsync`) serve in one order (`QueueOrder`): priority
+            (configured order, none last), then SLA due time (none last), then the time queued, then id.
+            `RoutingOptions.ServiceLevelDueAt` still overrides the due time when a host sets it.
+
+            **Business hours.** Outside them a contact's *first* message is either queued, with
+            `Conversation.ArrivedOutsideBusinessHours` set and a `ConversationQueuedOutsideHours` event, or refused with
+            `OutsideBusinessHours` and the department's offline message (nothing stored). Messages to an open conversation are
+            always accepted. Routing assigns nothing outside the hours unless `RouteOutsideHours`; it drains the queue again at
+            its next reconciliation once the department opens. Agents may still take conversations by hand.
+
+            **Inactivity.** Both closes go through the scheduling port `Omnichannel.Scheduling.IWorkScheduler`: routing's
+            `IScheduler` when `AddOmnichannelRouting` is added (so `VirtualScheduler` runs them in virtual time), Core's own timers
+            otherwise, or one the host registers. Each check re-reads the conversation when it fires: a contact who wrote again, a
+            resumed conversation, or one closed meanwhile is left alone. The close is by `Actor.System` with
+            `Conversation.CloseReason` `abandoned` or `on-hold-timeout` (`CloseReasons`) and a closing comment; log events 304/305.
+            Timers live in the process: after a restart, the next answer or hold schedules them again.
+
+            **Typing.** `SetTypingAsync(..., isTyping: true)` publishes `TypingChanged(true)` at most once per
+            `TypingThrottleInterval` per actor and conversation, and a `TypingChanged(false)` after `TypingExpiry` without another
+            call; an explicit `isTyping: false` always publishes and cancels the expiry. A host forwards the events to screens as
+            they are.
+
+            **Tags.** `Tag` (id, name, optional description, `Departments`; none means global), saved through `ITagService`
+            (names unique per department ignoring case, departments must exist) and stored by every adapter (`tags` table; the
+            conformance kit's `TagStoreConformanceTests`). When a department lists `ClosingTags`, those are offered; otherwise
+            its managed tags are, when it has any (otherwise any tag is accepted). `IConversationService.UpdateTagsAsync` edits an
+            open conversation's tags (serving or invited agent, or a manager; EditRoomInformation permission); a close that names
+            no tags keeps them; a department requiring tags may rely on managed tags.
 
             """);
         return text.ToString();

@@ -119,7 +119,8 @@ public sealed class CloseTests
     public async Task Serving_agents_transcript_preferences_are_united_with_the_close_choices()
     {
         using var desk = await OmnichannelHarness.CreateAsync();
-        await desk.UpdateAgentAsync(Ids.Alice, a => a with { TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: false) });
+        // Alice may receive the PDF (Request PDF Transcript): without it her preference is skipped at close (ForwardRulesTests' sibling, PdfTranscriptRulesTests).
+        await desk.UpdateAgentAsync(Ids.Alice, a => a with { Permissions = a.Permissions | AgentPermissions.RequestPdfTranscript, TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: false) });
         var plain = await desk.TakenAsync(Ids.Alice, Ids.Dave);
         var withEmail = await desk.TakenAsync(Ids.Alice, Ids.Erin);
         var bobs = await desk.TakenAsync(Ids.Bob, await desk.ContactAsync(new ContactId("frank")));

@@ -37,7 +37,7 @@ public sealed class DepartmentServiceTests
         using var desk = await OmnichannelHarness.CreateAsync();
 
         (await desk.Departments.SaveAsync(new Department { Id = Billing, Name = "Billing", RequireTagsOnClose = true })).Refused(OperationErrorCode.InvalidDepartment,
-            "Department 'billing' requires tags on close but offers none, so every close would fail: add closing tags or stop requiring them.");
+            "Department 'billing' requires tags on close but offers none (no closing tags, no managed tags), so every close would fail: add closing tags or stop requiring them.");
         Assert.Null(await desk.Departments.GetAsync(Billing));
     }
 

@@ -112,8 +112,8 @@ public sealed class RoomInformationTests
 
         (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, new RoomInformationUpdate("Invoice 42"))).Refused(OperationErrorCode.InvalidArgument,
             "The topic has 10 characters; at most 5 are accepted.");
-        (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, new RoomInformationUpdate(Priority: (ConversationPriority)9))).Refused(OperationErrorCode.InvalidArgument,
-            "Priority 9 is not one of None, 1 (highest) to 5 (lowest).");
+        (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, new RoomInformationUpdate(Priority: new ConversationPriority("P9")))).Refused(OperationErrorCode.InvalidArgument,
+            "Priority 'P9' is not configured; choose None or one of: Highest, High, Medium, Low, Lowest. The list is OmnichannelOptions.Priorities.");
     }
 
     [Fact]

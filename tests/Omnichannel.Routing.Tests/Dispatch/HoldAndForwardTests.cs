@@ -79,6 +79,8 @@ public class HoldAndForwardTests
         await using var h = RoutingHarness.Create();
         await h.DepartmentAsync("sales");
         var support = await h.DepartmentAsync("support");
+        // Nobody is in support yet: the department must accept forwards while nobody is online (the guide's rule otherwise refuses).
+        (await h.Departments.SaveAsync((await h.Departments.GetAsync(support))! with { AcceptForwardsWhenNobodyOnline = true })).GetValueOrThrow();
         var seller = await h.AgentAsync("a-seller", "sales");
         await h.AgentAsync("b-seller", "sales"); // idle in the source department: never gets it
         var conversation = await h.ArriveAsync("k", "sales");

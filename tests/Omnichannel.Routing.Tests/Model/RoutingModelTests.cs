@@ -51,7 +51,7 @@ public class RoutingModelTests(ITestOutputHelper output)
             (2, from p in pick from d in department select (RoutingStep)new ForwardToDepartment(p, d)),
             (1, from p in pick from a in agent select (RoutingStep)new ForwardToAgent(p, a)),
             (1, from p in pick from a in agent select (RoutingStep)new Take(p, a)),
-            (2, from p in pick from priority in Gen.Elements(Enum.GetValues<ConversationPriority>()) select (RoutingStep)new SetPriority(p, priority)),
+            (2, from p in pick from priority in Gen.Elements(ConversationPriority.None, ConversationPriority.Highest, ConversationPriority.High, ConversationPriority.Medium, ConversationPriority.Low, ConversationPriority.Lowest) select (RoutingStep)new SetPriority(p, priority)),
             (2, Gen.Choose(0, 30).Select(s => (RoutingStep)new Advance(s))));
     }
 

@@ -45,7 +45,7 @@ internal sealed class RoutingInvariants(RoutingHarness harness, IReadOnlyList<Ag
 
     private static string Few<T>(IEnumerable<T> items) => string.Join(", ", items.Take(10)) + (items.Skip(10).Any() ? ", ..." : string.Empty);
 
-    private static int Weight(ConversationPriority priority) => priority == ConversationPriority.None ? int.MaxValue : (int)priority;
+    private static int Weight(ConversationPriority priority) => QueueOrder.Rank(priority, ["Highest", "High", "Medium", "Low", "Lowest"]);
 
     /// <summary>
     /// Returns every violation (empty when all hold). <paramref name="eventsInOrder"/>: replay the events recorded since

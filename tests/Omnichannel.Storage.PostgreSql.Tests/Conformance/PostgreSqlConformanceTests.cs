@@ -51,3 +51,8 @@ public sealed class PostgreSqlCallStoreTests(StorageFixture fixture) : CallStore
 {
     protected override async ValueTask<ICallStore> CreateStoreAsync() => (await fixture.ResetAsync()).Calls;
 }
+
+public sealed class PostgreSqlTagStoreTests(StorageFixture fixture) : TagStoreConformanceTests, IClassFixture<StorageFixture>
+{
+    protected override async ValueTask<Omnichannel.Tags.ITagStore> CreateStoreAsync() => (await fixture.ResetAsync()).Tags;
+}

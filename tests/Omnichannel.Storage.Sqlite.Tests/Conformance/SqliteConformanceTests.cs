@@ -79,3 +79,12 @@ public sealed class SqliteCallStoreTests : CallStoreConformanceTests, IDisposabl
 
     public void Dispose() => _files.Dispose();
 }
+
+public sealed class SqliteTagStoreTests : TagStoreConformanceTests, IDisposable
+{
+    private readonly TemporaryDatabases _files = new();
+
+    protected override async ValueTask<Omnichannel.Tags.ITagStore> CreateStoreAsync() => (await _files.CreateAsync()).Tags;
+
+    public void Dispose() => _files.Dispose();
+}

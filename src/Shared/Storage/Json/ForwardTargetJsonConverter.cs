@@ -5,7 +5,7 @@ using Omnichannel.Conversations;
 namespace Omnichannel.Storage.Shared.Json;
 
 /// <summary>
-/// Writes a <see cref="ForwardTarget"/> as <c>{"agentId":"a-1"}</c> or <c>{"departmentId":"d-1"}</c> and rebuilds it
+/// Writes a <see cref="ForwardTarget"/> as <c>{"agentId":"a-1"}</c> or <c>{"departmentId":"d-1"}</c> (both for a named agent of a department) and rebuilds it
 /// through its factories (its constructor is private); <c>default(ForwardTarget)</c> is written as <c>{}</c>.
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
@@ -43,8 +43,8 @@ internal sealed class ForwardTargetJsonConverter : JsonConverter<ForwardTarget>
         {
             ({ } a, null) => ForwardTarget.ToAgent(new AgentId(a)),
             (null, { } d) => ForwardTarget.ToDepartment(new DepartmentId(d)),
-            (null, null) => default,
-            _ => throw new JsonException($"A forward target names either an agent or a department, not both ('{agent}', '{department}')."),
+            ({ } a, { } d) => ForwardTarget.ToAgentInDepartment(new AgentId(a), new DepartmentId(d)),
+            _ => default,
         };
     }
 

@@ -208,6 +208,8 @@ internal sealed record DeskModel(
         return target == c.Department ? (null, ForwardFailureReason.SameAsSource)
             : DeskWorld.Department(target) is null ? (null, ForwardFailureReason.Unknown)
             : !source.MayForwardTo(target) || OpenIndex(c.Contact, target) >= 0 ? (null, ForwardFailureReason.NotAllowed)
+            : !DeskWorld.Department(target)!.AcceptForwardsWhenNobodyOnline && !DeskWorld.Agents.Any(a => a.Id != c.Serving && a.Departments.Contains(target)
+                && Statuses[a.Id] == AgentStatus.Available && a.IsOmnichannelAgent && a.Has(AgentPermissions.TakeConversation)) ? (null, ForwardFailureReason.NobodyAvailable)
             : (c with { Department = target, State = Queued, Serving = null }, null);
     }
 
