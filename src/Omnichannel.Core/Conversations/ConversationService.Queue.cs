@@ -66,6 +66,7 @@ internal sealed partial class ConversationService
             var (stored, created) = await conversations.CreateOrGetOpenAsync(new ConversationWrite(candidate) { Messages = [first] }, cancellationToken).ConfigureAwait(false);
             if (created)
             {
+                Metrics?.Created(stored);
                 if (events.HasPublishers)
                 {
                     await events.PublishAsync(new MessagePosted(now, stored, first), cancellationToken).ConfigureAwait(false);

@@ -129,6 +129,7 @@ internal sealed partial class ConversationService(
                     try
                     {
                         var stored = await conversations.SaveAsync(new ConversationWrite(change.Next!, change.Claim, change.Outbox) { Messages = change.Posted is { } posted ? [posted] : null }, cancellationToken).ConfigureAwait(false);
+                        Metrics?.Stored(current, stored, change.Trigger, actor, change.Outbox, now);
                         await PublishAsync(current, stored, change, actor, now, cancellationToken).ConfigureAwait(false);
                         return OperationResult<Conversation>.Ok(stored);
                     }
