@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Omnichannel.Diagnostics;
+using Omnichannel.Routing.Algorithms;
 using Omnichannel.Routing.Dispatch;
 
 namespace Omnichannel.Routing.Diagnostics;
@@ -52,15 +53,32 @@ internal sealed class RoutingMetrics : IDisposable
     }
 
     /// <summary>
-    /// The algorithm's name: its type's, without the "Algorithm" suffix (LeastBusy, LoadBalancing, RoundRobin and LongestIdle
-    /// share the type "Ordered"); an algorithm with I/O is named by its own type.
+    /// The algorithm's name in snake case: least_busy, load_balancing, round_robin, longest_idle, manual_selection for the
+    /// built-in ones; otherwise its type's name without the "Algorithm" suffix (Skills, PreferredAgent, ExternalRouting, a
+    /// host's own). Worked out once per algorithm instance.
     /// </summary>
     internal static string AlgorithmName(DepartmentRouting? routing)
     {
         object? algorithm = routing?.AsyncAlgorithm ?? (object?)routing?.Algorithm;
-        if (algorithm is null)
+        return algorithm is null ? "none" : Names.GetValue(algorithm, NameOf);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string> Names = [];
+
+    private static string NameOf(object algorithm)
+    {
+        var builtIn = algorithm switch
         {
-            return "none";
+            _ when ReferenceEquals(algorithm, RoutingAlgorithms.LeastBusy) => "least_busy",
+            _ when ReferenceEquals(algorithm, RoutingAlgorithms.LoadBalancing) => "load_balancing",
+            _ when ReferenceEquals(algorithm, RoutingAlgorithms.RoundRobin) => "round_robin",
+            _ when ReferenceEquals(algorithm, RoutingAlgorithms.LongestIdle) => "longest_idle",
+            _ when ReferenceEquals(algorithm, RoutingAlgorithms.ManualSelection) => "manual_selection",
+            _ => null,
+        };
+        if (builtIn is not null)
+        {
+            return builtIn;
         }
 
         var name = algorithm.GetType().Name;
