@@ -15,7 +15,7 @@ internal static class OptionParser
     public const double MaxExpectedConversations = 5_000_000;
 
     private static readonly ImmutableHashSet<string> Flags =
-        ["--json", "--progress", "--no-progress", "--help", "-h"];
+        ["--json", "--metrics", "--progress", "--no-progress", "--help", "-h"];
 
     private static readonly ImmutableHashSet<string> Valued =
     [
@@ -74,6 +74,7 @@ internal static class OptionParser
             SampleSeconds = Number(given, "--sample-seconds", positive: true) ?? options.SampleSeconds,
             Parallelism = Int(given, "--parallel", 1, 64) ?? options.Parallelism,
             Json = Flag(given, "--json"),
+            Metrics = Flag(given, "--metrics"),
             CsvDirectory = Take(given, "--csv", v => v),
             PlotFile = Take(given, "--plot", v => v),
             Store = Take(given, "--store", v => v.ToUpperInvariant() switch
