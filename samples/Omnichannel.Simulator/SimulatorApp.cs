@@ -60,9 +60,11 @@ internal static class SimulatorApp
         var scenario = ScenarioSummary.From(options, plan);
         var errors = Console(stderr, interactive);
         IReadOnlyList<AlgorithmResult> results;
+        using var telemetry = options.Metrics ? SimulatorTelemetry.Start() : null;
         try
         {
             results = await RunAllAsync(options, plan, errors, stderr, interactive, cancellationToken).ConfigureAwait(false);
+            telemetry?.Dispose(); // flushes: the metric summary is printed now, before the report
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

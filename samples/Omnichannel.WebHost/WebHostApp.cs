@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Omnichannel.WebHost.Attachments;
+using Omnichannel.WebHost.Hosting;
 using Omnichannel.WebHost.Realtime;
 using Omnichannel.WebHost.Security;
 using Omnichannel.WebHost.Seed;
@@ -38,6 +39,7 @@ public static class WebHostApp
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddOmnichannelForWeb(settings);
+        services.AddOmnichannelTelemetry(builder.Configuration);   // OpenTelemetry: Omnichannel's meter and spans
 
         // The host's own parts.
         services.AddSingleton<AgentCredentials>();

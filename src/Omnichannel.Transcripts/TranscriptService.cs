@@ -26,7 +26,8 @@ internal sealed class TranscriptService(
     IClock clock,
     IOptions<TranscriptOptions> options,
     IOptions<OmnichannelOptions> coreOptions,
-    IEnumerable<ITranscriptPdfRenderer> pdfRenderers) : ITranscriptService
+    IEnumerable<ITranscriptPdfRenderer> pdfRenderers,
+    Diagnostics.TranscriptMetrics metrics) : ITranscriptService
 {
     private readonly TranscriptOptions _options = options.Value;
     private readonly int _maxWriteAttempts = coreOptions.Value.MaxWriteAttempts;
@@ -146,7 +147,9 @@ internal sealed class TranscriptService(
                 conversation, new PdfJobPayload(requester.Value, InConversation: true), TranscriptJobJson.Default.PdfJobPayload, now);
             try
             {
-                return OperationResult<OutboxMessage>.Ok(await outbox.EnqueueAsync(job, cancellationToken).ConfigureAwait(false));
+                var enqueued = await outbox.EnqueueAsync(job, cancellationToken).ConfigureAwait(false);
+                metrics.Enqueued(enqueued);
+                return OperationResult<OutboxMessage>.Ok(enqueued);
             }
             catch (ConcurrencyConflictException)
             {

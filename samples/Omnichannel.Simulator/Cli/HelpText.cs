@@ -59,6 +59,8 @@ internal static class HelpText
         Output
           --service-level-seconds S     service-level threshold (default 20).
           --json                        machine-readable results on stdout (an object with a results array).
+          --metrics                     the library's metrics (meter "Omnichannel", summed over the algorithms run),
+                                        exported to stdout by OpenTelemetry's console exporter when the runs end.
           --csv DIR                     time series per algorithm (one row per sample) and a summary, as CSV.
           --plot FILE.png               queue length and waiting times over the run, per algorithm.
           --store memory|sqlite         where the library stores conversations (default memory).

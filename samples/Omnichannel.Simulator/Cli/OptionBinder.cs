@@ -127,6 +127,7 @@ internal static class OptionBinder
             SampleSeconds = Number("--sample-seconds", s.SampleSeconds, positive: true) ?? defaults.SampleSeconds,
             Parallelism = Int("--parallel", s.Parallel, 1, 64) ?? defaults.Parallelism,
             Json = s.Json,
+            Metrics = s.Metrics,
             CsvDirectory = s.Csv,
             PlotFile = s.Plot,
             Store = s.Store is { } store ? store.ToUpperInvariant() switch

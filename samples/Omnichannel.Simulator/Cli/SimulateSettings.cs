@@ -79,6 +79,9 @@ internal sealed class SimulateSettings : CommandSettings
     [CommandOption("--json")]
     public bool Json { get; init; }
 
+    [CommandOption("--metrics")]
+    public bool Metrics { get; init; }
+
     [CommandOption("--csv <DIR>")]
     public string? Csv { get; init; }
 

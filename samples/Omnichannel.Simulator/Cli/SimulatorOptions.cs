@@ -63,6 +63,9 @@ internal sealed record SimulatorOptions
 
     public bool Json { get; init; }
 
+    /// <summary>--metrics: export the library's metrics (meter "Omnichannel") to the console with OpenTelemetry when the runs end.</summary>
+    public bool Metrics { get; init; }
+
     public string? CsvDirectory { get; init; }
 
     public string? PlotFile { get; init; }

@@ -117,6 +117,7 @@ internal sealed partial class ConversationService
                     logger.OutsideBusinessHours(contact, department, "queued");
                 }
 
+                Metrics?.Created(stored);
                 if (events.HasPublishers)
                 {
                     await events.PublishAsync(new MessagePosted(now, stored, first), cancellationToken).ConfigureAwait(false);

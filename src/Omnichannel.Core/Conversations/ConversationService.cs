@@ -136,6 +136,7 @@ internal sealed partial class ConversationService(
                     {
                         var stored = await conversations.SaveAsync(new ConversationWrite(change.Next!, change.Claim, change.Outbox) { Messages = change.Posted is { } posted ? [posted] : null }, cancellationToken).ConfigureAwait(false);
                         ScheduleInactivityChecks(current, stored, change, now);
+                        Metrics?.Stored(current, stored, change.Trigger, actor, change.Outbox, now);
                         await PublishAsync(current, stored, change, actor, now, cancellationToken).ConfigureAwait(false);
                         return OperationResult<Conversation>.Ok(stored);
                     }

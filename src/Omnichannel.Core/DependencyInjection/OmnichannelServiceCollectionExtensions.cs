@@ -6,6 +6,7 @@ using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
+using Omnichannel.Diagnostics;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Logging;
 using Omnichannel.Notifications;
@@ -56,8 +57,7 @@ public static class OmnichannelServiceCollectionExtensions
         services.TryAddSingleton<DomainEventDispatcher>();
         // The same instance: what routing subscribes to is what the services publish through.
         services.TryAddSingleton<IDomainEventBus>(static sp => sp.GetRequiredService<DomainEventDispatcher>());
-        services.TryAddSingleton<IConversationService, ConversationService>();
-        services.TryAddSingleton<IAgentService, AgentService>();
+        Instrumentation.AddServices(services); // IConversationService and IAgentService, traced, with their metrics
         services.TryAddSingleton<IDepartmentService, DepartmentService>();
         services.TryAddSingleton<IContactService, ContactService>();
         // Managed tags, and the scheduling port of Core's timed rules (routing's scheduler when routing is added).

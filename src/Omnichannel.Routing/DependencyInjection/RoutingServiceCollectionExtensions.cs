@@ -60,6 +60,7 @@ public static class RoutingServiceCollectionExtensions
 
         services.TryAddSingleton<IRoutingCoordinator>(static sp => new InProcessRoutingCoordinator(sp.GetRequiredService<IClock>()));
         services.Replace(ServiceDescriptor.Singleton(sp => new RoutingAlgorithmSelection(builder, sp)));
+        services.TryAddSingleton(static sp => new Omnichannel.Routing.Diagnostics.RoutingMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<Router>();
         services.TryAddSingleton<IRoutingService>(static sp => sp.GetRequiredService<Router>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RoutingHostedService>());

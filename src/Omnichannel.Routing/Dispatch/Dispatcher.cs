@@ -21,7 +21,8 @@ internal sealed partial class Dispatcher(
     QueueDrain drain,
     IRoutingCoordinator coordinator,
     RoutingOptions options,
-    ILogger logger) : IDisposable
+    ILogger logger,
+    Diagnostics.RoutingMetrics metrics) : IDisposable
 {
     /// <summary>Rounds of work one pass does before it yields to a new pass (a host reacting to every event with another change cannot hold the dispatcher forever).</summary>
     private const int MaxRounds = 1000;
@@ -175,7 +176,7 @@ internal sealed partial class Dispatcher(
 
         if (reconcile)
         {
-            await GuardAsync(ReconcileAsync(cancellationToken), "reconciling with the stores", cancellationToken).ConfigureAwait(false);
+            await GuardAsync(TracedReconcileAsync(cancellationToken), "reconciling with the stores", cancellationToken).ConfigureAwait(false);
             lock (_leaseSync)
             {
                 toDrain.UnionWith(_leases.Keys);

@@ -23,7 +23,8 @@ internal sealed partial class QueueDrain(
     OfferBook offers,
     IClock clock,
     RoutingOptions options,
-    ILogger logger)
+    ILogger logger,
+    Diagnostics.RoutingMetrics metrics)
 {
     /// <summary>How many failures in a row stop a drain (so a failing store cannot spin the dispatcher); it resumes on the next wake-up or reconciliation.</summary>
     internal const int MaxConsecutiveFailures = 3;
@@ -78,7 +79,7 @@ internal sealed partial class QueueDrain(
                 continue;
             }
 
-            switch (await AssignAsync(entry, agent, cancellationToken).ConfigureAwait(false))
+            switch (await TracedAssignAsync(routing, entry, agent, cancellationToken).ConfigureAwait(false))
             {
                 case AssignmentOutcome.Assigned:
                     failures = 0;
@@ -192,6 +193,7 @@ internal sealed partial class QueueDrain(
             return (null, null);
         }
 
+        using var decision = metrics.TimeDecision(routing);
         foreach (var entry in routing.Queue)
         {
             if (routing.Pool.Count == 0)
@@ -298,6 +300,7 @@ internal sealed partial class QueueDrain(
 
     private async ValueTask<RoutedAgent?> ChooseWithIoAsync(DepartmentRouting routing, QueueEntry entry, Instant now, CancellationToken cancellationToken)
     {
+        using var decision = metrics.TimeDecision(routing);
         List<AgentId> candidates;
         lock (view.Sync)
         {

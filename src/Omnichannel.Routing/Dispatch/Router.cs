@@ -60,10 +60,12 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
         RoutingAlgorithmSelection algorithms,
         IOptions<RoutingOptions> options,
         IOptions<OmnichannelOptions> coreOptions,
-        ILogger<Router> logger)
+        ILogger<Router> logger,
+        Diagnostics.RoutingMetrics metrics)
     {
         _conversations = conversations;
         _clock = clock;
+        _metrics = metrics;
         _options = options.Value;
         _logger = logger;
         _view = new StoreView(algorithms, _options, WorkspaceRules.From(coreOptions.Value), [.. coreOptions.Value.Priorities]);
@@ -73,8 +75,8 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
         timeouts.Written = async (written, ct) => await _updater.ApplyAsync(written, trigger: null, clock.GetCurrentInstant(), ct).ConfigureAwait(false);
         _reconciler = new Reconciler(_view, _updater, conversationStore, agentStore, departmentStore, clock, coreOptions.Value.CountOnHoldTowardCapacity);
         _offers = new OfferBook(_view, bus, _timers, _work, timeouts, clock, _options);
-        var drain = new QueueDrain(_view, conversations, _updater, _reconciler, _offers, clock, _options, logger);
-        _dispatcher = new Dispatcher(_view, _work, _updater, _reconciler, drain, coordinator, _options, logger);
+        var drain = new QueueDrain(_view, conversations, _updater, _reconciler, _offers, clock, _options, logger, metrics);
+        _dispatcher = new Dispatcher(_view, _work, _updater, _reconciler, drain, coordinator, _options, logger, metrics);
         var positions = new QueuePositionFeed(_view, _timers, bus, clock, _options);
         _view.Queues.Added = timeouts.OnQueued;
         _view.Queues.Removed = entry =>
@@ -177,6 +179,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
             // A take: no I/O to apply it, so the caller's thread is fine; the event that follows is then a duplicate.
             await _updater.ApplyAsync(result.Value, ConversationTrigger.Take, _clock.GetCurrentInstant(), CancellationToken.None).ConfigureAwait(false);
             _work.Drain(offer.Entry.DepartmentId);
+            CountAcceptedOffer(offer.Entry.DepartmentId);
             return result;
         }
 

@@ -4,6 +4,7 @@ using NodaTime;
 using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using Omnichannel.Transcripts.DependencyInjection;
+using Omnichannel.Transcripts.Diagnostics;
 using Omnichannel.Transcripts.Logging;
 
 namespace Omnichannel.Transcripts.Delivery;
@@ -34,6 +35,7 @@ public sealed class TranscriptDeliveryWorker
     private readonly IClock _clock;
     private readonly TranscriptOptions _options;
     private readonly ILogger _logger;
+    private readonly TranscriptMetrics? _metrics;
 
     /// <summary>
     /// Jobs this worker delivered but could not record (the store stayed down): when it leases one again, it records the
@@ -43,8 +45,9 @@ public sealed class TranscriptDeliveryWorker
     private readonly ConcurrentDictionary<string, byte> _deliveredUnrecorded = new(StringComparer.Ordinal);
     private int _nextKind;
 
-    internal TranscriptDeliveryWorker(IOutboxStore outbox, TranscriptJobHandler handler, IClock clock, TranscriptOptions options, ILogger<TranscriptDeliveryWorker> logger)
+    internal TranscriptDeliveryWorker(IOutboxStore outbox, TranscriptJobHandler handler, IClock clock, TranscriptOptions options, ILogger<TranscriptDeliveryWorker> logger, TranscriptMetrics? metrics = null)
     {
+        _metrics = metrics;
         _outbox = outbox;
         _handler = handler;
         _clock = clock;
@@ -166,6 +169,7 @@ public sealed class TranscriptDeliveryWorker
     /// <summary>Delivers the leased job (unless this worker already did), then records the outcome, separately.</summary>
     private async ValueTask<OutboxMessage> ProcessAsync(OutboxMessage job, CancellationToken cancellationToken)
     {
+        using var activity = TranscriptActivitySource.StartDelivery(job, Name);
         var attempt = job.Attempts + 1;
         if (_deliveredUnrecorded.ContainsKey(job.Id))
         {
@@ -177,6 +181,7 @@ public sealed class TranscriptDeliveryWorker
         // Only the delivery runs under this try: a failure to record its outcome is handled by RecordAsync, never counted as a failed send.
         string? refusal = null;
         string? error = null;
+        Exception? failure = null;
         try
         {
             refusal = await _handler.DeliverAsync(job, cancellationToken).ConfigureAwait(false);
@@ -191,7 +196,10 @@ public sealed class TranscriptDeliveryWorker
 #pragma warning restore CA1031
         {
             error = $"{exception.GetType().Name}: {exception.Message}";
+            failure = exception;
         }
+
+        _metrics?.Attempted(activity, job, error, refusal, failure, final: attempt >= _options.MaxDeliveryAttempts);
 
         if (error is null && refusal is null)
         {
@@ -303,7 +311,7 @@ public sealed class TranscriptDeliveryWorker
     {
         try
         {
-            await _outbox.EnqueueAsync(notice, cancellationToken).ConfigureAwait(false);
+            _metrics?.Enqueued(await _outbox.EnqueueAsync(notice, cancellationToken).ConfigureAwait(false));
         }
         catch (ConcurrencyConflictException)
         {

@@ -45,6 +45,7 @@ public static class TranscriptServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TranscriptOptions>, TranscriptOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationCloseContributor, TranscriptCloseContributor>());
+        services.TryAddSingleton(static sp => new Omnichannel.Transcripts.Diagnostics.TranscriptMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<TranscriptBuilder>();
         services.TryAddSingleton<TranscriptJobHandler>();
         services.TryAddSingleton<ITranscriptService, TranscriptService>();
@@ -53,7 +54,8 @@ public static class TranscriptServiceCollectionExtensions
             sp.GetRequiredService<TranscriptJobHandler>(),
             sp.GetRequiredService<IClock>(),
             sp.GetRequiredService<IOptions<TranscriptOptions>>().Value,
-            sp.GetRequiredService<ILogger<TranscriptDeliveryWorker>>()));
+            sp.GetRequiredService<ILogger<TranscriptDeliveryWorker>>(),
+            sp.GetRequiredService<Omnichannel.Transcripts.Diagnostics.TranscriptMetrics>()));
         // A generic host runs the worker by itself: a host that never calls RunAsync still delivers every transcript.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TranscriptDeliveryService>());
         return services;

@@ -29,7 +29,10 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddOmnichannel();
         services.TryAddSingleton<ICannedResponseStore, InMemoryCannedResponseStore>();
         services.TryAddSingleton<ICannedResponseService, CannedResponseService>();
-        services.TryAddSingleton<IConversationSearchService, ConversationSearchService>();
+        services.TryAddSingleton(static sp => new Omnichannel.Workspace.Diagnostics.SearchMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<ConversationSearchService>();
+        services.TryAddSingleton<IConversationSearchService>(static sp => new Omnichannel.Workspace.Diagnostics.MeteredConversationSearchService(
+            sp.GetRequiredService<ConversationSearchService>(), sp.GetRequiredService<Omnichannel.Workspace.Diagnostics.SearchMetrics>()));
         services.TryAddSingleton<IContactHistoryService, ContactHistoryService>();
         services.TryAddSingleton<ICallStore, InMemoryCallStore>();
         services.TryAddSingleton<ICallService, CallService>();
