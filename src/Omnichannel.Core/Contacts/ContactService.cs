@@ -4,13 +4,13 @@ using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
 using Omnichannel.Validation;
-using Omnichannel.Workspace;
+using Omnichannel.Access;
 
 namespace Omnichannel.Contacts;
 
 /// <summary>Views and edits contacts with validation and optimistic concurrency.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class ContactService(IContactStore contacts, IAgentStore agents, IConversationStore conversations, IOptions<OmnichannelOptions> options) : IContactService
+internal sealed class ContactService(IContactStore contacts, IAgentStore agents, IConversationStore conversations, IAccessPolicy access, IOptions<OmnichannelOptions> options) : IContactService
 {
     public async ValueTask<OperationResult<Contact>> RegisterAsync(Contact contact, CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,7 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
     {
         Require.Id(contact);
         Require.Id(agent);
-        if (await LoadAgentAsync(agent, "view contact information", cancellationToken).ConfigureAwait(false) is { Error: { } error })
+        if (await LoadAgentAsync(agent, AgentPermissions.ReadContact, "view contact information", cancellationToken).ConfigureAwait(false) is { Error: { } error })
         {
             return OperationResult<Contact>.Failure(error);
         }
@@ -55,7 +55,7 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
     {
         Require.Id(conversation);
         Require.Id(agent);
-        var (viewer, error) = await LoadAgentAsync(agent, "view contact information", cancellationToken).ConfigureAwait(false);
+        var (viewer, error) = await LoadAgentAsync(agent, AgentPermissions.ReadContact, "view contact information", cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return OperationResult<Contact>.Failure(error);
@@ -64,10 +64,10 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
         var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return OperationResult<Contact>.Failure(WorkspaceAccess.ConversationNotFound(conversation));
+            return OperationResult<Contact>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' does not exist.");
         }
 
-        return WorkspaceAccess.RequireMayView(viewer!, current) is { } hidden
+        return viewer!.RequireSee(current) is { } hidden
             ? OperationResult<Contact>.Failure(hidden)
             : await ReadAsync(current.ContactId, cancellationToken).ConfigureAwait(false);
     }
@@ -78,7 +78,8 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
         Require.Id(changed.Id);
         Require.Id(changed.ManagerId);
         Require.Id(agent);
-        if (await LoadAgentAsync(agent, "edit contact information", cancellationToken).ConfigureAwait(false) is { Error: { } error })
+        var (editor, error) = await LoadAgentAsync(agent, AgentPermissions.EditContact, "edit contact information", cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
             return OperationResult<Contact>.Failure(error);
         }
@@ -87,6 +88,13 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
         if (stored is null)
         {
             return OperationResult<Contact>.Failure(OperationErrorCode.NotFound, $"Contact '{changed.Id}' does not exist.");
+        }
+
+        // Naming or changing the contact's manager is a manager's permission, apart from editing the rest.
+        if (changed.ManagerId != stored.ManagerId && !editor!.Has(AgentPermissions.EditContactManager))
+        {
+            return OperationResult<Contact>.Failure(OperationErrorCode.NotPermitted,
+                $"Agent '{agent}' lacks the EditContactManager permission needed to change the manager of contact '{changed.Id}'.");
         }
 
         var (normalized, problems) = await CheckAsync(changed, stored, cancellationToken).ConfigureAwait(false);
@@ -114,21 +122,20 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
             : OperationResult<Contact>.Ok(found);
     }
 
-    private async ValueTask<(Agent? Agent, OperationError? Error)> LoadAgentAsync(AgentId id, string purpose, CancellationToken cancellationToken)
+    private async ValueTask<(AgentAccess? Agent, OperationError? Error)> LoadAgentAsync(AgentId id, AgentPermissions permission, string purpose, CancellationToken cancellationToken)
     {
-        var agent = await agents.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return agent is null
-            ? (null, WorkspaceAccess.AgentNotFound(id))
-            : (agent, WorkspaceAccess.RequireOmnichannelAgent(agent, AgentPermissions.EditContact, purpose));
+        var authorized = await access.AuthorizeAsync(id, permission, purpose, cancellationToken).ConfigureAwait(false);
+        return authorized.Succeeded ? (authorized.Value, null) : (null, authorized.Error);
     }
 
     private async ValueTask<(Contact Normalized, IReadOnlyList<string> Problems)> CheckAsync(Contact contact, Contact? previous, CancellationToken cancellationToken)
     {
         var (normalized, problems) = ContactValidation.Check(contact);
+        // The contact's manager must be an omnichannel agent (active): a user without a role is refused like an unknown one.
         if (normalized.ManagerId is { } manager && manager != previous?.ManagerId
-            && await agents.GetAsync(manager, cancellationToken).ConfigureAwait(false) is null)
+            && await agents.GetAsync(manager, cancellationToken).ConfigureAwait(false) is not { IsOmnichannelAgent: true, Deactivated: false })
         {
-            problems = [.. problems, $"The contact manager '{manager}' is not a known agent."];
+            problems = [.. problems, $"The contact manager '{manager}' is not an omnichannel agent."];
         }
 
         return (normalized, problems);

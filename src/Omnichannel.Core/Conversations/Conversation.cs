@@ -79,6 +79,15 @@ public sealed record Conversation : IVersioned<Conversation>
     /// <summary>The tags recorded at close.</summary>
     public ImmutableArray<string> Tags { get; init; } = [];
 
+    /// <summary>True when an administrator force closed it, whatever the department's rules (<see cref="Operations.IConversationService.ForceCloseAsync"/>).</summary>
+    public bool ForceClosed { get; init; }
+
+    /// <summary>Every agent who has served it, in the order they first did (kept by every operation); they may still see it.</summary>
+    public ImmutableArray<AgentId> ServedBy { get; init; } = [];
+
+    /// <summary>The conversation's custom fields (room information), by name. Default: none.</summary>
+    public ImmutableDictionary<string, string> CustomFields { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>The closing comment; optional.</summary>
     public string? ClosingComment { get; init; }
 

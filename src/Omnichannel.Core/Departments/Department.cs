@@ -34,6 +34,9 @@ public sealed record Department : IVersioned<Department>
     /// <summary>Where conversations overflow to when this department cannot serve them; optional.</summary>
     public DepartmentId? FallbackDepartmentId { get; init; }
 
+    /// <summary>The unit the department belongs to; monitors supervising that unit see and act on its conversations. Optional.</summary>
+    public UnitId? UnitId { get; init; }
+
     /// <inheritdoc />
     public long Version { get; init; }
 

@@ -64,4 +64,13 @@ public sealed class OmnichannelOptions
 
     /// <summary>Whether <see cref="Notifications.ConversationQueued"/> lists the agents to alert (costs a read of the department's agents). Default: true.</summary>
     public bool AlertAgentsOnQueue { get; set; } = true;
+
+    /// <summary>
+    /// The one table mapping roles to permissions: the built-in roles (Agent, Monitor, Manager, Administrator) with their
+    /// defaults, and any role a host adds (<c>o.RolePermissions["Auditor"] = AgentPermissions.ViewQueue | ...</c>).
+    /// </summary>
+    public Access.RolePermissionTable RolePermissions { get; } = new();
+
+    /// <summary>The handle time a contact's estimated wait assumes per conversation ahead and serving slot (<see cref="Conversations.QueuePlace"/>). Default: 5 minutes.</summary>
+    public Duration EstimatedHandleTime { get; set; } = Duration.FromMinutes(5);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Omnichannel.Access;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
@@ -29,8 +30,10 @@ internal sealed partial class ConversationService
         IConversationIdGenerator idGenerator,
         IOptions<OmnichannelOptions> optionsAccessor,
         ILogger<ConversationService> serviceLogger,
+        IAccessPolicy accessPolicy,
+        IConversationListStore listStore,
         IEnumerable<IConversationCloseContributor> closeContributors)
-        : this(conversationStore, agentStore, departmentStore, contactStore, dispatcher, systemClock, idGenerator, optionsAccessor, serviceLogger) =>
+        : this(conversationStore, agentStore, departmentStore, contactStore, dispatcher, systemClock, idGenerator, optionsAccessor, serviceLogger, accessPolicy, listStore) =>
         _closeContributors = [.. closeContributors];
 
     public async ValueTask<OperationResult<Conversation>> CloseAsync(ConversationId conversation, Actor actor, CloseRequest? request = null, CancellationToken cancellationToken = default)
@@ -43,7 +46,7 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(invalid);
         }
 
-        Agent? closer = null;
+        AgentAccess? closer = null;
         if (actor.AgentId is { } agentId)
         {
             OperationError? error;
@@ -58,14 +61,41 @@ internal sealed partial class ConversationService
             static (service, s, current, now) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<ConversationChange> DecideCloseAsync(Conversation current, Actor actor, Agent? closer, CloseRequest request, Instant now, CancellationToken cancellationToken)
+    public async ValueTask<OperationResult<Conversation>> ForceCloseAsync(ConversationId conversation, AgentId administrator, string? comment = null, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(administrator);
+        if (comment is not null && CheckText(comment, "closing comment", allowEmpty: true) is { } invalid)
+        {
+            return OperationResult<Conversation>.Failure(invalid);
+        }
+
+        var (admin, error) = await LoadActorAsync(administrator, AgentPermissions.ForceClose, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<Conversation>.Failure(error);
+        }
+
+        var request = new CloseRequest { Comment = comment };
+        var closed = await ChangeAsync(conversation, Actor.Agent(administrator), (Actor: Actor.Agent(administrator), Closer: admin!, Request: request, CancellationToken: cancellationToken),
+            static (service, s, current, now) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken, force: true), cancellationToken).ConfigureAwait(false);
+        if (closed.Succeeded)
+        {
+            logger.ForceClosed(conversation, administrator);
+        }
+
+        return closed;
+    }
+
+    private async ValueTask<ConversationChange> DecideCloseAsync(Conversation current, Actor actor, AgentAccess? closer, CloseRequest request, Instant now, CancellationToken cancellationToken, bool force = false)
     {
         if (Transition(current, ConversationTrigger.Close, "closed", out _) is { } refused)
         {
             return refused;
         }
 
-        if (closer is not null && RequireServing(closer, current) is { } notServing)
+        // A forced close (a repair) needs the conversation in the administrator's sight, not serving it; a close needs either.
+        if (closer is not null && (force ? closer.RequireSee(current) : RequireServing(closer, current)) is { } notServing)
         {
             return ConversationChange.Refuse(notServing);
         }
@@ -76,7 +106,8 @@ internal sealed partial class ConversationService
         }
 
         var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-        var (tags, tagError) = ClosingTags(current, department, request.Tags, requireChoice: closer is not null);
+        // A forced close keeps the tags it has and ignores the department's tag and comment rules.
+        var (tags, tagError) = force ? (current.Tags, (OperationError?)null) : ClosingTags(current, department, request.Tags, requireChoice: closer is not null);
         if (tagError is not null)
         {
             return ConversationChange.Refuse(tagError);
@@ -92,6 +123,7 @@ internal sealed partial class ConversationService
             State = ConversationState.Closed,
             ClosedAt = now,
             ClosedBy = actor,
+            ForceClosed = force,
             Tags = tags,
             ClosingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment,
             TranscriptChoices = choices,
@@ -99,7 +131,7 @@ internal sealed partial class ConversationService
         };
 
         // Jobs the close asks for (transcripts) are stored in the same atomic write: a stored close never loses one.
-        return new ConversationChange(closed) { Trigger = ConversationTrigger.Close, Outbox = await CloseJobsAsync(closed, closer, cancellationToken).ConfigureAwait(false) };
+        return new ConversationChange(closed) { Trigger = ConversationTrigger.Close, Outbox = await CloseJobsAsync(closed, closer?.Agent, cancellationToken).ConfigureAwait(false) };
     }
 
     private async ValueTask<IReadOnlyList<OutboxMessage>?> CloseJobsAsync(Conversation closed, Agent? closer, CancellationToken cancellationToken)

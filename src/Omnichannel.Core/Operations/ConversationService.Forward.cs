@@ -139,7 +139,7 @@ internal sealed partial class ConversationService
             return (null, ForwardFailureReason.Unknown);
         }
 
-        if (!target.IsOmnichannelAgent || !target.Has(AgentPermissions.TakeConversation))
+        if (!target.IsOmnichannelAgent || target.Deactivated || (access.PermissionsOf(target) & AgentPermissions.TakeConversation) == 0)
         {
             return (null, ForwardFailureReason.NotAllowed);
         }

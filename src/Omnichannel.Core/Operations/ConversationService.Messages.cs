@@ -1,4 +1,5 @@
 using NodaTime;
+using Omnichannel.Access;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Notifications;
@@ -25,17 +26,17 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(invalid);
         }
 
-        var actor = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
-        if (actor is null)
+        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.None, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
-            return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
+            return OperationResult<Conversation>.Failure(error);
         }
 
-        return await ChangeAsync(conversation, Actor.Agent(agent), (Actor: actor, AgentId: agent, Text: text!, Attachments: attachments),
+        return await ChangeAsync(conversation, Actor.Agent(agent), (Actor: actor!, AgentId: agent, Text: text!, Attachments: attachments),
             static (_, s, current, now) => ValueTask.FromResult(DecideAgentMessage(current, s.Actor, s.AgentId, s.Text, s.Attachments, now)), cancellationToken).ConfigureAwait(false);
     }
 
-    private static ConversationChange DecideAgentMessage(Conversation current, Agent actor, AgentId agent, string text, IReadOnlyList<Attachment>? attachments, Instant now)
+    private static ConversationChange DecideAgentMessage(Conversation current, AgentAccess actor, AgentId agent, string text, IReadOnlyList<Attachment>? attachments, Instant now)
     {
         if (RequireServing(actor, current, allowParticipants: true) is { } notServing)
         {
@@ -143,7 +144,7 @@ internal sealed partial class ConversationService
         }
 
         var invited = await agents.FindByUsernameAsync(name, cancellationToken).ConfigureAwait(false);
-        if (invited is null || !(invited.IsOmnichannelAgent || invited.Has(AgentPermissions.JoinConversation)))
+        if (invited is null || invited.Deactivated || !(invited.IsOmnichannelAgent || (access.PermissionsOf(invited) & AgentPermissions.JoinConversation) != 0))
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotAnOmnichannelAgent, "User is not an Omnichannel Agent");
         }
@@ -165,7 +166,7 @@ internal sealed partial class ConversationService
                 return ValueTask.FromResult(ConversationChange.Refuse(OperationErrorCode.InvalidArgument, $"User '@{invited.Username}' is already in conversation '{current.Id}'."));
             }
 
-            var notice = NewMessage(current, AuthorKind.System, null, $"@{actor!.Username} invited @{invited.Username}.", now, null);
+            var notice = NewMessage(current, AuthorKind.System, null, $"@{actor!.Agent.Username} invited @{invited.Username}.", now, null);
             return ValueTask.FromResult(ConversationChange.Store(Append(current, notice) with { Participants = current.Participants.Add(invited.Id) }) with
             {
                 Posted = notice,
@@ -197,6 +198,11 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, $"Priority {(int)priority} is not one of None, 1 (highest) to 5 (lowest).");
         }
 
+        if ((CheckTags(update.Tags) ?? CheckCustomFields(update.CustomFields)) is { } invalidField)
+        {
+            return OperationResult<Conversation>.Failure(invalidField);
+        }
+
         var (actor, error) = await LoadActorAsync(agent, AgentPermissions.EditRoomInformation, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
@@ -210,6 +216,57 @@ internal sealed partial class ConversationService
             {
                 Topic = update.Topic is null ? current.Topic : (update.Topic.Length == 0 ? null : update.Topic.Trim()),
                 Priority = update.Priority ?? current.Priority,
+                Tags = update.Tags is null ? current.Tags : [.. update.Tags.Where(static t => !string.IsNullOrWhiteSpace(t)).Select(static t => t.Trim()).Distinct(StringComparer.Ordinal)],
+                CustomFields = WithCustomFields(current.CustomFields, update.CustomFields),
             }) with { Event = stored => new RoomInformationChanged(now, stored, agent) }), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Custom fields: bounded in number, names and values storable (<see cref="TextRules"/>).</summary>
+    private OperationError? CheckCustomFields(IReadOnlyDictionary<string, string>? fields)
+    {
+        if (fields is null)
+        {
+            return null;
+        }
+
+        if (fields.Count > _options.MaxTagCount)
+        {
+            return new(OperationErrorCode.InvalidArgument, $"The update sets {fields.Count} custom fields; at most {_options.MaxTagCount} are accepted. The limit is OmnichannelOptions.MaxTagCount.");
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            var problem = TextRules.Problem(name, "custom field name", _options.MaxNameLength, "OmnichannelOptions.MaxNameLength", singleLine: true)
+                ?? TextRules.Problem(value, $"value of custom field '{Require.Shorten(name)}'", _options.MaxCommentLength, "OmnichannelOptions.MaxCommentLength", singleLine: false, allowEmpty: true);
+            if (problem is not null)
+            {
+                return new(OperationErrorCode.InvalidArgument, problem);
+            }
+        }
+
+        return null;
+    }
+
+    private static System.Collections.Immutable.ImmutableDictionary<string, string> WithCustomFields(System.Collections.Immutable.ImmutableDictionary<string, string> current, IReadOnlyDictionary<string, string>? changes)
+    {
+        if (changes is null)
+        {
+            return current;
+        }
+
+        var builder = current.ToBuilder();
+        foreach (var (name, value) in changes)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                builder.Remove(name.Trim());
+            }
+            else
+            {
+                builder[name.Trim()] = value;
+            }
+        }
+
+        return builder.ToImmutable();
     }
 }

@@ -1,3 +1,4 @@
+using Omnichannel.Access;
 using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
@@ -5,13 +6,12 @@ using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
 using Omnichannel.Validation;
-using Omnichannel.Workspace;
 
 namespace Omnichannel.Search;
 
 /// <summary>Searches one conversation's messages and attachments for an agent allowed to see it.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class ConversationSearchService(IConversationStore conversations, IAgentStore agents, IOptions<OmnichannelOptions> options) : IConversationSearchService
+internal sealed class ConversationSearchService(IConversationStore conversations, IAccessPolicy access, IOptions<OmnichannelOptions> options) : IConversationSearchService
 {
     public async ValueTask<OperationResult<MessageSearchResult>> SearchMessagesAsync(ConversationId conversation, AgentId agent, MessageSearchQuery query, CancellationToken cancellationToken = default)
     {
@@ -88,12 +88,12 @@ internal sealed class ConversationSearchService(IConversationStore conversations
         var conversation = await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (conversation is null)
         {
-            return (null, WorkspaceAccess.ConversationNotFound(id));
+            return (null, new(OperationErrorCode.NotFound, $"Conversation '{id}' does not exist."));
         }
 
-        var agent = await agents.GetAsync(agentId, cancellationToken).ConfigureAwait(false);
-        return agent is null
-            ? (null, WorkspaceAccess.AgentNotFound(agentId))
-            : (conversation, WorkspaceAccess.RequireMayView(agent, conversation));
+        var authorized = await access.AuthorizeAsync(agentId, AgentPermissions.None, $"search conversation '{id}'", cancellationToken).ConfigureAwait(false);
+        return !authorized.Succeeded ? (null, authorized.Error)
+            : authorized.Value.RequireSee(conversation) is { } hidden ? (null, hidden)
+            : (conversation, null);
     }
 }
