@@ -175,7 +175,7 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
         ClaimFor(agent, routing, channel).HasRoom(LoadOf(agent, routing.Id, channel));
 
     public static bool IsRoutable(Agent agent) =>
-        agent.Status == AgentStatus.Available && agent.IsOmnichannelAgent && agent.Has(AgentPermissions.TakeConversation);
+        agent.Status == AgentStatus.Available && agent.IsOmnichannelAgent && !agent.Deactivated && agent.Has(AgentPermissions.TakeConversation);
 
     private static void Count(RoutedAgent agent, ConversationId conversation, Served served, int sign)
     {
