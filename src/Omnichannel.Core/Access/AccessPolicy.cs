@@ -52,11 +52,11 @@ internal sealed class AccessPolicy(IAgentStore agents, IDepartmentStore departme
         OperationError? refusal = null;
         if (found is null)
         {
-            refusal = new(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist and cannot {purpose}.");
+            refusal = new(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
         }
         else if (!found.IsOmnichannelAgent)
         {
-            refusal = new(OperationErrorCode.NotPermitted, $"User '{found.Username}' ({agent}) is not an omnichannel agent or manager and cannot {purpose}.");
+            refusal = new(OperationErrorCode.NotPermitted, $"User '{found.Username}' ({agent}) is not an omnichannel agent or manager. Only omnichannel agents can {purpose}.");
         }
         else if (found.Deactivated)
         {
@@ -65,7 +65,7 @@ internal sealed class AccessPolicy(IAgentStore agents, IDepartmentStore departme
         else if ((_table.PermissionsOf(found) & required) != required)
         {
             var missing = required & ~_table.PermissionsOf(found);
-            refusal = new(OperationErrorCode.NotPermitted, $"Agent '{agent}' lacks the {missing} permission needed to {purpose}.");
+            refusal = new(OperationErrorCode.NotPermitted, $"Agent '{agent}' lacks the {missing} permission. It is needed to {purpose}.");
         }
 
         if (refusal is not null)

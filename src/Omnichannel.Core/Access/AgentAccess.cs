@@ -79,7 +79,7 @@ public sealed class AgentAccess
     public OperationError? RequireSee(Conversation conversation) =>
         CanSee(conversation) ? null
             : new(OperationErrorCode.NotDepartmentMember,
-                $"Agent '{Id}' cannot see conversation '{conversation.Id}': it belongs to department '{conversation.DepartmentId}', which is outside their departments and units, and they neither serve it, served it, nor were invited to it.");
+                $"Agent '{Id}' does not belong to department '{conversation.DepartmentId}' of conversation '{conversation.Id}' and cannot see it: it is outside their departments and units, and they neither serve it, served it, nor were invited to it.");
 
     /// <summary>
     /// Null when the agent may act on the conversation: they serve it, or supervise its department
@@ -100,7 +100,7 @@ public sealed class AgentAccess
 
         var servedBy = conversation.ServingAgentId is { } serving ? $"served by agent '{serving}'" : "not served by anyone";
         return new(OperationErrorCode.NotServingAgent,
-            $"Agent '{Id}' cannot {purpose} in conversation '{conversation.Id}': it is {servedBy}, and they do not supervise department '{conversation.DepartmentId}' (ActOnOthersConversations in their scope).");
+            $"Agent '{Id}' cannot {purpose} {(purpose == "act" ? "on" : "in")} conversation '{conversation.Id}': it is {servedBy}, and they do not manage department '{conversation.DepartmentId}' (nor supervise it: ActOnOthersConversations in their scope).");
     }
 
     /// <summary>Null when the agent belongs to the conversation's department (taking needs membership, not just scope); else the refusal.</summary>

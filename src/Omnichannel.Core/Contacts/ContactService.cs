@@ -90,17 +90,17 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
             return OperationResult<Contact>.Failure(OperationErrorCode.NotFound, $"Contact '{changed.Id}' does not exist.");
         }
 
+        var (normalized, problems) = await CheckAsync(changed, stored, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            return Invalid(changed.Id, problems);
+        }
+
         // Naming or changing the contact's manager is a manager's permission, apart from editing the rest.
         if (changed.ManagerId != stored.ManagerId && !editor!.Has(AgentPermissions.EditContactManager))
         {
             return OperationResult<Contact>.Failure(OperationErrorCode.NotPermitted,
                 $"Agent '{agent}' lacks the EditContactManager permission needed to change the manager of contact '{changed.Id}'.");
-        }
-
-        var (normalized, problems) = await CheckAsync(changed, stored, cancellationToken).ConfigureAwait(false);
-        if (problems.Count > 0)
-        {
-            return Invalid(changed.Id, problems);
         }
 
         try
@@ -135,7 +135,7 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
         if (normalized.ManagerId is { } manager && manager != previous?.ManagerId
             && await agents.GetAsync(manager, cancellationToken).ConfigureAwait(false) is not { IsOmnichannelAgent: true, Deactivated: false })
         {
-            problems = [.. problems, $"The contact manager '{manager}' is not an omnichannel agent."];
+            problems = [.. problems, $"The contact manager '{manager}' is not a known agent: a contact's manager must be an active omnichannel agent."];
         }
 
         return (normalized, problems);

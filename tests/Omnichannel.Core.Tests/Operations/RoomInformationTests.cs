@@ -56,7 +56,8 @@ public sealed class RoomInformationTests
         Assert.Equal(Duration.FromSeconds(35), open.AverageResponseTime);
         Assert.Equal(Duration.FromSeconds(120), open.ChatDuration);
         Assert.Equal(Ids.Alice, open.ServingAgentId);
-        Assert.Equal(open, closed);
+        // The figures freeze at close; the panel now also shows the state, who closed it and when.
+        Assert.Equal(open with { State = ConversationState.Closed, ClosedAt = closed.ClosedAt, ClosedBy = Actor.Agent(Ids.Alice) }, closed);
     }
 
     [Fact]
