@@ -108,6 +108,9 @@ internal static class ConformanceData
             TranscriptChoices = new TranscriptChoices(ExportPdf: true, SendEmail: true),
             ClosedBy = Actor.Agent(agent),
             ClosedAt = null,
+            ForceClosed = true,
+            ServedBy = [other, agent],
+            CustomFields = ImmutableDictionary<string, string>.Empty.Add("order", "42").Add("région", "Île-de-France"),
         };
     }
 
@@ -151,6 +154,9 @@ internal static class ConformanceData
         MaxSimultaneousConversations = 7,
         Roles = AgentRoles.Agent | AgentRoles.Manager,
         Permissions = AgentPermissions.DefaultManager | AgentPermissions.StartCall,
+        CustomRoles = ["Auditor", "Trainer"],
+        SupervisedUnits = [new UnitId("u-1"), new UnitId("u-2")],
+        Deactivated = true,
         TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: true),
     };
 
@@ -165,6 +171,7 @@ internal static class ConformanceData
         DefaultClosingTags = ["other"],
         ForwardTargets = [new DepartmentId("d-2"), new DepartmentId("d-3")],
         FallbackDepartmentId = new DepartmentId("d-2"),
+        UnitId = new UnitId("u-1"),
     };
 
     public static Contact NewContact(string id, string name = "Carla") => new() { Id = new ContactId(id), Name = name };
