@@ -120,6 +120,12 @@ internal static class SqliteMigrations
                 data            TEXT    NOT NULL
             );
             """),
+        new(2, "Agent views: conversations listed newest first across departments", """
+            -- The contact center's list of all chats (an administrator's scope) pages newest first by creation time.
+            CREATE INDEX conversations_by_created ON conversations (created_at, id);
+            -- A department's list of all chats, closed ones included, newest first.
+            CREATE INDEX conversations_by_department_created ON conversations (department_id, created_at, id);
+            """),
     ];
 
     /// <summary>The newest schema version this adapter knows.</summary>
