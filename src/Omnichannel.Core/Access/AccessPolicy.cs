@@ -1,3 +1,4 @@
+using Omnichannel.Departments;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
+using Omnichannel.Conversations;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
 using Omnichannel.Storage;

@@ -6,7 +6,7 @@ namespace Omnichannel.Conversations;
 
 /// <summary>
 /// One contact's exchange with the contact center, from first message to close. Immutable: every operation
-/// of <see cref="Operations.IConversationService"/> stores a new version. Storage adapters rebuild it with an
+/// of <see cref="IConversationService"/> stores a new version. Storage adapters rebuild it with an
 /// object initializer.
 /// </summary>
 /// <remarks>This type is immutable and thread-safe.</remarks>
@@ -79,7 +79,7 @@ public sealed record Conversation : IVersioned<Conversation>
     /// <summary>The tags recorded at close.</summary>
     public ImmutableArray<string> Tags { get; init; } = [];
 
-    /// <summary>True when an administrator force closed it, whatever the department's rules (<see cref="Operations.IConversationService.ForceCloseAsync"/>).</summary>
+    /// <summary>True when an administrator force closed it, whatever the department's rules (<see cref="IConversationService.ForceCloseAsync"/>).</summary>
     public bool ForceClosed { get; init; }
 
     /// <summary>Every agent who has served it, in the order they first did (kept by every operation); they may still see it.</summary>

@@ -3,7 +3,7 @@ namespace Omnichannel.Conversations;
 /// <summary>
 /// The queries behind the agent's views, answered from indexes and in pages, never by loading every conversation.
 /// The conversation stores of the library implement it (in memory, SQLite, PostgreSQL); <c>AddOmnichannel</c> takes it
-/// from the registered <see cref="Storage.IConversationStore"/> when that store implements it.
+/// from the registered <see cref="IConversationStore"/> when that store implements it.
 /// </summary>
 /// <remarks>Implementations are thread-safe.</remarks>
 public interface IConversationListStore

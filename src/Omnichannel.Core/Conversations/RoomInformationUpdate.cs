@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using Omnichannel.Conversations;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>The editable room information. A null member is left unchanged.</summary>
+/// <param name="Topic">The new topic; an empty string clears it.</param>
+/// <param name="Priority">The new priority.</param>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed record RoomInformationUpdate(string? Topic = null, ConversationPriority? Priority = null)
+{
+    /// <summary>The conversation's tags, replacing the current ones (the department's closing tags apply at close); an empty list clears them.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>Custom fields to set (name to value); an empty value removes the field. Others are left unchanged.</summary>
+    public IReadOnlyDictionary<string, string>? CustomFields { get; init; }
+}
