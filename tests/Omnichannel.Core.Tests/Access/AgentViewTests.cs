@@ -95,7 +95,9 @@ public sealed class AgentViewTests
     {
         using var desk = await OmnichannelHarness.CreateAsync(o => o.EstimatedHandleTime = Duration.FromMinutes(6));
         var first = await desk.QueuedAsync();
+        desk.Clock.Advance(Duration.FromSeconds(1)); // arrival order decides among equal priorities
         var second = await desk.QueuedAsync(Ids.Erin);
+        desk.Clock.Advance(Duration.FromSeconds(1));
         var urgent = await desk.QueuedAsync(await desk.ContactAsync(new ContactId("carl")));
         // A manager may set the priority of a queued conversation of their department: it moves ahead.
         (await desk.Conversations.UpdateRoomInformationAsync(urgent.Id, Ids.Mia, new RoomInformationUpdate(Priority: ConversationPriority.Highest))).Ok();
