@@ -100,7 +100,10 @@ internal sealed class TranscriptService(
         var authorized = await access.AuthorizeAsync(requester, AgentPermissions.RequestPdfTranscript, $"export the transcript of conversation '{conversation}' (Request PDF Transcript)", cancellationToken).ConfigureAwait(false);
         if (!authorized.Succeeded)
         {
-            return OperationResult<OutboxMessage>.Failure(authorized.Error);
+            // The guide's name for the permission, so the agent knows what to ask their administrator for.
+            return OperationResult<OutboxMessage>.Failure(authorized.Error.Code == OperationErrorCode.NotPermitted && authorized.Error.Message.Contains("lacks the", StringComparison.Ordinal)
+                ? new(OperationErrorCode.NotPermitted, $"Agent '{requester}' lacks the Request PDF Transcript permission needed to export the transcript of conversation '{conversation}'.")
+                : authorized.Error);
         }
 
         for (var attempt = 1; attempt <= _maxWriteAttempts; attempt++)
