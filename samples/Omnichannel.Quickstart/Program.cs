@@ -77,7 +77,7 @@ var refused = await conversations.CloseAsync(conversation.Id, Actor.Agent(bob));
 Console.WriteLine($"   Without a tag: {refused.Error?.Message}");
 var closed = (await conversations.CloseAsync(conversation.Id, Actor.Agent(bob), new CloseRequest { Comment = "Refunded", Tags = ["billing"] })).GetValueOrThrow();
 
-var info = (await conversations.GetRoomInformationAsync(closed.Id)).GetValueOrThrow();
+var info = (await conversations.GetRoomInformationAsync(closed.Id, Actor.System)).GetValueOrThrow();
 Console.WriteLine($"== Room information: {closed.MessageCount} messages, queue time {info.QueueTime}, first response {info.FirstResponseTime}, tags {string.Join(",", closed.Tags)}");
 
 if (database is not null)

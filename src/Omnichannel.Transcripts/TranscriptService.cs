@@ -1,3 +1,4 @@
+using Omnichannel.Access;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Omnichannel.Agents;
@@ -21,13 +22,13 @@ namespace Omnichannel.Transcripts;
 internal sealed class TranscriptService(
     IConversationStore conversations,
     IOutboxStore outbox,
-    IAgentStore agents,
     TranscriptBuilder builder,
     IClock clock,
     IOptions<TranscriptOptions> options,
     IOptions<OmnichannelOptions> coreOptions,
     IEnumerable<ITranscriptPdfRenderer> pdfRenderers,
-    Diagnostics.TranscriptMetrics metrics) : ITranscriptService
+    Diagnostics.TranscriptMetrics metrics,
+    IAccessPolicy access) : ITranscriptService
 {
     private readonly TranscriptOptions _options = options.Value;
     private readonly int _maxWriteAttempts = coreOptions.Value.MaxWriteAttempts;
@@ -102,16 +103,14 @@ internal sealed class TranscriptService(
             throw new InvalidOperationException("PDF transcripts need an ITranscriptPdfRenderer: add services.AddOmnichannelPdfTranscripts() (package Omnichannel.Transcripts.Pdf) or register your own.");
         }
 
-        var agent = await agents.GetAsync(requester, cancellationToken).ConfigureAwait(false);
-        if (agent is null)
+        // The one access policy: a known, active omnichannel agent holding Request PDF Transcript (the role table).
+        var authorized = await access.AuthorizeAsync(requester, AgentPermissions.RequestPdfTranscript, $"export the transcript of conversation '{conversation}' (Request PDF Transcript)", cancellationToken).ConfigureAwait(false);
+        if (!authorized.Succeeded)
         {
-            return OperationResult<OutboxMessage>.Failure(OperationErrorCode.NotFound, $"Agent '{requester}' does not exist.");
-        }
-
-        if (!agent.Has(AgentPermissions.RequestPdfTranscript))
-        {
-            return OperationResult<OutboxMessage>.Failure(OperationErrorCode.NotPermitted,
-                $"Agent '{requester}' lacks the Request PDF Transcript permission needed to export the transcript of conversation '{conversation}'.");
+            // The guide's name for the permission, so the agent knows what to ask their administrator for.
+            return OperationResult<OutboxMessage>.Failure(authorized.Error.Code == OperationErrorCode.NotPermitted && authorized.Error.Message.Contains("lacks the", StringComparison.Ordinal)
+                ? new(OperationErrorCode.NotPermitted, $"Agent '{requester}' lacks the Request PDF Transcript permission needed to export the transcript of conversation '{conversation}'.")
+                : authorized.Error);
         }
 
         for (var attempt = 1; attempt <= _maxWriteAttempts; attempt++)
@@ -128,10 +127,9 @@ internal sealed class TranscriptService(
                     $"Conversation '{conversation}' is {current.State}: a PDF transcript can only be exported once the conversation is closed. Close it first.");
             }
 
-            if (!agent.Departments.Contains(current.DepartmentId) && !current.Involves(requester) && current.PreviousAgentId != requester)
+            if (authorized.Value.RequireSee(current) is { } hidden)
             {
-                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.NotDepartmentMember,
-                    $"Agent '{requester}' does not belong to department '{current.DepartmentId}' of conversation '{conversation}' and did not take part in it.");
+                return OperationResult<OutboxMessage>.Failure(hidden);
             }
 
             var jobs = await outbox.ListByConversationAsync(conversation, cancellationToken).ConfigureAwait(false);
@@ -231,15 +229,8 @@ internal sealed class TranscriptService(
                 return actor.Id == conversation.ContactId.Value ? null
                     : new(OperationErrorCode.NotPermitted, $"Contact '{actor.Id}' cannot {action} conversation '{conversation.Id}' of contact '{conversation.ContactId}'.");
             case AuthorKind.Agent when actor.AgentId is { } id:
-                var agent = await agents.GetAsync(id, cancellationToken).ConfigureAwait(false);
-                if (agent is null)
-                {
-                    return new(OperationErrorCode.NotFound, $"Agent '{id}' does not exist.");
-                }
-
-                return agent.IsOmnichannelAgent && (conversation.Involves(id) || agent.Manages(conversation.DepartmentId)) ? null
-                    : new(OperationErrorCode.NotServingAgent,
-                        $"Agent '{id}' cannot {action} conversation '{conversation.Id}': they neither serve it, nor were invited to it, nor manage department '{conversation.DepartmentId}'.");
+                var authorized = await access.AuthorizeAsync(id, AgentPermissions.None, $"{action} conversation '{conversation.Id}'", cancellationToken).ConfigureAwait(false);
+                return authorized.Succeeded ? authorized.Value.RequireActOn(conversation, action, allowParticipants: true) : authorized.Error;
             case AuthorKind.System:
                 return null;
             default:

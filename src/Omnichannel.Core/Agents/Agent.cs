@@ -41,11 +41,26 @@ public sealed record Agent : IVersioned<Agent>
     /// </summary>
     public ImmutableDictionary<string, int> ChannelCapacity { get; init; } = ImmutableDictionary<string, int>.Empty;
 
-    /// <summary>The omnichannel roles held. Default: <see cref="AgentRoles.Agent"/>.</summary>
+    /// <summary>The built-in omnichannel roles held. Default: <see cref="AgentRoles.Agent"/>.</summary>
     public AgentRoles Roles { get; init; } = AgentRoles.Agent;
 
-    /// <summary>What the agent may do. Default: <see cref="AgentPermissions.DefaultAgent"/>.</summary>
-    public AgentPermissions Permissions { get; init; } = AgentPermissions.DefaultAgent;
+    /// <summary>Roles a host added to <see cref="Access.RolePermissionTable"/>, by name (compared ordinally). Default: none.</summary>
+    public ImmutableHashSet<string> CustomRoles { get; init; } = [];
+
+    /// <summary>
+    /// An explicit permission set for this agent that replaces what their roles grant (an exception for one person);
+    /// null, the default, takes the permissions from the role table (<see cref="Access.RolePermissionTable"/>).
+    /// </summary>
+    public AgentPermissions? Permissions { get; init; }
+
+    /// <summary>The units a monitor supervises (with <see cref="AgentPermissions.SuperviseUnits"/>). Default: none.</summary>
+    public ImmutableHashSet<UnitId> SupervisedUnits { get; init; } = [];
+
+    /// <summary>
+    /// A deactivated user is never routed to and cannot take, be forwarded to, be invited, or act; their history stays.
+    /// Deactivating an agent also sets them Offline (so routing moves their conversations on). Default: false.
+    /// </summary>
+    public bool Deactivated { get; init; }
 
     /// <summary>Skills and proficiency levels (for example "spanish" = 3), used by skills-based routing. Default: none.</summary>
     public ImmutableDictionary<string, int> Skills { get; init; } = ImmutableDictionary<string, int>.Empty;
@@ -66,16 +81,21 @@ public sealed record Agent : IVersioned<Agent>
     /// <summary>The name to show: <see cref="DisplayName"/> when set, else <see cref="Username"/>.</summary>
     public string Name => string.IsNullOrWhiteSpace(DisplayName) ? Username : DisplayName;
 
-    /// <summary>True when the agent holds an omnichannel role (agent or manager).</summary>
-    public bool IsOmnichannelAgent => Roles != AgentRoles.None;
+    /// <summary>True when the user holds an omnichannel role (built-in or a host's).</summary>
+    public bool IsOmnichannelAgent => Roles != AgentRoles.None || !CustomRoles.IsEmpty;
 
-    /// <summary>True when the agent is a manager of <paramref name="department"/>.</summary>
+    /// <summary>True when the agent is a manager of <paramref name="department"/> (holds the Manager role and belongs to it).</summary>
     /// <param name="department">The department.</param>
     public bool Manages(DepartmentId department) => (Roles & AgentRoles.Manager) != 0 && Departments.Contains(department);
 
-    /// <summary>True when the agent holds every permission in <paramref name="permissions"/>.</summary>
+    /// <summary>
+    /// True when the agent holds every permission in <paramref name="permissions"/>, by <see cref="Permissions"/> or else
+    /// the built-in role table's defaults. Services decide with <see cref="Access.IAccessPolicy"/>, which applies the
+    /// configured table; this is for code without one (routing's eligibility reads the agent record this way).
+    /// </summary>
     /// <param name="permissions">The permissions required.</param>
-    public bool Has(AgentPermissions permissions) => (Permissions & permissions) == permissions;
+    public bool Has(AgentPermissions permissions) =>
+        !Deactivated && ((Permissions ?? Access.RolePermissionTable.BuiltInPermissions(this)) & permissions) == permissions;
 
     /// <inheritdoc />
     public Agent WithVersion(long version) => this with { Version = version };

@@ -40,7 +40,8 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
             return Invalid($"Agent '{agent.Id}' is already registered.");
         }
 
-        return await SaveAsync(agent with { StatusChangedAt = clock.GetCurrentInstant() }, previous: null, cancellationToken).ConfigureAwait(false);
+        var registered = agent.Deactivated ? agent with { Status = AgentStatus.Offline } : agent;
+        return await SaveAsync(registered with { StatusChangedAt = clock.GetCurrentInstant() }, previous: null, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<OperationResult<Agent>> UpdateAsync(Agent agent, CancellationToken cancellationToken = default)
@@ -52,7 +53,9 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
             return OperationResult<Agent>.Failure(OperationErrorCode.NotFound, $"Agent '{agent.Id}' does not exist; register it first.");
         }
 
-        var changed = agent.Status == current.Status ? agent : agent with { StatusChangedAt = clock.GetCurrentInstant() };
+        // A deactivated agent is Offline: routing then moves their conversations on, and nothing is routed to them.
+        var deactivated = agent.Deactivated && agent.Status != AgentStatus.Offline ? agent with { Status = AgentStatus.Offline } : agent;
+        var changed = deactivated.Status == current.Status ? deactivated : deactivated with { StatusChangedAt = clock.GetCurrentInstant() };
         return await SaveAsync(changed, current, cancellationToken).ConfigureAwait(false);
     }
 
@@ -67,9 +70,17 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
         while (true)
         {
             var current = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
-            if (current is null)
+            // A user without an omnichannel role is not an agent here: "agent not found", as the anchor answers.
+            if (current is null || !current.IsOmnichannelAgent)
             {
-                return OperationResult<Agent>.Failure(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
+                return OperationResult<Agent>.Failure(OperationErrorCode.NotFound, current is null
+                    ? $"Agent '{agent}' does not exist."
+                    : $"Agent '{agent}' not found: user '{current.Username}' is not an omnichannel agent, so it has no omnichannel status.");
+            }
+
+            if (current.Deactivated && status != AgentStatus.Offline)
+            {
+                return OperationResult<Agent>.Failure(OperationErrorCode.NotPermitted, $"Agent '{agent}' is deactivated; a deactivated agent stays Offline until reactivated.");
             }
 
             if (current.Status == status)
@@ -141,6 +152,19 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
         ArgumentNullException.ThrowIfNull(agent.Departments, nameof(agent) + ".Departments");
         ArgumentNullException.ThrowIfNull(agent.ChannelCapacity, nameof(agent) + ".ChannelCapacity");
         ArgumentNullException.ThrowIfNull(agent.Skills, nameof(agent) + ".Skills");
+        ArgumentNullException.ThrowIfNull(agent.CustomRoles, nameof(agent) + ".CustomRoles");
+        ArgumentNullException.ThrowIfNull(agent.SupervisedUnits, nameof(agent) + ".SupervisedUnits");
+        if (agent.SupervisedUnits.Count <= 10_000)
+        {
+            foreach (var unit in agent.SupervisedUnits)
+            {
+                if (unit.Value is null)
+                {
+                    throw new ArgumentException("A supervised unit is default(UnitId), which names no unit.", nameof(agent) + ".SupervisedUnits");
+                }
+            }
+        }
+
         if (agent.Departments.Count <= 10_000)
         {
             foreach (var department in agent.Departments)
@@ -202,12 +226,12 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
             return $"Agent '{id}': {problem}";
         }
 
-        if ((agent.Roles & ~AllRoles) != 0 || (agent.Permissions & ~AllPermissions) != 0)
+        if ((agent.Roles & ~AllRoles) != 0 || ((agent.Permissions ?? AgentPermissions.None) & ~AllPermissions) != 0)
         {
-            return $"Agent '{id}' has roles {(int)agent.Roles} or permissions {(long)agent.Permissions} with flags the library does not define.";
+            return $"Agent '{id}' has roles {(int)agent.Roles} or permissions {(long)(agent.Permissions ?? AgentPermissions.None)} with flags the library does not define.";
         }
 
-        foreach (var (what, count) in new[] { ("departments", agent.Departments.Count), ("skills", agent.Skills.Count), ("channel capacities", agent.ChannelCapacity.Count) })
+        foreach (var (what, count) in new[] { ("departments", agent.Departments.Count), ("skills", agent.Skills.Count), ("channel capacities", agent.ChannelCapacity.Count), ("custom roles", agent.CustomRoles.Count), ("supervised units", agent.SupervisedUnits.Count) })
         {
             if (count > _options.MaxListLength)
             {
@@ -225,6 +249,14 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
             if (capacity < 0)
             {
                 return $"Agent '{id}' has capacity {capacity} for channel '{channel}'; use 0 for no limit of its own, or a positive number.";
+            }
+        }
+
+        foreach (var role in agent.CustomRoles)
+        {
+            if (TextRules.Problem(role, "custom role name", names.MaxNameLength, names.Item2, singleLine: true) is { } badRole)
+            {
+                return $"Agent '{id}': {badRole}";
             }
         }
 

@@ -5,12 +5,13 @@ using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
 using Omnichannel.Validation;
+using Omnichannel.Access;
 
 namespace Omnichannel.Contacts;
 
 /// <summary>Views and edits contacts with validation and optimistic concurrency.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class ContactService(IContactStore contacts, IAgentStore agents, IConversationStore conversations, IOptions<OmnichannelOptions> options) : IContactService
+internal sealed class ContactService(IContactStore contacts, IAgentStore agents, IConversationStore conversations, IAccessPolicy access, IOptions<OmnichannelOptions> options) : IContactService
 {
     public async ValueTask<OperationResult<Contact>> RegisterAsync(Contact contact, CancellationToken cancellationToken = default)
     {
@@ -48,7 +49,7 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
     {
         Require.Id(contact);
         Require.Id(agent);
-        if (await LoadAgentAsync(agent, "view contact information", cancellationToken).ConfigureAwait(false) is { Error: { } error })
+        if (await LoadAgentAsync(agent, AgentPermissions.ReadContact, "view contact information", cancellationToken).ConfigureAwait(false) is { Error: { } error })
         {
             return OperationResult<Contact>.Failure(error);
         }
@@ -60,7 +61,7 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
     {
         Require.Id(conversation);
         Require.Id(agent);
-        var (viewer, error) = await LoadAgentAsync(agent, "view contact information", cancellationToken).ConfigureAwait(false);
+        var (viewer, error) = await LoadAgentAsync(agent, AgentPermissions.ReadContact, "view contact information", cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return OperationResult<Contact>.Failure(error);
@@ -69,10 +70,10 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
         var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return OperationResult<Contact>.Failure(AgentAccess.ConversationNotFound(conversation));
+            return OperationResult<Contact>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' does not exist.");
         }
 
-        return AgentAccess.RequireMayView(viewer!, current) is { } hidden
+        return viewer!.RequireSee(current) is { } hidden
             ? OperationResult<Contact>.Failure(hidden)
             : await ReadAsync(current.ContactId, cancellationToken).ConfigureAwait(false);
     }
@@ -83,7 +84,8 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
         Require.Id(changed.Id);
         Require.Id(changed.ManagerId);
         Require.Id(agent);
-        if (await LoadAgentAsync(agent, "edit contact information", cancellationToken).ConfigureAwait(false) is { Error: { } error })
+        var (editor, error) = await LoadAgentAsync(agent, AgentPermissions.EditContact, "edit contact information", cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
             return OperationResult<Contact>.Failure(error);
         }
@@ -103,6 +105,13 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
         if (CustomFieldRules.Check(normalized.CustomFields, CustomFieldScope.Contact, options.Value.CustomFields, $"Contact '{changed.Id}'") is { } badField)
         {
             return OperationResult<Contact>.Failure(badField);
+        }
+
+        // Naming or changing the contact's manager is a manager's permission, apart from editing the rest.
+        if (changed.ManagerId != stored.ManagerId && !editor!.Has(AgentPermissions.EditContactManager))
+        {
+            return OperationResult<Contact>.Failure(OperationErrorCode.NotPermitted,
+                $"Agent '{agent}' lacks the EditContactManager permission needed to change the manager of contact '{changed.Id}'.");
         }
 
         try
@@ -127,7 +136,7 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
             return OperationResult<Contact>.Failure(OperationErrorCode.InvalidArgument, problem);
         }
 
-        if (await LoadAgentAsync(agent, "find contacts", cancellationToken).ConfigureAwait(false) is { Error: { } error })
+        if (await LoadAgentAsync(agent, AgentPermissions.ReadContact, "find contacts", cancellationToken).ConfigureAwait(false) is { Error: { } error })
         {
             return OperationResult<Contact>.Failure(error);
         }
@@ -153,7 +162,7 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
             return OperationResult<ContactPage>.Failure(OperationErrorCode.InvalidArgument, problem);
         }
 
-        if (await LoadAgentAsync(agent, "search contacts", cancellationToken).ConfigureAwait(false) is { Error: { } error })
+        if (await LoadAgentAsync(agent, AgentPermissions.ReadContact, "search contacts", cancellationToken).ConfigureAwait(false) is { Error: { } error })
         {
             return OperationResult<ContactPage>.Failure(error);
         }
@@ -167,7 +176,7 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(identifier);
         Require.Id(agent);
-        if (await LoadAgentAsync(agent, "block contact channels", cancellationToken).ConfigureAwait(false) is { Error: { } error })
+        if (await LoadAgentAsync(agent, AgentPermissions.EditContact, "block contact channels", cancellationToken).ConfigureAwait(false) is { Error: { } error })
         {
             return OperationResult<Contact>.Failure(error);
         }
@@ -216,12 +225,10 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
             : OperationResult<Contact>.Ok(found);
     }
 
-    private async ValueTask<(Agent? Agent, OperationError? Error)> LoadAgentAsync(AgentId id, string purpose, CancellationToken cancellationToken)
+    private async ValueTask<(AgentAccess? Agent, OperationError? Error)> LoadAgentAsync(AgentId id, AgentPermissions permission, string purpose, CancellationToken cancellationToken)
     {
-        var agent = await agents.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return agent is null
-            ? (null, AgentAccess.AgentNotFound(id))
-            : (agent, AgentAccess.RequireOmnichannelAgent(agent, AgentPermissions.EditContact, purpose));
+        var authorized = await access.AuthorizeAsync(id, permission, purpose, cancellationToken).ConfigureAwait(false);
+        return authorized.Succeeded ? (authorized.Value, null) : (null, authorized.Error);
     }
 
     private async ValueTask<(Contact Normalized, IReadOnlyList<string> Problems)> CheckAsync(Contact contact, Contact? previous, CancellationToken cancellationToken)
@@ -233,11 +240,11 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
             normalized = normalized with { IsUnknown = false };
         }
 
-
+        // The contact's manager must be an omnichannel agent (active): a user without a role is refused like an unknown one.
         if (normalized.ManagerId is { } manager && manager != previous?.ManagerId
-            && await agents.GetAsync(manager, cancellationToken).ConfigureAwait(false) is null)
+            && await agents.GetAsync(manager, cancellationToken).ConfigureAwait(false) is not { IsOmnichannelAgent: true, Deactivated: false })
         {
-            problems = [.. problems, $"The contact manager '{manager}' is not a known agent."];
+            problems = [.. problems, $"The contact manager '{manager}' is not a known agent: a contact's manager must be an active omnichannel agent."];
         }
 
         return (normalized, problems);

@@ -87,6 +87,11 @@ public sealed record Conversation : IVersioned<Conversation>
 
     /// <summary>True when the contact's first message arrived outside the department's business hours and it was queued anyway.</summary>
     public bool ArrivedOutsideBusinessHours { get; init; }
+    /// <summary>True when an administrator force closed it, whatever the department's rules (<see cref="IConversationService.ForceCloseAsync"/>).</summary>
+    public bool ForceClosed { get; init; }
+
+    /// <summary>Every agent who has served it, in the order they first did (kept by every operation); they may still see it.</summary>
+    public ImmutableArray<AgentId> ServedBy { get; init; } = [];
 
     /// <summary>The closing comment; optional.</summary>
     public string? ClosingComment { get; init; }

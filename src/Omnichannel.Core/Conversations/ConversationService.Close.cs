@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using Omnichannel.Access;
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Omnichannel.Agents;
 using Omnichannel.Contacts;
-using Omnichannel.Conversations;
-using Omnichannel.Departments;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Lifecycle;
 using Omnichannel.Logging;
@@ -33,11 +34,13 @@ internal sealed partial class ConversationService
         IConversationIdGenerator idGenerator,
         IOptions<OmnichannelOptions> optionsAccessor,
         ILogger<ConversationService> serviceLogger,
+        IAccessPolicy accessPolicy,
+        IConversationListStore listStore,
         IEnumerable<IConversationCloseContributor> closeContributors,
         Tags.ITagStore tagStore,
         IEnumerable<IArrivalRules> arrivalRules,
         Scheduling.WorkSchedulerAccessor scheduler)
-        : this(conversationStore, agentStore, departmentStore, contactStore, dispatcher, systemClock, idGenerator, optionsAccessor, serviceLogger)
+        : this(conversationStore, agentStore, departmentStore, contactStore, dispatcher, systemClock, idGenerator, optionsAccessor, serviceLogger, accessPolicy, listStore)
     {
         _closeContributors = [.. closeContributors];
         _tagStore = tagStore;
@@ -68,7 +71,7 @@ internal sealed partial class ConversationService
                 $"Conversation '{conversation}' needs a closing comment (OmnichannelOptions.RequireCommentToClose); enter one to close it.");
         }
 
-        Agent? closer = null;
+        AgentAccess? closer = null;
         if (actor.AgentId is { } agentId)
         {
             OperationError? error;
@@ -83,14 +86,41 @@ internal sealed partial class ConversationService
             static (service, s, current, now) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<ConversationChange> DecideCloseAsync(Conversation current, Actor actor, Agent? closer, CloseRequest request, Instant now, CancellationToken cancellationToken)
+    public async ValueTask<OperationResult<Conversation>> ForceCloseAsync(ConversationId conversation, AgentId administrator, string? comment = null, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(administrator);
+        if (comment is not null && CheckText(comment, "closing comment", allowEmpty: true) is { } invalid)
+        {
+            return OperationResult<Conversation>.Failure(invalid);
+        }
+
+        var (admin, error) = await LoadActorAsync(administrator, AgentPermissions.ForceClose, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<Conversation>.Failure(error);
+        }
+
+        var request = new CloseRequest { Comment = comment };
+        var closed = await ChangeAsync(conversation, Actor.Agent(administrator), (Actor: Actor.Agent(administrator), Closer: admin!, Request: request, CancellationToken: cancellationToken),
+            static (service, s, current, now) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken, force: true), cancellationToken).ConfigureAwait(false);
+        if (closed.Succeeded)
+        {
+            logger.ForceClosed(conversation, administrator);
+        }
+
+        return closed;
+    }
+
+    private async ValueTask<ConversationChange> DecideCloseAsync(Conversation current, Actor actor, AgentAccess? closer, CloseRequest request, Instant now, CancellationToken cancellationToken, bool force = false)
     {
         if (Transition(current, ConversationTrigger.Close, "closed", out var closedState) is { } refused)
         {
             return refused;
         }
 
-        if (closer is not null && RequireServing(closer, current) is { } notServing)
+        // A forced close (a repair) needs the conversation in the administrator's sight, not serving it; a close needs either.
+        if (closer is not null && (force ? closer.RequireSee(current) : RequireServing(closer, current)) is { } notServing)
         {
             return ConversationChange.Refuse(notServing);
         }
@@ -104,7 +134,8 @@ internal sealed partial class ConversationService
         var offered = await OfferedTagsAsync(department, current.DepartmentId, cancellationToken).ConfigureAwait(false);
         // Tags chosen during the conversation stand when the close names none.
         var requestedTags = request.Tags is { Count: > 0 } ? request.Tags : (IReadOnlyList<string>)current.Tags;
-        var (tags, tagError) = ClosingTags(current, department, offered, requestedTags, requireChoice: closer is not null);
+        // A forced close keeps the tags it has and ignores the department's tag and comment rules.
+        var (tags, tagError) = force ? (current.Tags, (OperationError?)null) : ClosingTags(current, department, offered, requestedTags, requireChoice: closer is not null);
         if (tagError is not null)
         {
             return ConversationChange.Refuse(tagError);
@@ -119,8 +150,10 @@ internal sealed partial class ConversationService
         // choice refuses the close, and a preference (or a contact's or the system's choice) is skipped, never queued to fail.
         if (choices.ExportPdf)
         {
-            var recipient = closer ?? servingAgent;
-            if (recipient is null || !recipient.Has(AgentPermissions.RequestPdfTranscript))
+            var recipient = closer?.Agent ?? servingAgent;
+            var mayRequestPdf = closer is not null ? closer.Has(AgentPermissions.RequestPdfTranscript)
+                : recipient is not null && access.PermissionsOf(recipient).HasFlag(AgentPermissions.RequestPdfTranscript);
+            if (recipient is null || !mayRequestPdf)
             {
                 var who = recipient is null ? "nobody serves it to receive it" : $"agent '{recipient.Id}' lacks the Request PDF Transcript permission";
                 if (closer is not null && request.Transcript.ExportPdf)
@@ -143,6 +176,7 @@ internal sealed partial class ConversationService
             State = closedState,
             ClosedAt = now,
             ClosedBy = actor,
+            ForceClosed = force,
             Tags = tags,
             ClosingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment,
             CloseReason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
@@ -151,7 +185,7 @@ internal sealed partial class ConversationService
         };
 
         // Jobs the close asks for (transcripts) are stored in the same atomic write: a stored close never loses one.
-        return new ConversationChange(closed) { Trigger = ConversationTrigger.Close, Outbox = await CloseJobsAsync(closed, closer, cancellationToken).ConfigureAwait(false) };
+        return new ConversationChange(closed) { Trigger = ConversationTrigger.Close, Outbox = await CloseJobsAsync(closed, closer?.Agent, cancellationToken).ConfigureAwait(false) };
     }
 
     private async ValueTask<IReadOnlyList<OutboxMessage>?> CloseJobsAsync(Conversation closed, Agent? closer, CancellationToken cancellationToken)

@@ -181,7 +181,7 @@ internal sealed partial class ConversationService
                 : target.Departments.Where(d => source is null || source.MayForwardTo(d)).OrderBy(d => d.Value, StringComparer.Ordinal).FirstOrDefault();
         }
 
-        if (!target.IsOmnichannelAgent || !target.Has(AgentPermissions.TakeConversation))
+        if (!target.IsOmnichannelAgent || target.Deactivated || (access.PermissionsOf(target) & AgentPermissions.TakeConversation) == 0)
         {
             return (null, ForwardFailureReason.NotAllowed);
         }

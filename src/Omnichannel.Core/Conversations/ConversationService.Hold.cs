@@ -37,10 +37,10 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(error);
         }
 
-        if (actor!.Status != AgentStatus.Available)
+        if (actor!.Agent.Status != AgentStatus.Available)
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.AgentNotAvailable,
-                $"Agent '{agent}' is {actor.Status}; only an Available agent can resume conversation '{conversation}'.");
+                $"Agent '{agent}' is {actor.Agent.Status}; only an Available agent can resume conversation '{conversation}'.");
         }
 
         return await ChangeAsync(conversation, Actor.Agent(agent), async (current, now) =>
@@ -61,7 +61,7 @@ internal sealed partial class ConversationService
             }) with
             {
                 Trigger = ConversationTrigger.Resume,
-                Claim = ClaimFor(actor, department, current.DepartmentId, current.Channel),
+                Claim = ClaimFor(actor.Agent, department, current.DepartmentId, current.Channel),
             };
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using NodaTime;
+using Omnichannel.Access;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
@@ -28,17 +29,17 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(invalid);
         }
 
-        var actor = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
-        if (actor is null)
+        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.None, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
-            return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
+            return OperationResult<Conversation>.Failure(error);
         }
 
-        return await ChangeAsync(conversation, Actor.Agent(agent), (Actor: actor, AgentId: agent, Text: text!, Attachments: attachments),
+        return await ChangeAsync(conversation, Actor.Agent(agent), (Actor: actor!, AgentId: agent, Text: text!, Attachments: attachments),
             static (_, s, current, now) => ValueTask.FromResult(DecideAgentMessage(current, s.Actor, s.AgentId, s.Text, s.Attachments, now)), cancellationToken).ConfigureAwait(false);
     }
 
-    private static ConversationChange DecideAgentMessage(Conversation current, Agent actor, AgentId agent, string text, IReadOnlyList<Attachment>? attachments, Instant now)
+    private static ConversationChange DecideAgentMessage(Conversation current, AgentAccess actor, AgentId agent, string text, IReadOnlyList<Attachment>? attachments, Instant now)
     {
         if (RequireServing(actor, current, allowParticipants: true) is { } notServing)
         {
@@ -183,7 +184,7 @@ internal sealed partial class ConversationService
         }
 
         var invited = await agents.FindByUsernameAsync(name, cancellationToken).ConfigureAwait(false);
-        if (invited is null || !(invited.IsOmnichannelAgent || invited.Has(AgentPermissions.JoinConversation)))
+        if (invited is null || invited.Deactivated || !(invited.IsOmnichannelAgent || (access.PermissionsOf(invited) & AgentPermissions.JoinConversation) != 0))
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotAnOmnichannelAgent, "User is not an Omnichannel Agent");
         }
@@ -205,7 +206,7 @@ internal sealed partial class ConversationService
                 return ValueTask.FromResult(ConversationChange.Refuse(OperationErrorCode.InvalidArgument, $"User '@{invited.Username}' is already in conversation '{current.Id}'."));
             }
 
-            var notice = NewMessage(current, AuthorKind.System, null, $"@{actor!.Username} invited @{invited.Username}.", now, null);
+            var notice = NewMessage(current, AuthorKind.System, null, $"@{actor!.Agent.Username} invited @{invited.Username}.", now, null);
             return ValueTask.FromResult(ConversationChange.Store(Append(current, notice) with { Participants = current.Participants.Add(invited.Id) }) with
             {
                 Posted = notice,
@@ -256,6 +257,11 @@ internal sealed partial class ConversationService
             customFields = update.CustomFields.ToImmutableDictionary(StringComparer.Ordinal);
         }
 
+        if (CheckTags(update.Tags) is { } invalidField)
+        {
+            return OperationResult<Conversation>.Failure(invalidField);
+        }
+
         var (actor, error) = await LoadActorAsync(agent, AgentPermissions.EditRoomInformation, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
@@ -269,6 +275,7 @@ internal sealed partial class ConversationService
             {
                 Topic = update.Topic is null ? current.Topic : (update.Topic.Length == 0 ? null : update.Topic.Trim()),
                 Priority = priority ?? current.Priority,
+                Tags = update.Tags is null ? current.Tags : [.. update.Tags.Where(static t => !string.IsNullOrWhiteSpace(t)).Select(static t => t.Trim()).Distinct(StringComparer.Ordinal)],
                 CustomFields = customFields ?? current.CustomFields,
             }) with { Event = stored => new RoomInformationChanged(now, stored, agent) }), cancellationToken).ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using Omnichannel.Access;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Lifecycle;
@@ -233,7 +234,7 @@ internal sealed partial class ConversationService
         }) with { Posted = message, Trigger = ConversationTrigger.ResumeToQueue };
 
         var agent = current.ServingAgentId is { } id ? await agents.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
-        if (agent is not { Status: AgentStatus.Available } || !agent.Departments.Contains(current.DepartmentId))
+        if (agent is not { Status: AgentStatus.Available, Deactivated: false } || !agent.Departments.Contains(current.DepartmentId))
         {
             return toQueue;
         }
@@ -269,18 +270,18 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(error);
         }
 
-        if (agent!.Status != AgentStatus.Available && !(actor.Kind == AuthorKind.System && IsOnline(agent)))
+        if (agent!.Agent.Status != AgentStatus.Available && !(actor.Kind == AuthorKind.System && IsOnline(agent.Agent)))
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.AgentNotAvailable,
-                $"Agent '{agentId}' is {agent.Status}; only an Available agent can take conversation '{conversation}'"
-                + (agent.Status == AgentStatus.Away ? " (routing assigns to Away agents only when OmnichannelOptions.RouteToAwayAgents is set)." : "."));
+                $"Agent '{agentId}' is {agent.Agent.Status}; only an Available agent can take conversation '{conversation}'"
+                + (agent.Agent.Status == AgentStatus.Away ? " (routing assigns to Away agents only when OmnichannelOptions.RouteToAwayAgents is set)." : "."));
         }
 
         return await ChangeAsync(conversation, actor, (Agent: agent, AgentId: agentId, CancellationToken: cancellationToken),
             static (service, s, current, now) => service.DecideTakeAsync(current, s.Agent, s.AgentId, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, Agent agent, AgentId agentId, Instant now, CancellationToken cancellationToken)
+    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, AgentAccess agent, AgentId agentId, Instant now, CancellationToken cancellationToken)
     {
         if (current.State == ConversationState.Taken && current.ServingAgentId is { } holder)
         {
@@ -308,7 +309,7 @@ internal sealed partial class ConversationService
             FirstTakenAt = current.FirstTakenAt ?? now,
         })
         {
-            Claim = ClaimFor(agent, department, current.DepartmentId, current.Channel),
+            Claim = ClaimFor(agent.Agent, department, current.DepartmentId, current.Channel),
             Trigger = ConversationTrigger.Take,
         };
     }
@@ -317,7 +318,7 @@ internal sealed partial class ConversationService
     {
         Require.Id(conversation);
         Require.Valid(actor);
-        Agent? agent = null;
+        AgentAccess? agent = null;
         if (actor.AgentId is { } agentId)
         {
             OperationError? error;

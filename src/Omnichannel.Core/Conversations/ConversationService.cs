@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Omnichannel.Access;
 using Omnichannel.Agents;
 using Omnichannel.Capacity;
 using Omnichannel.Contacts;
@@ -32,7 +33,9 @@ internal sealed partial class ConversationService(
     IClock clock,
     IConversationIdGenerator ids,
     IOptions<OmnichannelOptions> options,
-    ILogger<ConversationService> logger) : IConversationService
+    ILogger<ConversationService> logger,
+    IAccessPolicy access,
+    IConversationListStore lists) : IConversationService
 {
     private static readonly ConversationState[] QueuedOnly = [ConversationState.Queued];
 
@@ -41,57 +44,6 @@ internal sealed partial class ConversationService(
     private readonly IArrivalRules? _arrivalRules;
     private readonly Scheduling.WorkSchedulerAccessor? _scheduler;
     private readonly TypingTracker _typing = new();
-
-    public ValueTask<Conversation?> GetAsync(ConversationId conversation, CancellationToken cancellationToken = default)
-    {
-        Require.Id(conversation);
-        return conversations.GetAsync(conversation, cancellationToken);
-    }
-
-    public async ValueTask<OperationResult<IReadOnlyList<Conversation>>> ListQueuedAsync(AgentId agent, CancellationToken cancellationToken = default)
-    {
-        Require.Id(agent);
-        var actor = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
-        if (RequireOmnichannelAgent(actor, agent, AgentPermissions.ViewQueue) is { } error)
-        {
-            return OperationResult<IReadOnlyList<Conversation>>.Failure(error);
-        }
-
-        var queued = new List<Conversation>();
-        foreach (var department in actor!.Departments.OrderBy(d => d.Value, StringComparer.Ordinal))
-        {
-            queued.AddRange(await conversations.QueryAsync(new ConversationQuery { DepartmentId = department, States = QueuedOnly }, cancellationToken).ConfigureAwait(false));
-        }
-
-        // The order routing serves them in: priority, service-level due time, arrival.
-        var priorities = _options.Priorities.ToArray();
-        queued.Sort((x, y) => QueueOrder.Compare(x, y, priorities));
-        return OperationResult<IReadOnlyList<Conversation>>.Ok(queued);
-    }
-
-    public async ValueTask<OperationResult<Conversation>> PreviewAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
-    {
-        Require.Id(conversation);
-        Require.Id(agent);
-        var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
-        if (current is null)
-        {
-            return OperationResult<Conversation>.Failure(NotFound(conversation));
-        }
-
-        var actor = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
-        var error = RequireOmnichannelAgent(actor, agent, AgentPermissions.ViewQueue) ?? RequireMember(actor!, current);
-        return error is null ? OperationResult<Conversation>.Ok(current) : OperationResult<Conversation>.Failure(error);
-    }
-
-    public async ValueTask<OperationResult<RoomInformation>> GetRoomInformationAsync(ConversationId conversation, CancellationToken cancellationToken = default)
-    {
-        Require.Id(conversation);
-        var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
-        return current is null
-            ? OperationResult<RoomInformation>.Failure(NotFound(conversation))
-            : OperationResult<RoomInformation>.Ok(RoomInformation.From(current, clock.GetCurrentInstant()));
-    }
 
     /// <summary>The read-decide-write loop every changing operation goes through.</summary>
     private ValueTask<OperationResult<Conversation>> ChangeAsync(
@@ -134,7 +86,7 @@ internal sealed partial class ConversationService(
 
                     try
                     {
-                        var stored = await conversations.SaveAsync(new ConversationWrite(change.Next!, change.Claim, change.Outbox) { Messages = change.Posted is { } posted ? [posted] : null }, cancellationToken).ConfigureAwait(false);
+                        var stored = await conversations.SaveAsync(new ConversationWrite(WithServedBy(change.Next!), change.Claim, change.Outbox) { Messages = change.Posted is { } posted ? [posted] : null }, cancellationToken).ConfigureAwait(false);
                         ScheduleInactivityChecks(current, stored, change, now);
                         Metrics?.Stored(current, stored, change.Trigger, actor, change.Outbox, now);
                         await PublishAsync(current, stored, change, actor, now, cancellationToken).ConfigureAwait(false);
@@ -290,45 +242,39 @@ internal sealed partial class ConversationService(
     private static OperationError Closed(ConversationId id, string action) =>
         new(OperationErrorCode.ConversationClosed, $"Conversation '{id}' is closed and cannot be {action}; closed is final.");
 
-    private static OperationError? RequireOmnichannelAgent(Agent? agent, AgentId id, AgentPermissions permission)
+    /// <summary>Taking needs membership of the conversation's department; seeing or supervising it is not enough.</summary>
+    private static OperationError? RequireMember(AgentAccess agent, Conversation conversation) => agent.RequireMember(conversation);
+
+    /// <summary>The serving agent, or a supervisor of the conversation's department (the role table's ActOnOthersConversations in their scope); invited participants too when <paramref name="allowParticipants"/>.</summary>
+    private static OperationError? RequireServing(AgentAccess agent, Conversation conversation, bool allowParticipants = false) =>
+        agent.RequireActOn(conversation, "act", allowParticipants);
+
+    /// <summary>The acting agent through the one access policy: known, an omnichannel agent, active, with <paramref name="permission"/>.</summary>
+    private async ValueTask<(AgentAccess? Agent, OperationError? Error)> LoadActorAsync(AgentId id, AgentPermissions permission, CancellationToken cancellationToken)
     {
-        if (agent is null)
-        {
-            return new(OperationErrorCode.NotFound, $"Agent '{id}' does not exist.");
-        }
-
-        if (!agent.IsOmnichannelAgent)
-        {
-            return new(OperationErrorCode.NotPermitted, $"User '{agent.Username}' ({id}) is not an omnichannel agent or manager.");
-        }
-
-        return agent.Has(permission) ? null
-            : new(OperationErrorCode.NotPermitted, $"Agent '{id}' lacks the {permission} permission.");
+        var result = await access.AuthorizeAsync(id, permission, Purpose(permission), cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? (result.Value, null) : (null, result.Error);
     }
 
-    private static OperationError? RequireMember(Agent agent, Conversation conversation) =>
-        agent.Departments.Contains(conversation.DepartmentId) ? null
-            : new(OperationErrorCode.NotDepartmentMember, $"Agent '{agent.Id}' does not belong to department '{conversation.DepartmentId}' of conversation '{conversation.Id}'.");
-
-    /// <summary>The serving agent, or a manager of the conversation's department; invited participants too when <paramref name="allowParticipants"/>.</summary>
-    private static OperationError? RequireServing(Agent agent, Conversation conversation, bool allowParticipants = false)
+    /// <summary>What a permission lets an agent do, for refusal messages.</summary>
+    private static string Purpose(AgentPermissions permission) => permission switch
     {
-        if (conversation.ServingAgentId == agent.Id || agent.Manages(conversation.DepartmentId)
-            || (allowParticipants && conversation.Participants.Contains(agent.Id)))
-        {
-            return null;
-        }
+        AgentPermissions.ViewQueue => "see the queue",
+        AgentPermissions.TakeConversation => "take conversations",
+        AgentPermissions.ReturnToQueue => "move conversations to the queue",
+        AgentPermissions.ForwardConversation => "forward conversations",
+        AgentPermissions.PlaceOnHold => "place conversations on hold",
+        AgentPermissions.CloseConversation => "close conversations",
+        AgentPermissions.EditRoomInformation => "edit room information",
+        AgentPermissions.InviteParticipants => "invite participants",
+        AgentPermissions.ForceClose => "force close conversations",
+        AgentPermissions.None => "act on conversations",
+        _ => $"use {permission}",
+    };
 
-        var servedBy = conversation.ServingAgentId is { } serving ? $"served by agent '{serving}'" : "not served by anyone";
-        return new(OperationErrorCode.NotServingAgent,
-            $"Agent '{agent.Id}' cannot act on conversation '{conversation.Id}': it is {servedBy}, and they do not manage department '{conversation.DepartmentId}'.");
-    }
-
-    private async ValueTask<(Agent? Agent, OperationError? Error)> LoadActorAsync(AgentId id, AgentPermissions permission, CancellationToken cancellationToken)
-    {
-        var agent = await agents.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return (agent, RequireOmnichannelAgent(agent, id, permission));
-    }
+    /// <summary>Records the serving agent among those who served it (one place, so every operation keeps it).</summary>
+    private static Conversation WithServedBy(Conversation next) =>
+        next.ServingAgentId is { } serving && !next.ServedBy.Contains(serving) ? next with { ServedBy = next.ServedBy.Add(serving) } : next;
 
     /// <summary>A message, comment or topic: present (unless <paramref name="allowEmpty"/>), bounded, and storable (<see cref="TextRules"/>).</summary>
     private OperationError? CheckText(string? text, string what, bool allowEmpty = false)

@@ -44,7 +44,10 @@ public interface IConversationService
     /// <returns>The conversation, or null.</returns>
     ValueTask<Conversation?> GetAsync(ConversationId conversation, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists the queued conversations of the departments an agent belongs to ("Queued Chats"), oldest first.</summary>
+    /// <summary>
+    /// Lists the queued conversations of the agent's scope ("Queued Chats": their departments, and their units' for a
+    /// monitor), oldest first. An Offline agent gets an empty list (not a refusal); a deactivated one is refused.
+    /// </summary>
     /// <param name="agent">The agent.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The queued conversations.</returns>
@@ -170,19 +173,88 @@ public interface IConversationService
     /// <returns>The conversation with the new participant.</returns>
     ValueTask<OperationResult<Conversation>> InviteAsync(ConversationId conversation, AgentId agent, string username, CancellationToken cancellationToken = default);
 
-    /// <summary>Edits the room information: topic and priority.</summary>
+    /// <summary>Edits the room information during the conversation: topic, priority, tags, custom fields.</summary>
     /// <param name="conversation">The open conversation.</param>
-    /// <param name="agent">The serving agent, a participant or a manager, with the permission.</param>
+    /// <param name="agent">The serving agent, a participant, or a supervisor of its department, with <see cref="Agents.AgentPermissions.EditRoomInformation"/>.</param>
     /// <param name="update">The changes.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The conversation as changed.</returns>
     ValueTask<OperationResult<Conversation>> UpdateRoomInformationAsync(ConversationId conversation, AgentId agent, RoomInformationUpdate update, CancellationToken cancellationToken = default);
 
-    /// <summary>The room information panel: date and time, queue time, first and average response time, duration, contact, agent.</summary>
+    /// <summary>
+    /// The room information panel, with names: date and time, queue time, first and average response time, duration,
+    /// contact name, agent user name, department name, state, closed by and at, tags, topic, priority, custom fields.
+    /// </summary>
     /// <param name="conversation">The conversation.</param>
+    /// <param name="actor">An agent who may see the conversation (access policy), or the system; contacts are refused.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The figures, computed now.</returns>
-    ValueTask<OperationResult<RoomInformation>> GetRoomInformationAsync(ConversationId conversation, CancellationToken cancellationToken = default);
+    ValueTask<OperationResult<RoomInformation>> GetRoomInformationAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a conversation for an actor: an agent who may see it (access policy), its own contact, or the system.</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="actor">Who reads.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The conversation, or why not (<see cref="OperationErrorCode.NotDepartmentMember"/> outside the agent's sight).</returns>
+    ValueTask<OperationResult<Conversation>> ViewAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of a conversation's messages for an actor: an agent who may see it, its own contact, or the system.</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="actor">Who reads.</param>
+    /// <param name="afterSequence">The page starts after this message number (0 for the first page).</param>
+    /// <param name="limit">The most messages in the page, 1 to 256.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The messages, oldest first.</returns>
+    ValueTask<OperationResult<IReadOnlyList<Message>>> ReadMessagesAsync(ConversationId conversation, Actor actor, int afterSequence = 0, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The contact center's list of all chats, with filters (state, agent, department, tags, date range, text), paged
+    /// newest first and scoped by the agent: their departments (and units, or all for an administrator) and what they
+    /// serve, served or were invited to. The query's own scope members are replaced by the agent's.
+    /// </summary>
+    /// <param name="agent">The agent asking.</param>
+    /// <param name="query">The filters and the page.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A page of conversations.</returns>
+    ValueTask<OperationResult<ConversationPage>> ListConversationsAsync(AgentId agent, ConversationListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent's "Chats in progress": the conversations they serve (taken, or being forwarded by them), newest first.</summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="after">The previous page's <see cref="ConversationPage.Next"/>; null for the first page.</param>
+    /// <param name="limit">The page size, 1 to 200.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A page of conversations.</returns>
+    ValueTask<OperationResult<ConversationPage>> ListInProgressAsync(AgentId agent, ConversationCursor? after = null, int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent's "On hold" list: the conversations they placed on hold, newest first.</summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="after">The previous page's <see cref="ConversationPage.Next"/>; null for the first page.</param>
+    /// <param name="limit">The page size, 1 to 200.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A page of conversations.</returns>
+    ValueTask<OperationResult<ConversationPage>> ListOnHoldAsync(AgentId agent, ConversationCursor? after = null, int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A queued conversation's place in its department's queue and the estimated wait, counted by the store (an indexed
+    /// count of those ahead), without reading the department's queue.
+    /// </summary>
+    /// <param name="conversation">The queued conversation.</param>
+    /// <param name="actor">Its contact, an agent who may see it, or the system.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The place, or why not (not queued, not theirs).</returns>
+    ValueTask<OperationResult<QueuePlace>> GetQueuePlaceAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Force close, for repairs: an agent with <see cref="Agents.AgentPermissions.ForceClose"/> (administrators) closes an
+    /// open conversation they can see, whatever the department's tag or comment rules; it is recorded as forced
+    /// (<see cref="Conversation.ForceClosed"/>).
+    /// </summary>
+    /// <param name="conversation">The open conversation.</param>
+    /// <param name="administrator">The agent force closing it.</param>
+    /// <param name="comment">Why; optional.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The closed conversation.</returns>
+    ValueTask<OperationResult<Conversation>> ForceCloseAsync(ConversationId conversation, AgentId administrator, string? comment = null, CancellationToken cancellationToken = default);
 
     /// <summary>Moves a queued conversation to another department's queue (overflow to a fallback department).</summary>
     /// <param name="conversation">The queued conversation.</param>

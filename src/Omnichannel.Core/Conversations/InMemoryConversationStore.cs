@@ -15,7 +15,7 @@ namespace Omnichannel.Conversations;
 /// for ever.
 /// </summary>
 /// <remarks>This type is thread-safe.</remarks>
-public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
+public sealed partial class InMemoryConversationStore : IConversationStore, IOutboxStore
 {
     /// <summary>How long finished jobs are kept by the parameterless constructor: 7 days (as <c>OmnichannelOptions.OutboxRetention</c>).</summary>
     public static readonly Duration DefaultOutboxRetention = Duration.FromDays(7);
@@ -116,6 +116,7 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 
             history.Add(stored.Id);
             Index(stored);
+            IndexForLists(null, stored);
             return ValueTask.FromResult((stored, true));
         }
     }
@@ -180,6 +181,7 @@ public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
 
             Unindex(current);
             Index(stored);
+            IndexForLists(current, stored);
             if (current.IsOpen && !stored.IsOpen && _outboxByConversation.ContainsKey(stored.Id))
             {
                 // Records that finished while it was open (email requests) start their retention at the close.

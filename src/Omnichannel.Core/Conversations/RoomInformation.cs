@@ -51,8 +51,43 @@ public sealed record RoomInformation(
             conversation.ContactId,
             conversation.ServingAgentId ?? conversation.PreviousAgentId,
             conversation.Topic,
-            conversation.Priority);
+            conversation.Priority)
+        {
+            State = conversation.State,
+            ClosedAt = conversation.ClosedAt,
+            ClosedBy = conversation.ClosedBy,
+            ForceClosed = conversation.ForceClosed,
+            Tags = conversation.Tags,
+            CustomFields = conversation.CustomFields,
+        };
     }
+
+    /// <summary>The contact's name; null when the figures were computed without the stores (<see cref="From"/>).</summary>
+    public string? ContactName { get; init; }
+
+    /// <summary>The serving (or last serving) agent's user name; null when nobody served it or it was computed without the stores.</summary>
+    public string? AgentUsername { get; init; }
+
+    /// <summary>The department's name; null when computed without the stores.</summary>
+    public string? DepartmentName { get; init; }
+
+    /// <summary>The conversation's state.</summary>
+    public ConversationState State { get; init; }
+
+    /// <summary>When it closed; null while open.</summary>
+    public Instant? ClosedAt { get; init; }
+
+    /// <summary>Who closed it; null while open.</summary>
+    public Actor? ClosedBy { get; init; }
+
+    /// <summary>True when an administrator force closed it.</summary>
+    public bool ForceClosed { get; init; }
+
+    /// <summary>The tags.</summary>
+    public System.Collections.Immutable.ImmutableArray<string> Tags { get; init; } = [];
+
+    /// <summary>The conversation's custom fields.</summary>
+    public System.Collections.Immutable.ImmutableDictionary<string, string> CustomFields { get; init; } = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty;
 
     /// <summary><paramref name="duration"/>, or zero when the clock stepped back and made it negative.</summary>
     internal static Duration NotNegative(Duration duration) => duration < Duration.Zero ? Duration.Zero : duration;

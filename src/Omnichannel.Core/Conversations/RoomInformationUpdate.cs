@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Omnichannel.Conversations;
 
 namespace Omnichannel.Conversations;
@@ -8,6 +9,9 @@ namespace Omnichannel.Conversations;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed record RoomInformationUpdate(string? Topic = null, ConversationPriority? Priority = null)
 {
+    /// <summary>The conversation's tags, replacing the current ones (the department's closing tags apply at close); an empty list clears them.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
     /// <summary>
     /// The conversation's custom fields after the edit (they replace the current ones), checked against the registry
     /// (<see cref="DependencyInjection.OmnichannelOptions.CustomFields"/>); null to leave them as they are.

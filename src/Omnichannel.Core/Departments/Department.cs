@@ -64,6 +64,9 @@ public sealed record Department : IVersioned<Department>
     /// <summary>The department's business hours; null means always open. Default: null.</summary>
     public BusinessHours? BusinessHours { get; init; }
 
+    /// <summary>The unit the department belongs to; monitors supervising that unit see and act on its conversations. Optional.</summary>
+    public UnitId? UnitId { get; init; }
+
     /// <inheritdoc />
     public long Version { get; init; }
 

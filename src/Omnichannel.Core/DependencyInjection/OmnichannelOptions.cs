@@ -160,4 +160,12 @@ public sealed class OmnichannelOptions
     /// Default: off (null). Positive when set.
     /// </summary>
     public Duration? CloseOnHoldAfter { get; set; }
+    /// <summary>
+    /// The one table mapping roles to permissions: the built-in roles (Agent, Monitor, Manager, Administrator) with their
+    /// defaults, and any role a host adds (<c>o.RolePermissions["Auditor"] = AgentPermissions.ViewQueue | ...</c>).
+    /// </summary>
+    public Access.RolePermissionTable RolePermissions { get; } = new();
+
+    /// <summary>The handle time a contact's estimated wait assumes per conversation ahead and serving slot (<see cref="Conversations.QueuePlace"/>). Default: 5 minutes.</summary>
+    public Duration EstimatedHandleTime { get; set; } = Duration.FromMinutes(5);
 }

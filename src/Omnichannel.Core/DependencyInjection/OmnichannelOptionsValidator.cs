@@ -57,6 +57,16 @@ internal sealed class OmnichannelOptionsValidator : IValidateOptions<Omnichannel
         }
 
         SeedRules(failures, options);
+        if (options.EstimatedHandleTime <= NodaTime.Duration.Zero)
+        {
+            failures.Add($"OmnichannelOptions.EstimatedHandleTime must be positive; it is {options.EstimatedHandleTime}.");
+        }
+
+        if (options.RolePermissions is null || options.RolePermissions.Roles.Keys.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add("OmnichannelOptions.RolePermissions must name every role (no blank role names).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

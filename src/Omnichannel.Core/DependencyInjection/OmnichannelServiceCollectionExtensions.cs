@@ -51,12 +51,16 @@ public static class OmnichannelServiceCollectionExtensions
             sp.GetRequiredService<IClock>(), sp.GetRequiredService<IOptions<OmnichannelOptions>>().Value.OutboxRetention));
         services.TryAddSingleton<IConversationStore>(static sp => sp.GetRequiredService<InMemoryConversationStore>());
         services.TryAddSingleton<IOutboxStore>(static sp => sp.GetRequiredService<InMemoryConversationStore>());
+        services.TryAddSingleton<Omnichannel.Conversations.IConversationListStore>(static sp =>
+            sp.GetRequiredService<IConversationStore>() as Omnichannel.Conversations.IConversationListStore
+            ?? new Omnichannel.Conversations.MissingConversationListStore(sp.GetRequiredService<IConversationStore>().GetType()));
         services.TryAddSingleton<IAgentStore, InMemoryAgentStore>();
         services.TryAddSingleton<IDepartmentStore, InMemoryDepartmentStore>();
         services.TryAddSingleton<IContactStore, InMemoryContactStore>();
         services.TryAddSingleton<DomainEventDispatcher>();
         // The same instance: what routing subscribes to is what the services publish through.
         services.TryAddSingleton<IDomainEventBus>(static sp => sp.GetRequiredService<DomainEventDispatcher>());
+        services.TryAddSingleton<Omnichannel.Access.IAccessPolicy, Omnichannel.Access.AccessPolicy>();
         Instrumentation.AddServices(services); // IConversationService and IAgentService, traced, with their metrics
         services.TryAddSingleton<IDepartmentService, DepartmentService>();
         services.TryAddSingleton<IContactService, ContactService>();

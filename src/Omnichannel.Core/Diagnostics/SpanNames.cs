@@ -20,6 +20,7 @@ internal static class SpanNames
     public const string SetTyping = "omnichannel.conversation.set_typing";
     public const string PostSystemNotice = "omnichannel.conversation.post_system_notice";
     public const string UpdateTags = "omnichannel.conversation.update_tags";
+    public const string ForceClose = "omnichannel.conversation.force_close";
     public const string Invite = "omnichannel.conversation.invite";
     public const string UpdateRoomInformation = "omnichannel.conversation.update_room_information";
     public const string GetRoomInformation = "omnichannel.conversation.get_room_information";

@@ -94,9 +94,32 @@ internal sealed class TracedConversationService(IConversationService inner) : IC
         TracedOperation.Run(SpanNames.UpdateRoomInformation, conversation, agent, null, (inner, conversation, agent, update, cancellationToken),
             static s => s.inner.UpdateRoomInformationAsync(s.conversation, s.agent, s.update, s.cancellationToken));
 
-    public ValueTask<OperationResult<RoomInformation>> GetRoomInformationAsync(ConversationId conversation, CancellationToken cancellationToken = default) =>
-        TracedOperation.Run(SpanNames.GetRoomInformation, conversation, null, null, (inner, conversation, cancellationToken),
-            static s => s.inner.GetRoomInformationAsync(s.conversation, s.cancellationToken));
+    public ValueTask<OperationResult<RoomInformation>> GetRoomInformationAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default) =>
+        TracedOperation.Run(SpanNames.GetRoomInformation, conversation, actor.AgentId, null, (inner, conversation, actor, cancellationToken),
+            static s => s.inner.GetRoomInformationAsync(s.conversation, s.actor, s.cancellationToken));
+
+    public ValueTask<OperationResult<Conversation>> ForceCloseAsync(ConversationId conversation, AgentId administrator, string? comment = null, CancellationToken cancellationToken = default) =>
+        TracedOperation.Run(SpanNames.ForceClose, conversation, administrator, null, (inner, conversation, administrator, comment, cancellationToken),
+            static s => s.inner.ForceCloseAsync(s.conversation, s.administrator, s.comment, s.cancellationToken));
+
+    // Paged reads change nothing and are frequent: not traced, like GetAsync.
+    public ValueTask<OperationResult<Conversation>> ViewAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default) =>
+        inner.ViewAsync(conversation, actor, cancellationToken);
+
+    public ValueTask<OperationResult<IReadOnlyList<Message>>> ReadMessagesAsync(ConversationId conversation, Actor actor, int afterSequence = 0, int limit = 100, CancellationToken cancellationToken = default) =>
+        inner.ReadMessagesAsync(conversation, actor, afterSequence, limit, cancellationToken);
+
+    public ValueTask<OperationResult<ConversationPage>> ListConversationsAsync(AgentId agent, ConversationListQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListConversationsAsync(agent, query, cancellationToken);
+
+    public ValueTask<OperationResult<ConversationPage>> ListInProgressAsync(AgentId agent, ConversationCursor? after = null, int limit = 50, CancellationToken cancellationToken = default) =>
+        inner.ListInProgressAsync(agent, after, limit, cancellationToken);
+
+    public ValueTask<OperationResult<ConversationPage>> ListOnHoldAsync(AgentId agent, ConversationCursor? after = null, int limit = 50, CancellationToken cancellationToken = default) =>
+        inner.ListOnHoldAsync(agent, after, limit, cancellationToken);
+
+    public ValueTask<OperationResult<QueuePlace>> GetQueuePlaceAsync(ConversationId conversation, Actor actor, CancellationToken cancellationToken = default) =>
+        inner.GetQueuePlaceAsync(conversation, actor, cancellationToken);
 
     public ValueTask<OperationResult<Conversation>> MoveToDepartmentAsync(ConversationId conversation, DepartmentId department, CancellationToken cancellationToken = default) =>
         TracedOperation.Run(SpanNames.MoveToDepartment, conversation, null, null, (inner, conversation, department, cancellationToken),

@@ -20,5 +20,5 @@ internal sealed record WorkspaceRules(bool CountOnHold, int WorkspaceLimit, bool
     /// <summary>True when routing may give <paramref name="agent"/> conversations: Available (or Away when allowed), an omnichannel agent permitted to take them.</summary>
     public bool IsRoutable(Agent agent) =>
         (agent.Status == AgentStatus.Available || (RouteToAway && agent.Status == AgentStatus.Away))
-        && agent.IsOmnichannelAgent && agent.Has(AgentPermissions.TakeConversation);
+        && agent.IsOmnichannelAgent && !agent.Deactivated && agent.Has(AgentPermissions.TakeConversation);
 }

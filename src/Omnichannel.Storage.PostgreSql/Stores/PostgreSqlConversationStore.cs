@@ -16,7 +16,7 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// see docs/architecture.md for why it is safe across processes.
 /// </summary>
 /// <remarks>Thread-safe: it holds only the database; every call uses its own pooled connection.</remarks>
-internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase database) : IConversationStore, IOutboxStore
+internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase database) : IConversationStore, IOutboxStore
 {
     private const string OneOpenIndex = "conversations_one_open";
     private const string ConversationKey = "conversations_pkey";

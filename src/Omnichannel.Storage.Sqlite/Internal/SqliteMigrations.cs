@@ -165,6 +165,12 @@ internal static class SqliteMigrations
                 CASE json_extract(data, '$.priority') WHEN 1 THEN 'Highest' WHEN 2 THEN 'High' WHEN 3 THEN 'Medium' WHEN 4 THEN 'Low' ELSE 'Lowest' END)
             WHERE json_type(data, '$.priority') = 'integer' AND json_extract(data, '$.priority') BETWEEN 1 AND 5;
             """),
+        new(4, "Agent views: conversations listed newest first across departments", """
+            -- The contact center's list of all chats (an administrator's scope) pages newest first by creation time.
+            CREATE INDEX conversations_by_created ON conversations (created_at, id);
+            -- A department's list of all chats, closed ones included, newest first.
+            CREATE INDEX conversations_by_department_created ON conversations (department_id, created_at, id);
+            """),
     ];
 
     /// <summary>The newest schema version this adapter knows.</summary>

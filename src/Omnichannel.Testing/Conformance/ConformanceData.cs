@@ -118,6 +118,8 @@ internal static class ConformanceData
             CustomFields = ImmutableDictionary<string, string>.Empty.Add("order", "42").Add("note", "ünïcødé ✓"),
             ClosedBy = Actor.Agent(agent),
             ClosedAt = null,
+            ForceClosed = true,
+            ServedBy = [other, agent],
         };
     }
 
@@ -161,6 +163,9 @@ internal static class ConformanceData
         MaxSimultaneousConversations = 7,
         Roles = AgentRoles.Agent | AgentRoles.Manager,
         Permissions = AgentPermissions.DefaultManager | AgentPermissions.StartCall,
+        CustomRoles = ["Auditor", "Trainer"],
+        SupervisedUnits = [new UnitId("u-1"), new UnitId("u-2")],
+        Deactivated = true,
         TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: true),
         IsBot = true,
     };
@@ -189,6 +194,7 @@ internal static class ConformanceData
             OfflineMessage = "We are closed; back at 9.",
             RouteOutsideHours = true,
         },
+        UnitId = new UnitId("u-1"),
     };
 
     /// <summary>A global tag.</summary>

@@ -17,7 +17,7 @@ namespace Omnichannel.Testing.Faults;
 /// </code>
 /// </example>
 /// <remarks>This type is thread-safe when <see cref="Inner"/> is.</remarks>
-public sealed class FaultInjectingConversationStore : IConversationStore
+public sealed class FaultInjectingConversationStore : IConversationStore, IConversationListStore
 {
     /// <summary>Wraps <paramref name="inner"/> with an empty plan: every call passes until rules are added.</summary>
     /// <param name="inner">The store that does the work.</param>
@@ -33,6 +33,19 @@ public sealed class FaultInjectingConversationStore : IConversationStore
 
     /// <summary>Which calls fail; also counts the calls made.</summary>
     public FaultPlan<ConversationStoreOperation> Faults { get; } = new();
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The wrapped store does not answer list queries.</exception>
+    public ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken) =>
+        Faults.RunAsync(ConversationStoreOperation.Query, () => Lists.ListAsync(query, cancellationToken));
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The wrapped store does not answer list queries.</exception>
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken) =>
+        Faults.RunAsync(ConversationStoreOperation.Query, () => Lists.CountQueuedAheadAsync(queued, cancellationToken));
+
+    private IConversationListStore Lists => Inner as IConversationListStore
+        ?? throw new NotSupportedException($"The wrapped store ({Inner.GetType().Name}) does not implement IConversationListStore.");
 
     /// <inheritdoc />
     public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Omnichannel.Access;
 using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
@@ -21,7 +22,8 @@ internal sealed class TranscriptJobHandler(
     IOptions<TranscriptOptions> options,
     IEnumerable<ITranscriptEmailSender> emailSenders,
     IEnumerable<ITranscriptDirectMessageSender> directMessageSenders,
-    IEnumerable<ITranscriptPdfRenderer> pdfRenderers)
+    IEnumerable<ITranscriptPdfRenderer> pdfRenderers,
+    IAccessPolicy access)
 {
     private readonly TranscriptOptions _options = options.Value;
     private readonly ITranscriptEmailSender? _email = emailSenders.LastOrDefault();
@@ -132,7 +134,7 @@ internal sealed class TranscriptJobHandler(
         }
 
         var requester = await agents.GetAsync(new AgentId(requesterId), cancellationToken).ConfigureAwait(false);
-        if (requester is null || !requester.Has(AgentPermissions.RequestPdfTranscript))
+        if (requester is null || (access.PermissionsOf(requester) & AgentPermissions.RequestPdfTranscript) == 0)
         {
             return $"agent '{requesterId}' lacks the Request PDF Transcript permission, so the PDF was not generated.";
         }

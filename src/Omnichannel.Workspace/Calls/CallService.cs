@@ -1,3 +1,4 @@
+using Omnichannel.Access;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -18,10 +19,10 @@ internal sealed class CallService(
     ICallStore calls,
     IConversationStore conversationStore,
     IConversationService conversations,
-    IAgentStore agents,
     IContactStore contacts,
     IClock clock,
-    ILogger<CallService> logger) : ICallService
+    ILogger<CallService> logger,
+    IAccessPolicy access) : ICallService
 {
     private readonly ICallProvider? _provider = providers.LastOrDefault();
 
@@ -218,18 +219,16 @@ internal sealed class CallService(
         var conversation = await conversationStore.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (conversation is null)
         {
-            return (null, null, AgentAccess.ConversationNotFound(id));
+            return (null, null, new(OperationErrorCode.NotFound, $"Conversation '{id}' does not exist."));
         }
 
-        var agent = await agents.GetAsync(agentId, cancellationToken).ConfigureAwait(false);
-        if (agent is null)
+        var authorized = await access.AuthorizeAsync(agentId, AgentPermissions.StartCall, purpose, cancellationToken).ConfigureAwait(false);
+        if (!authorized.Succeeded)
         {
-            return (null, null, AgentAccess.AgentNotFound(agentId));
+            return (null, null, authorized.Error);
         }
 
-        var error = AgentAccess.RequireOmnichannelAgent(agent, AgentPermissions.StartCall, purpose)
-            ?? AgentAccess.RequireInvolved(agent, conversation, purpose);
-        return (conversation, agent, error);
+        return (conversation, authorized.Value.Agent, authorized.Value.RequireActOn(conversation, purpose, allowParticipants: true));
     }
 
     private static string MediaName(CallMedia media) => media == CallMedia.Audio ? "Audio" : "Video";

@@ -1,3 +1,4 @@
+using Omnichannel.Access;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
@@ -28,7 +29,7 @@ internal sealed partial class CannedResponseService
 
         var writer = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
         return writer is null
-            ? OperationResult<CannedResponseExpansion>.Failure(AgentAccess.AgentNotFound(agent))
+            ? OperationResult<CannedResponseExpansion>.Failure(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.")
             : await ExpandAsync(writer, split, contact, "here (not an omnichannel conversation)", cancellationToken).ConfigureAwait(false);
     }
 
@@ -50,20 +51,21 @@ internal sealed partial class CannedResponseService
         var current = await conversationStore.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return OperationResult<CannedResponseExpansion>.Failure(AgentAccess.ConversationNotFound(conversation));
+            return OperationResult<CannedResponseExpansion>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' does not exist.");
         }
 
-        var writer = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
-        if (writer is null)
+        var authorized = await access.AuthorizeAsync(agent, AgentPermissions.None, "use canned responses", cancellationToken).ConfigureAwait(false);
+        if (!authorized.Succeeded)
         {
-            return OperationResult<CannedResponseExpansion>.Failure(AgentAccess.AgentNotFound(agent));
+            return OperationResult<CannedResponseExpansion>.Failure(authorized.Error);
         }
 
-        if (AgentAccess.RequireInvolved(writer, current, "use canned responses") is { } notInvolved)
+        if (authorized.Value.RequireActOn(current, "use canned responses", allowParticipants: true) is { } notInvolved)
         {
             return OperationResult<CannedResponseExpansion>.Failure(notInvolved);
         }
 
+        var writer = authorized.Value.Agent;
         return await ExpandAsync(writer, split, current.ContactId, $"in conversation '{conversation}'", cancellationToken).ConfigureAwait(false);
     }
 

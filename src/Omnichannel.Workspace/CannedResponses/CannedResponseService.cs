@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Omnichannel.Access;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Omnichannel.Agents;
@@ -20,7 +21,8 @@ internal sealed partial class CannedResponseService(
     IConversationStore conversationStore,
     IConversationService conversations,
     IClock clock,
-    IOptions<OmnichannelOptions> options) : ICannedResponseService
+    IOptions<OmnichannelOptions> options,
+    IAccessPolicy access) : ICannedResponseService
 {
     private readonly OmnichannelOptions _options = options.Value;
 
@@ -177,7 +179,7 @@ internal sealed partial class CannedResponseService(
         var reader = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
         if (reader is null)
         {
-            return OperationResult<IReadOnlyList<CannedResponse>>.Failure(AgentAccess.AgentNotFound(agent));
+            return OperationResult<IReadOnlyList<CannedResponse>>.Failure(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
         }
 
         var prefix = shortcutPrefix?.Trim().TrimStart(CannedResponseText.ShortcutMarker);
@@ -197,7 +199,7 @@ internal sealed partial class CannedResponseService(
         var reader = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
         if (reader is null)
         {
-            return OperationResult<IReadOnlyList<CannedResponse>>.Failure(AgentAccess.AgentNotFound(agent));
+            return OperationResult<IReadOnlyList<CannedResponse>>.Failure(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
         }
 
         var visible = await responses.QueryAsync(CannedResponseQuery.VisibleTo(reader) with { Tag = tag.Trim() }, cancellationToken).ConfigureAwait(false);
@@ -265,7 +267,9 @@ internal sealed partial class CannedResponseService(
             case AuthorKind.Agent:
                 var id = actor.AgentId!.Value;
                 var agent = await agents.GetAsync(id, cancellationToken).ConfigureAwait(false);
-                return agent is null ? (null, AgentAccess.AgentNotFound(id)) : (agent, null);
+                return agent is null ? (null, new(OperationErrorCode.NotFound, $"Agent '{id}' does not exist."))
+                    : agent.Deactivated ? (null, new(OperationErrorCode.NotPermitted, $"Agent '{id}' is deactivated and cannot manage canned responses."))
+                    : (agent, null);
             default:
                 return (null, new(OperationErrorCode.NotPermitted, $"{actor} cannot manage canned responses; only agents and the host do."));
         }
@@ -280,14 +284,15 @@ internal sealed partial class CannedResponseService(
 
         var conversation = await conversationStore.GetAsync(from, cancellationToken).ConfigureAwait(false);
         return conversation is null
-            ? AgentAccess.ConversationNotFound(from)
-            : AgentAccess.RequireInvolved(agent, conversation, "create a canned response");
+            ? new(OperationErrorCode.NotFound, $"Conversation '{from}' does not exist.")
+            : (await access.AccessOfAsync(agent, cancellationToken).ConfigureAwait(false)).RequireActOn(conversation, "create a canned response", allowParticipants: true);
     }
 
     /// <summary>Whether <paramref name="agent"/> may create, change or delete a response of this scope.</summary>
-    private static OperationError? MayManage(Agent agent, CannedResponseScope scope, DepartmentId? department, AgentId? owner, string verb)
+    private OperationError? MayManage(Agent agent, CannedResponseScope scope, DepartmentId? department, AgentId? owner, string verb)
     {
-        if (!agent.Has(AgentPermissions.CreateCannedResponse))
+        var permissions = access.PermissionsOf(agent);
+        if ((permissions & AgentPermissions.CreateCannedResponse) == 0)
         {
             return new(OperationErrorCode.NotPermitted, $"Agent '{agent.Id}' lacks the CreateCannedResponse permission needed to {verb} canned responses.");
         }
@@ -296,11 +301,11 @@ internal sealed partial class CannedResponseService(
         {
             CannedResponseScope.Private when owner != agent.Id =>
                 new(OperationErrorCode.NotPermitted, $"Agent '{agent.Id}' cannot {verb} a private canned response of another agent."),
-            CannedResponseScope.Department when !agent.Has(AgentPermissions.ManageDepartmentCannedResponses) =>
+            CannedResponseScope.Department when (permissions & AgentPermissions.ManageDepartmentCannedResponses) == 0 =>
                 new(OperationErrorCode.NotPermitted, $"Agent '{agent.Id}' lacks the ManageDepartmentCannedResponses permission needed to {verb} canned responses of department '{department}'."),
             CannedResponseScope.Department when !agent.Departments.Contains(department!.Value) =>
                 new(OperationErrorCode.NotDepartmentMember, $"Agent '{agent.Id}' cannot {verb} canned responses of department '{department}': they are not a member of it."),
-            CannedResponseScope.Public when (agent.Roles & AgentRoles.Manager) == 0 =>
+            CannedResponseScope.Public when (permissions & AgentPermissions.ManagePublicCannedResponses) == 0 =>
                 new(OperationErrorCode.NotPermitted, $"Agent '{agent.Id}' cannot {verb} public canned responses; only managers and the host do."),
             _ => null,
         };

@@ -4,15 +4,17 @@ using Omnichannel.Conversations;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
 using Omnichannel.Validation;
+using Omnichannel.Access;
 using Omnichannel.Workspace.Search;
 
 namespace Omnichannel.Workspace.Contacts;
 
 /// <summary>Lists and searches a contact's closed conversations through <see cref="IConversationStore.QueryAsync"/>.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class ContactHistoryService(IConversationStore conversations, IContactStore contacts, IAgentStore agents) : IContactHistoryService
+internal sealed class ContactHistoryService(IConversationStore conversations, IContactStore contacts, IAccessPolicy access) : IContactHistoryService
 {
     private static readonly ConversationState[] ClosedOnly = [ConversationState.Closed];
+    private static readonly ConversationState[] OpenStates = [ConversationState.Queued, ConversationState.Taken, ConversationState.OnHold, ConversationState.Forwarded];
 
     public async ValueTask<OperationResult<ContactHistory>> GetHistoryAsync(ContactId contact, AgentId agent, CancellationToken cancellationToken = default)
     {
@@ -60,10 +62,10 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
         var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return OperationResult<ContactHistory>.Failure(AgentAccess.ConversationNotFound(conversation));
+            return OperationResult<ContactHistory>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' does not exist.");
         }
 
-        return AgentAccess.RequireMayView(viewer!, current) is { } hidden
+        return viewer!.RequireSee(current) is { } hidden
             ? OperationResult<ContactHistory>.Failure(hidden)
             : await HistoryAsync(current.ContactId, viewer!, except: conversation, cancellationToken).ConfigureAwait(false);
     }
@@ -97,7 +99,7 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
         return searcher.Value.Result($"the chat history of contact '{contact}' ({visible.Count} conversations)", visible.Sum(static c => c.MessageCount));
     }
 
-    private async ValueTask<OperationResult<ContactHistory>> HistoryAsync(ContactId contactId, Agent viewer, ConversationId? except, CancellationToken cancellationToken)
+    private async ValueTask<OperationResult<ContactHistory>> HistoryAsync(ContactId contactId, AgentAccess viewer, ConversationId? except, CancellationToken cancellationToken)
     {
         var contact = await contacts.GetAsync(contactId, cancellationToken).ConfigureAwait(false);
         if (contact is null)
@@ -130,20 +132,62 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
     }
 
     /// <summary>The contact's closed conversations the agent may see, most recently closed first.</summary>
-    private async ValueTask<List<Conversation>> VisibleClosedAsync(ContactId contact, Agent viewer, ConversationId? except, CancellationToken cancellationToken)
+    private async ValueTask<List<Conversation>> VisibleClosedAsync(ContactId contact, AgentAccess viewer, ConversationId? except, CancellationToken cancellationToken)
     {
         var closed = await conversations.QueryAsync(new ConversationQuery { ContactId = contact, States = ClosedOnly }, cancellationToken).ConfigureAwait(false);
-        var visible = closed.Where(c => c.Id != except && c.ClosedAt is not null && AgentAccess.RequireMayView(viewer, c) is null).ToList();
+        var visible = closed.Where(c => c.Id != except && c.ClosedAt is not null && viewer.CanSee(c)).ToList();
         visible.Sort(static (x, y) => x.ClosedAt != y.ClosedAt ? y.ClosedAt!.Value.CompareTo(x.ClosedAt!.Value) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
         return visible;
     }
 
-    private async ValueTask<(Agent? Agent, OperationError? Error)> LoadAgentAsync(AgentId id, CancellationToken cancellationToken)
+    private async ValueTask<(AgentAccess? Agent, OperationError? Error)> LoadAgentAsync(AgentId id, CancellationToken cancellationToken)
     {
-        var agent = await agents.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return agent is null
-            ? (null, AgentAccess.AgentNotFound(id))
-            : (agent, AgentAccess.RequireOmnichannelAgent(agent, AgentPermissions.None, "see a contact's chat history"));
+        var authorized = await access.AuthorizeAsync(id, AgentPermissions.ReadContact, "see a contact's chat history", cancellationToken).ConfigureAwait(false);
+        return authorized.Succeeded ? (authorized.Value, null) : (null, authorized.Error);
+    }
+
+    public async ValueTask<OperationResult<PastConversation>> OpenPastConversationAsync(ConversationId past, AgentId agent, int afterSequence = 0, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        Require.Id(past);
+        Require.Id(agent);
+        if (afterSequence < 0 || limit is < 1 or > ConversationStoreExtensions.MessagePageSize)
+        {
+            return OperationResult<PastConversation>.Failure(OperationErrorCode.InvalidArgument,
+                $"A page of messages starts after a sequence of 0 or more and holds 1 to {ConversationStoreExtensions.MessagePageSize} messages; asked after {afterSequence} for {limit}.");
+        }
+
+        var (viewer, error) = await LoadAgentAsync(agent, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<PastConversation>.Failure(error);
+        }
+
+        var conversation = await conversations.GetAsync(past, cancellationToken).ConfigureAwait(false);
+        if (conversation is null)
+        {
+            return OperationResult<PastConversation>.Failure(OperationErrorCode.NotFound, $"Conversation '{past}' does not exist.");
+        }
+
+        if (conversation.IsOpen)
+        {
+            return OperationResult<PastConversation>.Failure(OperationErrorCode.InvalidArgument,
+                $"Conversation '{past}' is still open ({conversation.State}); the chat history opens closed conversations only.");
+        }
+
+        // Whoever may see it opens it; so does an agent serving (or supervising) an open conversation of the same contact.
+        if (viewer!.RequireSee(conversation) is { } hidden && !await ServesContactAsync(viewer, conversation.ContactId, cancellationToken).ConfigureAwait(false))
+        {
+            return OperationResult<PastConversation>.Failure(hidden);
+        }
+
+        var messages = await conversations.ReadMessagesAsync(past, afterSequence, limit, cancellationToken).ConfigureAwait(false);
+        return OperationResult<PastConversation>.Ok(new PastConversation(conversation, messages));
+    }
+
+    private async ValueTask<bool> ServesContactAsync(AgentAccess viewer, ContactId contact, CancellationToken cancellationToken)
+    {
+        var open = await conversations.QueryAsync(new ConversationQuery { ContactId = contact, States = OpenStates }, cancellationToken).ConfigureAwait(false);
+        return open.Any(c => c.Involves(viewer.Id) || viewer.Supervises(c.DepartmentId));
     }
 
     /// <summary>A channel type is a word of 1 to 32 letters, digits, '-', '_' or '.' (as a contact's channel type).</summary>

@@ -44,4 +44,16 @@ public interface IContactHistoryService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The matches, each naming its conversation.</returns>
     ValueTask<OperationResult<MessageSearchResult>> SearchHistoryAsync(ContactId contact, AgentId agent, MessageSearchQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Chat history: opens a past (closed) conversation read-only, with a page of its messages. Allowed to an agent who
+    /// may see it (access policy) and to one serving or supervising an open conversation of the same contact.
+    /// </summary>
+    /// <param name="past">The closed conversation.</param>
+    /// <param name="agent">The agent, with <see cref="Agents.AgentPermissions.ReadContact"/>.</param>
+    /// <param name="afterSequence">The page of messages starts after this number (0 for the first).</param>
+    /// <param name="limit">The most messages, 1 to 256.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The conversation and the page of messages, or why not.</returns>
+    ValueTask<OperationResult<PastConversation>> OpenPastConversationAsync(ConversationId past, AgentId agent, int afterSequence = 0, int limit = 100, CancellationToken cancellationToken = default);
 }

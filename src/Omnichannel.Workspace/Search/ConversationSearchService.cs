@@ -1,3 +1,4 @@
+using Omnichannel.Access;
 using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
@@ -10,7 +11,7 @@ namespace Omnichannel.Workspace.Search;
 
 /// <summary>Searches one conversation's messages and attachments for an agent allowed to see it.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class ConversationSearchService(IConversationStore conversations, IAgentStore agents, IOptions<OmnichannelOptions> options) : IConversationSearchService
+internal sealed class ConversationSearchService(IConversationStore conversations, IAccessPolicy access, IOptions<OmnichannelOptions> options) : IConversationSearchService
 {
     public async ValueTask<OperationResult<MessageSearchResult>> SearchMessagesAsync(ConversationId conversation, AgentId agent, MessageSearchQuery query, CancellationToken cancellationToken = default)
     {
@@ -87,12 +88,12 @@ internal sealed class ConversationSearchService(IConversationStore conversations
         var conversation = await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (conversation is null)
         {
-            return (null, AgentAccess.ConversationNotFound(id));
+            return (null, new(OperationErrorCode.NotFound, $"Conversation '{id}' does not exist."));
         }
 
-        var agent = await agents.GetAsync(agentId, cancellationToken).ConfigureAwait(false);
-        return agent is null
-            ? (null, AgentAccess.AgentNotFound(agentId))
-            : (conversation, AgentAccess.RequireMayView(agent, conversation));
+        var authorized = await access.AuthorizeAsync(agentId, AgentPermissions.None, $"search conversation '{id}'", cancellationToken).ConfigureAwait(false);
+        return !authorized.Succeeded ? (null, authorized.Error)
+            : authorized.Value.RequireSee(conversation) is { } hidden ? (null, hidden)
+            : (conversation, null);
     }
 }

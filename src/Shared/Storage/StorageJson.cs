@@ -53,6 +53,7 @@ internal static class StorageJson
         options.Converters.Add(new StringIdJsonConverter<AgentId>(static s => new AgentId(s), static id => id.Value));
         options.Converters.Add(new StringIdJsonConverter<ContactId>(static s => new ContactId(s), static id => id.Value));
         options.Converters.Add(new StringIdJsonConverter<DepartmentId>(static s => new DepartmentId(s), static id => id.Value));
+        options.Converters.Add(new StringIdJsonConverter<UnitId>(static s => new UnitId(s), static id => id.Value));
         options.Converters.Add(new StringIdJsonConverter<ConversationId>(static s => new ConversationId(s), static id => id.Value));
         options.Converters.Add(new StringIdJsonConverter<CannedResponseId>(static s => new CannedResponseId(s), static id => id.Value));
         options.Converters.Add(new StringIdJsonConverter<TagId>(static s => new TagId(s), static id => id.Value));

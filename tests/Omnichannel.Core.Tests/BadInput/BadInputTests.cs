@@ -213,12 +213,12 @@ public sealed class BadInputTests
         var queued = await desk.QueuedAsync();
         desk.Clock.Advance(Duration.FromMinutes(-10));
 
-        var whileQueued = (await desk.Conversations.GetRoomInformationAsync(queued.Id)).Ok();
+        var whileQueued = (await desk.Conversations.GetRoomInformationAsync(queued.Id, Actor.System)).Ok();
         (await desk.Conversations.TakeAsync(queued.Id, Ids.Alice)).Ok();
         (await desk.Conversations.PostAgentMessageAsync(queued.Id, Ids.Alice, "Hello")).Ok();
-        var answered = (await desk.Conversations.GetRoomInformationAsync(queued.Id)).Ok();
+        var answered = (await desk.Conversations.GetRoomInformationAsync(queued.Id, Actor.System)).Ok();
         (await desk.Conversations.CloseAsync(queued.Id, Actor.Agent(Ids.Alice))).Ok();
-        var closed = (await desk.Conversations.GetRoomInformationAsync(queued.Id)).Ok();
+        var closed = (await desk.Conversations.GetRoomInformationAsync(queued.Id, Actor.System)).Ok();
 
         foreach (var info in new[] { whileQueued, answered, closed })
         {

@@ -25,9 +25,13 @@ public sealed class WriteJournal
 }
 
 /// <summary>The in-memory conversation store and outbox, counting accepted writes.</summary>
-public sealed class CountingConversationStore(InMemoryConversationStore inner, WriteJournal journal) : IConversationStore, IOutboxStore
+public sealed class CountingConversationStore(InMemoryConversationStore inner, WriteJournal journal) : IConversationStore, IOutboxStore, Omnichannel.Conversations.IConversationListStore
 {
     public InMemoryConversationStore Inner => inner;
+
+    public ValueTask<Omnichannel.Conversations.ConversationPage> ListAsync(Omnichannel.Conversations.ConversationListQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken) => inner.CountQueuedAheadAsync(queued, cancellationToken);
 
     public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 

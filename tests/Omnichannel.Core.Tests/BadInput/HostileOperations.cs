@@ -2,10 +2,10 @@ using FsCheck;
 using FsCheck.Fluent;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
+using Omnichannel.Conversations;
 using Omnichannel.Operations;
 
 using static Omnichannel.Core.Tests.BadInput.HostileValues;
-using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Workspace.Calls;
 using Omnichannel.Workspace.CannedResponses;
@@ -81,7 +81,24 @@ public static class HostileOperations
             from conversation in ConversationIds from agent in AgentIds from update in RoomUpdates
             select Call($"UpdateRoomInformation({conversation}, {agent}, {update})", w => w.Conversations.UpdateRoomInformationAsync(conversation.Value, agent.Value, update.Value)),
         ["IConversationService.GetRoomInformationAsync"] =
-            from conversation in ConversationIds select Read($"GetRoomInformation({conversation})", w => w.Conversations.GetRoomInformationAsync(conversation.Value)),
+            from conversation in ConversationIds select Read($"GetRoomInformation({conversation})", w => w.Conversations.GetRoomInformationAsync(conversation.Value, Actor.System)),
+        ["IConversationService.ViewAsync"] =
+            from conversation in ConversationIds from actor in Actors select Read($"View({conversation}, {actor})", w => w.Conversations.ViewAsync(conversation.Value, actor.Value)),
+        ["IConversationService.ReadMessagesAsync"] =
+            from conversation in ConversationIds from actor in Actors from after in Gen.Elements(-1, 0, 1, int.MaxValue) from limit in Gen.Elements(0, 1, 256, 257, int.MaxValue)
+            select Read($"ReadMessages({conversation}, {actor}, {after}, {limit})", w => w.Conversations.ReadMessagesAsync(conversation.Value, actor.Value, after, limit)),
+        ["IConversationService.ListConversationsAsync"] =
+            from agent in AgentIds from text in Texts from limit in Gen.Elements(0, 1, 200, 201)
+            select Read($"ListConversations({agent}, {text}, {limit})", w => w.Conversations.ListConversationsAsync(agent.Value, new ConversationListQuery { Text = text.Value, Limit = limit })),
+        ["IConversationService.ListInProgressAsync"] =
+            from agent in AgentIds from limit in Gen.Elements(0, 1, 200, 201) select Read($"ListInProgress({agent}, {limit})", w => w.Conversations.ListInProgressAsync(agent.Value, null, limit)),
+        ["IConversationService.ListOnHoldAsync"] =
+            from agent in AgentIds from limit in Gen.Elements(0, 1, 200, 201) select Read($"ListOnHold({agent}, {limit})", w => w.Conversations.ListOnHoldAsync(agent.Value, null, limit)),
+        ["IConversationService.GetQueuePlaceAsync"] =
+            from conversation in ConversationIds from actor in Actors select Read($"GetQueuePlace({conversation}, {actor})", w => w.Conversations.GetQueuePlaceAsync(conversation.Value, actor.Value)),
+        ["IConversationService.ForceCloseAsync"] =
+            from conversation in ConversationIds from agent in AgentIds from comment in Texts
+            select Call($"ForceClose({conversation}, {agent}, {comment})", w => w.Conversations.ForceCloseAsync(conversation.Value, agent.Value, comment.Value)),
         ["IConversationService.MoveToDepartmentAsync"] =
             from conversation in ConversationIds from department in DepartmentIds
             select Call($"MoveToDepartment({conversation}, {department})", w => w.Conversations.MoveToDepartmentAsync(conversation.Value, department.Value)),
@@ -149,6 +166,9 @@ public static class HostileOperations
             select Read($"ListAttachments({conversation}, {agent}, {query})", w => w.Get<IConversationSearchService>().ListAttachmentsAsync(conversation.Value, agent.Value, query.Value)),
 
         // IContactHistoryService
+        ["IContactHistoryService.OpenPastConversationAsync"] =
+            from conversation in ConversationIds from agent in AgentIds from limit in Gen.Elements(0, 1, 256, 257)
+            select Read($"OpenPastConversation({conversation}, {agent}, {limit})", w => w.Get<IContactHistoryService>().OpenPastConversationAsync(conversation.Value, agent.Value, 0, limit)),
         ["IContactHistoryService.GetHistoryAsync"] =
             from contact in ContactIds from agent in AgentIds select Read($"GetHistory({contact}, {agent})", w => w.Get<IContactHistoryService>().GetHistoryAsync(contact.Value, agent.Value)),
         ["IContactHistoryService.GetHistoryFromSourceAsync"] =

@@ -210,7 +210,7 @@ public sealed class HostileWorld : IDisposable
         var search = Get<IConversationSearchService>();
         foreach (var conversation in await AllConversationsAsync())
         {
-            _ = await Conversations.GetRoomInformationAsync(conversation.Id);
+            _ = await Conversations.GetRoomInformationAsync(conversation.Id, Actor.System);
             foreach (var viewer in new[] { Mia, Sam })
             {
                 _ = await search.ListAttachmentsAsync(conversation.Id, viewer);

@@ -32,14 +32,17 @@ public sealed class ContactServiceTests
     }
 
     [Fact]
-    public async Task Viewing_and_editing_need_the_EditContact_permission()
+    public async Task Reading_a_contact_needs_ReadContact_and_editing_needs_EditContact_separately()
     {
         using var desk = await CreateAsync();
+        // Changed on purpose (issue 11): reading a contact is its own permission, apart from editing one.
         await desk.AgentAsync(new AgentId("rex"), Support, a => a with { Permissions = AgentPermissions.DefaultAgent & ~AgentPermissions.EditContact });
+        await desk.AgentAsync(new AgentId("nora"), Support, a => a with { Permissions = AgentPermissions.DefaultAgent & ~AgentPermissions.ReadContact });
         var dave = (await desk.Contacts.GetAsync(Dave, Alice)).Ok();
 
-        (await desk.Contacts.GetAsync(Dave, new AgentId("rex"))).Refused(OperationErrorCode.NotPermitted, "'rex'", "EditContact");
-        (await desk.Contacts.UpdateAsync(dave with { Name = "X" }, new AgentId("rex"))).Refused(OperationErrorCode.NotPermitted, "EditContact");
+        (await desk.Contacts.GetAsync(Dave, new AgentId("rex"))).Ok();
+        (await desk.Contacts.UpdateAsync(dave with { Name = "X" }, new AgentId("rex"))).Refused(OperationErrorCode.NotPermitted, "'rex'", "EditContact");
+        (await desk.Contacts.GetAsync(Dave, new AgentId("nora"))).Refused(OperationErrorCode.NotPermitted, "'nora'", "ReadContact");
         (await desk.Contacts.GetAsync(Dave, Uma)).Refused(OperationErrorCode.NotPermitted, "not an omnichannel agent");
     }
 
@@ -56,7 +59,7 @@ public sealed class ContactServiceTests
             Phones = ["(555) 010-2030", "+44 20 7946 0958"],
             CustomFields = ImmutableDictionary<string, string>.Empty.Add("crm-id", "4711").Add("tier", "gold"),
             ManagerId = Bob,
-        }, Alice)).Ok();
+        }, Mia)).Ok(); // Changed on purpose (issue 11): naming the contact's manager is a manager's permission.
 
         Assert.Equal(dave.Version + 1, edited.Version);
         Assert.Equal("David Doe", edited.Name);

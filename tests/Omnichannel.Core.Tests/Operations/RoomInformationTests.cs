@@ -17,7 +17,7 @@ public sealed class RoomInformationTests
         var queued = await desk.QueuedAsync();
         desk.Clock.Advance(Duration.FromSeconds(90));
 
-        var info = (await desk.Conversations.GetRoomInformationAsync(queued.Id)).Ok();
+        var info = (await desk.Conversations.GetRoomInformationAsync(queued.Id, Actor.System)).Ok();
 
         Assert.Equal(OmnichannelHarness.Start, info.StartedAt);
         Assert.Equal(Duration.FromSeconds(90), info.QueueTime);
@@ -46,17 +46,18 @@ public sealed class RoomInformationTests
         await desk.Conversations.PostAgentMessageAsync(conversation.Id, Ids.Alice, "Fixed");            // nothing was waiting
         desk.Clock.Advance(Duration.FromSeconds(35));
 
-        var open = (await desk.Conversations.GetRoomInformationAsync(conversation.Id)).Ok();
+        var open = (await desk.Conversations.GetRoomInformationAsync(conversation.Id, Actor.System)).Ok();
         await desk.Conversations.CloseAsync(conversation.Id, Actor.Agent(Ids.Alice));
         desk.Clock.Advance(Duration.FromHours(1));
-        var closed = (await desk.Conversations.GetRoomInformationAsync(conversation.Id)).Ok();
+        var closed = (await desk.Conversations.GetRoomInformationAsync(conversation.Id, Actor.System)).Ok();
 
         Assert.Equal(Duration.FromSeconds(30), open.QueueTime);
         Assert.Equal(Duration.FromSeconds(45), open.FirstResponseTime);
         Assert.Equal(Duration.FromSeconds(35), open.AverageResponseTime);
         Assert.Equal(Duration.FromSeconds(120), open.ChatDuration);
         Assert.Equal(Ids.Alice, open.ServingAgentId);
-        Assert.Equal(open, closed);
+        // The figures freeze at close; the panel now also shows the state, who closed it and when.
+        Assert.Equal(open with { State = ConversationState.Closed, ClosedAt = closed.ClosedAt, ClosedBy = Actor.Agent(Ids.Alice) }, closed);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class RoomInformationTests
         await desk.Conversations.ReturnToQueueAsync(conversation.Id, Actor.Agent(Ids.Alice));
         desk.Clock.Advance(Duration.FromSeconds(20));
 
-        var info = (await desk.Conversations.GetRoomInformationAsync(conversation.Id)).Ok();
+        var info = (await desk.Conversations.GetRoomInformationAsync(conversation.Id, Actor.System)).Ok();
 
         Assert.Equal(Duration.FromSeconds(20), info.QueueTime);
         Assert.Equal(Ids.Alice, info.ServingAgentId);
@@ -81,7 +82,7 @@ public sealed class RoomInformationTests
     {
         using var desk = await OmnichannelHarness.CreateAsync();
 
-        (await desk.Conversations.GetRoomInformationAsync(new ConversationId("missing"))).Refused(OperationErrorCode.NotFound, "Conversation 'missing' does not exist.");
+        (await desk.Conversations.GetRoomInformationAsync(new ConversationId("missing"), Actor.System)).Refused(OperationErrorCode.NotFound, "Conversation 'missing' does not exist.");
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class RoomInformationTests
         Assert.Equal(("Invoice 42", ConversationPriority.High), (edited.Topic, edited.Priority));
         Assert.Equal(("Invoice 42", ConversationPriority.High), (unchanged.Topic, unchanged.Priority));
         Assert.Equal(((string?)null, ConversationPriority.High), (cleared.Topic, cleared.Priority));
-        var info = (await desk.Conversations.GetRoomInformationAsync(taken.Id)).Ok();
+        var info = (await desk.Conversations.GetRoomInformationAsync(taken.Id, Actor.System)).Ok();
         Assert.Equal(((string?)null, ConversationPriority.High), (info.Topic, info.Priority));
         Assert.Equal(3, desk.Events.OfType<RoomInformationChanged>().Count);
         Assert.All(desk.Events.OfType<RoomInformationChanged>(), e => Assert.Equal(Ids.Alice, e.EditedBy));

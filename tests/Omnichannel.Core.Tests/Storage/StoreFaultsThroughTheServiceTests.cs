@@ -104,7 +104,7 @@ public sealed class StoreFaultsThroughTheServiceTests
         (await world.Conversations.PostAgentMessageAsync(id, Ana, "One moment.")).GetValueOrThrow();
         (await world.Conversations.PlaceOnHoldAsync(id, Ana)).GetValueOrThrow();
         (await world.Conversations.ResumeAsync(id, Ana)).GetValueOrThrow();
-        var info = (await world.Conversations.GetRoomInformationAsync(id)).GetValueOrThrow();
+        var info = (await world.Conversations.GetRoomInformationAsync(id, Actor.System)).GetValueOrThrow();
         var closed = (await world.Conversations.CloseAsync(id, Actor.Agent(Ana))).GetValueOrThrow();
 
         Assert.Equal(0, world.Store.Faults.CallCount(ConversationStoreOperation.ReadMessages));

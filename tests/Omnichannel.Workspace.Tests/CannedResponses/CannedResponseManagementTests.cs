@@ -164,7 +164,7 @@ public sealed class CannedResponseManagementTests
     {
         using var desk = await CreateAsync();
         var conversation = await desk.TakenAsync(Bob);
-        await desk.AgentAsync(new AgentId("carl"), Support, a => a with { Permissions = a.Permissions | Agents.AgentPermissions.CreateCannedResponse });
+        await desk.AgentAsync(new AgentId("carl"), Support, a => a with { Permissions = Agents.AgentPermissions.DefaultAgent | Agents.AgentPermissions.CreateCannedResponse });
 
         var outsider = await desk.CannedResponses.CreateAsync(Actor.Agent(new AgentId("carl")), Draft("x1") with { FromConversation = conversation.Id });
         var manager = await desk.CannedResponses.CreateAsync(Actor.Agent(Mia), Draft("x2") with { FromConversation = conversation.Id });

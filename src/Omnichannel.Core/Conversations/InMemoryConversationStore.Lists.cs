@@ -1,0 +1,95 @@
+using Omnichannel.Conversations;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>The agent's views (<see cref="IConversationListStore"/>): indexes by department and by involved agent, kept with every write.</summary>
+public sealed partial class InMemoryConversationStore : IConversationListStore
+{
+    private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _byDepartment = [];
+    private readonly Dictionary<AgentId, HashSet<ConversationId>> _byInvolvedAgent = [];
+
+    /// <inheritdoc />
+    public ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            var candidates = new HashSet<ConversationId>();
+            if (query.ContactId is { } contact)
+            {
+                candidates.UnionWith(_byContact.GetValueOrDefault(contact) ?? []);
+            }
+            else if (query.DepartmentId is { } department)
+            {
+                candidates.UnionWith(_byDepartment.GetValueOrDefault(department) ?? []);
+            }
+            else if (query.Departments is null)
+            {
+                candidates.UnionWith(_rows.Keys);
+            }
+            else
+            {
+                foreach (var inScope in query.Departments)
+                {
+                    candidates.UnionWith(_byDepartment.GetValueOrDefault(inScope) ?? []);
+                }
+
+                if (query.InvolvingAgent is { } agent)
+                {
+                    candidates.UnionWith(_byInvolvedAgent.GetValueOrDefault(agent) ?? []);
+                }
+            }
+
+            var matches = candidates.Select(id => _rows[id]).Where(query.Matches).ToList();
+            matches.Sort(ConversationCursor.Compare);
+            return ValueTask.FromResult(ConversationPage.From(matches.Count > query.Limit ? matches.GetRange(0, query.Limit + 1) : matches, query.Limit));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            var ahead = 0;
+            foreach (var id in _queuedByDepartment.GetValueOrDefault(queued.DepartmentId) ?? [])
+            {
+                if (id != queued.Id && QueueOrder.IsAhead(_rows[id], queued))
+                {
+                    ahead++;
+                }
+            }
+
+            return ValueTask.FromResult(ahead);
+        }
+    }
+
+    /// <summary>Keeps the list indexes: a conversation under its department, and under every agent involved in it (never removed: served stays served).</summary>
+    private void IndexForLists(Conversation? old, Conversation stored)
+    {
+        if (old is not null && old.DepartmentId != stored.DepartmentId)
+        {
+            _byDepartment.GetValueOrDefault(old.DepartmentId)?.Remove(stored.Id);
+        }
+
+        Add(_byDepartment, stored.DepartmentId, stored.Id);
+        if (stored.ServingAgentId is { } serving)
+        {
+            Add(_byInvolvedAgent, serving, stored.Id);
+        }
+
+        foreach (var agent in stored.ServedBy)
+        {
+            Add(_byInvolvedAgent, agent, stored.Id);
+        }
+
+        foreach (var agent in stored.Participants)
+        {
+            Add(_byInvolvedAgent, agent, stored.Id);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.Json;
+using Omnichannel.Conversations;
+using Omnichannel.Storage.Shared;
+using Omnichannel.Storage.Sqlite.Internal;
+
+namespace Omnichannel.Storage.Sqlite.Stores;
+
+/// <summary>
+/// The agent's views (<see cref="IConversationListStore"/>): one indexed SELECT per page (by department, serving agent,
+/// contact or creation time), newest first, at most limit + 1 rows read; the involvement of an agent is read from the
+/// JSON document (served by, participants).
+/// </summary>
+internal sealed partial class SqliteConversationStore : IConversationListStore
+{
+    // Priority weights as Core's QueueOrder states them: 1 (highest) .. 5, none last.
+    private const string PriorityWeight = """
+        CASE json_extract(data, '$.priority') WHEN 'Highest' THEN 1 WHEN 'High' THEN 2 WHEN 'Medium' THEN 3 WHEN 'Low' THEN 4 WHEN 'Lowest' THEN 5 ELSE 6 END
+        """;
+
+    private const string QueuedAhead = $"""
+        SELECT COUNT(*) FROM conversations
+        WHERE department_id = $department AND state = 0 AND id <> $id
+          AND ({PriorityWeight} < $weight
+               OR ({PriorityWeight} = $weight AND (queued_at < $queued_at OR (queued_at = $queued_at AND id < $id))))
+        """;
+
+    /// <inheritdoc />
+    public ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        // A handful of distinct texts (one per combination of filters used), each prepared once per session.
+        var sql = ListSql(query);
+        return database.ReadAsync((Sql: sql, Query: query), static (session, q) =>
+        {
+            var query = q.Query;
+            var command = session.Command(q.Sql)
+                .With("$departments", query.Departments is null ? null : JsonSerializer.Serialize(query.Departments.Select(static d => d.Value)))
+                .With("$involved", query.InvolvingAgent?.Value)
+                .With("$agent", query.ServingAgentId?.Value)
+                .With("$department", query.DepartmentId?.Value)
+                .With("$contact", query.ContactId?.Value)
+                .With("$tags", query.Tags is null ? null : JsonSerializer.Serialize(query.Tags))
+                .With("$from", query.CreatedFrom is { } from ? StorageTime.ToUnixNanoseconds(from, "the start of the date range") : null)
+                .With("$before", query.CreatedBefore is { } before ? StorageTime.ToUnixNanoseconds(before, "the end of the date range") : null)
+                .With("$text", string.IsNullOrEmpty(query.Text) ? null : query.Text.ToLowerInvariant())
+                .With("$after_at", query.After is { } after ? StorageTime.ToUnixNanoseconds(after.CreatedAt, "the cursor") : null)
+                .With("$after_id", query.After?.Id.Value)
+                .With("$limit", query.Limit + 1);
+            var rows = new List<Conversation>(Math.Min(query.Limit + 1, 256));
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    rows.Add(StorageJson.Deserialize<Conversation>(reader.GetString(0)));
+                }
+            }
+
+            // SQLite orders ids by UTF-8 bytes; the page is put in .NET's ordinal order, the one the cursor compares.
+            rows.Sort(ConversationCursor.Compare);
+            return ConversationPage.From(rows, query.Limit);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        var queuedAt = StorageTime.ToUnixNanoseconds(queued.QueuedAt, $"the queueing time of conversation '{queued.Id}'");
+        return database.ReadAsync((Department: queued.DepartmentId.Value, Id: queued.Id.Value, Weight: QueueOrder.Weight(queued.Priority), QueuedAt: queuedAt), static (session, q) =>
+            (int)(session.Command(QueuedAhead)
+                .With("$department", q.Department)
+                .With("$id", q.Id)
+                .With("$weight", q.Weight)
+                .With("$queued_at", q.QueuedAt)
+                .ExecuteInt64OrNull() ?? 0), cancellationToken);
+    }
+
+    /// <summary>The SELECT of a page: only the clauses the query uses, so SQLite picks the narrowest index.</summary>
+    private static string ListSql(ConversationListQuery query)
+    {
+        var sql = new StringBuilder("SELECT data FROM conversations WHERE 1 = 1");
+        if (query.Departments is not null)
+        {
+            sql.Append(query.InvolvingAgent is null
+                ? " AND department_id IN (SELECT value FROM json_each($departments))"
+                : """
+                   AND (department_id IN (SELECT value FROM json_each($departments))
+                        OR serving_agent_id = $involved
+                        OR EXISTS (SELECT 1 FROM json_each(data, '$.servedBy') WHERE value = $involved)
+                        OR EXISTS (SELECT 1 FROM json_each(data, '$.participants') WHERE value = $involved))
+                  """);
+        }
+
+        if (query.States is { } states)
+        {
+            var numbers = states.Select(static s => (int)s).Distinct().Order().ToArray();
+            sql.Append(numbers.Length == 0 ? " AND 0" : $" AND state IN ({string.Join(", ", numbers)})");
+        }
+
+        Append(sql, query.ServingAgentId is not null, " AND serving_agent_id = $agent");
+        Append(sql, query.DepartmentId is not null, " AND department_id = $department");
+        Append(sql, query.ContactId is not null, " AND contact_id = $contact");
+        Append(sql, query.Tags is not null, " AND EXISTS (SELECT 1 FROM json_each(data, '$.tags') WHERE value IN (SELECT value FROM json_each($tags)))");
+        Append(sql, query.CreatedFrom is not null, " AND created_at >= $from");
+        Append(sql, query.CreatedBefore is not null, " AND created_at < $before");
+        // Plain text, not a pattern: instr() has no wildcards. lower() folds ASCII letters only (SQLite's built-in).
+        Append(sql, !string.IsNullOrEmpty(query.Text),
+            " AND (instr(lower(coalesce(json_extract(data, '$.topic'), '')), $text) > 0 OR instr(lower(coalesce(json_extract(data, '$.closingComment'), '')), $text) > 0)");
+        Append(sql, query.After is not null, " AND (created_at < $after_at OR (created_at = $after_at AND id < $after_id))");
+        sql.Append(" ORDER BY created_at DESC, id DESC LIMIT $limit");
+        return sql.ToString();
+    }
+
+    private static void Append(StringBuilder sql, bool when, string clause)
+    {
+        if (when)
+        {
+            sql.Append(clause);
+        }
+    }
+}
