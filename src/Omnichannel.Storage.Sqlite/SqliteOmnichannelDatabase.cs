@@ -358,7 +358,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
                 s.Command("INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $at)")
                     .With("$version", migration.Version)
                     .With("$name", migration.Name)
+#pragma warning disable RS0030 // applied_at records when a migration ran on this machine; it is audit metadata, not domain time
                     .With("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture))
+#pragma warning restore RS0030
                     .ExecuteNonQuery();
                 Log.MigrationApplied(self._logger, self.DataSource, migration.Version, migration.Name);
             }

@@ -43,7 +43,10 @@ public class SmokeTests
 
         await time.AdvanceByAsync(Duration.Zero); // let the dispatcher run
         var states = new List<Conversation>();
-        foreach (var id in ids) states.Add((await conversations.GetAsync(id))!);
+        foreach (var id in ids)
+        {
+            states.Add((await conversations.GetAsync(id))!);
+        }
         Assert.Equal(ConversationState.Taken, states[0].State);
         Assert.Equal(ConversationState.Taken, states[1].State);
         Assert.Equal(ConversationState.Queued, states[2].State);

@@ -71,7 +71,9 @@ internal sealed partial class NotificationListener(string connectionString, Acti
                 LogListenFailed(logger, exception, delay.TotalMilliseconds);
                 try
                 {
+#pragma warning disable RS0030 // reconnect backoff of the LISTEN connection is a real wait on the network
                     await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+#pragma warning restore RS0030
                 }
                 catch (OperationCanceledException)
                 {

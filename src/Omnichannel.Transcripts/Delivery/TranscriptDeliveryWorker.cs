@@ -127,7 +127,9 @@ public sealed class TranscriptDeliveryWorker
 
             try
             {
+#pragma warning disable RS0030 // the hosted worker polls the outbox in real time, cancelled on shutdown
                 await Task.Delay(_options.PollInterval.ToTimeSpan(), stopping).ConfigureAwait(false);
+#pragma warning restore RS0030
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -280,7 +282,9 @@ public sealed class TranscriptDeliveryWorker
                 _logger.RecordRetrying(exception, leased.Id, leased.Kind, outcome.Status, attempt, _options.MaxRecordAttempts, delay);
             }
 
+#pragma warning disable RS0030 // retry backoff of the hosted worker is a real wait, cancelled on shutdown
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+#pragma warning restore RS0030
             delay += delay;
         }
     }
