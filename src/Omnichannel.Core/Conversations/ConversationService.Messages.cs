@@ -276,7 +276,7 @@ internal sealed partial class ConversationService
                 Topic = update.Topic is null ? current.Topic : (update.Topic.Length == 0 ? null : update.Topic.Trim()),
                 Priority = priority ?? current.Priority,
                 Tags = update.Tags is null ? current.Tags : [.. update.Tags.Where(static t => !string.IsNullOrWhiteSpace(t)).Select(static t => t.Trim()).Distinct(StringComparer.Ordinal)],
-                CustomFields = customFields ?? current.CustomFields,
+                CustomFields = customFields is null ? current.CustomFields : WithCustomFields(current.CustomFields, customFields),
             }) with { Event = stored => new RoomInformationChanged(now, stored, agent) }), cancellationToken).ConfigureAwait(false);
     }
 
@@ -298,5 +298,24 @@ internal sealed partial class ConversationService
         }
 
         return null;
+    }
+
+    /// <summary>The conversation's custom fields after an edit: the fields named are set, an empty value removes one, others stay.</summary>
+    private static ImmutableDictionary<string, string> WithCustomFields(ImmutableDictionary<string, string> current, ImmutableDictionary<string, string> changes)
+    {
+        var builder = current.ToBuilder();
+        foreach (var (name, value) in changes)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                builder.Remove(name.Trim());
+            }
+            else
+            {
+                builder[name.Trim()] = value;
+            }
+        }
+
+        return builder.ToImmutable();
     }
 }

@@ -13,8 +13,8 @@ public sealed record RoomInformationUpdate(string? Topic = null, ConversationPri
     public IReadOnlyList<string>? Tags { get; init; }
 
     /// <summary>
-    /// The conversation's custom fields after the edit (they replace the current ones), checked against the registry
-    /// (<see cref="DependencyInjection.OmnichannelOptions.CustomFields"/>); null to leave them as they are.
+    /// Custom fields to set (name to value; an empty value removes the field; others are left unchanged), checked against
+    /// the registry (<see cref="DependencyInjection.OmnichannelOptions.CustomFields"/>); null to leave them as they are.
     /// </summary>
     public IReadOnlyDictionary<string, string>? CustomFields { get; init; }
 }

@@ -38,7 +38,7 @@ public sealed class AgentViewTests
         (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Bob, update)).Refused(OperationErrorCode.NotServingAgent, "'bob'");
         (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, update)).Ok();
         (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Mia, new RoomInformationUpdate { CustomFields = new Dictionary<string, string> { ["order"] = "", ["region"] = "EU" } })).Ok();
-        (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, new RoomInformationUpdate { CustomFields = new Dictionary<string, string> { ["bad\nname"] = "x" } })).Refused(OperationErrorCode.InvalidArgument, "custom field name");
+        (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, new RoomInformationUpdate { CustomFields = new Dictionary<string, string> { ["bad\nname"] = "x" } })).Refused(OperationErrorCode.InvalidCustomField, "custom field name");
 
         var info = (await desk.Conversations.GetRoomInformationAsync(taken.Id, Actor.Agent(Ids.Alice))).Ok();
         Assert.Equal("Refund", info.Topic);

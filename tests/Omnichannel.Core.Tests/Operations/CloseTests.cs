@@ -120,7 +120,7 @@ public sealed class CloseTests
     {
         using var desk = await OmnichannelHarness.CreateAsync();
         // Alice may receive the PDF (Request PDF Transcript): without it her preference is skipped at close (ForwardRulesTests' sibling, PdfTranscriptRulesTests).
-        await desk.UpdateAgentAsync(Ids.Alice, a => a with { Permissions = a.Permissions | AgentPermissions.RequestPdfTranscript, TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: false) });
+        await desk.UpdateAgentAsync(Ids.Alice, a => a with { Permissions = AgentPermissions.DefaultAgent | AgentPermissions.RequestPdfTranscript, TranscriptPreferences = new TranscriptPreferences(AlwaysExportPdf: true, AlwaysSendEmail: false) });
         var plain = await desk.TakenAsync(Ids.Alice, Ids.Dave);
         var withEmail = await desk.TakenAsync(Ids.Alice, Ids.Erin);
         var bobs = await desk.TakenAsync(Ids.Bob, await desk.ContactAsync(new ContactId("frank")));

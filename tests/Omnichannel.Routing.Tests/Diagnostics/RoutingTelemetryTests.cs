@@ -27,7 +27,8 @@ public sealed class RoutingTelemetryTests : IDisposable
         await using var desk = RoutingHarness.Create(r => r.UseLoadBalancing(), services: s => s.AddSingleton<IMeterFactory>(_meters));
         await desk.Routing.StartAsync();
         await desk.DepartmentAsync(_department, maxChatsPerAgent: 1);
-        await desk.DepartmentAsync(_overflow);
+        // Nobody serves the overflow department: it accepts forwards anyway, so Ann's forward queues there.
+        await desk.DepartmentAsync(_overflow, acceptForwardsWhenNobodyOnline: true);
         var ann = await desk.AgentAsync("ann", _department);
         await desk.AgentAsync("ben", _department);
 

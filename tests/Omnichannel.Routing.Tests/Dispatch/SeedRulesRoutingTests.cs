@@ -24,7 +24,7 @@ public sealed class SeedRulesRoutingTests
     {
         var time = new VirtualScheduler(Instant.FromUtc(2026, 1, 1, 9, 0));
         var services = new ServiceCollection().AddSingleton<IClock>(time).AddSingleton<IScheduler>(time)
-            .AddOmnichannel(o => core?.Invoke(o)).AddOmnichannelRouting().BuildServiceProvider();
+            .AddOmnichannel(o => { o.AcceptConversationsWithNoAgentsOnline = true; core?.Invoke(o); }).AddOmnichannelRouting().BuildServiceProvider();
         await services.GetRequiredService<IRoutingService>().StartAsync();
         var department = new DepartmentId("d");
         (await services.GetRequiredService<IDepartmentService>().SaveAsync(new Department { Id = department, Name = "D", BusinessHours = hours })).GetValueOrThrow();
@@ -81,7 +81,7 @@ public sealed class SeedRulesRoutingTests
         var events = new Testing.RecordingDomainEventPublisher();
         var time = new VirtualScheduler(Instant.FromUtc(2026, 1, 1, 9, 0));
         await using var services = new ServiceCollection().AddSingleton<IClock>(time).AddSingleton<IScheduler>(time).AddSingleton<IDomainEventPublisher>(events)
-            .AddOmnichannel().AddOmnichannelRouting().BuildServiceProvider();
+            .AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true).AddOmnichannelRouting().BuildServiceProvider();
         var conversations = services.GetRequiredService<IConversationService>();
         (await services.GetRequiredService<IDepartmentService>().SaveAsync(new Department { Id = new DepartmentId("d"), Name = "D" })).GetValueOrThrow();
         await services.GetRequiredService<IContactStore>().SaveAsync(new Contact { Id = new ContactId("k"), Name = "K" }, default);

@@ -116,7 +116,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
     /// </summary>
     public async Task SettleAsync() => await Time.AdvanceByAsync(Duration.Zero);
 
-    public async Task<DepartmentId> DepartmentAsync(string id, int maxChatsPerAgent = 0, string? fallback = null)
+    public async Task<DepartmentId> DepartmentAsync(string id, int maxChatsPerAgent = 0, string? fallback = null, bool acceptForwardsWhenNobodyOnline = false)
     {
         var department = new Department
         {
@@ -124,6 +124,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
             Name = id,
             MaxChatsPerAgent = maxChatsPerAgent,
             FallbackDepartmentId = fallback is null ? null : new DepartmentId(fallback),
+            AcceptForwardsWhenNobodyOnline = acceptForwardsWhenNobodyOnline,
         };
         var saved = (await Departments.SaveAsync(department)).GetValueOrThrow().Id;
         await SettleAsync();
