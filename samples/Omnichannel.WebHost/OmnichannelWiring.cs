@@ -27,7 +27,12 @@ public static class OmnichannelWiring
 
         // 1. The lifecycle and the agent's workspace, stored in one SQLite file (migrated when the host starts).
         // Visitors queue while agents sign in (the anchor's default, and the library's, refuses them with an offline result).
-        services.AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true)
+        // Contacts may ask for their transcript by email (the anchor's Livechat_enable_transcript, off by default).
+        services.AddOmnichannel(o =>
+                {
+                    o.AcceptConversationsWithNoAgentsOnline = true;
+                    o.TranscriptsEnabled = true;
+                })
                 .AddOmnichannelWorkspace()
                 .AddOmnichannelSqlite(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "omnichannel.db") }.ToString());
 

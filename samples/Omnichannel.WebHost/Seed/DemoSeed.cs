@@ -28,7 +28,7 @@ public sealed class DemoSeed(
     private static readonly Department[] Departments =
     [
         new() { Id = Support, Name = "Customer Support", MaxChatsPerAgent = 5, RequireTagsOnClose = true, ClosingTags = ["question", "bug", "billing", "feedback"] },
-        new() { Id = Billing, Name = "Billing", MaxChatsPerAgent = 5, ClosingTags = ["refund", "invoice"], DefaultClosingTags = ["invoice"] },
+        new() { Id = Billing, Name = "Billing", MaxChatsPerAgent = 5, ClosingTags = ["refund", "invoice"], DefaultClosingTags = ["invoice"], AcceptForwardsWhenNobodyOnline = true },
     ];
 
     private static readonly Agent[] Agents =
