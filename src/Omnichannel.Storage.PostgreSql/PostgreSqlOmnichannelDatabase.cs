@@ -50,6 +50,18 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
     private readonly SemaphoreSlim _readyLock = new(1, 1);
     private volatile bool _ready;
 
+    /// <summary>The agents this process last read or wrote, for the reads a conversation change is decided from.</summary>
+    internal VersionedCache<Omnichannel.Agents.Agent> AgentCache { get; } = new(16_384);
+
+    /// <summary>The departments this process last read or wrote, likewise.</summary>
+    internal VersionedCache<Omnichannel.Departments.Department> DepartmentCache { get; } = new(4_096);
+
+    /// <summary>
+    /// The conversations this process last read or wrote, likewise: a queue drained by this process is usually all in
+    /// it. Bounded (about 1 KB an entry), cleared when full.
+    /// </summary>
+    internal VersionedCache<Omnichannel.Conversations.Conversation> ConversationCache { get; } = new(16_384);
+
     /// <summary>Creates the database object; nothing connects until the first use or <see cref="MigrateAsync"/>.</summary>
     /// <param name="options">The connection string and behaviour.</param>
     /// <param name="logger">Where migrations are logged; none when null.</param>

@@ -55,7 +55,7 @@ internal sealed partial class ConversationService
         }
 
         return await ChangeAsync(conversation, actor, (Actor: actor, Closer: closer, Request: request, CancellationToken: cancellationToken),
-            static (service, s, current, now) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
+            static (service, s, current, now, _) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<ConversationChange> DecideCloseAsync(Conversation current, Actor actor, Agent? closer, CloseRequest request, Instant now, CancellationToken cancellationToken)

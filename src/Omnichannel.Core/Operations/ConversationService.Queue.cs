@@ -140,24 +140,53 @@ internal sealed partial class ConversationService
 
     private async ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, CancellationToken cancellationToken)
     {
-        var (agent, error) = await LoadActorAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
+        // The agent is checked before the conversation is read (a missing or unavailable agent is told as such), from
+        // what the store may remember; a refusal is confirmed by a fresh read. The decision reads the agent again on
+        // every attempt, so a write refused because the agent changed decides from the new agent.
+        var (agent, error) = await LoadTakerAsync(agentId, conversation, fresh: false, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
-            return OperationResult<Conversation>.Failure(error);
-        }
-
-        if (agent!.Status != AgentStatus.Available)
-        {
-            return OperationResult<Conversation>.Failure(OperationErrorCode.AgentNotAvailable,
-                $"Agent '{agentId}' is {agent.Status}; only an Available agent can take conversation '{conversation}'.");
+            (agent, error) = await LoadTakerAsync(agentId, conversation, fresh: true, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return OperationResult<Conversation>.Failure(error);
+            }
         }
 
         return await ChangeAsync(conversation, actor, (Agent: agent, AgentId: agentId, CancellationToken: cancellationToken),
-            static (service, s, current, now) => service.DecideTakeAsync(current, s.Agent, s.AgentId, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
+            static (service, s, current, now, fresh) => service.DecideTakeAsync(current, s.Agent, s.AgentId, now, fresh, s.CancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, Agent agent, AgentId agentId, Instant now, CancellationToken cancellationToken)
+    /// <summary>The agent who would take a conversation, or why they cannot: unknown, not permitted, not available.</summary>
+    private async ValueTask<(Agent? Agent, OperationError? Error)> LoadTakerAsync(AgentId agentId, ConversationId conversation, bool fresh, CancellationToken cancellationToken)
     {
+        var agent = fresh
+            ? await agents.GetAsync(agentId, cancellationToken).ConfigureAwait(false)
+            : await agents.GetForChangeAsync(agentId, cancellationToken).ConfigureAwait(false);
+        if (RequireOmnichannelAgent(agent, agentId, AgentPermissions.TakeConversation) is { } error)
+        {
+            return (agent, error);
+        }
+
+        return agent!.Status == AgentStatus.Available
+            ? (agent, null)
+            : (agent, new OperationError(OperationErrorCode.AgentNotAvailable, $"Agent '{agentId}' is {agent.Status}; only an Available agent can take conversation '{conversation}'."));
+    }
+
+    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, Agent? remembered, AgentId agentId, Instant now, bool fresh, CancellationToken cancellationToken)
+    {
+        var agent = remembered;
+        if (fresh || agent is null)
+        {
+            // A later attempt: the agent may be what changed.
+            OperationError? error;
+            (agent, error) = await LoadTakerAsync(agentId, current.Id, fresh: true, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return ConversationChange.Refuse(error);
+            }
+        }
+
         if (current.State == ConversationState.Taken && current.ServingAgentId is { } holder)
         {
             return ConversationChange.Refuse(OperationErrorCode.AlreadyTaken, holder == agentId
@@ -170,12 +199,14 @@ internal sealed partial class ConversationService
             return refused;
         }
 
-        if (RequireMember(agent, current) is { } notMember)
+        if (RequireMember(agent!, current) is { } notMember)
         {
             return ConversationChange.Refuse(notMember);
         }
 
-        var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+        var department = fresh
+            ? await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false)
+            : await departments.GetForChangeAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
         return new ConversationChange(current with
         {
             State = ConversationState.Taken,
@@ -184,8 +215,10 @@ internal sealed partial class ConversationService
             FirstTakenAt = current.FirstTakenAt ?? now,
         })
         {
-            Claim = ClaimFor(agent, department, current.DepartmentId, current.Channel),
+            Claim = ClaimFor(agent!, department, current.DepartmentId, current.Channel),
             Trigger = ConversationTrigger.Take,
+            DecidedFromAgent = (agent!.Id, agent.Version),
+            DecidedFromDepartment = (current.DepartmentId, department?.Version ?? 0),
         };
     }
 

@@ -22,9 +22,12 @@ internal sealed class PostgreSqlAgentStore(PostgreSqlOmnichannelDatabase databas
         {
             parameters.Add(Sql.Text(UsernameKey(a.Username)));
             parameters.Add(Sql.TextArray([.. a.Departments.Select(static d => d.Value)]));
-        });
+        },
+        database.AgentCache);
 
     public ValueTask<Agent?> GetAsync(AgentId id, CancellationToken cancellationToken) => _table.GetAsync(id.Value, cancellationToken);
+
+    public ValueTask<Agent?> GetForChangeAsync(AgentId id, CancellationToken cancellationToken) => _table.GetForChangeAsync(id.Value, cancellationToken);
 
     public ValueTask<Agent> SaveAsync(Agent entity, CancellationToken cancellationToken) => _table.SaveAsync(entity, cancellationToken);
 
@@ -41,7 +44,9 @@ internal sealed class PostgreSqlAgentStore(PostgreSqlOmnichannelDatabase databas
     {
         await using var command = await _database.CommandAsync("SELECT version, data FROM agents WHERE departments @> ARRAY[$1] ORDER BY id", cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Sql.Text(department.Value));
-        return await VersionedTable<Agent>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        var members = await VersionedTable<Agent>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        _table.Remember(members);
+        return members;
     }
 
     /// <summary>Equal keys are equal names under <see cref="StringComparer.OrdinalIgnoreCase"/>.</summary>

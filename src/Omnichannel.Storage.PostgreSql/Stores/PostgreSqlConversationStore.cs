@@ -24,7 +24,7 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
 
     private const string SaveSql =
         "SELECT * FROM omnichannel_save_conversation("
-        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)";
+        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)";
 
     private const string LeaseSql = """
         UPDATE outbox
@@ -50,8 +50,21 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         await using var command = await _database.CommandAsync("SELECT version, data FROM conversations WHERE id = $1", cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Sql.Text(id.Value));
         var found = await VersionedTable<Conversation>.ListAsync(command, cancellationToken).ConfigureAwait(false);
-        return found.Count == 0 ? null : found[0];
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        Remember(found[0]);
+        return found[0];
     }
+
+    /// <summary>
+    /// What this process last read or wrote of the conversation, without a round trip: the change decided from it is
+    /// written by <c>omnichannel_save_conversation</c>, which checks the version, so a stale answer costs a retry.
+    /// </summary>
+    public ValueTask<Conversation?> GetForChangeAsync(ConversationId id, CancellationToken cancellationToken) =>
+        _database.ConversationCache.Latest(id.Value) is { } remembered ? ValueTask.FromResult<Conversation?>(remembered) : GetAsync(id, cancellationToken);
 
     public async ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
@@ -85,7 +98,9 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return reader.GetBoolean(0) ? (stored, true) : (VersionedTable<Conversation>.Read(reader, 1), false);
+            var result = reader.GetBoolean(0) ? (stored, true) : (VersionedTable<Conversation>.Read(reader, 1), false);
+            Remember(result.Item1);
+            return result;
         }
         catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, ConversationKey))
         {
@@ -155,6 +170,10 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         parameters.Add(Sql.Text(claim?.Channel));
         parameters.Add(Sql.Integer(claim?.ChannelLimit ?? 0));
         AddJobs(parameters, jobs);
+        parameters.Add(Sql.Text(write.DecidedFromAgent?.Id.Value));
+        parameters.Add(Sql.Bigint(write.DecidedFromAgent?.Version ?? 0));
+        parameters.Add(Sql.Text(write.DecidedFromDepartment?.Id.Value));
+        parameters.Add(Sql.Bigint(write.DecidedFromDepartment?.Version ?? 0));
 
         int outcome;
         long version;
@@ -183,9 +202,17 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         switch (outcome)
         {
             case 0:
+                Remember(stored);
                 return stored;
             case 1:
+                _database.ConversationCache.Forget(next.Id.Value);
                 throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, version);
+            case 6:
+                _database.AgentCache.Forget(write.DecidedFromAgent!.Value.Id.Value);
+                throw new ConcurrencyConflictException($"agent '{write.DecidedFromAgent.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromAgent.Value.Version, version);
+            case 7:
+                _database.DepartmentCache.Forget(write.DecidedFromDepartment!.Value.Id.Value);
+                throw new ConcurrencyConflictException($"department '{write.DecidedFromDepartment.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromDepartment.Value.Version, version);
             case 2:
                 throw new ArgumentException($"Conversation '{next.Id}' cannot change contact.", nameof(write));
             case 3:
@@ -246,6 +273,11 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         command.Parameters.Add(Sql.Text(query.ServingAgentId?.Value));
         command.Parameters.Add(Sql.Text(query.ContactId?.Value));
         var found = await VersionedTable<Conversation>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        foreach (var conversation in found)
+        {
+            Remember(conversation);
+        }
+
         // The column holds microseconds; the exact instants decide ties closer than that.
         found.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
         return found;
@@ -376,6 +408,8 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         parameters.Add(Sql.TimestampArray(due));
         parameters.Add(Sql.JsonbArray(data));
     }
+
+    private void Remember(Conversation conversation) => _database.ConversationCache.Remember(conversation.Id.Value, conversation.Version, conversation);
 
     private static string[] MessagesJson(IReadOnlyList<Message>? messages)
     {
