@@ -1,3 +1,4 @@
+using Npgsql;
 using Omnichannel.Agents;
 using Omnichannel.Storage.PostgreSql.Internal;
 
@@ -10,6 +11,8 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// <remarks>Thread-safe; every call is one statement (a refused write adds one read).</remarks>
 internal sealed class PostgreSqlAgentStore(PostgreSqlOmnichannelDatabase database) : IAgentStore
 {
+    private const string UsernameIndex = "agents_by_username";
+
     private readonly PostgreSqlOmnichannelDatabase _database = database;
     private readonly VersionedTable<Agent> _table = new(
         database,
@@ -29,7 +32,21 @@ internal sealed class PostgreSqlAgentStore(PostgreSqlOmnichannelDatabase databas
 
     public ValueTask<Agent?> GetForChangeAsync(AgentId id, CancellationToken cancellationToken) => _table.GetForChangeAsync(id.Value, cancellationToken);
 
-    public ValueTask<Agent> SaveAsync(Agent entity, CancellationToken cancellationToken) => _table.SaveAsync(entity, cancellationToken);
+    public async ValueTask<Agent> SaveAsync(Agent entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _table.SaveAsync(entity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, UsernameIndex))
+        {
+            // A race with another writer, as the agent service checks names before saving: re-read and decide again.
+            var holder = await FindByUsernameAsync(entity.Username, cancellationToken).ConfigureAwait(false);
+            throw new ConcurrencyConflictException(
+                $"Cannot save agent '{entity.Id}': the user name '{entity.Username}' is already held by agent '{holder?.Id}' (user names are unique, ignoring letter case).",
+                exception);
+        }
+    }
 
     public async ValueTask<Agent?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {

@@ -3,6 +3,12 @@
 -- assignment costs one round trip. Agent and department versions are checked only when this database holds the
 -- record (an integrator may keep agents elsewhere); outcome 6 names a changed agent, 7 a changed department.
 
+-- User names are unique ignoring letter case, as in the in-memory and SQLite stores. Schema 1 only indexed them, so
+-- a database holding two agents with one name stops this migration with a unique violation naming the index: rename
+-- one of them, then start again (nothing of this migration is applied until it succeeds).
+DROP INDEX agents_by_username;
+CREATE UNIQUE INDEX agents_by_username ON agents (username_key);
+
 DROP FUNCTION omnichannel_save_conversation(
     text, bigint, text, text, text, text, text, timestamptz, integer, jsonb, integer[], jsonb[],
     text, text, integer, integer, boolean, text, integer,
