@@ -1,5 +1,13 @@
 using BenchmarkDotNet.Running;
+using Omnichannel.Benchmarks.Soak;
 
 // Every benchmark class of this assembly (Lifecycle/, Routing/, Transcripts/, Search/ ...) is listed and filtered
-// by BenchmarkDotNet's switcher: `dotnet run -c Release -- --filter '*Lifecycle*'`.
+// by BenchmarkDotNet's switcher: `dotnet run -c Release -- --filter '*Lifecycle*'`. `-- soak` runs the memory soak
+// of issue #12 instead (Soak/MemorySoak.cs).
+if (args.Length > 0 && args[0] == "soak")
+{
+    return await MemorySoak.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -42,6 +42,11 @@ internal sealed class OmnichannelOptionsValidator : IValidateOptions<Omnichannel
             failures.Add($"OmnichannelOptions.OutboxRetention must be positive; it is {options.OutboxRetention}.");
         }
 
+        if (options.ClosedConversationRetention <= NodaTime.Duration.Zero)
+        {
+            failures.Add($"OmnichannelOptions.ClosedConversationRetention must be positive when set; it is {options.ClosedConversationRetention}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
