@@ -83,7 +83,7 @@ internal static class MemorySoak
             }
         }
 
-        await routing.StopAsync();
+        // The router stops with the container (disposed at the end of this method).
         return 0;
     }
 
