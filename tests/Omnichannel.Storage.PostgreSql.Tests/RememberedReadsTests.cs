@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
+using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Operations;
 using Omnichannel.Storage.PostgreSql.Stores;

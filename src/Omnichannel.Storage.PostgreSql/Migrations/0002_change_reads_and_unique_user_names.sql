@@ -2,12 +2,19 @@
 -- decided from, so the adapter may answer a change's reads of them (and of the conversation) from memory and an
 -- assignment costs one round trip. Agent and department versions are checked only when this database holds the
 -- record (an integrator may keep agents elsewhere); outcome 6 names a changed agent, 7 a changed department.
+-- It also restarts the outbox retention of a conversation's finished jobs when it closes (p_now, the library's clock).
 
 -- User names are unique ignoring letter case, as in the in-memory and SQLite stores. Schema 1 only indexed them, so
 -- a database holding two agents with one name stops this migration with a unique violation naming the index: rename
 -- one of them, then start again (nothing of this migration is applied until it succeeds).
 DROP INDEX agents_by_username;
 CREATE UNIQUE INDEX agents_by_username ON agents (username_key);
+
+-- Outbox retention: when each job was delivered or failed, or its conversation closed after that; NULL while pending.
+-- Jobs finished before this version count from their due time.
+ALTER TABLE outbox ADD COLUMN finished_at timestamptz;
+UPDATE outbox SET finished_at = due_at WHERE status <> 'Pending';
+CREATE INDEX outbox_finished ON outbox (finished_at) WHERE finished_at IS NOT NULL;
 
 DROP FUNCTION omnichannel_save_conversation(
     text, bigint, text, text, text, text, text, timestamptz, integer, jsonb, integer[], jsonb[],
@@ -32,6 +39,7 @@ CREATE FUNCTION omnichannel_save_conversation(
     p_job_ids text[], p_job_kinds text[], p_job_conversation_ids text[], p_job_created_at timestamptz[],
     p_job_due_at timestamptz[], p_job_data jsonb[],
     p_read_agent_id text, p_read_agent_version bigint, p_read_department_id text, p_read_department_version bigint,
+    p_now timestamptz,
     OUT out_outcome integer, OUT out_version bigint, OUT out_agent_load integer, OUT out_department_load integer, OUT out_channel_load integer)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -138,6 +146,11 @@ BEGIN
         SELECT j.id, j.kind, j.conversation_id, 'Pending', j.created_at, j.due_at, NULL, 1, j.data
           FROM unnest(p_job_ids, p_job_kinds, p_job_conversation_ids, p_job_created_at, p_job_due_at, p_job_data)
                AS j (id, kind, conversation_id, created_at, due_at, data);
+    END IF;
+
+    IF p_state = 'Closed' THEN
+        -- Records that finished while the conversation was open start their retention again at its close.
+        UPDATE outbox SET finished_at = greatest(finished_at, p_now) WHERE conversation_id = p_id AND finished_at IS NOT NULL;
     END IF;
 
     out_outcome := 0;

@@ -24,7 +24,7 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
 
     private const string SaveSql =
         "SELECT * FROM omnichannel_save_conversation("
-        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)";
+        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)";
 
     private const string LeaseSql = """
         UPDATE outbox
@@ -44,6 +44,9 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
     private static readonly DateTime[] NoTimes = [];
 
     private readonly PostgreSqlOmnichannelDatabase _database = database;
+
+    /// <summary>When (Unix ticks of the library's clock) the outbox may be pruned again.</summary>
+    private long _nextPruneTicks = long.MinValue;
 
     public async ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken)
     {
@@ -174,6 +177,7 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         parameters.Add(Sql.Bigint(write.DecidedFromAgent?.Version ?? 0));
         parameters.Add(Sql.Text(write.DecidedFromDepartment?.Id.Value));
         parameters.Add(Sql.Bigint(write.DecidedFromDepartment?.Version ?? 0));
+        parameters.Add(Sql.Timestamp(_database.Clock.GetCurrentInstant()));
 
         int outcome;
         long version;
@@ -329,6 +333,7 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
         cancellationToken.ThrowIfCancellationRequested();
         var expires = now + leaseDuration;
+        await PruneWhenDueAsync(cancellationToken).ConfigureAwait(false);
         await using var command = await _database.CommandAsync(LeaseSql, cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Sql.Text(worker));
         command.Parameters.Add(Sql.Timestamp(now));
@@ -346,7 +351,7 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         cancellationToken.ThrowIfCancellationRequested();
         var stored = message with { LeaseOwner = null, LeaseExpiresAt = null, Version = message.Version + 1 };
         await using var command = await _database.CommandAsync(
-            "UPDATE outbox SET status = $2, due_at = $3, lease_expires_at = NULL, version = $4, data = $5 WHERE id = $1 AND version = $6",
+            "UPDATE outbox SET status = $2, due_at = $3, lease_expires_at = NULL, version = $4, data = $5, finished_at = $7 WHERE id = $1 AND version = $6",
             cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Sql.Text(stored.Id));
         command.Parameters.Add(Sql.Text(stored.Status.ToString()));
@@ -354,6 +359,7 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         command.Parameters.Add(Sql.Bigint(stored.Version));
         command.Parameters.Add(Sql.Jsonb(StorageJson.Serialize(stored)));
         command.Parameters.Add(Sql.Bigint(message.Version));
+        command.Parameters.Add(Sql.Timestamp(stored.Status == OutboxMessageStatus.Pending ? null : _database.Clock.GetCurrentInstant()));
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw new ConcurrencyConflictException($"outbox message '{message.Id}'", message.Version, await StoredJobVersionAsync(message.Id, cancellationToken).ConfigureAwait(false));
@@ -369,6 +375,36 @@ internal sealed class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase 
         var jobs = await VersionedTable<OutboxMessage>.ListAsync(command, cancellationToken).ConfigureAwait(false);
         jobs.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id, y.Id));
         return jobs;
+    }
+
+    /// <summary>
+    /// Deletes the finished jobs of closed conversations whose retention has ended, at most every tenth of the retention
+    /// (and at least every minute) per process: the workers' lease calls run it. All of a conversation's jobs go
+    /// together, when every one finished before the cut-off and the conversation is closed (or not stored), as in the
+    /// in-memory outbox.
+    /// </summary>
+    private async ValueTask PruneWhenDueAsync(CancellationToken cancellationToken)
+    {
+        var now = _database.Clock.GetCurrentInstant();
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        var retention = _database.OutboxRetention;
+        var interval = Duration.Min(Duration.FromTicks(retention.BclCompatibleTicks / 10), Duration.FromMinutes(1));
+        if (now.ToUnixTimeTicks() < due || Interlocked.CompareExchange(ref _nextPruneTicks, (now + interval).ToUnixTimeTicks(), due) != due)
+        {
+            return;
+        }
+
+        await using var command = await _database.CommandAsync(
+            """
+            DELETE FROM outbox WHERE conversation_id IN (
+                SELECT f.conversation_id FROM outbox f
+                 WHERE f.finished_at IS NOT NULL AND f.finished_at <= $1
+                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.conversation_id = f.conversation_id AND (o.finished_at IS NULL OR o.finished_at > $1))
+                   AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = f.conversation_id AND c.state <> 'Closed'))
+            """,
+            cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Timestamp(now - retention));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void AddJobs(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> jobs)

@@ -120,6 +120,13 @@ internal static class SqliteMigrations
                 data            TEXT    NOT NULL
             );
             """),
+        new(2, "Outbox retention: when each job finished, so delivered and failed jobs of closed conversations can be pruned", """
+            -- When the job was delivered or failed, or its conversation closed after that (nanoseconds); NULL while pending.
+            ALTER TABLE outbox ADD COLUMN finished_at INTEGER;
+            -- Jobs finished before this version count from their due time.
+            UPDATE outbox SET finished_at = due_at WHERE status <> 0;
+            CREATE INDEX outbox_finished ON outbox (finished_at) WHERE finished_at IS NOT NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this adapter knows.</summary>

@@ -126,7 +126,17 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
         // Everything that can be computed without the stored row is, before the write lock is taken.
         var row = ConversationRow.At(next, next.Version + 1);
         var messages = MessageRow.From(next.Id, write.Messages);
-        return Remember(database.WriteAsync((Write: write, Row: row, Messages: messages), static (session, w) => Save(session, w.Write, w.Row, w.Messages), cancellationToken));
+        long? closedAt = next.State == ConversationState.Closed ? StorageTime.ToUnixNanoseconds(database.Clock.GetCurrentInstant(), "the current time") : null;
+        return Remember(database.WriteAsync((Write: write, Row: row, Messages: messages, ClosedAt: closedAt), static (session, w) =>
+        {
+            var stored = Save(session, w.Write, w.Row, w.Messages);
+            if (w.ClosedAt is { } now)
+            {
+                RestartRetention(session, stored.Id.Value, now);
+            }
+
+            return stored;
+        }, cancellationToken));
     }
 
     /// <summary>Caches what a write stored once it has committed, so the next operation's read skips the parse.</summary>
