@@ -27,6 +27,7 @@ public static class OmnichannelWiring
 
         // 1. The lifecycle and the agent's workspace, stored in one SQLite file (migrated when the host starts).
         services.AddOmnichannel()
+                .AddOmnichannelWorkspace()
                 .AddOmnichannelSqlite(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "omnichannel.db") }.ToString());
 
         // 2. Routing. Manual selection: agents see the queue and take ("Take it"), as in the guide; the router still keeps

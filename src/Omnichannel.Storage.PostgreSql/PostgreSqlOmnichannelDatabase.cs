@@ -1,11 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
+using Omnichannel.Outbox;
 using Omnichannel.Storage.PostgreSql.Internal;
 using Omnichannel.Storage.PostgreSql.Stores;
 using Omnichannel.Storage.Shared;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.Storage.PostgreSql;
 

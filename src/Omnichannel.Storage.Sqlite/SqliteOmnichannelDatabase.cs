@@ -3,11 +3,16 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
+using Omnichannel.Outbox;
 using Omnichannel.Storage.Shared;
 using Omnichannel.Storage.Sqlite.Internal;
 using Omnichannel.Storage.Sqlite.Stores;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.Storage.Sqlite;
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Omnichannel.Agents;
+using Omnichannel.Contacts;
 using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Omnichannel.Storage;
 using Omnichannel.Transcripts.DependencyInjection;
 

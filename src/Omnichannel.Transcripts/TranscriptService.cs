@@ -4,6 +4,7 @@ using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using Omnichannel.Transcripts.Delivery;
 using Omnichannel.Transcripts.DependencyInjection;

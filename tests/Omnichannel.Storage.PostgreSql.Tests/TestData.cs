@@ -1,5 +1,7 @@
 using NodaTime;
+using Omnichannel.Capacity;
 using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Storage.PostgreSql.Tests;

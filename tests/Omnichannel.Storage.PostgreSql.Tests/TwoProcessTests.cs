@@ -1,6 +1,10 @@
 using NodaTime;
 using Omnichannel.Storage;
+
 using static Omnichannel.Storage.PostgreSql.Tests.TestData;
+using Omnichannel.Capacity;
+using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 
 namespace Omnichannel.Storage.PostgreSql.Tests;
 

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Agents;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Operations;
-using Omnichannel.Storage.InMemory;
+using Omnichannel.Outbox;
 using Omnichannel.Storage.Sqlite;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.Storage.Sqlite.Tests;
 

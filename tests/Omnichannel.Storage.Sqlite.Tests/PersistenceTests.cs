@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
 using NodaTime;
 using Omnichannel.Agents;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
+
 using static Omnichannel.Storage.Sqlite.Tests.TestData;
+using Omnichannel.Outbox;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.Storage.Sqlite.Tests;
 

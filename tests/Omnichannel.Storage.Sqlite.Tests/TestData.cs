@@ -1,4 +1,5 @@
 using NodaTime;
+using Omnichannel.Capacity;
 using Omnichannel.Conversations;
 using Omnichannel.Storage;
 

@@ -1,6 +1,10 @@
 using NodaTime;
 using Omnichannel.Storage.Sqlite;
+
 using static Omnichannel.Storage.Sqlite.Tests.TestData;
+using Omnichannel.Capacity;
+using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 
 namespace Omnichannel.Storage.Sqlite.Tests;
 

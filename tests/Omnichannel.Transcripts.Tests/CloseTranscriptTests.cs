@@ -5,8 +5,8 @@ using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Operations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
 using Omnichannel.Transcripts.Delivery;
 using Omnichannel.Transcripts.Tests.Support;
 

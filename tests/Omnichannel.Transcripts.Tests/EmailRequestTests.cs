@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using Omnichannel.Transcripts.Delivery;
 using Omnichannel.Transcripts.Tests.Support;

@@ -1,5 +1,6 @@
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using Omnichannel.Transcripts.Delivery;
 using Omnichannel.Transcripts.Tests.Support;

@@ -36,7 +36,7 @@ public sealed class TranscriptOptionsTests
         using var services = new ServiceCollection().AddOmnichannelTranscripts().AddOmnichannelTranscripts().BuildServiceProvider();
 
         Assert.NotNull(services.GetRequiredService<ITranscriptService>());
-        Assert.Single(services.GetServices<Operations.IConversationCloseContributor>());
+        Assert.Single(services.GetServices<Omnichannel.Conversations.IConversationCloseContributor>());
         var options = services.GetRequiredService<IOptions<TranscriptOptions>>().Value;
         Assert.Equal((DateTimeZone.Utc, true, false, 6), (options.TimeZone, options.ShowAgentNames, options.IncludeSystemMessages, options.MaxDeliveryAttempts));
     }

@@ -89,7 +89,7 @@ public class QueueDrainBenchmarks
     [Benchmark(Baseline = true, Description = "Baseline: query per decision")]
     public async Task QueryPerDecision()
     {
-        var service = _services.GetRequiredService<Omnichannel.Operations.IConversationService>();
+        var service = _services.GetRequiredService<Omnichannel.Conversations.IConversationService>();
         var agents = _services.GetRequiredService<IAgentStore>();
         var conversations = _services.GetRequiredService<IConversationStore>();
         var candidates = new List<(AgentId Agent, int Open)>();

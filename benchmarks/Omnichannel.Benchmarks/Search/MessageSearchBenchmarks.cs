@@ -5,7 +5,7 @@ using BenchmarkDotNet.Attributes;
 using NodaTime;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
-using Omnichannel.Search;
+using Omnichannel.Workspace.Search;
 
 namespace Omnichannel.Benchmarks.Search;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
+using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Operations;
 using Omnichannel.Storage;

@@ -1,10 +1,11 @@
-using Omnichannel.CannedResponses;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
 using Omnichannel.Transcripts;
 using Omnichannel.WebHost.Attachments;
 using Omnichannel.WebHost.Security;
+
 using static Omnichannel.WebHost.SessionEndpoints;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.WebHost;
 

@@ -1,6 +1,8 @@
 using NodaTime;
 using Omnichannel.Agents;
+using Omnichannel.Contacts;
 using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Omnichannel.Operations;
 using Omnichannel.Routing;
 using Omnichannel.Storage;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
 using Omnichannel.Transcripts;

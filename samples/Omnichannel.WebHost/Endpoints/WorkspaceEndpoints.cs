@@ -1,13 +1,17 @@
-using Omnichannel.CannedResponses;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
-using Omnichannel.Search;
 using Omnichannel.Storage;
 using Omnichannel.WebHost.Attachments;
 using Omnichannel.WebHost.Security;
 using Omnichannel.WebHost.Transcripts;
+
 using static Omnichannel.WebHost.SessionEndpoints;
+using Omnichannel.Agents;
+using Omnichannel.Departments;
+using Omnichannel.Workspace.CannedResponses;
+using Omnichannel.Workspace.Contacts;
+using Omnichannel.Workspace.Search;
 
 namespace Omnichannel.WebHost;
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Lifecycle;
 using Omnichannel.Notifications;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
 using Omnichannel.WebHost.Security;

@@ -1,9 +1,9 @@
 using Omnichannel.Agents;
-using Omnichannel.CannedResponses;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Operations;
 using Omnichannel.WebHost.Security;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.WebHost.Seed;
 

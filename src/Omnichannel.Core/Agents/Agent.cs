@@ -6,7 +6,7 @@ namespace Omnichannel.Agents;
 
 /// <summary>
 /// A person (or bot) who serves conversations. Immutable: change one with <c>with</c> and save it through
-/// <see cref="Operations.IAgentService"/> (which raises the status events) or an <see cref="IAgentStore"/>.
+/// <see cref="IAgentService"/> (which raises the status events) or an <see cref="IAgentStore"/>.
 /// </summary>
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed record Agent : IVersioned<Agent>

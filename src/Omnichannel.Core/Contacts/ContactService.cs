@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
+using Omnichannel.Conversations;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
 using Omnichannel.Validation;
-using Omnichannel.Workspace;
 
 namespace Omnichannel.Contacts;
 
@@ -64,10 +64,10 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
         var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return OperationResult<Contact>.Failure(WorkspaceAccess.ConversationNotFound(conversation));
+            return OperationResult<Contact>.Failure(AgentAccess.ConversationNotFound(conversation));
         }
 
-        return WorkspaceAccess.RequireMayView(viewer!, current) is { } hidden
+        return AgentAccess.RequireMayView(viewer!, current) is { } hidden
             ? OperationResult<Contact>.Failure(hidden)
             : await ReadAsync(current.ContactId, cancellationToken).ConfigureAwait(false);
     }
@@ -118,8 +118,8 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
     {
         var agent = await agents.GetAsync(id, cancellationToken).ConfigureAwait(false);
         return agent is null
-            ? (null, WorkspaceAccess.AgentNotFound(id))
-            : (agent, WorkspaceAccess.RequireOmnichannelAgent(agent, AgentPermissions.EditContact, purpose));
+            ? (null, AgentAccess.AgentNotFound(id))
+            : (agent, AgentAccess.RequireOmnichannelAgent(agent, AgentPermissions.EditContact, purpose));
     }
 
     private async ValueTask<(Contact Normalized, IReadOnlyList<string> Problems)> CheckAsync(Contact contact, Contact? previous, CancellationToken cancellationToken)

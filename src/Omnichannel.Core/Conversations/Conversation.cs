@@ -6,7 +6,7 @@ namespace Omnichannel.Conversations;
 
 /// <summary>
 /// One contact's exchange with the contact center, from first message to close. Immutable: every operation
-/// of <see cref="Operations.IConversationService"/> stores a new version. Storage adapters rebuild it with an
+/// of <see cref="IConversationService"/> stores a new version. Storage adapters rebuild it with an
 /// object initializer.
 /// </summary>
 /// <remarks>This type is immutable and thread-safe.</remarks>

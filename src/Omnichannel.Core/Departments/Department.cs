@@ -4,7 +4,7 @@ using Omnichannel.Storage;
 namespace Omnichannel.Departments;
 
 /// <summary>
-/// A group of agents with its own queue. Save one through <see cref="Operations.IDepartmentService"/>, which
+/// A group of agents with its own queue. Save one through <see cref="IDepartmentService"/>, which
 /// validates it (for example, a department that requires tags must offer some).
 /// </summary>
 /// <remarks>This type is immutable and thread-safe.</remarks>

@@ -2,17 +2,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
+using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Logging;
 using Omnichannel.Notifications;
-using Omnichannel.Operations;
-using Omnichannel.Search;
-using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
+using Omnichannel.Outbox;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -65,14 +62,7 @@ public static class OmnichannelServiceCollectionExtensions
         services.TryAddSingleton<IConversationService, ConversationService>();
         services.TryAddSingleton<IAgentService, AgentService>();
         services.TryAddSingleton<IDepartmentService, DepartmentService>();
-        // The agent's workspace: canned responses, search, contacts and their history, calls (enabled by a host's ICallProvider).
-        services.TryAddSingleton<ICannedResponseStore, InMemoryCannedResponseStore>();
-        services.TryAddSingleton<ICannedResponseService, CannedResponseService>();
-        services.TryAddSingleton<IConversationSearchService, ConversationSearchService>();
         services.TryAddSingleton<IContactService, ContactService>();
-        services.TryAddSingleton<IContactHistoryService, ContactHistoryService>();
-        services.TryAddSingleton<ICallStore, InMemoryCallStore>();
-        services.TryAddSingleton<ICallService, CallService>();
         return services;
     }
 }

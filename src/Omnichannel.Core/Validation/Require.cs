@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Omnichannel.CannedResponses;
 using Omnichannel.Conversations;
 
 namespace Omnichannel.Validation;
@@ -10,7 +9,7 @@ namespace Omnichannel.Validation;
 /// default <see cref="Actor"/>. Every public operation calls these first, so a default can never reach a store, be
 /// taken for "no agent" or be indexed under a null key.
 /// </summary>
-internal static class Require
+internal static partial class Require
 {
     public static void Id(AgentId id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
     {
@@ -73,14 +72,6 @@ internal static class Require
         if (id is { Value: null })
         {
             throw Default(nameof(ConversationId), parameter);
-        }
-    }
-
-    public static void Id(CannedResponseId id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
-    {
-        if (id.Value is null)
-        {
-            throw Default(nameof(CannedResponseId), parameter);
         }
     }
 

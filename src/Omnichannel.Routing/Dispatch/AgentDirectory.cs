@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using NodaTime;
 using Omnichannel.Agents;
+using Omnichannel.Capacity;
 using Omnichannel.Conversations;
 using Omnichannel.Routing.Algorithms;
 using Omnichannel.Storage;

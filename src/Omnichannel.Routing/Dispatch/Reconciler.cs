@@ -1,6 +1,7 @@
 using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Routing.Dispatch;

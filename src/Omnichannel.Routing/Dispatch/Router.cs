@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
 using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Lifecycle;
 using Omnichannel.Notifications;

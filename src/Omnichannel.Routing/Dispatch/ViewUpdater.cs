@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using NodaTime;
 using Omnichannel.Agents;
+using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Lifecycle;

@@ -6,7 +6,7 @@ namespace Omnichannel.Routing.Dispatch;
 
 /// <summary>
 /// Queue positions and estimated waits: position x mean handle time / serving slots, where the slots are the available
-/// members' limits as the capacity rule states them (<see cref="Storage.CapacityClaim.TightestLimit"/>; 1 for an agent
+/// members' limits as the capacity rule states them (<see cref="Capacity.CapacityClaim.TightestLimit"/>; 1 for an agent
 /// with no limit).
 /// </summary>
 /// <remarks>Stateless; callers hold the <see cref="StoreView"/> lock.</remarks>

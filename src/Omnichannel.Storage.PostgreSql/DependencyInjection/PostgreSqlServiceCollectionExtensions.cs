@@ -2,12 +2,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using Omnichannel.Storage.PostgreSql;
 using Omnichannel.Storage.PostgreSql.DependencyInjection;
 using Omnichannel.Storage.PostgreSql.Internal;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using Omnichannel.Calls;
+using Omnichannel.Workspace.Calls;
 
 namespace Omnichannel.Storage.PostgreSql.Stores;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Npgsql;
-using Omnichannel.CannedResponses;
 using Omnichannel.Storage.PostgreSql.Internal;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.Storage.PostgreSql.Stores;
 

@@ -1,7 +1,9 @@
 using System.Text;
-using Npgsql;
 using NodaTime;
+using Npgsql;
+using Omnichannel.Capacity;
 using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage.PostgreSql.Internal;
 using Omnichannel.Storage.Shared;
 

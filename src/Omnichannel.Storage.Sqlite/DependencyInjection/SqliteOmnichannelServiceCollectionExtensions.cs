@@ -2,11 +2,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using Omnichannel.Storage.Sqlite;
 using Omnichannel.Storage.Sqlite.Internal;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,3 +1,5 @@
+using Omnichannel.Outbox;
+
 namespace Omnichannel.Storage.Sqlite.Internal;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Omnichannel.Outbox;
 using Omnichannel.Storage.Shared;
 using Omnichannel.Storage.Sqlite.Internal;
 

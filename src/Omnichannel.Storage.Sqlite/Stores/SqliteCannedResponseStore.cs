@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
-using Omnichannel.CannedResponses;
 using Omnichannel.Storage.Shared;
 using Omnichannel.Storage.Sqlite.Internal;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.Storage.Sqlite.Stores;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Omnichannel.Capacity;
 using Omnichannel.Conversations;
 using Omnichannel.Storage.Shared;
 using Omnichannel.Storage.Sqlite.Internal;

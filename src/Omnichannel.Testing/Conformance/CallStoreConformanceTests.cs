@@ -1,6 +1,6 @@
 using NodaTime;
-using Omnichannel.Calls;
 using Omnichannel.Storage;
+using Omnichannel.Workspace.Calls;
 
 namespace Omnichannel.Testing.Conformance;
 

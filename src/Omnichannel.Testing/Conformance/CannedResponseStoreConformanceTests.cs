@@ -1,6 +1,6 @@
 using NodaTime;
-using Omnichannel.CannedResponses;
 using Omnichannel.Storage;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.Testing.Conformance;
 

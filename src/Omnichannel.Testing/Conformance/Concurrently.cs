@@ -1,3 +1,4 @@
+using Omnichannel.Capacity;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Testing.Conformance;

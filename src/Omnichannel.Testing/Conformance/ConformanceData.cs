@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using NodaTime;
 using Omnichannel.Agents;
+using Omnichannel.Capacity;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Testing.Conformance;

@@ -1,6 +1,8 @@
 using Omnichannel.Conversations;
 using Omnichannel.Storage;
+
 using static Omnichannel.Testing.Conformance.ConformanceData;
+using Omnichannel.Capacity;
 
 namespace Omnichannel.Testing.Conformance;
 

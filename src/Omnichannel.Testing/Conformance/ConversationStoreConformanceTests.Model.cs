@@ -3,7 +3,10 @@ using FsCheck.Fluent;
 using Omnichannel.Conversations;
 using Omnichannel.Storage;
 using Xunit.Sdk;
+
 using static Omnichannel.Testing.Conformance.ConformanceData;
+using Omnichannel.Capacity;
+using Omnichannel.Outbox;
 
 namespace Omnichannel.Testing.Conformance;
 

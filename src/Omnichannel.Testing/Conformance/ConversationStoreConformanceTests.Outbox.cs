@@ -1,7 +1,10 @@
 using NodaTime;
 using Omnichannel.Conversations;
 using Omnichannel.Storage;
+
 using static Omnichannel.Testing.Conformance.ConformanceData;
+using Omnichannel.Capacity;
+using Omnichannel.Outbox;
 
 namespace Omnichannel.Testing.Conformance;
 

@@ -1,6 +1,7 @@
 using NodaTime;
 using NodaTime.Testing;
 using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using static Omnichannel.Testing.Conformance.ConformanceData;
 

@@ -6,9 +6,9 @@ internal enum ModelOutcome
     /// <summary>Stored at the next version.</summary>
     Stored,
 
-    /// <summary><see cref="Storage.ConcurrencyConflictException"/>.</summary>
+    /// <summary><see cref="Omnichannel.Storage.ConcurrencyConflictException"/>.</summary>
     Conflict,
 
-    /// <summary><see cref="Storage.CapacityExceededException"/>.</summary>
+    /// <summary><see cref="Capacity.CapacityExceededException"/>.</summary>
     AtCapacity,
 }

@@ -1,7 +1,9 @@
 using NodaTime;
 using Omnichannel.Conversations;
 using Omnichannel.Storage;
+
 using static Omnichannel.Testing.Conformance.ConformanceData;
+using Omnichannel.Outbox;
 
 namespace Omnichannel.Testing.Conformance;
 

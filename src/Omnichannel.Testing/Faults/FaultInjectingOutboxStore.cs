@@ -1,4 +1,6 @@
 using NodaTime;
+using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Testing.Faults;

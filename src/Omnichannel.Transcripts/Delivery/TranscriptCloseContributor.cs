@@ -1,6 +1,7 @@
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Transcripts.Delivery;

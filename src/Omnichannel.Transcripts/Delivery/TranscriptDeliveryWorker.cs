@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using Omnichannel.Transcripts.DependencyInjection;
 using Omnichannel.Transcripts.Logging;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using Omnichannel.Transcripts.DependencyInjection;
 using Omnichannel.Transcripts.Rendering;

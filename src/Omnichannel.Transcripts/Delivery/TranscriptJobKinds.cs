@@ -1,7 +1,7 @@
 namespace Omnichannel.Transcripts.Delivery;
 
 /// <summary>
-/// The <see cref="Storage.OutboxMessage.Kind"/>s of transcript jobs, for hosts that inspect their outbox. The
+/// The <see cref="Outbox.OutboxMessage.Kind"/>s of transcript jobs, for hosts that inspect their outbox. The
 /// transcript delivery worker leases only these kinds.
 /// </summary>
 /// <remarks>This type is stateless and thread-safe.</remarks>

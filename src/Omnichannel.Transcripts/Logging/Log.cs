@@ -24,10 +24,10 @@ internal static partial class Log
     public static partial void PollFailed(this ILogger logger, Exception exception, string worker);
 
     [LoggerMessage(2107, LogLevel.Warning, "The outcome ({Status}) of transcript job {JobId} ({Kind}) could not be recorded (try {Attempt} of {MaxAttempts}); recording it again in {Delay}. It is not delivered again.")]
-    public static partial void RecordRetrying(this ILogger logger, Exception exception, string jobId, string kind, Storage.OutboxMessageStatus status, int attempt, int maxAttempts, TimeSpan delay);
+    public static partial void RecordRetrying(this ILogger logger, Exception exception, string jobId, string kind, Omnichannel.Outbox.OutboxMessageStatus status, int attempt, int maxAttempts, TimeSpan delay);
 
     [LoggerMessage(2108, LogLevel.Error, "The outcome ({Status}) of transcript job {JobId} ({Kind}) could not be recorded after {Attempts} tries; the job is taken again when its lease expires.")]
-    public static partial void RecordGaveUp(this ILogger logger, Exception exception, string jobId, string kind, Storage.OutboxMessageStatus status, int attempts);
+    public static partial void RecordGaveUp(this ILogger logger, Exception exception, string jobId, string kind, Omnichannel.Outbox.OutboxMessageStatus status, int attempts);
 
     [LoggerMessage(2109, LogLevel.Information, "Transcript job {JobId} ({Kind}) was delivered by {Worker} earlier but its outcome could not be recorded then; recording it now without delivering it again.")]
     public static partial void DeliveryRecordedLate(this ILogger logger, string jobId, string kind, string worker);

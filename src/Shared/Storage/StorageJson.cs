@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Omnichannel.CannedResponses;
 using Omnichannel.Storage.Shared.Json;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.Storage.Shared;
 

@@ -1,12 +1,12 @@
 using NodaTime;
 using Omnichannel.Agents;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.Core.Tests.BadInput;
 

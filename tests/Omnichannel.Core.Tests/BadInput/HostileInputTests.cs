@@ -1,5 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Omnichannel.Operations;
 
 namespace Omnichannel.Core.Tests.BadInput;
@@ -31,7 +34,7 @@ public sealed class HostileInputTests
         var services = new[]
         {
             typeof(IConversationService), typeof(IAgentService), typeof(IDepartmentService), typeof(Omnichannel.Contacts.IContactService),
-            typeof(Omnichannel.CannedResponses.ICannedResponseService), typeof(Omnichannel.Search.IConversationSearchService), typeof(Omnichannel.Contacts.IContactHistoryService), typeof(Omnichannel.Calls.ICallService),
+            typeof(Omnichannel.Workspace.CannedResponses.ICannedResponseService), typeof(Omnichannel.Workspace.Search.IConversationSearchService), typeof(Omnichannel.Workspace.Contacts.IContactHistoryService), typeof(Omnichannel.Workspace.Calls.ICallService),
         };
         var missing = services
             .SelectMany(s => s.GetMethods().Where(m => !m.IsSpecialName).Select(m => $"{s.Name}.{m.Name}"))

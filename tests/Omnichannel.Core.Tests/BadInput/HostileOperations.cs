@@ -1,12 +1,16 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Omnichannel.Agents;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
 using Omnichannel.Contacts;
 using Omnichannel.Operations;
-using Omnichannel.Search;
+
 using static Omnichannel.Core.Tests.BadInput.HostileValues;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
+using Omnichannel.Workspace.Contacts;
+using Omnichannel.Workspace.Search;
 
 namespace Omnichannel.Core.Tests.BadInput;
 

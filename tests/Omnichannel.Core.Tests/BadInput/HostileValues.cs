@@ -2,14 +2,15 @@ using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using Omnichannel.Agents;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Operations;
-using Omnichannel.Search;
+
 using static Omnichannel.Core.Tests.BadInput.HostileWorld;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
+using Omnichannel.Workspace.Search;
 
 namespace Omnichannel.Core.Tests.BadInput;
 

@@ -4,17 +4,18 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
 using Omnichannel.Agents;
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
-using Omnichannel.Core.Tests.Calls;
+using Omnichannel.Workspace.Tests.Calls;
 using Omnichannel.Departments;
 using Omnichannel.Operations;
-using Omnichannel.Search;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
 using Omnichannel.Testing;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
+using Omnichannel.Workspace.Contacts;
+using Omnichannel.Workspace.Search;
 
 namespace Omnichannel.Core.Tests.BadInput;
 
@@ -87,7 +88,8 @@ public sealed class HostileWorld : IDisposable
             .AddSingleton<IContactStore>(new CountingContactStore(new InMemoryContactStore(), journal))
             .AddSingleton<ICannedResponseStore>(new CountingCannedResponseStore(new InMemoryCannedResponseStore(), journal))
             .AddSingleton<ICallStore>(new CountingCallStore(new InMemoryCallStore(), journal))
-            .AddOmnichannel();
+            .AddOmnichannel()
+            .AddOmnichannelWorkspace();
         extra?.Invoke(services);
         var world = new HostileWorld(services.BuildServiceProvider()) { Clock = clock, Journal = journal };
         await world.SeedAsync();

@@ -4,7 +4,7 @@ using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Core.Tests.TestSupport;
 using Omnichannel.Operations;
-using static Omnichannel.Core.Tests.Workspace.WorkspaceHarness;
+using static Omnichannel.Workspace.Tests.WorkspaceHarness;
 
 namespace Omnichannel.Core.Tests.Contacts;
 

@@ -87,7 +87,7 @@ public sealed class DomainEventBusTests
         var bus = services.GetRequiredService<IDomainEventBus>();
         var subscriber = new CollectingSubscriber();
         var subscription = bus.Subscribe(subscriber);
-        var departments = services.GetRequiredService<Omnichannel.Operations.IDepartmentService>();
+        var departments = services.GetRequiredService<Omnichannel.Departments.IDepartmentService>();
 
         (await departments.SaveAsync(new Departments.Department { Id = Ids.Support, Name = "Support" })).Ok();
         subscription.Dispose();

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Conversations;
 using Omnichannel.Core.Tests.TestSupport;
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
 
 namespace Omnichannel.Core.Tests.Operations;
 

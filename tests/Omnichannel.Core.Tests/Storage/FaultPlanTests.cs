@@ -1,7 +1,9 @@
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
 using Omnichannel.Testing.Faults;
+
 using static Omnichannel.Core.Tests.Storage.StorageTestData;
+using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 
 namespace Omnichannel.Core.Tests.Storage;
 

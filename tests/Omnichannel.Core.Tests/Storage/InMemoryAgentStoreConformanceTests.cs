@@ -1,5 +1,5 @@
+using Omnichannel.Agents;
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
 using Omnichannel.Testing.Conformance;
 
 namespace Omnichannel.Core.Tests.Storage;

@@ -3,7 +3,6 @@ using NodaTime;
 using NodaTime.Testing;
 using Omnichannel.Conversations;
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
 
 namespace Omnichannel.Core.Tests.Storage;
 

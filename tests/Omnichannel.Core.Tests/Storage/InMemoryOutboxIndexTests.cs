@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using NodaTime;
+using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
 
 namespace Omnichannel.Core.Tests.Storage;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
 using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
 
 namespace Omnichannel.Core.Tests.Storage;
 

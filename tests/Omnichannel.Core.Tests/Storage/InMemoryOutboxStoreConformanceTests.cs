@@ -1,4 +1,4 @@
-using Omnichannel.Storage.InMemory;
+using Omnichannel.Conversations;
 using Omnichannel.Testing.Conformance;
 
 namespace Omnichannel.Core.Tests.Storage;

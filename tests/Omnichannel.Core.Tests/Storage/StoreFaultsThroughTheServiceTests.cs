@@ -4,16 +4,17 @@ using NodaTime.Testing;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Lifecycle;
-using Omnichannel.Departments;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
 using Omnichannel.Testing;
 using Omnichannel.Testing.Faults;
+
 using static Omnichannel.Core.Tests.Storage.StorageTestData;
+using Omnichannel.Outbox;
 
 namespace Omnichannel.Core.Tests.Storage;
 

@@ -1,6 +1,6 @@
 namespace Omnichannel.Core.Tests.TestSupport;
 
-/// <summary>The identifiers of the standard world built by <see cref="OmnichannelHarness.CreateAsync"/>.</summary>
+/// <summary>The identifiers of the standard world built by <c>OmnichannelHarness.CreateAsync</c> (Core.Tests) and the workspace harness.</summary>
 public static class Ids
 {
     public static readonly DepartmentId Support = new("support");

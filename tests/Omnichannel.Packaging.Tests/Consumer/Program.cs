@@ -20,6 +20,7 @@ using Omnichannel.Transcripts.Rendering;
 await using var services = new ServiceCollection()
     .AddSingleton<IConversationIdGenerator>(new SequentialConversationIdGenerator("c-"))  // Omnichannel.Testing
     .AddOmnichannel()                                                                      // Omnichannel.Core
+    .AddOmnichannelWorkspace()                                                             // Omnichannel.Workspace
     .AddOmnichannelRouting(r => r.UseLeastBusy())                                          // Omnichannel.Routing
     .AddOmnichannelTranscripts()                                                           // Omnichannel.Transcripts
     .AddOmnichannelPdfTranscripts()                                                        // Omnichannel.Transcripts.Pdf

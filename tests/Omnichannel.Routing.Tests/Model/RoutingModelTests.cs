@@ -207,7 +207,7 @@ public class RoutingModelTests(ITestOutputHelper output)
                 _ = await service.TakeAsync(queued.Id, agents[agent]); // refused when not eligible
                 break;
             case SetPriority(var pick, var priority) when await PickAsync(h, conversations, pick, c => c.IsOpen) is { } open:
-                (await service.UpdateRoomInformationAsync(open.Id, supervisor, new Operations.RoomInformationUpdate(Priority: priority))).GetValueOrThrow();
+                (await service.UpdateRoomInformationAsync(open.Id, supervisor, new Omnichannel.Conversations.RoomInformationUpdate(Priority: priority))).GetValueOrThrow();
                 break;
             case Advance(var seconds):
                 await h.Time.AdvanceByAsync(Duration.FromSeconds(seconds));

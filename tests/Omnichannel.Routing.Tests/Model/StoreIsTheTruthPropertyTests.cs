@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Omnichannel.Agents;
+using Omnichannel.Capacity;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Lifecycle;

@@ -1,6 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
 using Omnichannel.Operations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Routing.Tests.Support;

@@ -3,14 +3,14 @@ using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
-using Omnichannel.DependencyInjection;
 using Omnichannel.Departments;
+using Omnichannel.DependencyInjection;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;
+using Omnichannel.Outbox;
 using Omnichannel.Routing.DependencyInjection;
 using Omnichannel.Routing.Scheduling;
 using Omnichannel.Storage;
-using Omnichannel.Storage.InMemory;
 using Omnichannel.Testing;
 
 namespace Omnichannel.Routing.Tests.Support;

@@ -1,6 +1,9 @@
-using Omnichannel.Calls;
-using Omnichannel.CannedResponses;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.Departments;
 using Omnichannel.Testing.Conformance;
+using Omnichannel.Workspace.Calls;
+using Omnichannel.Workspace.CannedResponses;
 
 namespace Omnichannel.Storage.PostgreSql.Tests.Conformance;
 

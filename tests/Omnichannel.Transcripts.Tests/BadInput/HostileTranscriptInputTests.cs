@@ -79,7 +79,7 @@ public sealed class HostileTranscriptInputTests
             _ = HtmlTranscriptRenderer.Render(transcript.Value!);
             if (conversation.IsOpen)
             {
-                _ = await world.Conversations.CloseAsync(conversation.Id, Conversations.Actor.System, new Operations.CloseRequest { Transcript = new(ExportPdf: true, SendEmail: true) });
+                _ = await world.Conversations.CloseAsync(conversation.Id, Conversations.Actor.System, new Omnichannel.Conversations.CloseRequest { Transcript = new(ExportPdf: true, SendEmail: true) });
             }
         }
 

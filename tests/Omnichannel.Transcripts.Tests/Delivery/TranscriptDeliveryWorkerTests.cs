@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using Omnichannel.Transcripts.Delivery;
 using Omnichannel.Transcripts.Tests.Support;

@@ -1,4 +1,5 @@
 using NodaTime;
+using Omnichannel.Outbox;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Transcripts.Tests.Support;

@@ -1,0 +1,211 @@
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.Lifecycle;
+using Omnichannel.Logging;
+using Omnichannel.Notifications;
+using Omnichannel.Operations;
+using Omnichannel.Validation;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>
+/// Forwarding, in two stored steps: the conversation becomes Forwarded (the forward is pending), then the
+/// forward completes (the target agent gets it, or the target department's queue takes it) or fails back to
+/// the forwarding agent with a reason. A process that stops in between leaves a Forwarded conversation that
+/// <see cref="ResolvePendingForwardAsync"/> completes.
+/// </summary>
+internal sealed partial class ConversationService
+{
+    public async ValueTask<OperationResult<ForwardResult>> ForwardAsync(ConversationId conversation, AgentId agent, ForwardTarget target, string? comment = null, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        Require.Id(target.AgentId);
+        Require.Id(target.DepartmentId);
+        if (target.AgentId is null && target.DepartmentId is null)
+        {
+            return OperationResult<ForwardResult>.Failure(OperationErrorCode.InvalidArgument, $"The forward of conversation '{conversation}' names no target agent or department.");
+        }
+
+        if (comment is not null && CheckText(comment, "forward comment", allowEmpty: true) is { } invalid)
+        {
+            return OperationResult<ForwardResult>.Failure(invalid);
+        }
+
+        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.ForwardConversation, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<ForwardResult>.Failure(error);
+        }
+
+        var pending = await ChangeAsync(conversation, Actor.Agent(agent), (current, now) => ValueTask.FromResult(
+            (RequireServing(actor!, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
+            ?? Transition(current, ConversationTrigger.Forward, "forwarded", out _)
+            ?? ConversationChange.Store(current with
+            {
+                State = ConversationState.Forwarded,
+                PendingForward = new PendingForward(target, current.ServingAgentId ?? agent, string.IsNullOrWhiteSpace(comment) ? null : comment, now),
+            }) with { Trigger = ConversationTrigger.Forward }), cancellationToken).ConfigureAwait(false);
+
+        return pending.Succeeded
+            ? await ResolvePendingForwardAsync(conversation, cancellationToken).ConfigureAwait(false)
+            : OperationResult<ForwardResult>.Failure(pending.Error);
+    }
+
+    public async ValueTask<OperationResult<ForwardResult>> ResolvePendingForwardAsync(ConversationId conversation, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        var resolved = await ChangeAsync(conversation, Actor.System, async (current, now) =>
+        {
+            if (current is not { State: ConversationState.Forwarded, PendingForward: { } forward })
+            {
+                return ConversationChange.Refuse(OperationErrorCode.InvalidTransition,
+                    $"Conversation '{current.Id}' has no pending forward; it is {current.State}.");
+            }
+
+            var (success, failure) = await DecideForwardAsync(current, forward, now, cancellationToken).ConfigureAwait(false);
+            Func<Conversation, DomainEvent> completed = stored => new ForwardCompleted(now, Outcome(stored));
+
+            // The fallback is stored when the target turns out to be at capacity; it must tell the forwarder too.
+            var fallback = Fail(current, forward, ForwardFailureReason.TargetAtCapacity, now) with { Event = completed };
+            var change = failure is { } reason ? Fail(current, forward, reason, now) : success! with { WhenAtCapacity = fallback };
+            return change with { Event = completed };
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (!resolved.Succeeded)
+        {
+            return OperationResult<ForwardResult>.Failure(resolved.Error);
+        }
+
+        var outcome = Outcome(resolved.Value);
+        if (outcome.FailureReason is { } failed)
+        {
+            logger.ForwardFailed(conversation, outcome.Target, failed);
+        }
+
+        return OperationResult<ForwardResult>.Ok(outcome);
+    }
+
+    private static readonly ConversationState[] OpenStates =
+        [ConversationState.Queued, ConversationState.Taken, ConversationState.OnHold, ConversationState.Forwarded];
+
+    /// <summary>The successful change, or why the forward fails. Capacity is checked atomically when the change is stored.</summary>
+    private async ValueTask<(ConversationChange? Success, ForwardFailureReason? Failure)> DecideForwardAsync(Conversation current, PendingForward forward, NodaTime.Instant now, CancellationToken cancellationToken)
+    {
+        var source = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+        var record = new TransferRecord(forward.FromAgentId, current.DepartmentId, forward.Target, forward.Comment, now, null);
+        if (forward.Target.DepartmentId is { } departmentId)
+        {
+            if (departmentId == current.DepartmentId)
+            {
+                return (null, ForwardFailureReason.SameAsSource);
+            }
+
+            if (await departments.GetAsync(departmentId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return (null, ForwardFailureReason.Unknown);
+            }
+
+            if (source is not null && !source.MayForwardTo(departmentId))
+            {
+                return (null, ForwardFailureReason.NotAllowed);
+            }
+
+            if (await FindOpenConversationAsync(current.ContactId, departmentId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return (null, ForwardFailureReason.NotAllowed);
+            }
+
+            return (ConversationChange.Store(current with
+            {
+                State = ConversationState.Queued,
+                DepartmentId = departmentId,
+                ServingAgentId = null,
+                PreviousAgentId = forward.FromAgentId,
+                PendingForward = null,
+                QueuedAt = now,
+                Transfers = current.Transfers.Add(record),
+            }) with { Trigger = ConversationTrigger.CompleteForwardToDepartment }, null);
+        }
+
+        var targetId = forward.Target.AgentId!.Value;
+        if (targetId == forward.FromAgentId)
+        {
+            return (null, ForwardFailureReason.SameAsSource);
+        }
+
+        var target = await agents.GetAsync(targetId, cancellationToken).ConfigureAwait(false);
+        if (target is null)
+        {
+            return (null, ForwardFailureReason.Unknown);
+        }
+
+        if (!target.IsOmnichannelAgent || !target.Has(AgentPermissions.TakeConversation))
+        {
+            return (null, ForwardFailureReason.NotAllowed);
+        }
+
+        if (target.Status != AgentStatus.Available)
+        {
+            return (null, ForwardFailureReason.TargetOffline);
+        }
+
+        // The target serves it in the conversation's department, or in one of theirs this department may forward to.
+        var department = target.Departments.Contains(current.DepartmentId) ? current.DepartmentId
+            : target.Departments.Where(d => source is null || source.MayForwardTo(d)).OrderBy(d => d.Value, StringComparer.Ordinal).FirstOrDefault();
+        // One open conversation per contact and department: the target's department must not already have one.
+        if (department == default
+            || (department != current.DepartmentId && await FindOpenConversationAsync(current.ContactId, department, cancellationToken).ConfigureAwait(false) is not null))
+        {
+            return (null, ForwardFailureReason.NotAllowed);
+        }
+
+        var targetDepartment = await departments.GetAsync(department, cancellationToken).ConfigureAwait(false);
+        return (ConversationChange.Store(current with
+        {
+            State = ConversationState.Taken,
+            DepartmentId = department,
+            ServingAgentId = targetId,
+            PreviousAgentId = forward.FromAgentId,
+            PendingForward = null,
+            Transfers = current.Transfers.Add(record),
+        }) with
+        {
+            Trigger = ConversationTrigger.CompleteForwardToAgent,
+            Claim = ClaimFor(target, targetDepartment, department, current.Channel),
+        }, null);
+    }
+
+    /// <summary>The contact's open conversation in <paramref name="department"/>, if any: a conversation may not move where one is.</summary>
+    private async ValueTask<Conversation?> FindOpenConversationAsync(ContactId contact, DepartmentId department, CancellationToken cancellationToken)
+    {
+        var open = await conversations.QueryAsync(new Omnichannel.Conversations.ConversationQuery { ContactId = contact, DepartmentId = department, States = OpenStates }, cancellationToken).ConfigureAwait(false);
+        return open.Count > 0 ? open[0] : null;
+    }
+
+    private static ConversationChange Fail(Conversation current, PendingForward forward, ForwardFailureReason reason, NodaTime.Instant now) =>
+        ConversationChange.Store(current with
+        {
+            State = ConversationState.Taken,
+            ServingAgentId = forward.FromAgentId,
+            PendingForward = null,
+            Transfers = current.Transfers.Add(new TransferRecord(forward.FromAgentId, current.DepartmentId, forward.Target, forward.Comment, now, reason)),
+        }) with { Trigger = ConversationTrigger.FailForward };
+
+    /// <summary>The forward's outcome, read from the transfer record the resolution just added.</summary>
+    private static ForwardResult Outcome(Conversation stored)
+    {
+        var forward = stored.Transfers[^1];
+        var reason = forward.FailureReason;
+        var message = reason switch
+        {
+            null => $"Conversation '{stored.Id}' was forwarded to {forward.Target}.",
+            ForwardFailureReason.TargetOffline => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is not available. It is back with agent '{forward.FromAgentId}'.",
+            ForwardFailureReason.TargetAtCapacity => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} serves as many conversations as allowed. It is back with agent '{forward.FromAgentId}'.",
+            ForwardFailureReason.NotAllowed => $"Conversation '{stored.Id}' was not forwarded: forwarding from department '{stored.DepartmentId}' to {forward.Target} is not allowed (forwarding rules, memberships or roles, or the contact already has an open conversation there). It is back with agent '{forward.FromAgentId}'.",
+            ForwardFailureReason.SameAsSource => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is where it already is. It is back with agent '{forward.FromAgentId}'.",
+            _ => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} does not exist. It is back with agent '{forward.FromAgentId}'.",
+        };
+        return new ForwardResult(stored, forward.Target, reason, message);
+    }
+}

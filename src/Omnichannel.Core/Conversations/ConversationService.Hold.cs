@@ -1,0 +1,68 @@
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.Lifecycle;
+using Omnichannel.Operations;
+using Omnichannel.Validation;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>Placing on hold and resuming.</summary>
+internal sealed partial class ConversationService
+{
+    public async ValueTask<OperationResult<Conversation>> PlaceOnHoldAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.PlaceOnHold, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<Conversation>.Failure(error);
+        }
+
+        return await ChangeAsync(conversation, Actor.Agent(agent), (current, now) =>
+            ValueTask.FromResult(
+                (RequireServing(actor!, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
+                ?? Transition(current, ConversationTrigger.PlaceOnHold, "placed on hold", out _)
+                ?? ConversationChange.Store(current with { State = ConversationState.OnHold }) with { Trigger = ConversationTrigger.PlaceOnHold }),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OperationResult<Conversation>> ResumeAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.PlaceOnHold, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<Conversation>.Failure(error);
+        }
+
+        if (actor!.Status != AgentStatus.Available)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.AgentNotAvailable,
+                $"Agent '{agent}' is {actor.Status}; only an Available agent can resume conversation '{conversation}'.");
+        }
+
+        return await ChangeAsync(conversation, Actor.Agent(agent), async (current, now) =>
+        {
+            var refused = (RequireServing(actor, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
+                ?? Transition(current, ConversationTrigger.Resume, "resumed", out _);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+            return ConversationChange.Store(current with
+            {
+                State = ConversationState.Taken,
+                ServingAgentId = agent,
+                PreviousAgentId = current.ServingAgentId == agent ? current.PreviousAgentId : current.ServingAgentId,
+            }) with
+            {
+                Trigger = ConversationTrigger.Resume,
+                Claim = ClaimFor(actor, department, current.DepartmentId, current.Channel),
+            };
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,216 @@
+using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Conversations;
+using Omnichannel.Notifications;
+using Omnichannel.Operations;
+using Omnichannel.Validation;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>Messages, the typing indicator, <c>/invite</c> and the room information.</summary>
+internal sealed partial class ConversationService
+{
+    private const string InviteCommand = "/invite";
+
+    public async ValueTask<OperationResult<Conversation>> PostAgentMessageAsync(ConversationId conversation, AgentId agent, string text, IReadOnlyList<Attachment>? attachments = null, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        if (text is not null && text.StartsWith('/'))
+        {
+            return await RunSlashCommandAsync(conversation, agent, text, cancellationToken).ConfigureAwait(false);
+        }
+
+        if ((CheckText(text, "message", allowEmpty: attachments is { Count: > 0 }) ?? CheckAttachments(attachments)) is { } invalid)
+        {
+            return OperationResult<Conversation>.Failure(invalid);
+        }
+
+        var actor = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
+        if (actor is null)
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
+        }
+
+        return await ChangeAsync(conversation, Actor.Agent(agent), (Actor: actor, AgentId: agent, Text: text!, Attachments: attachments),
+            static (_, s, current, now, _) => ValueTask.FromResult(DecideAgentMessage(current, s.Actor, s.AgentId, s.Text, s.Attachments, now)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ConversationChange DecideAgentMessage(Conversation current, Agent actor, AgentId agent, string text, IReadOnlyList<Attachment>? attachments, Instant now)
+    {
+        if (RequireServing(actor, current, allowParticipants: true) is { } notServing)
+        {
+            return ConversationChange.Refuse(notServing);
+        }
+
+        if (current.State != ConversationState.Taken)
+        {
+            return ConversationChange.Refuse(current.State switch
+            {
+                ConversationState.Closed => Closed(current.Id, "written to"),
+                ConversationState.OnHold => new(OperationErrorCode.InvalidTransition, $"Conversation '{current.Id}' is on hold; resume it before writing."),
+                _ => new(OperationErrorCode.InvalidTransition, $"Conversation '{current.Id}' is {current.State}; agents write only to a conversation they have taken."),
+            });
+        }
+
+        var message = NewMessage(current, AuthorKind.Agent, agent.Value, text, now, attachments);
+        return new ConversationChange(Append(current, message)) { Posted = message };
+    }
+
+    public ValueTask<OperationResult<Conversation>> PostSystemMessageAsync(ConversationId conversation, string text, CancellationToken cancellationToken = default) =>
+        PostAutomatedMessageAsync(conversation, AuthorKind.System, null, text, cancellationToken);
+
+    public ValueTask<OperationResult<Conversation>> PostBotMessageAsync(ConversationId conversation, string botName, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(botName);
+        return CheckName(botName, "bot name") is { } invalid
+            ? ValueTask.FromResult(OperationResult<Conversation>.Failure(invalid))
+            : PostAutomatedMessageAsync(conversation, AuthorKind.Bot, botName, text, cancellationToken);
+    }
+
+    private async ValueTask<OperationResult<Conversation>> PostAutomatedMessageAsync(ConversationId conversation, AuthorKind kind, string? author, string text, CancellationToken cancellationToken)
+    {
+        Require.Id(conversation);
+        if (CheckText(text, "message") is { } invalid)
+        {
+            return OperationResult<Conversation>.Failure(invalid);
+        }
+
+        return await ChangeAsync(conversation, Actor.System, (current, now) =>
+        {
+            if (!current.IsOpen)
+            {
+                return ValueTask.FromResult(ConversationChange.Refuse(Closed(current.Id, "written to")));
+            }
+
+            var message = NewMessage(current, kind, author, text, now, null);
+            return ValueTask.FromResult(ConversationChange.Store(Append(current, message)) with { Posted = message });
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OperationResult> SetTypingAsync(ConversationId conversation, Actor actor, bool isTyping, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Valid(actor);
+        var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return OperationResult.Failure(OperationErrorCode.NotFound, NotFound(conversation).Message);
+        }
+
+        if (!current.IsOpen)
+        {
+            return OperationResult.Failure(OperationErrorCode.ConversationClosed, Closed(conversation, "typed in").Message);
+        }
+
+        var involved = actor.Kind switch
+        {
+            AuthorKind.Contact => actor.Id == current.ContactId.Value,
+            AuthorKind.Agent => current.Involves(actor.AgentId!.Value),
+            _ => false,
+        };
+        if (!involved)
+        {
+            return OperationResult.Failure(OperationErrorCode.NotPermitted, $"{actor} is not part of conversation '{conversation}' and cannot type in it.");
+        }
+
+        if (events.HasPublishers)
+        {
+            await events.PublishAsync(new TypingChanged(clock.GetCurrentInstant(), conversation, actor, isTyping), cancellationToken).ConfigureAwait(false);
+        }
+
+        return OperationResult.Success;
+    }
+
+    public async ValueTask<OperationResult<Conversation>> InviteAsync(ConversationId conversation, AgentId agent, string username, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        var name = username?.Trim().TrimStart('@') ?? string.Empty;
+        if (name.Length == 0 || name.Any(char.IsWhiteSpace))
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, $"'{Require.Shorten(username)}' is not a user name; use /invite @username.");
+        }
+
+        if (CheckName(name, "user name to invite") is { } badName)
+        {
+            return OperationResult<Conversation>.Failure(badName);
+        }
+
+        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.InviteParticipants, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<Conversation>.Failure(error);
+        }
+
+        var invited = await agents.FindByUsernameAsync(name, cancellationToken).ConfigureAwait(false);
+        if (invited is null || !(invited.IsOmnichannelAgent || invited.Has(AgentPermissions.JoinConversation)))
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.NotAnOmnichannelAgent, "User is not an Omnichannel Agent");
+        }
+
+        return await ChangeAsync(conversation, Actor.Agent(agent), (current, now) =>
+        {
+            if (!current.IsOpen)
+            {
+                return ValueTask.FromResult(ConversationChange.Refuse(Closed(current.Id, "joined")));
+            }
+
+            if (RequireServing(actor!, current, allowParticipants: true) is { } notServing)
+            {
+                return ValueTask.FromResult(ConversationChange.Refuse(notServing));
+            }
+
+            if (current.Involves(invited.Id))
+            {
+                return ValueTask.FromResult(ConversationChange.Refuse(OperationErrorCode.InvalidArgument, $"User '@{invited.Username}' is already in conversation '{current.Id}'."));
+            }
+
+            var notice = NewMessage(current, AuthorKind.System, null, $"@{actor!.Username} invited @{invited.Username}.", now, null);
+            return ValueTask.FromResult(ConversationChange.Store(Append(current, notice) with { Participants = current.Participants.Add(invited.Id) }) with
+            {
+                Posted = notice,
+                Event = stored => new ParticipantInvited(now, stored, agent, invited.Id),
+            });
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask<OperationResult<Conversation>> RunSlashCommandAsync(ConversationId conversation, AgentId agent, string text, CancellationToken cancellationToken)
+    {
+        var parts = text.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Equals(parts[0], InviteCommand, StringComparison.OrdinalIgnoreCase)
+            ? InviteAsync(conversation, agent, parts.Length > 1 ? parts[1] : string.Empty, cancellationToken)
+            : ValueTask.FromResult(OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, $"Unknown command '{parts[0]}'; the only command is /invite @username."));
+    }
+
+    public async ValueTask<OperationResult<Conversation>> UpdateRoomInformationAsync(ConversationId conversation, AgentId agent, RoomInformationUpdate update, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Topic is not null && CheckText(update.Topic, "topic", allowEmpty: true) is { } invalid)
+        {
+            return OperationResult<Conversation>.Failure(invalid);
+        }
+
+        if (update.Priority is { } priority && !Enum.IsDefined(priority))
+        {
+            return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, $"Priority {(int)priority} is not one of None, 1 (highest) to 5 (lowest).");
+        }
+
+        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.EditRoomInformation, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<Conversation>.Failure(error);
+        }
+
+        return await ChangeAsync(conversation, Actor.Agent(agent), (current, now) => ValueTask.FromResult(
+            !current.IsOpen ? ConversationChange.Refuse(Closed(current.Id, "edited"))
+            : RequireServing(actor!, current, allowParticipants: true) is { } notServing ? ConversationChange.Refuse(notServing)
+            : ConversationChange.Store(current with
+            {
+                Topic = update.Topic is null ? current.Topic : (update.Topic.Length == 0 ? null : update.Topic.Trim()),
+                Priority = update.Priority ?? current.Priority,
+            }) with { Event = stored => new RoomInformationChanged(now, stored, agent) }), cancellationToken).ConfigureAwait(false);
+    }
+}

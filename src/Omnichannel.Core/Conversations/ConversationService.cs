@@ -1,0 +1,382 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Capacity;
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
+using Omnichannel.Departments;
+using Omnichannel.DependencyInjection;
+using Omnichannel.Lifecycle;
+using Omnichannel.Logging;
+using Omnichannel.Notifications;
+using Omnichannel.Operations;
+using Omnichannel.Storage;
+using Omnichannel.Validation;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>
+/// The conversation operations. Each one reads the conversation, decides a <see cref="ConversationChange"/>
+/// (a pure function of what it read), stores it with the version it read, and on a conflict reads again and
+/// decides again. Events are published only after the store accepted the change.
+/// </summary>
+/// <remarks>Thread-safe: it keeps no state between calls.</remarks>
+internal sealed partial class ConversationService(
+    IConversationStore conversations,
+    IAgentStore agents,
+    IDepartmentStore departments,
+    IContactStore contacts,
+    DomainEventDispatcher events,
+    IClock clock,
+    IConversationIdGenerator ids,
+    IOptions<OmnichannelOptions> options,
+    ILogger<ConversationService> logger) : IConversationService
+{
+    private static readonly ConversationState[] QueuedOnly = [ConversationState.Queued];
+
+    private readonly OmnichannelOptions _options = options.Value;
+
+    public ValueTask<Conversation?> GetAsync(ConversationId conversation, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        return conversations.GetAsync(conversation, cancellationToken);
+    }
+
+    public async ValueTask<OperationResult<IReadOnlyList<Conversation>>> ListQueuedAsync(AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(agent);
+        var actor = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
+        if (RequireOmnichannelAgent(actor, agent, AgentPermissions.ViewQueue) is { } error)
+        {
+            return OperationResult<IReadOnlyList<Conversation>>.Failure(error);
+        }
+
+        var queued = new List<Conversation>();
+        foreach (var department in actor!.Departments.OrderBy(d => d.Value, StringComparer.Ordinal))
+        {
+            queued.AddRange(await conversations.QueryAsync(new ConversationQuery { DepartmentId = department, States = QueuedOnly }, cancellationToken).ConfigureAwait(false));
+        }
+
+        queued.Sort(static (x, y) => x.QueuedAt != y.QueuedAt ? x.QueuedAt.CompareTo(y.QueuedAt) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
+        return OperationResult<IReadOnlyList<Conversation>>.Ok(queued);
+    }
+
+    public async ValueTask<OperationResult<Conversation>> PreviewAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return OperationResult<Conversation>.Failure(NotFound(conversation));
+        }
+
+        var actor = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
+        var error = RequireOmnichannelAgent(actor, agent, AgentPermissions.ViewQueue) ?? RequireMember(actor!, current);
+        return error is null ? OperationResult<Conversation>.Ok(current) : OperationResult<Conversation>.Failure(error);
+    }
+
+    public async ValueTask<OperationResult<RoomInformation>> GetRoomInformationAsync(ConversationId conversation, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
+        return current is null
+            ? OperationResult<RoomInformation>.Failure(NotFound(conversation))
+            : OperationResult<RoomInformation>.Ok(RoomInformation.From(current, clock.GetCurrentInstant()));
+    }
+
+    /// <summary>The read-decide-write loop every changing operation goes through.</summary>
+    private ValueTask<OperationResult<Conversation>> ChangeAsync(
+        ConversationId id,
+        Actor actor,
+        Func<Conversation, Instant, ValueTask<ConversationChange>> decide,
+        CancellationToken cancellationToken) =>
+        ChangeAsync(id, actor, decide, static (_, decide, current, now, _) => decide(current, now), cancellationToken);
+
+    /// <summary>
+    /// The same loop with a static <paramref name="decide"/> and its <paramref name="state"/>: the hot operations
+    /// (take, agent message, close) use it so that no closure or delegate is allocated per call.
+    /// </summary>
+    /// <remarks>
+    /// The first attempt reads through the stores' <c>GetForChangeAsync</c>, which a store may answer from memory
+    /// (the write's version checks catch a stale answer); <paramref name="decide"/> is told whether its reads must be
+    /// fresh. A conflict, or a refusal decided from such reads, decides again from fresh reads, so nobody is ever
+    /// refused because of what this process remembered.
+    /// </remarks>
+    private async ValueTask<OperationResult<Conversation>> ChangeAsync<TState>(
+        ConversationId id,
+        Actor actor,
+        TState state,
+        Func<ConversationService, TState, Conversation, Instant, bool, ValueTask<ConversationChange>> decide,
+        CancellationToken cancellationToken)
+    {
+        var fresh = false;
+        for (var attempt = 1; attempt <= _options.MaxWriteAttempts; attempt++)
+        {
+            var current = fresh
+                ? await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false)
+                : await conversations.GetForChangeAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return OperationResult<Conversation>.Failure(NotFound(id));
+            }
+
+            var now = clock.GetCurrentInstant();
+            var change = await decide(this, state, current, now, fresh).ConfigureAwait(false);
+            EnsureLifecycleAllows(current, change);
+            if (change.Error is not null && !fresh)
+            {
+                // Refused on what may be remembered: look again before telling the caller no.
+                fresh = true;
+                attempt--;
+                continue;
+            }
+
+            fresh = true;
+            try
+            {
+                while (true)
+                {
+                    if (change.Error is { } error)
+                    {
+                        return OperationResult<Conversation>.Failure(error);
+                    }
+
+                    try
+                    {
+                        var write = new ConversationWrite(change.Next!, change.Claim, change.Outbox)
+                        {
+                            Messages = change.Posted is { } posted ? [posted] : null,
+                            DecidedFromAgent = change.DecidedFromAgent,
+                            DecidedFromDepartment = change.DecidedFromDepartment,
+                        };
+                        var stored = await conversations.SaveAsync(write, cancellationToken).ConfigureAwait(false);
+                        await PublishAsync(current, stored, change, actor, now, cancellationToken).ConfigureAwait(false);
+                        return OperationResult<Conversation>.Ok(stored);
+                    }
+                    catch (CapacityExceededException exception)
+                    {
+                        change = change.WhenAtCapacity ?? ConversationChange.Refuse(OperationErrorCode.AtCapacity, exception.Message);
+                    }
+                }
+            }
+            catch (ConcurrencyConflictException)
+            {
+                logger.WriteConflictRetried(id, attempt);
+            }
+        }
+
+        logger.WriteConflictGaveUp(id, _options.MaxWriteAttempts);
+        return OperationResult<Conversation>.Failure(OperationErrorCode.Conflict,
+            $"Conversation '{id}' kept changing while the operation ran ({_options.MaxWriteAttempts} attempts); try again.");
+    }
+
+    /// <summary>Every state change must be one the lifecycle permits; anything else is a bug in an operation, not a user error.</summary>
+    private static void EnsureLifecycleAllows(Conversation current, ConversationChange change)
+    {
+        for (var c = change; c is { Next: { } next }; c = c.WhenAtCapacity)
+        {
+            var decision = c.Trigger is { } trigger ? ConversationLifecycle.Table.Decide(current, trigger) : LifecycleDecision.To(current.State);
+            if (!decision.IsPermitted || decision.Destination != next.State)
+            {
+                throw new InvalidOperationException($"Bug: conversation '{current.Id}' would move from {current.State} to {next.State} by {c.Trigger?.ToString() ?? "no trigger"}, which the lifecycle does not permit.");
+            }
+        }
+    }
+
+    private async ValueTask PublishAsync(Conversation before, Conversation stored, ConversationChange change, Actor actor, Instant now, CancellationToken cancellationToken)
+    {
+        if (!events.HasPublishers)
+        {
+            return;
+        }
+
+        if (change.Posted is { } message)
+        {
+            await events.PublishAsync(new MessagePosted(now, stored, message), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (change.Trigger is { } trigger)
+        {
+            await events.PublishAsync(new ConversationStateChanged(now, stored, before.State, trigger, actor), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (change.Event is { } build)
+        {
+            await events.PublishAsync(build(stored), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (stored.State == ConversationState.Queued && (before.State != ConversationState.Queued || before.DepartmentId != stored.DepartmentId))
+        {
+            await PublishQueuedAsync(stored, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask PublishQueuedAsync(Conversation queued, Instant now, CancellationToken cancellationToken)
+    {
+        var alert = ImmutableArray<AgentId>.Empty;
+        if (_options.AlertAgentsOnQueue)
+        {
+            var department = await departments.GetAsync(queued.DepartmentId, cancellationToken).ConfigureAwait(false);
+            var members = await agents.ListByDepartmentAsync(queued.DepartmentId, cancellationToken).ConfigureAwait(false);
+            // Indexed loop and an exactly sized builder: this runs on every arrival, so no enumerator box and no copy.
+            var builder = ImmutableArray.CreateBuilder<AgentId>(members.Count);
+            for (var i = 0; i < members.Count; i++)
+            {
+                var member = members[i];
+                if (member.Status == AgentStatus.Available && member.IsOmnichannelAgent && member.Has(AgentPermissions.ViewQueue | AgentPermissions.TakeConversation))
+                {
+                    // The same claim a take of this conversation would write, its channel limit included.
+                    var claim = ClaimFor(member, department, queued.DepartmentId, queued.Channel);
+                    if (claim.HasRoom(await conversations.CountLoadAsync(claim, cancellationToken).ConfigureAwait(false)))
+                    {
+                        builder.Add(member.Id);
+                    }
+                }
+            }
+
+            alert = builder.DrainToImmutable();
+        }
+
+        await events.PublishAsync(new ConversationQueued(now, queued, alert), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The claim making <paramref name="agent"/> serve a conversation of <paramref name="channel"/> in <paramref name="departmentId"/>.</summary>
+    private CapacityClaim ClaimFor(Agent agent, Department? department, DepartmentId departmentId, string? channel) =>
+        CapacityClaim.For(agent, departmentId, department, channel, _options.CountOnHoldTowardCapacity);
+
+    /// <summary>Asks the lifecycle; a refusal explains the state or the unmet guard.</summary>
+    private static ConversationChange? Transition(Conversation current, ConversationTrigger trigger, string action, out ConversationState destination)
+    {
+        var decision = ConversationLifecycle.Table.Decide(current, trigger);
+        destination = decision.Destination;
+        if (decision.IsPermitted)
+        {
+            return null;
+        }
+
+        if (current.State == ConversationState.Closed)
+        {
+            return ConversationChange.Refuse(Closed(current.Id, action));
+        }
+
+        return decision.UnmetGuard is { } guard
+            ? ConversationChange.Refuse(OperationErrorCode.GuardNotMet, $"Conversation '{current.Id}' cannot be {action}: this requires that {guard.Description}.")
+            : ConversationChange.Refuse(OperationErrorCode.InvalidTransition, $"Conversation '{current.Id}' cannot be {action} while it is {current.State}.");
+    }
+
+    private static OperationError NotFound(ConversationId id) =>
+        new(OperationErrorCode.NotFound, $"Conversation '{id}' does not exist.");
+
+    private static OperationError Closed(ConversationId id, string action) =>
+        new(OperationErrorCode.ConversationClosed, $"Conversation '{id}' is closed and cannot be {action}; closed is final.");
+
+    private static OperationError? RequireOmnichannelAgent(Agent? agent, AgentId id, AgentPermissions permission)
+    {
+        if (agent is null)
+        {
+            return new(OperationErrorCode.NotFound, $"Agent '{id}' does not exist.");
+        }
+
+        if (!agent.IsOmnichannelAgent)
+        {
+            return new(OperationErrorCode.NotPermitted, $"User '{agent.Username}' ({id}) is not an omnichannel agent or manager.");
+        }
+
+        return agent.Has(permission) ? null
+            : new(OperationErrorCode.NotPermitted, $"Agent '{id}' lacks the {permission} permission.");
+    }
+
+    private static OperationError? RequireMember(Agent agent, Conversation conversation) =>
+        agent.Departments.Contains(conversation.DepartmentId) ? null
+            : new(OperationErrorCode.NotDepartmentMember, $"Agent '{agent.Id}' does not belong to department '{conversation.DepartmentId}' of conversation '{conversation.Id}'.");
+
+    /// <summary>The serving agent, or a manager of the conversation's department; invited participants too when <paramref name="allowParticipants"/>.</summary>
+    private static OperationError? RequireServing(Agent agent, Conversation conversation, bool allowParticipants = false)
+    {
+        if (conversation.ServingAgentId == agent.Id || agent.Manages(conversation.DepartmentId)
+            || (allowParticipants && conversation.Participants.Contains(agent.Id)))
+        {
+            return null;
+        }
+
+        var servedBy = conversation.ServingAgentId is { } serving ? $"served by agent '{serving}'" : "not served by anyone";
+        return new(OperationErrorCode.NotServingAgent,
+            $"Agent '{agent.Id}' cannot act on conversation '{conversation.Id}': it is {servedBy}, and they do not manage department '{conversation.DepartmentId}'.");
+    }
+
+    private async ValueTask<(Agent? Agent, OperationError? Error)> LoadActorAsync(AgentId id, AgentPermissions permission, CancellationToken cancellationToken)
+    {
+        var agent = await agents.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        return (agent, RequireOmnichannelAgent(agent, id, permission));
+    }
+
+    /// <summary>A message, comment or topic: present (unless <paramref name="allowEmpty"/>), bounded, and storable (<see cref="TextRules"/>).</summary>
+    private OperationError? CheckText(string? text, string what, bool allowEmpty = false)
+    {
+        var (maxLength, limitName) = what == "message"
+            ? (_options.MaxMessageLength, "OmnichannelOptions.MaxMessageLength")
+            : (_options.MaxCommentLength, "OmnichannelOptions.MaxCommentLength");
+        return TextRules.Problem(text, what, maxLength, limitName, singleLine: false, allowEmpty) is { } problem
+            ? new(OperationErrorCode.InvalidArgument, problem)
+            : null;
+    }
+
+    /// <summary>The attachments of a message: counted, each field checked (<see cref="AttachmentRules"/>).</summary>
+    private OperationError? CheckAttachments(IReadOnlyList<Attachment>? attachments) =>
+        AttachmentRules.Problem(attachments, _options) is { } problem ? new(OperationErrorCode.InvalidArgument, problem) : null;
+
+    /// <summary>A name (of a bot, of a user to invite): one line, bounded by <see cref="OmnichannelOptions.MaxNameLength"/>.</summary>
+    private OperationError? CheckName(string? name, string what) =>
+        TextRules.Problem(name, what, _options.MaxNameLength, "OmnichannelOptions.MaxNameLength", singleLine: true) is { } problem
+            ? new(OperationErrorCode.InvalidArgument, problem)
+            : null;
+
+    private static Message NewMessage(Conversation conversation, AuthorKind kind, string? authorId, string text, Instant now, IReadOnlyList<Attachment>? attachments) =>
+        NewMessage(conversation.MessageCount + 1, kind, authorId, text, now, attachments);
+
+    private static Message NewMessage(int sequence, AuthorKind kind, string? authorId, string text, Instant now, IReadOnlyList<Attachment>? attachments) => new()
+    {
+        Sequence = sequence,
+        AuthorKind = kind,
+        AuthorId = authorId,
+        Text = text,
+        SentAt = now,
+        Attachments = attachments is null ? [] : [.. attachments],
+    };
+
+    /// <summary>
+    /// The conversation after <paramref name="message"/> (numbered <c>MessageCount + 1</c>) is appended to its log: the count,
+    /// who wrote last (system messages do not change it) and the response-time figures room information shows. The message
+    /// itself is stored by the same write (<see cref="ConversationChange.Posted"/>).
+    /// </summary>
+    private static Conversation Append(Conversation conversation, Message message)
+    {
+        var next = conversation with
+        {
+            MessageCount = message.Sequence,
+            LastAuthorKind = message.AuthorKind == AuthorKind.System ? conversation.LastAuthorKind : message.AuthorKind,
+        };
+
+        if (message.AuthorKind == AuthorKind.Contact)
+        {
+            return next.ContactWaitingSince is null ? next with { ContactWaitingSince = message.SentAt } : next;
+        }
+
+        if (message.AuthorKind == AuthorKind.Agent && conversation.ContactWaitingSince is { } since)
+        {
+            var response = RoomInformation.NotNegative(message.SentAt - since);
+            return next with
+            {
+                ContactWaitingSince = null,
+                FirstResponseTime = conversation.FirstResponseTime ?? response,
+                ResponseTimeTotal = conversation.ResponseTimeTotal + response,
+                ResponseCount = conversation.ResponseCount + 1,
+            };
+        }
+
+        return next;
+    }
+}

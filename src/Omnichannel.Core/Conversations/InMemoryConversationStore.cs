@@ -1,0 +1,549 @@
+using NodaTime;
+using Omnichannel.Capacity;
+using Omnichannel.Conversations;
+using Omnichannel.Outbox;
+using Omnichannel.Storage;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>
+/// The default conversation store and its outbox: conversations and delivery jobs in memory, lost when the
+/// process ends. One lock guards the rows, the jobs and their indexes, which makes every call atomic, including
+/// the capacity claim and the jobs written with a conversation. Jobs are indexed by conversation, and the jobs of a
+/// closed conversation are pruned once every one of them is delivered or failed and the retention period has passed
+/// since the last of them finished (or since the close, when they finished before it), so the outbox does not grow
+/// for ever.
+/// </summary>
+/// <remarks>This type is thread-safe.</remarks>
+public sealed class InMemoryConversationStore : IConversationStore, IOutboxStore
+{
+    /// <summary>How long finished jobs are kept by the parameterless constructor: 7 days (as <c>OmnichannelOptions.OutboxRetention</c>).</summary>
+    public static readonly Duration DefaultOutboxRetention = Duration.FromDays(7);
+
+    private readonly Lock _sync = new();
+    private readonly IClock _clock;
+    private readonly Duration _outboxRetention;
+    private readonly Duration? _closedRetention;
+    private readonly Dictionary<ConversationId, Conversation> _rows = [];
+    private readonly Dictionary<ConversationId, List<Message>> _messages = [];
+    private readonly Dictionary<(ContactId, DepartmentId), ConversationId> _openByContactAndDepartment = [];
+    private readonly Dictionary<ContactId, List<ConversationId>> _byContact = [];
+    private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _openByDepartment = [];
+    private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _queuedByDepartment = [];
+    private readonly Dictionary<AgentId, HashSet<ConversationId>> _openByServingAgent = [];
+    private readonly Dictionary<string, OutboxMessage> _outbox = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingOutbox = new(StringComparer.Ordinal);
+    private readonly Dictionary<ConversationId, List<string>> _outboxByConversation = [];
+
+    /// <summary>When each conversation's jobs last finished (or it closed with finished jobs): where its retention starts.</summary>
+    private readonly Dictionary<ConversationId, Instant> _outboxFinishedAt = [];
+
+    /// <summary>Conversations to look at for pruning, in the order their retention ends (the clock's order).</summary>
+    private readonly Queue<(Instant Due, ConversationId Conversation)> _pruneQueue = new();
+
+    /// <summary>Closed conversations to forget, in the order their retention ends; empty unless a retention is set.</summary>
+    private readonly Queue<(Instant Due, ConversationId Conversation)> _closedQueue = new();
+
+    /// <summary>An empty store on the system clock that keeps finished jobs for <see cref="DefaultOutboxRetention"/>.</summary>
+    public InMemoryConversationStore()
+        : this(SystemClock.Instance, DefaultOutboxRetention)
+    {
+    }
+
+    /// <summary>An empty store that keeps the finished jobs of closed conversations for <paramref name="outboxRetention"/>.</summary>
+    /// <param name="clock">The clock that times the retention (the library's <see cref="IClock"/>).</param>
+    /// <param name="outboxRetention">How long the jobs of a closed conversation are kept after the last of them finished; positive.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outboxRetention"/> is not positive.</exception>
+    public InMemoryConversationStore(IClock clock, Duration outboxRetention)
+        : this(clock, outboxRetention, closedConversationRetention: null)
+    {
+    }
+
+    /// <summary>
+    /// An empty store that also forgets each closed conversation, with its messages, <paramref name="closedConversationRetention"/>
+    /// after its close (once its outbox jobs are pruned too), so a process that runs for ever keeps only its open and
+    /// recently closed conversations. Contact history and search then see only what is kept.
+    /// </summary>
+    /// <param name="clock">The clock that times both retentions (the library's <see cref="IClock"/>).</param>
+    /// <param name="outboxRetention">How long the jobs of a closed conversation are kept after the last of them finished; positive.</param>
+    /// <param name="closedConversationRetention">How long a closed conversation is kept; null keeps it for ever (the default); else positive.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A retention is not positive.</exception>
+    public InMemoryConversationStore(IClock clock, Duration outboxRetention, Duration? closedConversationRetention)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        if (outboxRetention <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outboxRetention), outboxRetention, "The outbox retention must be positive.");
+        }
+
+        if (closedConversationRetention <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(closedConversationRetention), closedConversationRetention, "The retention of closed conversations must be positive (or null to keep them).");
+        }
+
+        _clock = clock;
+        _outboxRetention = outboxRetention;
+        _closedRetention = closedConversationRetention;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult(_rows.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
+    {
+        var candidate = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        if (candidate.Id.Value is null || candidate.ContactId.Value is null || candidate.DepartmentId.Value is null)
+        {
+            throw new ArgumentException("A new conversation needs its id, contact and department; one of them is a default identifier.", nameof(write));
+        }
+
+        if (candidate.Version != 0 || !candidate.IsOpen)
+        {
+            throw new ArgumentException($"A new conversation must be open and at version 0; conversation '{candidate.Id}' is {candidate.State} at version {candidate.Version}.", nameof(write));
+        }
+
+        if (write.Claim is not null || write.Outbox is { Count: > 0 })
+        {
+            throw new ArgumentException($"A new conversation is stored without a capacity claim or outbox jobs; conversation '{candidate.Id}' has one.", nameof(write));
+        }
+
+        write.EnsureMessagesContinue(0);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            if (_openByContactAndDepartment.TryGetValue((candidate.ContactId, candidate.DepartmentId), out var openId))
+            {
+                return ValueTask.FromResult((_rows[openId], false));
+            }
+
+            if (_rows.TryGetValue(candidate.Id, out var clash))
+            {
+                throw new ConcurrencyConflictException($"conversation '{candidate.Id}'", 0, clash.Version);
+            }
+
+            var stored = candidate.WithVersion(1);
+            _rows[stored.Id] = stored;
+            _messages[stored.Id] = [.. write.Messages ?? []];
+            if (!_byContact.TryGetValue(stored.ContactId, out var history))
+            {
+                _byContact[stored.ContactId] = history = [];
+            }
+
+            history.Add(stored.Id);
+            Index(stored);
+            return ValueTask.FromResult((stored, true));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken)
+    {
+        var next = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            var current = _rows.GetValueOrDefault(next.Id);
+            var currentVersion = current?.Version ?? 0;
+            if (current is null || currentVersion != next.Version)
+            {
+                throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, currentVersion);
+            }
+
+            if (current.ContactId != next.ContactId)
+            {
+                throw new ArgumentException($"Conversation '{next.Id}' cannot change contact.", nameof(write));
+            }
+
+            write.EnsureMessagesContinue(current.MessageCount);
+
+            if (next.IsOpen
+                && _openByContactAndDepartment.TryGetValue((next.ContactId, next.DepartmentId), out var openId)
+                && openId != next.Id)
+            {
+                // A conflict, not a bug: the contact's first message there raced this move. Callers re-read and decide again.
+                throw new ConcurrencyConflictException(
+                    $"Conversation '{next.Id}' cannot move to department '{next.DepartmentId}': contact '{next.ContactId}' already has open conversation '{openId}' there.");
+            }
+
+            if (write.Claim is { } claim)
+            {
+                var agentLoad = CountServed(claim.AgentId, null, claim.CountOnHold, except: next.Id);
+                var departmentLoad = CountServed(claim.AgentId, claim.DepartmentId, claim.CountOnHold, except: next.Id);
+                var channelLoad = claim.Channel is { } channel ? CountServed(claim.AgentId, null, claim.CountOnHold, except: next.Id, channel) : 0;
+                if (!claim.HasRoom(agentLoad, departmentLoad, channelLoad))
+                {
+                    throw new CapacityExceededException(claim, agentLoad, departmentLoad, channelLoad);
+                }
+            }
+
+            foreach (var job in write.Outbox ?? [])
+            {
+                CheckNewJob(job);
+            }
+
+            var stored = next.WithVersion(currentVersion + 1);
+            _rows[stored.Id] = stored;
+            if (write.Messages is { Count: > 0 } appended)
+            {
+                _messages[stored.Id].AddRange(appended);
+            }
+
+            foreach (var job in write.Outbox ?? [])
+            {
+                PutJob(job.WithVersion(1));
+            }
+
+            Unindex(current);
+            Index(stored);
+            if (current.IsOpen && !stored.IsOpen && _outboxByConversation.ContainsKey(stored.Id))
+            {
+                // Records that finished while it was open (email requests) start their retention at the close.
+                MarkOutboxFinished(stored.Id);
+            }
+
+            if (current.IsOpen && !stored.IsOpen && _closedRetention is { } retention)
+            {
+                _closedQueue.Enqueue((_clock.GetCurrentInstant() + retention, stored.Id));
+            }
+
+            PruneOutbox();
+            PruneClosed();
+            return ValueTask.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Message>> ReadMessagesAsync(ConversationId id, int afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            // Sequences are 1..n without gaps, so message k sits at index k - 1: a page is a slice, never a scan.
+            if (!_messages.TryGetValue(id, out var log) || afterSequence >= log.Count)
+            {
+                return ValueTask.FromResult<IReadOnlyList<Message>>([]);
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<Message>>(log.GetRange(afterSequence, Math.Min(limit, log.Count - afterSequence)));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Conversation>> QueryAsync(ConversationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        lock (_sync)
+        {
+            var openOnly = query.States is { } states && !states.Contains(ConversationState.Closed);
+            var queuedOnly = query.States is { Count: > 0 } wanted && wanted.All(static s => s == ConversationState.Queued);
+            IEnumerable<ConversationId> candidates =
+                query.ContactId is { } contact ? _byContact.GetValueOrDefault(contact) ?? []
+                : openOnly && query.ServingAgentId is { } agent ? _openByServingAgent.GetValueOrDefault(agent) ?? []
+                : queuedOnly && query.DepartmentId is { } queuedIn ? _queuedByDepartment.GetValueOrDefault(queuedIn) ?? []
+                : openOnly && query.DepartmentId is { } department ? _openByDepartment.GetValueOrDefault(department) ?? []
+                : _rows.Keys;
+            var result = candidates.Select(id => _rows[id]).Where(query.Matches).ToList();
+            result.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
+            return ValueTask.FromResult<IReadOnlyList<Conversation>>(result);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> CountServedAsync(AgentId agent, DepartmentId? department, bool countOnHold, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult(CountServed(agent, department, countOnHold, except: null));
+        }
+    }
+
+    private int CountServed(AgentId agent, DepartmentId? department, bool countOnHold, ConversationId? except, string? channel = null)
+    {
+        if (!_openByServingAgent.TryGetValue(agent, out var served))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var id in served)
+        {
+            var conversation = _rows[id];
+            if (id != except && conversation.OccupiesServingAgent(countOnHold) && (department is not { } d || conversation.DepartmentId == d)
+                && (channel is null || string.Equals(conversation.Channel, channel, StringComparison.Ordinal)))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private void Unindex(Conversation old)
+    {
+        if (!old.IsOpen)
+        {
+            return;
+        }
+
+        _openByContactAndDepartment.Remove((old.ContactId, old.DepartmentId));
+        _openByDepartment.GetValueOrDefault(old.DepartmentId)?.Remove(old.Id);
+        _queuedByDepartment.GetValueOrDefault(old.DepartmentId)?.Remove(old.Id);
+        if (old.ServingAgentId is { } agent)
+        {
+            _openByServingAgent.GetValueOrDefault(agent)?.Remove(old.Id);
+        }
+    }
+
+    private void Index(Conversation stored)
+    {
+        if (!stored.IsOpen)
+        {
+            return;
+        }
+
+        _openByContactAndDepartment[(stored.ContactId, stored.DepartmentId)] = stored.Id;
+        Add(_openByDepartment, stored.DepartmentId, stored.Id);
+        if (stored.State == ConversationState.Queued)
+        {
+            Add(_queuedByDepartment, stored.DepartmentId, stored.Id);
+        }
+        if (stored.ServingAgentId is { } agent)
+        {
+            Add(_openByServingAgent, agent, stored.Id);
+        }
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, HashSet<ConversationId>> index, TKey key, ConversationId id)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var set))
+        {
+            index[key] = set = [];
+        }
+
+        set.Add(id);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            PruneOutbox();
+            CheckNewJob(message);
+            var stored = message.WithVersion(1);
+            PutJob(stored);
+            return ValueTask.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<OutboxMessage?> TryLeaseAsync(string worker, Instant now, Duration leaseDuration, string? kind, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            PruneOutbox();
+            OutboxMessage? first = null;
+            foreach (var id in _pendingOutbox)
+            {
+                var job = _outbox[id];
+                if (job.DueAt <= now && (job.LeaseExpiresAt is not { } until || until <= now) && (kind is null || job.Kind == kind)
+                    && (first is null || job.DueAt < first.DueAt || (job.DueAt == first.DueAt && string.CompareOrdinal(job.Id, first.Id) < 0)))
+                {
+                    first = job;
+                }
+            }
+
+            if (first is null)
+            {
+                return ValueTask.FromResult<OutboxMessage?>(null);
+            }
+
+            var leased = first with { LeaseOwner = worker, LeaseExpiresAt = now + leaseDuration, Version = first.Version + 1 };
+            PutJob(leased);
+            return ValueTask.FromResult<OutboxMessage?>(leased);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<OutboxMessage> SaveAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            var current = _outbox.GetValueOrDefault(message.Id);
+            if (current is null || current.Version != message.Version)
+            {
+                throw new ConcurrencyConflictException($"outbox message '{message.Id}'", message.Version, current?.Version ?? 0);
+            }
+
+            var stored = message with { LeaseOwner = null, LeaseExpiresAt = null, Version = current.Version + 1 };
+            PutJob(stored);
+            if (current.Status == OutboxMessageStatus.Pending && stored.Status != OutboxMessageStatus.Pending)
+            {
+                MarkOutboxFinished(stored.ConversationId);
+            }
+
+            PruneOutbox();
+            return ValueTask.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<OutboxMessage>> ListByConversationAsync(ConversationId conversation, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            PruneOutbox();
+            if (!_outboxByConversation.TryGetValue(conversation, out var ids))
+            {
+                return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>([]);
+            }
+
+            var jobs = new List<OutboxMessage>(ids.Count);
+            foreach (var id in ids)
+            {
+                jobs.Add(_outbox[id]);
+            }
+
+            jobs.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id, y.Id));
+            return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>(jobs);
+        }
+    }
+
+    private void CheckNewJob(OutboxMessage job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Version != 0 || job.Status != OutboxMessageStatus.Pending)
+        {
+            throw new ArgumentException($"A new outbox message must be pending at version 0; '{job.Id}' is {job.Status} at version {job.Version}.", nameof(job));
+        }
+
+        if (_outbox.TryGetValue(job.Id, out var existing))
+        {
+            throw new ConcurrencyConflictException($"outbox message '{job.Id}'", 0, existing.Version);
+        }
+    }
+
+    private void PutJob(OutboxMessage job)
+    {
+        if (_outbox.TryAdd(job.Id, job))
+        {
+            if (!_outboxByConversation.TryGetValue(job.ConversationId, out var ids))
+            {
+                _outboxByConversation[job.ConversationId] = ids = [];
+            }
+
+            ids.Add(job.Id);
+        }
+
+        _outbox[job.Id] = job;
+        if (job.Status == OutboxMessageStatus.Pending)
+        {
+            _pendingOutbox.Add(job.Id);
+        }
+        else
+        {
+            _pendingOutbox.Remove(job.Id);
+        }
+    }
+
+    /// <summary>A job of the conversation finished (or it closed with jobs): its retention starts again from now.</summary>
+    private void MarkOutboxFinished(ConversationId conversation)
+    {
+        var now = _clock.GetCurrentInstant();
+        _outboxFinishedAt[conversation] = now;
+        _pruneQueue.Enqueue((now + _outboxRetention, conversation));
+    }
+
+    /// <summary>
+    /// Forgets the closed conversations whose retention has ended: the row, its messages, its place in the contact's
+    /// history. One still holding outbox jobs is looked at again a retention later. Amortized O(1) per conversation.
+    /// </summary>
+    private void PruneClosed()
+    {
+        if (_closedQueue.Count == 0)
+        {
+            return;
+        }
+
+        var now = _clock.GetCurrentInstant();
+        while (_closedQueue.TryPeek(out var next) && next.Due <= now)
+        {
+            _closedQueue.Dequeue();
+            var id = next.Conversation;
+            if (_rows.GetValueOrDefault(id) is not { IsOpen: false } closed)
+            {
+                continue;
+            }
+
+            if (_outboxByConversation.ContainsKey(id))
+            {
+                _closedQueue.Enqueue((now + _closedRetention!.Value, id));
+                continue;
+            }
+
+            _rows.Remove(id);
+            _messages.Remove(id);
+            if (_byContact.TryGetValue(closed.ContactId, out var history))
+            {
+                history.Remove(id);
+                if (history.Count == 0)
+                {
+                    _byContact.Remove(closed.ContactId);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes the jobs of conversations whose retention has ended: all or none of a conversation's jobs, and only when
+    /// it is closed (or gone) and none of its jobs is pending, so its job numbering and its request records stay whole.
+    /// A conversation not ready yet is looked at again at its next finished job or at its close. Amortized O(1).
+    /// </summary>
+    private void PruneOutbox()
+    {
+        if (_pruneQueue.Count == 0)
+        {
+            return;
+        }
+
+        var now = _clock.GetCurrentInstant();
+        while (_pruneQueue.TryPeek(out var next) && next.Due <= now)
+        {
+            _pruneQueue.Dequeue();
+            var conversation = next.Conversation;
+            if (!_outboxFinishedAt.TryGetValue(conversation, out var finishedAt) || finishedAt + _outboxRetention > now
+                || _rows.GetValueOrDefault(conversation) is { IsOpen: true }
+                || !_outboxByConversation.TryGetValue(conversation, out var ids) || ids.Exists(_pendingOutbox.Contains))
+            {
+                continue;
+            }
+
+            foreach (var id in ids)
+            {
+                _outbox.Remove(id);
+            }
+
+            _outboxByConversation.Remove(conversation);
+            _outboxFinishedAt.Remove(conversation);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+namespace Omnichannel.Storage;
+
+/// <summary>A dictionary of versioned entities guarded by one lock: the shared core of the in-memory stores.</summary>
+/// <remarks>Thread-safe.</remarks>
+internal sealed class InMemoryVersionedTable<TId, TEntity>(string entityName, Func<TEntity, TId> idOf)
+    where TId : notnull
+    where TEntity : class, IVersioned<TEntity>
+{
+    private readonly Dictionary<TId, TEntity> _rows = [];
+
+    public Lock Sync { get; } = new();
+
+    public TEntity? Get(TId id)
+    {
+        lock (Sync)
+        {
+            return _rows.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>
+    /// Checks the version, then <paramref name="check"/> (a store's own rule, which throws to refuse), and writes; the
+    /// caller may run <paramref name="onWritten"/> under the same lock to keep indexes.
+    /// </summary>
+    public TEntity Save(TEntity entity, Action<TEntity?, TEntity>? onWritten = null, Action<TEntity>? check = null)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var id = idOf(entity);
+        if (EqualityComparer<TId>.Default.Equals(id, default!))
+        {
+            // default(AgentId) and the like name nothing: storing one would index an entity under a null key.
+            throw new ArgumentException($"The {entityName} has a default identifier, which names nothing; nothing was stored.", nameof(entity));
+        }
+
+        lock (Sync)
+        {
+            var current = _rows.GetValueOrDefault(id);
+            var currentVersion = current?.Version ?? 0;
+            if (currentVersion != entity.Version)
+            {
+                throw new ConcurrencyConflictException($"{entityName} '{id}'", entity.Version, currentVersion);
+            }
+
+            check?.Invoke(entity);
+            var stored = entity.WithVersion(currentVersion + 1);
+            _rows[id] = stored;
+            onWritten?.Invoke(current, stored);
+            return stored;
+        }
+    }
+
+    public List<TEntity> Where(Func<TEntity, bool> predicate)
+    {
+        lock (Sync)
+        {
+            return _rows.Values.Where(predicate).ToList();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Omnichannel.Workspace.Calls;
+
+/// <summary>
+/// The port to the host's installed call app (Jitsi, a video-conference service, a phone system). Register one to
+/// enable calls: <c>services.AddSingleton&lt;ICallProvider, MyCallApp&gt;()</c>; with several, the last registered is
+/// used. When the call app learns that a call ended (everyone left, a webhook), the host calls
+/// <see cref="ICallService.CallEndedAsync"/>.
+/// </summary>
+/// <remarks>Implementations must be thread-safe. Exceptions they throw mean the call app failed and reach the caller.</remarks>
+public interface ICallProvider
+{
+    /// <summary>The call app's name, recorded with each call (for example "jitsi").</summary>
+    string Name { get; }
+
+    /// <summary>Sets up a call and returns how to join it.</summary>
+    /// <param name="request">The conversation, agent, contact and media.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The call's identifier and join links.</returns>
+    ValueTask<CallStart> StartCallAsync(CallRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Ends a call (an agent hung up, or a duplicate call must be discarded). Ending an ended call does nothing.</summary>
+    /// <param name="callId">The call app's identifier, from <see cref="CallStart.CallId"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the call app has ended the call.</returns>
+    ValueTask EndCallAsync(string callId, CancellationToken cancellationToken);
+}

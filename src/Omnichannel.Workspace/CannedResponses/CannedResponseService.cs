@@ -1,0 +1,302 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
+using Omnichannel.DependencyInjection;
+using Omnichannel.Operations;
+using Omnichannel.Storage;
+using Omnichannel.Validation;
+
+namespace Omnichannel.Workspace.CannedResponses;
+
+/// <summary>Creates, changes, deletes and lists canned responses, checking scopes and permissions.</summary>
+/// <remarks>Thread-safe: it keeps no state between calls; the store makes shortcuts unique atomically.</remarks>
+internal sealed partial class CannedResponseService(
+    ICannedResponseStore responses,
+    IAgentStore agents,
+    IContactStore contacts,
+    IConversationStore conversationStore,
+    IConversationService conversations,
+    IClock clock,
+    IOptions<OmnichannelOptions> options) : ICannedResponseService
+{
+    private readonly OmnichannelOptions _options = options.Value;
+
+    public ValueTask<CannedResponse?> GetAsync(CannedResponseId id, CancellationToken cancellationToken = default)
+    {
+        Require.Id(id);
+        return responses.GetAsync(id, cancellationToken);
+    }
+
+    public async ValueTask<OperationResult<CannedResponse>> CreateAsync(Actor actor, CannedResponseDraft draft, CancellationToken cancellationToken = default)
+    {
+        Require.Valid(actor);
+        ArgumentNullException.ThrowIfNull(draft);
+        Require.Id(draft.DepartmentId);
+        Require.Id(draft.FromConversation);
+        var (shortcut, problem) = CannedResponseText.NormalizeShortcut(draft.Shortcut);
+        if ((problem ?? CheckText(draft.Text, shortcut) ?? CheckScope(draft.Scope, draft.DepartmentId)) is { } invalid)
+        {
+            return Failure(OperationErrorCode.InvalidArgument, invalid);
+        }
+
+        var (agent, error) = await LoadActorAsync(actor, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<CannedResponse>.Failure(error);
+        }
+
+        var owner = draft.Scope == CannedResponseScope.Private ? agent?.Id : null;
+        if (draft.Scope == CannedResponseScope.Private && owner is null)
+        {
+            return Failure(OperationErrorCode.InvalidArgument, "A private canned response belongs to the agent who creates it; the host creates public or department responses.");
+        }
+
+        if (agent is not null && MayManage(agent, draft.Scope, draft.DepartmentId, owner, "create") is { } refused)
+        {
+            return OperationResult<CannedResponse>.Failure(refused);
+        }
+
+        if (draft.FromConversation is { } from && await CheckCreatedFromAsync(agent, from, cancellationToken).ConfigureAwait(false) is { } notInConversation)
+        {
+            return OperationResult<CannedResponse>.Failure(notInConversation);
+        }
+
+        var now = clock.GetCurrentInstant();
+        var response = new CannedResponse
+        {
+            Id = new CannedResponseId(Guid.CreateVersion7().ToString("N")),
+            Shortcut = shortcut,
+            Text = draft.Text,
+            Scope = draft.Scope,
+            DepartmentId = draft.Scope == CannedResponseScope.Department ? draft.DepartmentId : null,
+            OwnerId = owner,
+            CreatedBy = agent?.Id,
+            CreatedInConversation = draft.FromConversation,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        return await SaveAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OperationResult<CannedResponse>> UpdateAsync(Actor actor, CannedResponse changed, CancellationToken cancellationToken = default)
+    {
+        Require.Valid(actor);
+        ArgumentNullException.ThrowIfNull(changed);
+        Require.Id(changed.Id);
+        Require.Id(changed.DepartmentId);
+        var (shortcut, problem) = CannedResponseText.NormalizeShortcut(changed.Shortcut);
+        if ((problem ?? CheckText(changed.Text, shortcut) ?? CheckScope(changed.Scope, changed.DepartmentId)) is { } invalid)
+        {
+            return Failure(OperationErrorCode.InvalidArgument, invalid);
+        }
+
+        var (agent, error) = await LoadActorAsync(actor, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult<CannedResponse>.Failure(error);
+        }
+
+        var stored = await responses.GetAsync(changed.Id, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return Failure(OperationErrorCode.NotFound, $"Canned response '{changed.Id}' does not exist (it may have been deleted).");
+        }
+
+        // A private response keeps its owner; one made private becomes the acting agent's.
+        var owner = changed.Scope != CannedResponseScope.Private ? null
+            : stored.Scope == CannedResponseScope.Private ? stored.OwnerId : agent?.Id;
+        if (changed.Scope == CannedResponseScope.Private && owner is null)
+        {
+            return Failure(OperationErrorCode.InvalidArgument, $"Canned response '!{stored.Shortcut}' cannot become private without an owning agent; only an agent makes a response their own.");
+        }
+
+        if (agent is not null
+            && (MayManage(agent, stored.Scope, stored.DepartmentId, stored.OwnerId, "change") ?? MayManage(agent, changed.Scope, changed.DepartmentId, owner, "change")) is { } refused)
+        {
+            return OperationResult<CannedResponse>.Failure(refused);
+        }
+
+        var next = stored with
+        {
+            Shortcut = shortcut,
+            Text = changed.Text,
+            Scope = changed.Scope,
+            DepartmentId = changed.Scope == CannedResponseScope.Department ? changed.DepartmentId : null,
+            OwnerId = owner,
+            UpdatedAt = clock.GetCurrentInstant(),
+            Version = changed.Version,
+        };
+        return await SaveAsync(next, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OperationResult> DeleteAsync(Actor actor, CannedResponseId id, CancellationToken cancellationToken = default)
+    {
+        Require.Valid(actor);
+        Require.Id(id);
+        var (agent, error) = await LoadActorAsync(actor, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return OperationResult.Failure(error.Code, error.Message);
+        }
+
+        var stored = await responses.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return OperationResult.Failure(OperationErrorCode.NotFound, $"Canned response '{id}' does not exist (it may have been deleted already).");
+        }
+
+        if (agent is not null && MayManage(agent, stored.Scope, stored.DepartmentId, stored.OwnerId, "delete") is { } refused)
+        {
+            return OperationResult.Failure(refused.Code, refused.Message);
+        }
+
+        try
+        {
+            await responses.DeleteAsync(stored, cancellationToken).ConfigureAwait(false);
+            return OperationResult.Success;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return OperationResult.Failure(OperationErrorCode.Conflict, $"Canned response '!{stored.Shortcut}' was changed or deleted by someone else while it was being deleted; look at it again.");
+        }
+    }
+
+    public async ValueTask<OperationResult<IReadOnlyList<CannedResponse>>> ListAsync(AgentId agent, string? shortcutPrefix = null, CancellationToken cancellationToken = default)
+    {
+        Require.Id(agent);
+        if (shortcutPrefix is { Length: > CannedResponseLimits.MaxShortcutLength + 1 })
+        {
+            return OperationResult<IReadOnlyList<CannedResponse>>.Failure(OperationErrorCode.InvalidArgument,
+                $"The shortcut prefix has {shortcutPrefix.Length} characters; a shortcut has at most {CannedResponseLimits.MaxShortcutLength} (CannedResponseLimits.MaxShortcutLength).");
+        }
+        var reader = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
+        if (reader is null)
+        {
+            return OperationResult<IReadOnlyList<CannedResponse>>.Failure(AgentAccess.AgentNotFound(agent));
+        }
+
+        var prefix = shortcutPrefix?.Trim().TrimStart(CannedResponseText.ShortcutMarker);
+        var visible = await responses.QueryAsync(CannedResponseQuery.VisibleTo(reader, prefix), cancellationToken).ConfigureAwait(false);
+        return OperationResult<IReadOnlyList<CannedResponse>>.Ok(visible);
+    }
+
+    private async ValueTask<OperationResult<CannedResponse>> SaveAsync(CannedResponse response, CancellationToken cancellationToken)
+    {
+        // Checked first for a clear answer; the store checks again atomically for concurrent writers.
+        var sameShortcut = await responses.FindByShortcutAsync(response.Shortcut, cancellationToken).ConfigureAwait(false);
+        if (sameShortcut is not null && sameShortcut.Id != response.Id)
+        {
+            return ShortcutTaken(response.Shortcut);
+        }
+
+        try
+        {
+            return OperationResult<CannedResponse>.Ok(await responses.SaveAsync(response, cancellationToken).ConfigureAwait(false));
+        }
+        catch (DuplicateShortcutException)
+        {
+            return ShortcutTaken(response.Shortcut);
+        }
+        catch (ConcurrencyConflictException conflict)
+        {
+            return Failure(OperationErrorCode.Conflict,
+                $"Canned response '!{response.Shortcut}' was changed by someone else since it was read (read at version {conflict.ExpectedVersion}, now at version {conflict.ActualVersion}); read it again and redo the change.");
+        }
+    }
+
+    /// <summary>The agent behind <paramref name="actor"/>, or null for the system; contacts never manage canned responses.</summary>
+    private async ValueTask<(Agent? Agent, OperationError? Error)> LoadActorAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        switch (actor.Kind)
+        {
+            case AuthorKind.System:
+                return (null, null);
+            case AuthorKind.Agent:
+                var id = actor.AgentId!.Value;
+                var agent = await agents.GetAsync(id, cancellationToken).ConfigureAwait(false);
+                return agent is null ? (null, AgentAccess.AgentNotFound(id)) : (agent, null);
+            default:
+                return (null, new(OperationErrorCode.NotPermitted, $"{actor} cannot manage canned responses; only agents and the host do."));
+        }
+    }
+
+    private async ValueTask<OperationError?> CheckCreatedFromAsync(Agent? agent, ConversationId from, CancellationToken cancellationToken)
+    {
+        if (agent is null)
+        {
+            return new(OperationErrorCode.InvalidArgument, $"Only an agent creates a canned response from within a conversation ('{from}').");
+        }
+
+        var conversation = await conversationStore.GetAsync(from, cancellationToken).ConfigureAwait(false);
+        return conversation is null
+            ? AgentAccess.ConversationNotFound(from)
+            : AgentAccess.RequireInvolved(agent, conversation, "create a canned response");
+    }
+
+    /// <summary>Whether <paramref name="agent"/> may create, change or delete a response of this scope.</summary>
+    private static OperationError? MayManage(Agent agent, CannedResponseScope scope, DepartmentId? department, AgentId? owner, string verb)
+    {
+        if (!agent.Has(AgentPermissions.CreateCannedResponse))
+        {
+            return new(OperationErrorCode.NotPermitted, $"Agent '{agent.Id}' lacks the CreateCannedResponse permission needed to {verb} canned responses.");
+        }
+
+        return scope switch
+        {
+            CannedResponseScope.Private when owner != agent.Id =>
+                new(OperationErrorCode.NotPermitted, $"Agent '{agent.Id}' cannot {verb} a private canned response of another agent."),
+            CannedResponseScope.Department when !agent.Has(AgentPermissions.ManageDepartmentCannedResponses) =>
+                new(OperationErrorCode.NotPermitted, $"Agent '{agent.Id}' lacks the ManageDepartmentCannedResponses permission needed to {verb} canned responses of department '{department}'."),
+            CannedResponseScope.Department when !agent.Departments.Contains(department!.Value) =>
+                new(OperationErrorCode.NotDepartmentMember, $"Agent '{agent.Id}' cannot {verb} canned responses of department '{department}': they are not a member of it."),
+            CannedResponseScope.Public when (agent.Roles & AgentRoles.Manager) == 0 =>
+                new(OperationErrorCode.NotPermitted, $"Agent '{agent.Id}' cannot {verb} public canned responses; only managers and the host do."),
+            _ => null,
+        };
+    }
+
+    private static string? CheckText(string? text, string shortcut)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return $"Canned response '!{shortcut}' has no text.";
+        }
+
+        if (text.Length > CannedResponseLimits.MaxTextLength)
+        {
+            return $"Canned response '!{shortcut}' has {text.Length} characters; at most {CannedResponseLimits.MaxTextLength} are accepted.";
+        }
+
+        if (text.StartsWith('/'))
+        {
+            return $"Canned response '!{shortcut}' starts with '/', which would be taken as a command such as /invite.";
+        }
+
+        if (TextRules.FirstInvalid(text, singleLine: false) is { } invalid)
+        {
+            return $"Canned response '!{shortcut}' contains {invalid}.";
+        }
+
+        var unknown = CannedResponseText.PlaceholdersIn(text).Where(name => !CannedResponseText.IsKnown(name)).ToList();
+        return unknown.Count == 0 ? null
+            : $"Canned response '!{shortcut}' uses unknown placeholder(s) {Braced(unknown)}; the known ones are {Braced(CannedResponsePlaceholders.All)}.";
+    }
+
+    private static string? CheckScope(CannedResponseScope scope, DepartmentId? department) => scope switch
+    {
+        CannedResponseScope.Department when department is null => "A department canned response needs its department.",
+        CannedResponseScope.Public or CannedResponseScope.Private when department is not null =>
+            $"A {scope.ToString().ToLowerInvariant()} canned response has no department; use the Department scope for department '{department}'.",
+        CannedResponseScope.Public or CannedResponseScope.Private or CannedResponseScope.Department => null,
+        _ => $"Scope {(int)scope} is not Public, Department or Private.",
+    };
+
+    private static string Braced(IEnumerable<string> names) => string.Join(", ", names.Select(n => "{{" + n + "}}"));
+
+    private static OperationResult<CannedResponse> ShortcutTaken(string shortcut) =>
+        Failure(OperationErrorCode.DuplicateShortcut, $"The shortcut '!{shortcut}' is already used by another canned response; shortcuts are unique across public, department and private responses. Choose another.");
+
+    private static OperationResult<CannedResponse> Failure(OperationErrorCode code, string message) => OperationResult<CannedResponse>.Failure(code, message);
+}
