@@ -9,6 +9,7 @@ using Omnichannel.Operations;
 using Omnichannel.Routing;
 using Omnichannel.Routing.Scheduling;
 using Omnichannel.Storage;
+using Omnichannel.Testing.Scheduling;
 
 namespace Omnichannel.Routing.Tests;
 

@@ -1,5 +1,5 @@
 using Omnichannel.Storage.Sqlite;
-using Omnichannel.Testing.Conventions;
+using Omnichannel.Tests.Conventions;
 
 namespace Omnichannel.Storage.Sqlite.Tests;
 

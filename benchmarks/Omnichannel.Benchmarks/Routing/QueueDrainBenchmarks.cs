@@ -9,6 +9,7 @@ using Omnichannel.Departments;
 using Omnichannel.Routing;
 using Omnichannel.Routing.Scheduling;
 using Omnichannel.Storage;
+using Omnichannel.Testing.Scheduling;
 
 namespace Omnichannel.Benchmarks.Routing;
 

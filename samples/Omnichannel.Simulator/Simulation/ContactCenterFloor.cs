@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
@@ -10,6 +10,7 @@ using Omnichannel.Routing.Scheduling;
 using Omnichannel.Simulator.Cli;
 using Omnichannel.Simulator.Demand;
 using Omnichannel.Storage;
+using Omnichannel.Testing.Scheduling;
 
 namespace Omnichannel.Simulator.Simulation;
 

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
@@ -13,6 +13,7 @@ using Omnichannel.Simulator.Cli;
 using Omnichannel.Simulator.Demand;
 using Omnichannel.Simulator.Metrics;
 using Omnichannel.Testing;
+using Omnichannel.Testing.Scheduling;
 
 namespace Omnichannel.Simulator.Simulation;
 

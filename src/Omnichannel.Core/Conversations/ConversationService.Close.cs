@@ -63,7 +63,7 @@ internal sealed partial class ConversationService
 
     private async ValueTask<ConversationChange> DecideCloseAsync(Conversation current, Actor actor, Agent? closer, CloseRequest request, Instant now, CancellationToken cancellationToken)
     {
-        if (Transition(current, ConversationTrigger.Close, "closed", out _) is { } refused)
+        if (Transition(current, ConversationTrigger.Close, "closed", out var closedState) is { } refused)
         {
             return refused;
         }
@@ -92,7 +92,7 @@ internal sealed partial class ConversationService
 
         var closed = current with
         {
-            State = ConversationState.Closed,
+            State = closedState,
             ClosedAt = now,
             ClosedBy = actor,
             Tags = tags,

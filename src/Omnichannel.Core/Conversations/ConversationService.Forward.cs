@@ -40,10 +40,10 @@ internal sealed partial class ConversationService
 
         var pending = await ChangeAsync(conversation, Actor.Agent(agent), (current, now) => ValueTask.FromResult(
             (RequireServing(actor!, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
-            ?? Transition(current, ConversationTrigger.Forward, "forwarded", out _)
+            ?? Transition(current, ConversationTrigger.Forward, "forwarded", out var forwarded)
             ?? ConversationChange.Store(current with
             {
-                State = ConversationState.Forwarded,
+                State = forwarded,
                 PendingForward = new PendingForward(target, current.ServingAgentId ?? agent, string.IsNullOrWhiteSpace(comment) ? null : comment, now),
             }) with { Trigger = ConversationTrigger.Forward }), cancellationToken).ConfigureAwait(false);
 
@@ -118,7 +118,7 @@ internal sealed partial class ConversationService
 
             return (ConversationChange.Store(current with
             {
-                State = ConversationState.Queued,
+                State = NextState(current, ConversationTrigger.CompleteForwardToDepartment),
                 DepartmentId = departmentId,
                 ServingAgentId = null,
                 PreviousAgentId = forward.FromAgentId,
@@ -163,7 +163,7 @@ internal sealed partial class ConversationService
         var targetDepartment = await departments.GetAsync(department, cancellationToken).ConfigureAwait(false);
         return (ConversationChange.Store(current with
         {
-            State = ConversationState.Taken,
+            State = NextState(current, ConversationTrigger.CompleteForwardToAgent),
             DepartmentId = department,
             ServingAgentId = targetId,
             PreviousAgentId = forward.FromAgentId,
@@ -186,7 +186,7 @@ internal sealed partial class ConversationService
     private static ConversationChange Fail(Conversation current, PendingForward forward, ForwardFailureReason reason, NodaTime.Instant now) =>
         ConversationChange.Store(current with
         {
-            State = ConversationState.Taken,
+            State = NextState(current, ConversationTrigger.FailForward),
             ServingAgentId = forward.FromAgentId,
             PendingForward = null,
             Transfers = current.Transfers.Add(new TransferRecord(forward.FromAgentId, current.DepartmentId, forward.Target, forward.Comment, now, reason)),

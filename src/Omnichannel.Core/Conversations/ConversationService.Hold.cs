@@ -22,8 +22,8 @@ internal sealed partial class ConversationService
         return await ChangeAsync(conversation, Actor.Agent(agent), (current, now) =>
             ValueTask.FromResult(
                 (RequireServing(actor!, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
-                ?? Transition(current, ConversationTrigger.PlaceOnHold, "placed on hold", out _)
-                ?? ConversationChange.Store(current with { State = ConversationState.OnHold }) with { Trigger = ConversationTrigger.PlaceOnHold }),
+                ?? Transition(current, ConversationTrigger.PlaceOnHold, "placed on hold", out var onHold)
+                ?? ConversationChange.Store(current with { State = onHold }) with { Trigger = ConversationTrigger.PlaceOnHold }),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -55,7 +55,7 @@ internal sealed partial class ConversationService
             var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
             return ConversationChange.Store(current with
             {
-                State = ConversationState.Taken,
+                State = NextState(current, ConversationTrigger.Resume),
                 ServingAgentId = agent,
                 PreviousAgentId = current.ServingAgentId == agent ? current.PreviousAgentId : current.ServingAgentId,
             }) with

@@ -104,7 +104,7 @@ internal sealed partial class ConversationService
 
         var toQueue = ConversationChange.Store(appended with
         {
-            State = ConversationState.Queued,
+            State = NextState(current, ConversationTrigger.ResumeToQueue),
             ServingAgentId = null,
             PreviousAgentId = current.ServingAgentId,
             QueuedAt = now,
@@ -117,7 +117,7 @@ internal sealed partial class ConversationService
         }
 
         var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-        return ConversationChange.Store(appended with { State = ConversationState.Taken }) with
+        return ConversationChange.Store(appended with { State = NextState(current, ConversationTrigger.Resume) }) with
         {
             Posted = message,
             Trigger = ConversationTrigger.Resume,
@@ -195,7 +195,7 @@ internal sealed partial class ConversationService
                 : $"Conversation '{current.Id}' was already taken by agent '{holder}'.");
         }
 
-        if (Transition(current, ConversationTrigger.Take, "taken", out _) is { } refused)
+        if (Transition(current, ConversationTrigger.Take, "taken", out var taken) is { } refused)
         {
             return refused;
         }
@@ -210,7 +210,7 @@ internal sealed partial class ConversationService
             : await departments.GetForChangeAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
         return new ConversationChange(current with
         {
-            State = ConversationState.Taken,
+            State = taken,
             ServingAgentId = agentId,
             PreviousAgentId = current.ServingAgentId ?? current.PreviousAgentId,
             FirstTakenAt = current.FirstTakenAt ?? now,
@@ -244,7 +244,7 @@ internal sealed partial class ConversationService
 
         return await ChangeAsync(conversation, actor, (current, now) =>
         {
-            if (Transition(current, ConversationTrigger.ReturnToQueue, "moved back to the queue", out _) is { } refused)
+            if (Transition(current, ConversationTrigger.ReturnToQueue, "moved back to the queue", out var queued) is { } refused)
             {
                 return ValueTask.FromResult(refused);
             }
@@ -256,7 +256,7 @@ internal sealed partial class ConversationService
 
             return ValueTask.FromResult(ConversationChange.Store(current with
             {
-                State = ConversationState.Queued,
+                State = queued,
                 ServingAgentId = null,
                 PreviousAgentId = current.ServingAgentId,
                 QueuedAt = now,
@@ -275,7 +275,7 @@ internal sealed partial class ConversationService
 
         return await ChangeAsync(conversation, Actor.System, async (current, now) =>
         {
-            if (Transition(current, ConversationTrigger.MoveToDepartment, $"moved to department '{department}'", out _) is { } refused)
+            if (Transition(current, ConversationTrigger.MoveToDepartment, $"moved to department '{department}'", out var requeued) is { } refused)
             {
                 return refused;
             }
@@ -288,7 +288,7 @@ internal sealed partial class ConversationService
             return await FindOpenConversationAsync(current.ContactId, department, cancellationToken).ConfigureAwait(false) is { } open
                 ? ConversationChange.Refuse(OperationErrorCode.InvalidArgument,
                     $"Conversation '{current.Id}' cannot move to department '{department}': contact '{current.ContactId}' already has open conversation '{open.Id}' there.")
-                : ConversationChange.Store(current with { DepartmentId = department, QueuedAt = now }) with { Trigger = ConversationTrigger.MoveToDepartment };
+                : ConversationChange.Store(current with { State = requeued, DepartmentId = department, QueuedAt = now }) with { Trigger = ConversationTrigger.MoveToDepartment };
         }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -247,7 +247,18 @@ internal sealed partial class ConversationService(
     private CapacityClaim ClaimFor(Agent agent, Department? department, DepartmentId departmentId, string? channel) =>
         CapacityClaim.For(agent, departmentId, department, channel, _options.CountOnHoldTowardCapacity);
 
-    /// <summary>Asks the lifecycle; a refusal explains the state or the unmet guard.</summary>
+    /// <summary>
+    /// The state the lifecycle table gives <paramref name="current"/> on <paramref name="trigger"/>, for a change whose
+    /// trigger is known to be permitted: the table is the only source of a next state, no operation names one itself.
+    /// </summary>
+    private static ConversationState NextState(Conversation current, ConversationTrigger trigger)
+    {
+        var decision = ConversationLifecycle.Table.Decide(current, trigger);
+        return decision.IsPermitted ? decision.Destination
+            : throw new InvalidOperationException($"Bug: conversation '{current.Id}' cannot take {trigger} while {current.State}, which the lifecycle does not permit.");
+    }
+
+    /// <summary>Asks the lifecycle; a refusal explains the state or the unmet guard, else <paramref name="destination"/> is the next state.</summary>
     private static ConversationChange? Transition(Conversation current, ConversationTrigger trigger, string action, out ConversationState destination)
     {
         var decision = ConversationLifecycle.Table.Decide(current, trigger);

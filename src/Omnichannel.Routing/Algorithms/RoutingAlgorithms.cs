@@ -21,17 +21,17 @@ public static class RoutingAlgorithms
 
     /// <summary>
     /// Skills: agents with every required skill at the required level first; then, step by step, each level
-    /// lowered by one (up to <paramref name="relaxationSteps"/> steps); optionally any eligible agent last.
-    /// Within a step, agents are taken in <paramref name="order"/>.
+    /// lowered by one (up to <see cref="SkillsRoutingOptions.RelaxationSteps"/> steps); optionally any eligible agent
+    /// last. Within a step, agents are taken in <see cref="SkillsRoutingOptions.Order"/>.
     /// </summary>
-    /// <param name="relaxationSteps">How many times to lower the required levels by one. Default 1.</param>
-    /// <param name="fallBackToAnyAgent">Whether an agent without the skills may serve when no step matched. Default false.</param>
-    /// <param name="order">The order among matching agents. Default load balancing.</param>
+    /// <param name="options">The settings; the defaults of <see cref="SkillsRoutingOptions"/> when null. Copied.</param>
     /// <returns>The algorithm.</returns>
-    public static IRoutingAlgorithm Skills(int relaxationSteps = 1, bool fallBackToAnyAgent = false, RoutingOrder order = RoutingOrder.LoadBalancing)
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="SkillsRoutingOptions.RelaxationSteps"/> is negative.</exception>
+    public static IRoutingAlgorithm Skills(SkillsRoutingOptions? options = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(relaxationSteps);
-        return new SkillsAlgorithm(relaxationSteps, fallBackToAnyAgent, order);
+        options ??= new SkillsRoutingOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.RelaxationSteps, $"{nameof(SkillsRoutingOptions)}.{nameof(SkillsRoutingOptions.RelaxationSteps)}");
+        return new SkillsAlgorithm(options.RelaxationSteps, options.FallBackToAnyAgent, options.Order);
     }
 
     /// <summary>

@@ -54,12 +54,15 @@ public abstract class RoutingAlgorithmBuilder<TSelf>
     public TSelf UseLongestIdle() => UseAlgorithm(RoutingAlgorithms.LongestIdle);
 
     /// <summary>Skills-based routing; see <see cref="RoutingAlgorithms.Skills"/>. Set <see cref="RoutingOptions.RequiredSkills"/> too.</summary>
-    /// <param name="relaxationSteps">How many times required levels are lowered by one.</param>
-    /// <param name="fallBackToAnyAgent">Whether any eligible agent may serve when no step matched.</param>
-    /// <param name="order">The order among matching agents.</param>
+    /// <param name="configure">Changes to the default <see cref="SkillsRoutingOptions"/>; optional.</param>
     /// <returns>This builder.</returns>
-    public TSelf UseSkills(int relaxationSteps = 1, bool fallBackToAnyAgent = false, RoutingOrder order = RoutingOrder.LoadBalancing) =>
-        UseAlgorithm(RoutingAlgorithms.Skills(relaxationSteps, fallBackToAnyAgent, order));
+    /// <example><code>routing.UseSkills(o => { o.RelaxationSteps = 2; o.FallBackToAnyAgent = true; })</code></example>
+    public TSelf UseSkills(Action<SkillsRoutingOptions>? configure = null)
+    {
+        var options = new SkillsRoutingOptions();
+        configure?.Invoke(options);
+        return UseAlgorithm(RoutingAlgorithms.Skills(options));
+    }
 
     /// <summary>External routing: the registered <see cref="IExternalRouter"/> decides within <paramref name="timeout"/>, else <paramref name="fallback"/>.</summary>
     /// <param name="timeout">How long to wait for the external router.</param>

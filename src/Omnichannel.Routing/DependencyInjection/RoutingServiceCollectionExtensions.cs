@@ -21,7 +21,7 @@ public static class RoutingServiceCollectionExtensions
     /// <see cref="RoutingOptions.ReconcileInterval"/>. With a generic host, a hosted service starts and stops it; without
     /// one, resolve <see cref="IRoutingService"/> and call <see cref="IRoutingService.StartAsync"/> once (disposing the
     /// container stops it). Timers use <see cref="IScheduler"/> (real time unless the host registered another); with a
-    /// <see cref="VirtualScheduler"/> the dispatcher runs as scheduled work, deterministically, without threads.
+    /// virtual-time <see cref="IScheduler"/> (<c>Omnichannel.Testing.Scheduling.VirtualScheduler</c>) the dispatcher runs as scheduled work, deterministically, without threads.
     /// Several processes share departments through the <see cref="IRoutingCoordinator"/> registered (one process by default).
     /// </summary>
     /// <param name="services">The service collection.</param>

@@ -4,7 +4,7 @@ using Omnichannel.Routing.Scheduling;
 
 namespace Omnichannel.Routing.Dispatch;
 
-/// <summary>Runs dispatcher passes when woken: on a background task in production, on the <see cref="VirtualScheduler"/> in virtual time.</summary>
+/// <summary>Runs dispatcher passes when woken: on a background task in production, on a virtual-time <see cref="IScheduler"/> (<c>Omnichannel.Testing.Scheduling.VirtualScheduler</c>) in virtual time.</summary>
 /// <remarks>Implementations are thread-safe.</remarks>
 internal interface IDispatchLoop
 {

@@ -85,7 +85,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
         _view.Queues.Changed = positions.MarkChanged;
 
         // Virtual time runs the same dispatcher as scheduled work, without threads; real time runs it on its own task.
-        _loop = scheduler is VirtualScheduler
+        _loop = scheduler.IsVirtualTime
             ? new SchedulerDispatchLoop(scheduler, clock, _work, _dispatcher.RunPassAsync, _lifetime.Token)
             : new BackgroundDispatchLoop(_dispatcher.RunPassAsync, logger, _lifetime.Token);
         _work.WakeLoop = Wake;

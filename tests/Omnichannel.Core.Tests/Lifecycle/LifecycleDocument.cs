@@ -50,7 +50,7 @@ internal static partial class LifecycleDocument
                  Regenerate with: {RegenerateCommand} -->
 
             A conversation's lifecycle is defined once, with [Stateless](https://github.com/dotnet-state-machine/stateless),
-            in `ConversationLifecycle.CreateMachine`. The library does not fire a Stateless machine per operation (it
+            in `ConversationLifecycle` (its internal `CreateMachine`; the diagram is public as text: `ToMermaid()`, `ToDotGraph()`). The library does not fire a Stateless machine per operation (it
             allocates on every fire and is not thread-safe): the definition is compiled once into an immutable table that
             every thread shares, and a test drives both for every state, trigger and guard outcome and checks they agree.
             Every transition publishes `ConversationStateChanged`; a refused one answers `InvalidTransition`,

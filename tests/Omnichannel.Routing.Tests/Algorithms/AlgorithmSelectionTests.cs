@@ -158,7 +158,7 @@ public class AlgorithmSelectionTests
     [Fact]
     public async Task Skills_routes_to_the_exact_match_and_looks_past_a_head_nobody_can_serve()
     {
-        await using var h = RoutingHarness.Create(r => r.UseSkills(relaxationSteps: 0).Configure(o =>
+        await using var h = RoutingHarness.Create(r => r.UseSkills(o => o.RelaxationSteps = 0).Configure(o =>
             o.RequiredSkills = c => c.ContactId.Value switch
             {
                 var k when k.StartsWith("es", StringComparison.Ordinal) => [new SkillRequirement("spanish", 2)],

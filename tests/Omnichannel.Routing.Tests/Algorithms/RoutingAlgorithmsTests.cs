@@ -178,8 +178,8 @@ public class RoutingAlgorithmsTests
     {
         var agents = Eligible(Agent("a", active: 2, routedAt: 0, skills: ("spanish", 5)), Agent("b", active: 0, routedAt: 9, skills: ("spanish", 3)), Agent("c"));
         var request = Request(default, new SkillRequirement("spanish", 3));
-        Assert.Equal("b", Select(RoutingAlgorithms.Skills(order: RoutingOrder.LoadBalancing), agents, request));
-        Assert.Equal("a", Select(RoutingAlgorithms.Skills(order: RoutingOrder.RoundRobin), agents, request));
+        Assert.Equal("b", Select(RoutingAlgorithms.Skills(new() { Order = RoutingOrder.LoadBalancing }), agents, request));
+        Assert.Equal("a", Select(RoutingAlgorithms.Skills(new() { Order = RoutingOrder.RoundRobin }), agents, request));
     }
 
     [Fact]
@@ -187,11 +187,11 @@ public class RoutingAlgorithmsTests
     {
         var agents = Eligible(Agent("one", skills: ("spanish", 1)), Agent("two", active: 3, skills: ("spanish", 2)));
         var request = Request(default, new SkillRequirement("spanish", 3));
-        Assert.Null(Select(RoutingAlgorithms.Skills(relaxationSteps: 0), agents, request));
+        Assert.Null(Select(RoutingAlgorithms.Skills(new() { RelaxationSteps = 0 }), agents, request));
         // Step 1 accepts level 2 only, even though "one" is first by load balancing.
-        Assert.Equal("two", Select(RoutingAlgorithms.Skills(relaxationSteps: 1), agents, request));
-        Assert.Equal("two", Select(RoutingAlgorithms.Skills(relaxationSteps: 2), agents, request));
-        Assert.Equal("one", Select(RoutingAlgorithms.Skills(relaxationSteps: 2), Eligible(Agent("one", skills: ("spanish", 1))), request));
+        Assert.Equal("two", Select(RoutingAlgorithms.Skills(new() { RelaxationSteps = 1 }), agents, request));
+        Assert.Equal("two", Select(RoutingAlgorithms.Skills(new() { RelaxationSteps = 2 }), agents, request));
+        Assert.Equal("one", Select(RoutingAlgorithms.Skills(new() { RelaxationSteps = 2 }), Eligible(Agent("one", skills: ("spanish", 1))), request));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public class RoutingAlgorithmsTests
     {
         var agents = Eligible(Agent("none"), Agent("half", skills: ("spanish", 3)));
         var request = Request(default, new SkillRequirement("spanish", 1), new SkillRequirement("billing", 1));
-        Assert.Null(Select(RoutingAlgorithms.Skills(relaxationSteps: 10), agents, request));
+        Assert.Null(Select(RoutingAlgorithms.Skills(new() { RelaxationSteps = 10 }), agents, request));
         Assert.Equal("both", Select(RoutingAlgorithms.Skills(), Eligible(Agent("half", skills: ("spanish", 3)), Agent("both", active: 4, skills: [("spanish", 1), ("billing", 2)])), request));
     }
 
@@ -208,8 +208,8 @@ public class RoutingAlgorithmsTests
     {
         var agents = Eligible(Agent("b", routedAt: 1), Agent("a", routedAt: 2));
         var request = Request(default, new SkillRequirement("german", 2));
-        Assert.Null(Select(RoutingAlgorithms.Skills(fallBackToAnyAgent: false), agents, request));
-        Assert.Equal("b", Select(RoutingAlgorithms.Skills(fallBackToAnyAgent: true), agents, request));
+        Assert.Null(Select(RoutingAlgorithms.Skills(new() { FallBackToAnyAgent = false }), agents, request));
+        Assert.Equal("b", Select(RoutingAlgorithms.Skills(new() { FallBackToAnyAgent = true }), agents, request));
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public class RoutingAlgorithmsTests
     [Fact]
     public void Skills_refuses_negative_relaxation()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => RoutingAlgorithms.Skills(relaxationSteps: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RoutingAlgorithms.Skills(new() { RelaxationSteps = -1 }));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Omnichannel.Routing.Coordination;
 using Omnichannel.Routing.Scheduling;
 using Omnichannel.Routing.Tests.Support;
 using Omnichannel.Testing;
+using Omnichannel.Testing.Scheduling;
 
 namespace Omnichannel.Routing.Tests.Dispatch;
 

@@ -30,7 +30,7 @@ public class RoutingModelTests(ITestOutputHelper output)
         r => r.UseLoadBalancing(),
         r => r.UseRoundRobin(),
         r => r.UseLongestIdle(),
-        r => r.UseSkills(fallBackToAnyAgent: true),
+        r => r.UseSkills(o => o.FallBackToAnyAgent = true),
         r => r.UseLoadBalancing().ForDepartment(new DepartmentId("d1"), d => d.UseRoundRobin()).ForDepartment(new DepartmentId("d2"), d => d.UseLongestIdle()),
     ];
 

@@ -183,7 +183,7 @@ public class ObservedStrandingTests
     public async Task Timers_never_fire_after_the_container_is_disposed()
     {
         var stores = HarnessStores.CreateNew();
-        var time = new Omnichannel.Routing.Scheduling.VirtualScheduler(RoutingHarness.Start);
+        var time = new Omnichannel.Testing.Scheduling.VirtualScheduler(RoutingHarness.Start);
         ConversationId conversation;
         await using (var h = RoutingHarness.Create(r => r.Configure(o => o.CloseQueuedAfter = Duration.FromMinutes(2)), stores: stores, time: time))
         {

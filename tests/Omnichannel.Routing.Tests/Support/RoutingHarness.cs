@@ -12,6 +12,7 @@ using Omnichannel.Routing.DependencyInjection;
 using Omnichannel.Routing.Scheduling;
 using Omnichannel.Storage;
 using Omnichannel.Testing;
+using Omnichannel.Testing.Scheduling;
 
 namespace Omnichannel.Routing.Tests.Support;
 

@@ -2,10 +2,11 @@ using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Core.Tests.BadInput;
+using Omnichannel.Testing.Transcripts;
 using Omnichannel.Transcripts.Delivery;
 using Omnichannel.Transcripts.Rendering;
-using Omnichannel.Transcripts.Testing;
 using Omnichannel.Transcripts.Tests.Support;
+
 using static Omnichannel.Core.Tests.BadInput.HostileOperations;
 using static Omnichannel.Core.Tests.BadInput.HostileValues;
 

@@ -1,4 +1,4 @@
-using Omnichannel.Testing.Conventions;
+using Omnichannel.Tests.Conventions;
 
 namespace Omnichannel.Transcripts.Tests.Conventions;
 

@@ -9,9 +9,9 @@ using Omnichannel.Departments;
 using Omnichannel.Operations;
 using Omnichannel.Outbox;
 using Omnichannel.Storage;
+using Omnichannel.Testing.Transcripts;
 using Omnichannel.Transcripts.Delivery;
 using Omnichannel.Transcripts.DependencyInjection;
-using Omnichannel.Transcripts.Testing;
 using Omnichannel.Transcripts.Tests.Support;
 
 namespace Omnichannel.Transcripts.Tests.Delivery;

@@ -126,7 +126,7 @@ public sealed class TranscriptDeliveryWorkerTests
     public async Task A_restarted_host_continues_pending_jobs()
     {
         var storage = SharedStorage.Create();
-        var email = new Omnichannel.Transcripts.Testing.InMemoryTranscriptEmailSender();
+        var email = new Omnichannel.Testing.Transcripts.InMemoryTranscriptEmailSender();
         ConversationId conversation;
         NodaTime.Testing.FakeClock clock;
         using (var before = await TranscriptTestHost.CreateAsync(storage: storage, email: email))

@@ -8,10 +8,10 @@ using Omnichannel.Departments;
 using Omnichannel.Operations;
 using Omnichannel.Outbox;
 using Omnichannel.Storage;
+using Omnichannel.Testing.Transcripts;
 using Omnichannel.Transcripts.Delivery;
 using Omnichannel.Transcripts.DependencyInjection;
 using Omnichannel.Transcripts.Rendering;
-using Omnichannel.Transcripts.Testing;
 
 namespace Omnichannel.Transcripts.Tests.Support;
 

@@ -1,14 +1,14 @@
 using System.Reflection;
 using System.Xml.Linq;
 
-namespace Omnichannel.Testing.Conventions;
+namespace Omnichannel.Tests.Conventions;
 
 /// <summary>
-/// Convention checks on a shipped assembly's public surface, read from its XML documentation file, for a test to
+/// Repository-only: compiled into each test project (tests/Shared). Convention checks on a shipped assembly's public surface, read from its XML documentation file, for a test to
 /// assert (as NodaTime's convention tests do): every public type that is not an enum says how it behaves across threads.
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
-public static class DocumentationConventions
+internal static class DocumentationConventions
 {
     /// <summary>
     /// The public non-enum types of <paramref name="assembly"/> whose documentation (summary or remarks) never

@@ -1,6 +1,6 @@
 using Omnichannel.Transcripts.Delivery;
 
-namespace Omnichannel.Transcripts.Testing;
+namespace Omnichannel.Testing.Transcripts;
 
 /// <summary>
 /// A fake <see cref="ITranscriptEmailSender"/> for tests: keeps the emails it "sends", and can be told to fail

@@ -1,6 +1,7 @@
 using NodaTime;
+using Omnichannel.Routing.Scheduling;
 
-namespace Omnichannel.Routing.Scheduling;
+namespace Omnichannel.Testing.Scheduling;
 
 /// <summary>
 /// A clock and scheduler in virtual time: time stands still until <see cref="AdvanceToAsync"/> or
@@ -55,6 +56,9 @@ public sealed class VirtualScheduler : IScheduler, IClock
             return _now;
         }
     }
+
+    /// <summary>Always true: time moves only when <see cref="AdvanceToAsync"/> or <see cref="AdvanceByAsync"/> moves it.</summary>
+    public bool IsVirtualTime => true;
 
     /// <inheritdoc />
     public IDisposable Schedule(Instant dueAt, Func<CancellationToken, ValueTask> work)

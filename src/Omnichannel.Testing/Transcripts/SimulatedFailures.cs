@@ -1,4 +1,4 @@
-namespace Omnichannel.Transcripts.Testing;
+namespace Omnichannel.Testing.Transcripts;
 
 /// <summary>The failures a fake port is told to simulate: the next N calls, or every call until told to recover.</summary>
 internal sealed class SimulatedFailures

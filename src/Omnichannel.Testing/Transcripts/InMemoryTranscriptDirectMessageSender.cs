@@ -1,6 +1,6 @@
 using Omnichannel.Transcripts.Delivery;
 
-namespace Omnichannel.Transcripts.Testing;
+namespace Omnichannel.Testing.Transcripts;
 
 /// <summary>
 /// A fake <see cref="ITranscriptDirectMessageSender"/> for tests: keeps the direct messages it "sends", and can be

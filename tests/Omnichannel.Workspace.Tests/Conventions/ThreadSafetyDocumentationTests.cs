@@ -1,0 +1,11 @@
+using Omnichannel.Tests.Conventions;
+
+namespace Omnichannel.Workspace.Tests.Conventions;
+
+/// <summary>Every public type of the workspace package says how it behaves across threads.</summary>
+public sealed class ThreadSafetyDocumentationTests
+{
+    [Fact]
+    public void Every_public_type_states_its_thread_safety() =>
+        Assert.Empty(DocumentationConventions.TypesWithoutThreadSafetyStatement(typeof(Omnichannel.Workspace.Calls.ICallService).Assembly));
+}
