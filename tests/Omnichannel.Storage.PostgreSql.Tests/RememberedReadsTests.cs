@@ -88,7 +88,7 @@ public sealed class RememberedReadsTests(StorageFixture fixture) : IClassFixture
 
     private static async Task<ServiceProvider> ProcessAsync(string connectionString)
     {
-        var provider = new ServiceCollection().AddOmnichannel().AddOmnichannelPostgreSql(connectionString).BuildServiceProvider();
+        var provider = new ServiceCollection().AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true).AddOmnichannelPostgreSql(connectionString).BuildServiceProvider();
         foreach (var service in provider.GetServices<IHostedService>())
         {
             await service.StartAsync(None);
