@@ -55,13 +55,42 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
     private readonly SemaphoreSlim _readyLock = new(1, 1);
     private volatile bool _ready;
 
+    /// <summary>The clock that times the outbox retention.</summary>
+    internal NodaTime.IClock Clock { get; }
+
+    /// <summary>How long finished jobs of closed conversations are kept.</summary>
+    internal NodaTime.Duration OutboxRetention { get; }
+
+    /// <summary>The agents this process last read or wrote, for the reads a conversation change is decided from.</summary>
+    internal VersionedCache<Omnichannel.Agents.Agent> AgentCache { get; } = new(16_384);
+
+    /// <summary>The departments this process last read or wrote, likewise.</summary>
+    internal VersionedCache<Omnichannel.Departments.Department> DepartmentCache { get; } = new(4_096);
+
+    /// <summary>
+    /// The conversations this process last read or wrote, likewise: a queue drained by this process is usually all in
+    /// it. Bounded (about 1 KB an entry), cleared when full.
+    /// </summary>
+    internal VersionedCache<Omnichannel.Conversations.Conversation> ConversationCache { get; } = new(16_384);
+
     /// <summary>Creates the database object; nothing connects until the first use or <see cref="MigrateAsync"/>.</summary>
     /// <param name="options">The connection string and behaviour.</param>
     /// <param name="logger">Where migrations are logged; none when null.</param>
-    /// <exception cref="ArgumentException">The connection string is empty or not a valid Npgsql connection string (the message never repeats it).</exception>
-    public PostgreSqlOmnichannelDatabase(PostgreSqlStorageOptions options, ILogger<PostgreSqlOmnichannelDatabase>? logger = null)
+    /// <param name="clock">The library's clock, which times the outbox retention; the system clock when null.</param>
+    /// <exception cref="ArgumentException">
+    /// The connection string is empty or not a valid Npgsql connection string (the message never repeats it), or the
+    /// outbox retention is not positive.
+    /// </exception>
+    public PostgreSqlOmnichannelDatabase(PostgreSqlStorageOptions options, ILogger<PostgreSqlOmnichannelDatabase>? logger = null, NodaTime.IClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.OutboxRetention <= NodaTime.Duration.Zero)
+        {
+            throw new ArgumentException($"The outbox retention must be positive; it is {options.OutboxRetention}.", nameof(options));
+        }
+
+        Clock = clock ?? NodaTime.SystemClock.Instance;
+        OutboxRetention = options.OutboxRetention;
         var builder = ConnectionStrings.Parse(options.ConnectionString);
         Description = ConnectionStrings.Describe(builder);
         ConnectionString = builder.ConnectionString;

@@ -20,4 +20,11 @@ public sealed class PostgreSqlStorageOptions
     /// must be called explicitly. Default: true.
     /// </summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How long the delivered and failed jobs of a closed conversation are kept after the last of them finished (or
+    /// after the close, when later), as the in-memory outbox does; they are then deleted, all of a conversation's jobs
+    /// together, by the lease calls of the delivery workers. Default: 7 days. Positive.
+    /// </summary>
+    public NodaTime.Duration OutboxRetention { get; set; } = NodaTime.Duration.FromDays(7);
 }

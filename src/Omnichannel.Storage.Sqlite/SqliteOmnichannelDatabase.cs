@@ -61,10 +61,21 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
     /// <summary>Creates the database object; the file is opened (and created if needed) on first use or migration.</summary>
     /// <param name="options">The connection string and behaviour.</param>
     /// <param name="logger">Where migrations are logged; none when null.</param>
-    /// <exception cref="ArgumentException">The connection string is not a valid SQLite connection string of a writable database file.</exception>
-    public SqliteOmnichannelDatabase(SqliteStorageOptions options, ILogger<SqliteOmnichannelDatabase>? logger = null)
+    /// <param name="clock">The library's clock, which times the outbox retention; the system clock when null.</param>
+    /// <exception cref="ArgumentException">
+    /// The connection string is not a valid SQLite connection string of a writable database file, or a timeout or
+    /// retention is not valid.
+    /// </exception>
+    public SqliteOmnichannelDatabase(SqliteStorageOptions options, ILogger<SqliteOmnichannelDatabase>? logger = null, NodaTime.IClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.OutboxRetention <= NodaTime.Duration.Zero)
+        {
+            throw new ArgumentException($"The outbox retention must be positive; it is {options.OutboxRetention}.", nameof(options));
+        }
+
+        Clock = clock ?? NodaTime.SystemClock.Instance;
+        OutboxRetention = options.OutboxRetention;
         if (options.BusyTimeout < TimeSpan.Zero)
         {
             throw new ArgumentException($"The SQLite busy timeout must not be negative; it is {options.BusyTimeout}.", nameof(options));
@@ -90,6 +101,12 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         Calls = new SqliteCallStore(this);
         Tags = new SqliteTagStore(this);
     }
+
+    /// <summary>The clock that times the outbox retention.</summary>
+    internal NodaTime.IClock Clock { get; }
+
+    /// <summary>How long finished jobs of closed conversations are kept.</summary>
+    internal NodaTime.Duration OutboxRetention { get; }
 
     /// <summary>The newest schema version this version of the adapter knows and migrates to.</summary>
     public static int LatestSchemaVersion => SqliteMigrations.Latest;

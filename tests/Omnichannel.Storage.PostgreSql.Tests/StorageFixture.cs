@@ -40,11 +40,19 @@ public sealed class StorageFixture : IAsyncLifetime
     /// Closed when the class ends.
     /// </summary>
     /// <param name="change">Changes to its connection string (pool size, timeouts); optional.</param>
-    public PostgreSqlOmnichannelDatabase OpenAnother(Action<NpgsqlConnectionStringBuilder>? change = null)
+    /// <param name="clock">The clock of the library (outbox retention); the system clock when null.</param>
+    /// <param name="outboxRetention">The outbox retention; the default when null.</param>
+    public PostgreSqlOmnichannelDatabase OpenAnother(Action<NpgsqlConnectionStringBuilder>? change = null, NodaTime.IClock? clock = null, NodaTime.Duration? outboxRetention = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
         change?.Invoke(builder);
-        var database = new PostgreSqlOmnichannelDatabase(new PostgreSqlStorageOptions { ConnectionString = builder.ConnectionString });
+        var options = new PostgreSqlStorageOptions { ConnectionString = builder.ConnectionString };
+        if (outboxRetention is { } retention)
+        {
+            options.OutboxRetention = retention;
+        }
+
+        var database = new PostgreSqlOmnichannelDatabase(options, logger: null, clock);
         _opened.Add(database);
         return database;
     }

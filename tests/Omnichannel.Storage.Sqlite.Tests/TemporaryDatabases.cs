@@ -23,19 +23,19 @@ public sealed class TemporaryDatabases : IDisposable
     public string NewPath() => Path.Combine(Directory, $"test-{Interlocked.Increment(ref _files)}.db");
 
     /// <summary>A new, migrated database in a new file.</summary>
-    public async Task<SqliteOmnichannelDatabase> CreateAsync()
+    public async Task<SqliteOmnichannelDatabase> CreateAsync(Action<SqliteStorageOptions>? configure = null, NodaTime.IClock? clock = null)
     {
-        var database = Open(NewPath());
+        var database = Open(NewPath(), configure, clock);
         await database.MigrateAsync(CancellationToken.None);
         return database;
     }
 
     /// <summary>Opens (without migrating) a database over <paramref name="path"/>; closed when the test ends.</summary>
-    public SqliteOmnichannelDatabase Open(string path, Action<SqliteStorageOptions>? configure = null)
+    public SqliteOmnichannelDatabase Open(string path, Action<SqliteStorageOptions>? configure = null, NodaTime.IClock? clock = null)
     {
         var options = new SqliteStorageOptions { ConnectionString = $"Data Source={path}" };
         configure?.Invoke(options);
-        var database = new SqliteOmnichannelDatabase(options);
+        var database = new SqliteOmnichannelDatabase(options, logger: null, clock);
         lock (_opened)
         {
             _opened.Add(database);

@@ -22,7 +22,20 @@ public sealed class InMemoryAgentStore : IAgentStore
         ArgumentNullException.ThrowIfNull(entity.Username, nameof(entity) + ".Username");
         ArgumentNullException.ThrowIfNull(entity.Departments, nameof(entity) + ".Departments");
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(_table.Save(entity, Reindex));
+        return ValueTask.FromResult(_table.Save(entity, Reindex, RefuseNameHeldByAnother));
+    }
+
+    /// <summary>
+    /// User names are unique ignoring letter case, as in the SQL stores (a unique index there): the agent service checks
+    /// first, so this refuses only a race between two registrations, or a caller writing to the store directly.
+    /// </summary>
+    private void RefuseNameHeldByAnother(Agent entity)
+    {
+        if (_byUsername.TryGetValue(entity.Username, out var holder) && holder.Id != entity.Id)
+        {
+            throw new ConcurrencyConflictException(
+                $"Cannot save agent '{entity.Id}': the user name '{entity.Username}' is already held by agent '{holder.Id}' (user names are unique, ignoring letter case).");
+        }
     }
 
     /// <inheritdoc />
@@ -62,11 +75,8 @@ public sealed class InMemoryAgentStore : IAgentStore
             }
         }
 
-        // A name held by another agent keeps pointing at that agent (the service refuses duplicates before saving).
-        if (!_byUsername.TryGetValue(stored.Username, out var owner) || owner.Id == stored.Id)
-        {
-            _byUsername[stored.Username] = stored;
-        }
+        // Nobody else holds the name: RefuseNameHeldByAnother ran under the same lock.
+        _byUsername[stored.Username] = stored;
 
         foreach (var department in stored.Departments)
         {

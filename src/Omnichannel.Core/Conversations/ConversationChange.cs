@@ -26,6 +26,11 @@ internal sealed record ConversationChange
 
     /// <summary>The trigger's guards are waived by a workspace setting (hold although the contact wrote last).</summary>
     public bool GuardsWaived { get; init; }
+    /// <summary>The agent and department records the change was decided from (<see cref="ConversationWrite.DecidedFromAgent"/>).</summary>
+    public (AgentId Id, long Version)? DecidedFromAgent { get; init; }
+
+    /// <summary>See <see cref="ConversationWrite.DecidedFromDepartment"/>.</summary>
+    public (DepartmentId Id, long Version)? DecidedFromDepartment { get; init; }
 
     /// <summary>Set when the change is a lifecycle transition, for <see cref="ConversationStateChanged"/>.</summary>
     public ConversationTrigger? Trigger { get; init; }

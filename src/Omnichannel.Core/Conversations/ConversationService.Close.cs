@@ -83,7 +83,7 @@ internal sealed partial class ConversationService
         }
 
         return await ChangeAsync(conversation, actor, (Actor: actor, Closer: closer, Request: request, CancellationToken: cancellationToken),
-            static (service, s, current, now) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
+            static (service, s, current, now, _) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<OperationResult<Conversation>> ForceCloseAsync(ConversationId conversation, AgentId administrator, string? comment = null, CancellationToken cancellationToken = default)
@@ -103,7 +103,7 @@ internal sealed partial class ConversationService
 
         var request = new CloseRequest { Comment = comment };
         var closed = await ChangeAsync(conversation, Actor.Agent(administrator), (Actor: Actor.Agent(administrator), Closer: admin!, Request: request, CancellationToken: cancellationToken),
-            static (service, s, current, now) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken, force: true), cancellationToken).ConfigureAwait(false);
+            static (service, s, current, now, _) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken, force: true), cancellationToken).ConfigureAwait(false);
         if (closed.Succeeded)
         {
             logger.ForceClosed(conversation, administrator);

@@ -36,7 +36,7 @@ internal sealed partial class ConversationService
         }
 
         return await ChangeAsync(conversation, Actor.Agent(agent), (Actor: actor!, AgentId: agent, Text: text!, Attachments: attachments),
-            static (_, s, current, now) => ValueTask.FromResult(DecideAgentMessage(current, s.Actor, s.AgentId, s.Text, s.Attachments, now)), cancellationToken).ConfigureAwait(false);
+            static (_, s, current, now, _) => ValueTask.FromResult(DecideAgentMessage(current, s.Actor, s.AgentId, s.Text, s.Attachments, now)), cancellationToken).ConfigureAwait(false);
     }
 
     private static ConversationChange DecideAgentMessage(Conversation current, AgentAccess actor, AgentId agent, string text, IReadOnlyList<Attachment>? attachments, Instant now)

@@ -278,11 +278,24 @@ internal sealed partial class ConversationService
         }
 
         return await ChangeAsync(conversation, actor, (Agent: agent, AgentId: agentId, CancellationToken: cancellationToken),
-            static (service, s, current, now) => service.DecideTakeAsync(current, s.Agent, s.AgentId, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
+            static (service, s, current, now, fresh) => service.DecideTakeAsync(current, s.Agent, s.AgentId, now, fresh, s.CancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, AgentAccess agent, AgentId agentId, Instant now, CancellationToken cancellationToken)
+    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, AgentAccess remembered, AgentId agentId, Instant now, bool fresh, CancellationToken cancellationToken)
     {
+        var agent = remembered;
+        if (fresh)
+        {
+            // A later attempt: the agent may be what changed (the write checks the version it was decided from).
+            var (reloaded, error) = await LoadActorAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return ConversationChange.Refuse(error);
+            }
+
+            agent = reloaded!;
+        }
+
         if (current.State == ConversationState.Taken && current.ServingAgentId is { } holder)
         {
             return ConversationChange.Refuse(OperationErrorCode.AlreadyTaken, holder == agentId
@@ -300,7 +313,9 @@ internal sealed partial class ConversationService
             return ConversationChange.Refuse(notMember);
         }
 
-        var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+        var department = fresh
+            ? await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false)
+            : await departments.GetForChangeAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
         return new ConversationChange(current with
         {
             State = taken,
@@ -311,6 +326,8 @@ internal sealed partial class ConversationService
         {
             Claim = ClaimFor(agent.Agent, department, current.DepartmentId, current.Channel),
             Trigger = ConversationTrigger.Take,
+            DecidedFromAgent = (agent.Agent.Id, agent.Agent.Version),
+            DecidedFromDepartment = (current.DepartmentId, department?.Version ?? 0),
         };
     }
 

@@ -51,30 +51,48 @@ internal sealed partial class ConversationService(
         Actor actor,
         Func<Conversation, Instant, ValueTask<ConversationChange>> decide,
         CancellationToken cancellationToken) =>
-        ChangeAsync(id, actor, decide, static (_, decide, current, now) => decide(current, now), cancellationToken);
+        ChangeAsync(id, actor, decide, static (_, decide, current, now, _) => decide(current, now), cancellationToken);
 
     /// <summary>
     /// The same loop with a static <paramref name="decide"/> and its <paramref name="state"/>: the hot operations
     /// (take, agent message, close) use it so that no closure or delegate is allocated per call.
     /// </summary>
+    /// <remarks>
+    /// The first attempt reads through the stores' <c>GetForChangeAsync</c>, which a store may answer from memory
+    /// (the write's version checks catch a stale answer); <paramref name="decide"/> is told whether its reads must be
+    /// fresh. A conflict, or a refusal decided from such reads, decides again from fresh reads, so nobody is ever
+    /// refused because of what this process remembered.
+    /// </remarks>
     private async ValueTask<OperationResult<Conversation>> ChangeAsync<TState>(
         ConversationId id,
         Actor actor,
         TState state,
-        Func<ConversationService, TState, Conversation, Instant, ValueTask<ConversationChange>> decide,
+        Func<ConversationService, TState, Conversation, Instant, bool, ValueTask<ConversationChange>> decide,
         CancellationToken cancellationToken)
     {
+        var fresh = false;
         for (var attempt = 1; attempt <= _options.MaxWriteAttempts; attempt++)
         {
-            var current = await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            var current = fresh
+                ? await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false)
+                : await conversations.GetForChangeAsync(id, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
                 return OperationResult<Conversation>.Failure(NotFound(id));
             }
 
             var now = clock.GetCurrentInstant();
-            var change = await decide(this, state, current, now).ConfigureAwait(false);
+            var change = await decide(this, state, current, now, fresh).ConfigureAwait(false);
             EnsureLifecycleAllows(current, change);
+            if (change.Error is not null && !fresh)
+            {
+                // Refused on what may be remembered: look again before telling the caller no.
+                fresh = true;
+                attempt--;
+                continue;
+            }
+
+            fresh = true;
             try
             {
                 while (true)
@@ -86,7 +104,13 @@ internal sealed partial class ConversationService(
 
                     try
                     {
-                        var stored = await conversations.SaveAsync(new ConversationWrite(WithServedBy(change.Next!), change.Claim, change.Outbox) { Messages = change.Posted is { } posted ? [posted] : null }, cancellationToken).ConfigureAwait(false);
+                        var write = new ConversationWrite(WithServedBy(change.Next!), change.Claim, change.Outbox)
+                        {
+                            Messages = change.Posted is { } posted ? [posted] : null,
+                            DecidedFromAgent = change.DecidedFromAgent,
+                            DecidedFromDepartment = change.DecidedFromDepartment,
+                        };
+                        var stored = await conversations.SaveAsync(write, cancellationToken).ConfigureAwait(false);
                         ScheduleInactivityChecks(current, stored, change, now);
                         Metrics?.Stored(current, stored, change.Trigger, actor, change.Outbox, now);
                         await PublishAsync(current, stored, change, actor, now, cancellationToken).ConfigureAwait(false);

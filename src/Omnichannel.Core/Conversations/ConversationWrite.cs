@@ -20,6 +20,20 @@ public readonly record struct ConversationWrite(Conversation Conversation, Capac
     public IReadOnlyList<Message>? Messages { get; init; }
 
     /// <summary>
+    /// The agent record the change was decided from (the claimant of a take or assignment) and its version. A store
+    /// whose <see cref="Agents.IAgentStore.GetForChangeAsync"/> may answer from a cache refuses the write with
+    /// <see cref="Storage.ConcurrencyConflictException"/> when it holds that agent at another version; a store that reads
+    /// fresh, or does not hold the agent, may ignore it. Null when the change read no agent.
+    /// </summary>
+    public (AgentId Id, long Version)? DecidedFromAgent { get; init; }
+
+    /// <summary>
+    /// The department record the change was decided from (the limits of <see cref="Claim"/>) and its version, 0 when it
+    /// was not found; checked like <see cref="DecidedFromAgent"/>. Null when the change read no department.
+    /// </summary>
+    public (DepartmentId Id, long Version)? DecidedFromDepartment { get; init; }
+
+    /// <summary>
     /// Throws unless <see cref="Messages"/> continue a log of <paramref name="storedMessageCount"/> messages and
     /// <see cref="Conversation"/> carries the count after them. Stores call it before writing anything.
     /// </summary>

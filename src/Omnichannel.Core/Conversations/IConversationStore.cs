@@ -41,6 +41,18 @@ public interface IConversationStore
     ValueTask<IReadOnlyList<Message>> ReadMessagesAsync(ConversationId id, int afterSequence, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reads a conversation to decide a change to it. A store may answer from what this process last read or wrote,
+    /// without asking the database, because the change's write checks the version it was decided from
+    /// (<see cref="SaveAsync"/> refuses a stale one with <see cref="ConcurrencyConflictException"/>, and the operations
+    /// then read again with <see cref="GetAsync"/>): a stale answer costs a retry, never a wrong write. Never use it for
+    /// what is shown or returned. The default reads the store.
+    /// </summary>
+    /// <param name="id">The conversation.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The conversation, or null when it does not exist.</returns>
+    ValueTask<Conversation?> GetForChangeAsync(ConversationId id, CancellationToken cancellationToken) => GetAsync(id, cancellationToken);
+
+    /// <summary>
     /// Applies one change atomically: the version check, then the capacity claim, then the write of the record, its
     /// appended messages (<see cref="ConversationWrite.Messages"/>) and its outbox jobs.
     /// </summary>

@@ -23,6 +23,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     private readonly Lock _sync = new();
     private readonly IClock _clock;
     private readonly Duration _outboxRetention;
+    private readonly Duration? _closedRetention;
     private readonly Dictionary<ConversationId, Conversation> _rows = [];
     private readonly Dictionary<ConversationId, List<Message>> _messages = [];
     private readonly Dictionary<(ContactId, DepartmentId), ConversationId> _openByContactAndDepartment = [];
@@ -40,6 +41,9 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     /// <summary>Conversations to look at for pruning, in the order their retention ends (the clock's order).</summary>
     private readonly Queue<(Instant Due, ConversationId Conversation)> _pruneQueue = new();
 
+    /// <summary>Closed conversations to forget, in the order their retention ends; empty unless a retention is set.</summary>
+    private readonly Queue<(Instant Due, ConversationId Conversation)> _closedQueue = new();
+
     /// <summary>An empty store on the system clock that keeps finished jobs for <see cref="DefaultOutboxRetention"/>.</summary>
     public InMemoryConversationStore()
         : this(SystemClock.Instance, DefaultOutboxRetention)
@@ -52,6 +56,21 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="outboxRetention"/> is not positive.</exception>
     public InMemoryConversationStore(IClock clock, Duration outboxRetention)
+        : this(clock, outboxRetention, closedConversationRetention: null)
+    {
+    }
+
+    /// <summary>
+    /// An empty store that also forgets each closed conversation, with its messages, <paramref name="closedConversationRetention"/>
+    /// after its close (once its outbox jobs are pruned too), so a process that runs for ever keeps only its open and
+    /// recently closed conversations. Contact history and search then see only what is kept.
+    /// </summary>
+    /// <param name="clock">The clock that times both retentions (the library's <see cref="IClock"/>).</param>
+    /// <param name="outboxRetention">How long the jobs of a closed conversation are kept after the last of them finished; positive.</param>
+    /// <param name="closedConversationRetention">How long a closed conversation is kept; null keeps it for ever (the default); else positive.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A retention is not positive.</exception>
+    public InMemoryConversationStore(IClock clock, Duration outboxRetention, Duration? closedConversationRetention)
     {
         ArgumentNullException.ThrowIfNull(clock);
         if (outboxRetention <= Duration.Zero)
@@ -59,8 +78,14 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             throw new ArgumentOutOfRangeException(nameof(outboxRetention), outboxRetention, "The outbox retention must be positive.");
         }
 
+        if (closedConversationRetention <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(closedConversationRetention), closedConversationRetention, "The retention of closed conversations must be positive (or null to keep them).");
+        }
+
         _clock = clock;
         _outboxRetention = outboxRetention;
+        _closedRetention = closedConversationRetention;
     }
 
     /// <inheritdoc />
@@ -188,7 +213,13 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
                 MarkOutboxFinished(stored.Id);
             }
 
+            if (current.IsOpen && !stored.IsOpen && _closedRetention is { } retention)
+            {
+                _closedQueue.Enqueue((_clock.GetCurrentInstant() + retention, stored.Id));
+            }
+
             PruneOutbox();
+            PruneClosed();
             return ValueTask.FromResult(stored);
         }
     }
@@ -442,6 +473,46 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         var now = _clock.GetCurrentInstant();
         _outboxFinishedAt[conversation] = now;
         _pruneQueue.Enqueue((now + _outboxRetention, conversation));
+    }
+
+    /// <summary>
+    /// Forgets the closed conversations whose retention has ended: the row, its messages, its place in the contact's
+    /// history. One still holding outbox jobs is looked at again a retention later. Amortized O(1) per conversation.
+    /// </summary>
+    private void PruneClosed()
+    {
+        if (_closedQueue.Count == 0)
+        {
+            return;
+        }
+
+        var now = _clock.GetCurrentInstant();
+        while (_closedQueue.TryPeek(out var next) && next.Due <= now)
+        {
+            _closedQueue.Dequeue();
+            var id = next.Conversation;
+            if (_rows.GetValueOrDefault(id) is not { IsOpen: false } closed)
+            {
+                continue;
+            }
+
+            if (_outboxByConversation.ContainsKey(id))
+            {
+                _closedQueue.Enqueue((now + _closedRetention!.Value, id));
+                continue;
+            }
+
+            _rows.Remove(id);
+            _messages.Remove(id);
+            if (_byContact.TryGetValue(closed.ContactId, out var history))
+            {
+                history.Remove(id);
+                if (history.Count == 0)
+                {
+                    _byContact.Remove(closed.ContactId);
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -62,6 +62,13 @@ public sealed class OmnichannelOptions
     /// </summary>
     public Duration OutboxRetention { get; set; } = Duration.FromDays(7);
 
+    /// <summary>
+    /// How long the in-memory conversation store keeps a closed conversation (with its messages) before forgetting it,
+    /// for processes that run for ever on the in-memory stores (demos, simulations, soak tests); contact history and
+    /// search then see only what is kept. Default: null, kept for ever. A storage adapter keeps what it stores. Positive when set.
+    /// </summary>
+    public Duration? ClosedConversationRetention { get; set; }
+
     /// <summary>Whether <see cref="Notifications.ConversationQueued"/> lists the agents to alert (costs a read of the department's agents). Default: true.</summary>
     public bool AlertAgentsOnQueue { get; set; } = true;
 

@@ -67,6 +67,11 @@ internal sealed class OmnichannelOptionsValidator : IValidateOptions<Omnichannel
             failures.Add("OmnichannelOptions.RolePermissions must name every role (no blank role names).");
         }
 
+        if (options.ClosedConversationRetention <= NodaTime.Duration.Zero)
+        {
+            failures.Add($"OmnichannelOptions.ClosedConversationRetention must be positive when set; it is {options.ClosedConversationRetention}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

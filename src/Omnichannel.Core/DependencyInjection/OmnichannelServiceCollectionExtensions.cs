@@ -47,8 +47,11 @@ public static class OmnichannelServiceCollectionExtensions
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IConversationIdGenerator, GuidConversationIdGenerator>();
         // One in-memory instance serves as conversation store and outbox, so jobs are written atomically with conversations.
-        services.TryAddSingleton(static sp => new InMemoryConversationStore(
-            sp.GetRequiredService<IClock>(), sp.GetRequiredService<IOptions<OmnichannelOptions>>().Value.OutboxRetention));
+        services.TryAddSingleton(static sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<OmnichannelOptions>>().Value;
+            return new InMemoryConversationStore(sp.GetRequiredService<IClock>(), options.OutboxRetention, options.ClosedConversationRetention);
+        });
         services.TryAddSingleton<IConversationStore>(static sp => sp.GetRequiredService<InMemoryConversationStore>());
         services.TryAddSingleton<IOutboxStore>(static sp => sp.GetRequiredService<InMemoryConversationStore>());
         services.TryAddSingleton<Omnichannel.Conversations.IConversationListStore>(static sp =>

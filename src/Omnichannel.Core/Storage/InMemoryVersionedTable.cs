@@ -18,8 +18,11 @@ internal sealed class InMemoryVersionedTable<TId, TEntity>(string entityName, Fu
         }
     }
 
-    /// <summary>Checks the version and writes; the caller may run <paramref name="onWritten"/> under the same lock to keep indexes.</summary>
-    public TEntity Save(TEntity entity, Action<TEntity?, TEntity>? onWritten = null)
+    /// <summary>
+    /// Checks the version, then <paramref name="check"/> (a store's own rule, which throws to refuse), and writes; the
+    /// caller may run <paramref name="onWritten"/> under the same lock to keep indexes.
+    /// </summary>
+    public TEntity Save(TEntity entity, Action<TEntity?, TEntity>? onWritten = null, Action<TEntity>? check = null)
     {
         ArgumentNullException.ThrowIfNull(entity);
         var id = idOf(entity);
@@ -38,6 +41,7 @@ internal sealed class InMemoryVersionedTable<TId, TEntity>(string entityName, Fu
                 throw new ConcurrencyConflictException($"{entityName} '{id}'", entity.Version, currentVersion);
             }
 
+            check?.Invoke(entity);
             var stored = entity.WithVersion(currentVersion + 1);
             _rows[id] = stored;
             onWritten?.Invoke(current, stored);

@@ -65,7 +65,8 @@ public static class PostgreSqlServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStorageOptions>, PostgreSqlStorageOptionsValidator>());
         services.TryAddSingleton(static sp => new PostgreSqlOmnichannelDatabase(
             sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value,
-            sp.GetService<ILogger<PostgreSqlOmnichannelDatabase>>()));
+            sp.GetService<ILogger<PostgreSqlOmnichannelDatabase>>(),
+            sp.GetService<NodaTime.IClock>()));
         Replace<IConversationStore>(services, static db => db.Conversations);
         Replace<IOutboxStore>(services, static db => db.Outbox);
         Replace<IAgentStore>(services, static db => db.Agents);

@@ -26,7 +26,7 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
     private const string SaveSql =
         "SELECT * FROM omnichannel_save_conversation("
-        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)";
+        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)";
 
     private const string LeaseSql = """
         UPDATE outbox
@@ -47,13 +47,29 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
     private readonly PostgreSqlOmnichannelDatabase _database = database;
 
+    /// <summary>When (Unix ticks of the library's clock) the outbox may be pruned again.</summary>
+    private long _nextPruneTicks = long.MinValue;
+
     public async ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken)
     {
         await using var command = await _database.CommandAsync("SELECT version, data FROM conversations WHERE id = $1", cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Sql.Text(id.Value));
         var found = await VersionedTable<Conversation>.ListAsync(command, cancellationToken).ConfigureAwait(false);
-        return found.Count == 0 ? null : found[0];
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        Remember(found[0]);
+        return found[0];
     }
+
+    /// <summary>
+    /// What this process last read or wrote of the conversation, without a round trip: the change decided from it is
+    /// written by <c>omnichannel_save_conversation</c>, which checks the version, so a stale answer costs a retry.
+    /// </summary>
+    public ValueTask<Conversation?> GetForChangeAsync(ConversationId id, CancellationToken cancellationToken) =>
+        _database.ConversationCache.Latest(id.Value) is { } remembered ? ValueTask.FromResult<Conversation?>(remembered) : GetAsync(id, cancellationToken);
 
     public async ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
@@ -87,7 +103,9 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return reader.GetBoolean(0) ? (stored, true) : (VersionedTable<Conversation>.Read(reader, 1), false);
+            var result = reader.GetBoolean(0) ? (stored, true) : (VersionedTable<Conversation>.Read(reader, 1), false);
+            Remember(result.Item1);
+            return result;
         }
         catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, ConversationKey))
         {
@@ -157,6 +175,11 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         parameters.Add(Sql.Text(claim?.Channel));
         parameters.Add(Sql.Integer(claim?.ChannelLimit ?? 0));
         AddJobs(parameters, jobs);
+        parameters.Add(Sql.Text(write.DecidedFromAgent?.Id.Value));
+        parameters.Add(Sql.Bigint(write.DecidedFromAgent?.Version ?? 0));
+        parameters.Add(Sql.Text(write.DecidedFromDepartment?.Id.Value));
+        parameters.Add(Sql.Bigint(write.DecidedFromDepartment?.Version ?? 0));
+        parameters.Add(Sql.Timestamp(_database.Clock.GetCurrentInstant()));
 
         int outcome;
         long version;
@@ -185,9 +208,17 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         switch (outcome)
         {
             case 0:
+                Remember(stored);
                 return stored;
             case 1:
+                _database.ConversationCache.Forget(next.Id.Value);
                 throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, version);
+            case 6:
+                _database.AgentCache.Forget(write.DecidedFromAgent!.Value.Id.Value);
+                throw new ConcurrencyConflictException($"agent '{write.DecidedFromAgent.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromAgent.Value.Version, version);
+            case 7:
+                _database.DepartmentCache.Forget(write.DecidedFromDepartment!.Value.Id.Value);
+                throw new ConcurrencyConflictException($"department '{write.DecidedFromDepartment.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromDepartment.Value.Version, version);
             case 2:
                 throw new ArgumentException($"Conversation '{next.Id}' cannot change contact.", nameof(write));
             case 3:
@@ -248,6 +279,11 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         command.Parameters.Add(Sql.Text(query.ServingAgentId?.Value));
         command.Parameters.Add(Sql.Text(query.ContactId?.Value));
         var found = await VersionedTable<Conversation>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        foreach (var conversation in found)
+        {
+            Remember(conversation);
+        }
+
         // The column holds microseconds; the exact instants decide ties closer than that.
         found.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
         return found;
@@ -299,6 +335,7 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
         cancellationToken.ThrowIfCancellationRequested();
         var expires = now + leaseDuration;
+        await PruneWhenDueAsync(cancellationToken).ConfigureAwait(false);
         await using var command = await _database.CommandAsync(LeaseSql, cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Sql.Text(worker));
         command.Parameters.Add(Sql.Timestamp(now));
@@ -316,7 +353,7 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         cancellationToken.ThrowIfCancellationRequested();
         var stored = message with { LeaseOwner = null, LeaseExpiresAt = null, Version = message.Version + 1 };
         await using var command = await _database.CommandAsync(
-            "UPDATE outbox SET status = $2, due_at = $3, lease_expires_at = NULL, version = $4, data = $5 WHERE id = $1 AND version = $6",
+            "UPDATE outbox SET status = $2, due_at = $3, lease_expires_at = NULL, version = $4, data = $5, finished_at = $7 WHERE id = $1 AND version = $6",
             cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Sql.Text(stored.Id));
         command.Parameters.Add(Sql.Text(stored.Status.ToString()));
@@ -324,6 +361,7 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         command.Parameters.Add(Sql.Bigint(stored.Version));
         command.Parameters.Add(Sql.Jsonb(StorageJson.Serialize(stored)));
         command.Parameters.Add(Sql.Bigint(message.Version));
+        command.Parameters.Add(Sql.Timestamp(stored.Status == OutboxMessageStatus.Pending ? null : _database.Clock.GetCurrentInstant()));
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw new ConcurrencyConflictException($"outbox message '{message.Id}'", message.Version, await StoredJobVersionAsync(message.Id, cancellationToken).ConfigureAwait(false));
@@ -339,6 +377,36 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         var jobs = await VersionedTable<OutboxMessage>.ListAsync(command, cancellationToken).ConfigureAwait(false);
         jobs.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id, y.Id));
         return jobs;
+    }
+
+    /// <summary>
+    /// Deletes the finished jobs of closed conversations whose retention has ended, at most every tenth of the retention
+    /// (and at least every minute) per process: the workers' lease calls run it. All of a conversation's jobs go
+    /// together, when every one finished before the cut-off and the conversation is closed (or not stored), as in the
+    /// in-memory outbox.
+    /// </summary>
+    private async ValueTask PruneWhenDueAsync(CancellationToken cancellationToken)
+    {
+        var now = _database.Clock.GetCurrentInstant();
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        var retention = _database.OutboxRetention;
+        var interval = Duration.Min(Duration.FromTicks(retention.BclCompatibleTicks / 10), Duration.FromMinutes(1));
+        if (now.ToUnixTimeTicks() < due || Interlocked.CompareExchange(ref _nextPruneTicks, (now + interval).ToUnixTimeTicks(), due) != due)
+        {
+            return;
+        }
+
+        await using var command = await _database.CommandAsync(
+            """
+            DELETE FROM outbox WHERE conversation_id IN (
+                SELECT f.conversation_id FROM outbox f
+                 WHERE f.finished_at IS NOT NULL AND f.finished_at <= $1
+                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.conversation_id = f.conversation_id AND (o.finished_at IS NULL OR o.finished_at > $1))
+                   AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = f.conversation_id AND c.state <> 'Closed'))
+            """,
+            cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Timestamp(now - retention));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void AddJobs(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> jobs)
@@ -378,6 +446,8 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         parameters.Add(Sql.TimestampArray(due));
         parameters.Add(Sql.JsonbArray(data));
     }
+
+    private void Remember(Conversation conversation) => _database.ConversationCache.Remember(conversation.Id.Value, conversation.Version, conversation);
 
     private static string[] MessagesJson(IReadOnlyList<Message>? messages)
     {

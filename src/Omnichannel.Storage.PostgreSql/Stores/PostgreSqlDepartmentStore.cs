@@ -7,9 +7,11 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 internal sealed class PostgreSqlDepartmentStore(PostgreSqlOmnichannelDatabase database) : IDepartmentStore
 {
     private readonly PostgreSqlOmnichannelDatabase _database = database;
-    private readonly VersionedTable<Department> _table = new(database, "departments", "id", "department", static d => d.Id.Value);
+    private readonly VersionedTable<Department> _table = new(database, "departments", "id", "department", static d => d.Id.Value, cache: database.DepartmentCache);
 
     public ValueTask<Department?> GetAsync(DepartmentId id, CancellationToken cancellationToken) => _table.GetAsync(id.Value, cancellationToken);
+
+    public ValueTask<Department?> GetForChangeAsync(DepartmentId id, CancellationToken cancellationToken) => _table.GetForChangeAsync(id.Value, cancellationToken);
 
     public ValueTask<Department> SaveAsync(Department entity, CancellationToken cancellationToken) => _table.SaveAsync(entity, cancellationToken);
 
@@ -17,6 +19,8 @@ internal sealed class PostgreSqlDepartmentStore(PostgreSqlOmnichannelDatabase da
     {
         // The id column is COLLATE "C": ordinal order.
         await using var command = await _database.CommandAsync("SELECT version, data FROM departments ORDER BY id", cancellationToken).ConfigureAwait(false);
-        return await VersionedTable<Department>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        var all = await VersionedTable<Department>.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        _table.Remember(all);
+        return all;
     }
 }

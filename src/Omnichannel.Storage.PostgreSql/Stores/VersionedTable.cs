@@ -22,6 +22,7 @@ internal sealed class VersionedTable<TEntity>
     private readonly string _insert;
     private readonly string _update;
     private readonly string _version;
+    private readonly VersionedCache<TEntity>? _cache;
 
     /// <param name="database">The database.</param>
     /// <param name="table">The table's name.</param>
@@ -30,6 +31,7 @@ internal sealed class VersionedTable<TEntity>
     /// <param name="keyOf">The key of an entity.</param>
     /// <param name="columns">The extra columns, in the order <paramref name="addColumns"/> adds their parameters.</param>
     /// <param name="addColumns">Adds one parameter per extra column.</param>
+    /// <param name="cache">Where entities read and written are remembered for <see cref="GetForChangeAsync"/>; none when null.</param>
     public VersionedTable(
         PostgreSqlOmnichannelDatabase database,
         string table,
@@ -37,8 +39,10 @@ internal sealed class VersionedTable<TEntity>
         string entityName,
         Func<TEntity, string> keyOf,
         IReadOnlyList<string>? columns = null,
-        Action<TEntity, NpgsqlParameterCollection>? addColumns = null)
+        Action<TEntity, NpgsqlParameterCollection>? addColumns = null,
+        VersionedCache<TEntity>? cache = null)
     {
+        _cache = cache;
         _database = database;
         _entityName = entityName;
         _keyOf = keyOf;
@@ -59,7 +63,35 @@ internal sealed class VersionedTable<TEntity>
         await using var command = await _database.CommandAsync(_select, cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Sql.Text(key));
         var found = await ListAsync(command, cancellationToken).ConfigureAwait(false);
-        return found.Count == 0 ? null : found[0];
+        if (found.Count == 0)
+        {
+            _cache?.Forget(key);
+            return null;
+        }
+
+        _cache?.Remember(key, found[0].Version, found[0]);
+        return found[0];
+    }
+
+    /// <summary>
+    /// The entity to decide a conversation change from: what this process last read or wrote when the table has a
+    /// cache (the change's write checks its version), else a read.
+    /// </summary>
+    public ValueTask<TEntity?> GetForChangeAsync(string key, CancellationToken cancellationToken) =>
+        _cache?.Latest(key) is { } remembered ? ValueTask.FromResult<TEntity?>(remembered) : GetAsync(key, cancellationToken);
+
+    /// <summary>Remembers entities just read by a query (they are as current as a read by id).</summary>
+    public void Remember(IEnumerable<TEntity> entities)
+    {
+        if (_cache is null)
+        {
+            return;
+        }
+
+        foreach (var entity in entities)
+        {
+            _cache.Remember(_keyOf(entity), entity.Version, entity);
+        }
     }
 
     /// <summary>Inserts (version 0) or replaces (the stored version) the entity, in one statement.</summary>
@@ -87,8 +119,11 @@ internal sealed class VersionedTable<TEntity>
 
         if (written == 1)
         {
+            _cache?.Remember(key, next.Version, next);
             return next;
         }
+
+        _cache?.Forget(key);
 
         throw new ConcurrencyConflictException($"{_entityName} '{key}'", entity.Version, await StoredVersionAsync(key, cancellationToken).ConfigureAwait(false));
     }

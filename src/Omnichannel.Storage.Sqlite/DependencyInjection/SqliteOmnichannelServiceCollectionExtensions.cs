@@ -62,7 +62,8 @@ public static class SqliteOmnichannelServiceCollectionExtensions
         services.AddOptions<SqliteStorageOptions>().Configure(configure);
         services.TryAddSingleton(static sp => new SqliteOmnichannelDatabase(
             sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value,
-            sp.GetService<ILogger<SqliteOmnichannelDatabase>>()));
+            sp.GetService<ILogger<SqliteOmnichannelDatabase>>(),
+            sp.GetService<NodaTime.IClock>()));
 
         // Replace, not TryAdd: AddOmnichannel() may have registered the in-memory stores already; its own TryAdds
         // leave these alone if it runs later.

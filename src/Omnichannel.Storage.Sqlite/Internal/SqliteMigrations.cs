@@ -171,6 +171,13 @@ internal static class SqliteMigrations
             -- A department's list of all chats, closed ones included, newest first.
             CREATE INDEX conversations_by_department_created ON conversations (department_id, created_at, id);
             """),
+        new(5, "Outbox retention: when each job finished, so delivered and failed jobs of closed conversations can be pruned", """
+            -- When the job was delivered or failed, or its conversation closed after that (nanoseconds); NULL while pending.
+            ALTER TABLE outbox ADD COLUMN finished_at INTEGER;
+            -- Jobs finished before this version count from their due time.
+            UPDATE outbox SET finished_at = due_at WHERE status <> 0;
+            CREATE INDEX outbox_finished ON outbox (finished_at) WHERE finished_at IS NOT NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this adapter knows.</summary>

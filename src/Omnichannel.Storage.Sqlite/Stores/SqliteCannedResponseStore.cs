@@ -80,6 +80,9 @@ internal sealed class SqliteCannedResponseStore(SqliteOmnichannelDatabase databa
         }, cancellationToken, singleStatement: true).ConfigureAwait(false);
     }
 
+    /// <summary>Canned responses can be deleted and created again at version 1, so a cached version proves nothing.</summary>
+    protected override bool CachesReads => false;
+
     protected override string IdText(CannedResponseId id) => id.Value;
 
     protected override CannedResponseId IdOf(CannedResponse entity) => entity.Id;

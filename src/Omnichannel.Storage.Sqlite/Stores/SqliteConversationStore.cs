@@ -23,27 +23,56 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
     private const string StoredState =
         "SELECT version, contact_id, department_id, state, message_count FROM conversations WHERE id = $id";
 
-    // The loads a claim counts, in one pass over the agent's rows: overall, in the department, in the channel.
+    // The loads a claim counts, in one pass over the agent's open rows: overall, in the department, in the channel.
+    // "state IN (1, 2, 3)" lets the (serving_agent_id, state) index seek to the open states only: the agent's closed
+    // conversations (their whole history) are never visited, so a claim costs the same after years of service.
     private const string ClaimLoads = """
         SELECT COUNT(*), COALESCE(SUM(department_id = $department), 0), COALESCE(SUM(channel = $channel), 0)
         FROM conversations
-        WHERE serving_agent_id = $agent AND id <> $id AND (state IN (1, 3) OR (state = 2 AND $on_hold))
+        WHERE serving_agent_id = $agent AND state IN (1, 2, 3) AND (state <> 2 OR $on_hold) AND id <> $id
         """;
 
     private const string CountServed = """
         SELECT COUNT(*) FROM conversations
-        WHERE serving_agent_id = $agent AND (state IN (1, 3) OR (state = 2 AND $on_hold)) AND ($department IS NULL OR department_id = $department)
+        WHERE serving_agent_id = $agent AND state IN (1, 2, 3) AND (state <> 2 OR $on_hold) AND ($department IS NULL OR department_id = $department)
         """;
+
+    // The data only when it differs from the version this process already parsed (see VersionedCache).
+    private const string SelectChanged = "SELECT version, CASE WHEN version = $known THEN NULL ELSE data END FROM conversations WHERE id = $id";
+
+    private readonly VersionedCache<Conversation> _cache = new();
 
     private const string ReadPage =
         $"SELECT {MessageRow.Columns} FROM messages WHERE conversation_id = $id AND sequence > $after ORDER BY sequence LIMIT $limit";
 
     /// <inheritdoc />
     public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken) =>
-        database.ReadAsync(id.Value, static (session, id) =>
+        database.ReadAsync((Cache: _cache, Id: id.Value), static (session, q) =>
         {
-            using var reader = session.Command("SELECT data FROM conversations WHERE id = $id").With("$id", id).ExecuteReader();
-            return reader.Read() ? StorageJson.Deserialize<Conversation>(reader.GetString(0)) : null;
+            using (var reader = session.Command(SelectChanged).With("$id", q.Id).With("$known", q.Cache.KnownVersion(q.Id)).ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                var version = reader.GetInt64(0);
+                if (!reader.IsDBNull(1))
+                {
+                    var parsed = StorageJson.Deserialize<Conversation>(reader.GetString(1));
+                    q.Cache.Remember(q.Id, version, parsed);
+                    return parsed;
+                }
+
+                if (q.Cache.At(q.Id, version) is { } cached)
+                {
+                    return cached;
+                }
+            }
+
+            // Replaced in the cache between the two looks: read the data after all.
+            using var data = session.Command("SELECT data FROM conversations WHERE id = $id").With("$id", q.Id).ExecuteReader();
+            return data.Read() ? StorageJson.Deserialize<Conversation>(data.GetString(0)) : null;
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -64,7 +93,7 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
         cancellationToken.ThrowIfCancellationRequested();
         var row = ConversationRow.At(candidate, 1);
         var messages = MessageRow.From(candidate.Id, write.Messages);
-        return database.WriteAsync((Row: row, Messages: messages), static (session, w) =>
+        return Remember(database.WriteAsync((Row: row, Messages: messages), static (session, w) =>
         {
             var stored = w.Row.Stored;
             if (w.Row.TryInsertInto(session))
@@ -87,7 +116,7 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
 
             var clash = session.Command("SELECT version FROM conversations WHERE id = $id").With("$id", stored.Id.Value).ExecuteInt64OrNull();
             throw new ConcurrencyConflictException($"conversation '{stored.Id}'", 0, clash ?? 0);
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -98,8 +127,57 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
         // Everything that can be computed without the stored row is, before the write lock is taken.
         var row = ConversationRow.At(next, next.Version + 1);
         var messages = MessageRow.From(next.Id, write.Messages);
-        return database.WriteAsync((Write: write, Row: row, Messages: messages), static (session, w) => Save(session, w.Write, w.Row, w.Messages), cancellationToken);
+        long? closedAt = next.State == ConversationState.Closed ? StorageTime.ToUnixNanoseconds(database.Clock.GetCurrentInstant(), "the current time") : null;
+        return Remember(database.WriteAsync((Write: write, Row: row, Messages: messages, ClosedAt: closedAt), static (session, w) =>
+        {
+            var stored = Save(session, w.Write, w.Row, w.Messages);
+            if (w.ClosedAt is { } now)
+            {
+                RestartRetention(session, stored.Id.Value, now);
+            }
+
+            return stored;
+        }, cancellationToken));
     }
+
+    /// <summary>Caches what a write stored once it has committed, so the next operation's read skips the parse.</summary>
+    private ValueTask<(Conversation Conversation, bool Created)> Remember(ValueTask<(Conversation Conversation, bool Created)> write)
+    {
+        if (write.IsCompletedSuccessfully)
+        {
+            Remember(write.Result.Conversation);
+            return write;
+        }
+
+        return Awaited(write);
+
+        async ValueTask<(Conversation, bool)> Awaited(ValueTask<(Conversation Conversation, bool Created)> pending)
+        {
+            var result = await pending.ConfigureAwait(false);
+            Remember(result.Conversation);
+            return result;
+        }
+    }
+
+    private ValueTask<Conversation> Remember(ValueTask<Conversation> write)
+    {
+        if (write.IsCompletedSuccessfully)
+        {
+            Remember(write.Result);
+            return write;
+        }
+
+        return Awaited(write);
+
+        async ValueTask<Conversation> Awaited(ValueTask<Conversation> pending)
+        {
+            var stored = await pending.ConfigureAwait(false);
+            Remember(stored);
+            return stored;
+        }
+    }
+
+    private void Remember(Conversation stored) => _cache.Remember(stored.Id.Value, stored.Version, stored);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<Message>> ReadMessagesAsync(ConversationId id, int afterSequence, int limit, CancellationToken cancellationToken)
@@ -306,6 +384,11 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
             // The states are the enum's own numbers, so they go into the text; an empty set matches nothing.
             var numbers = states.Select(static s => (int)s).Distinct().Order().ToArray();
             sql.Append(numbers.Length == 0 ? " AND 0" : $" AND state IN ({string.Join(", ", numbers)})");
+            if (!numbers.Contains((int)ConversationState.Closed))
+            {
+                // Spelled out so that a partial index on open conversations matches (SQLite needs the term itself).
+                sql.Append(" AND state <> 4");
+            }
         }
 
         return sql.ToString();

@@ -17,6 +17,8 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
 {
     private readonly string _entityName;
     private readonly string _selectData;
+    private readonly string _selectChanged;
+    private readonly VersionedCache<TEntity> _cache = new();
     private readonly string _selectVersion;
     private readonly string _insert;
     private readonly string _update;
@@ -29,6 +31,8 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
         _columns = columns;
         _selectData = $"SELECT data FROM {table} WHERE {idColumn} = $id";
         _selectVersion = $"SELECT version FROM {table} WHERE {idColumn} = $id";
+        // The data only when it differs from the version this process already parsed (see VersionedCache).
+        _selectChanged = $"SELECT version, CASE WHEN version = $known THEN NULL ELSE data END FROM {table} WHERE {idColumn} = $id";
         var names = string.Concat(columns.Select(c => ", " + c.Name));
         var values = string.Concat(columns.Select(c => ", $" + c.Name));
         var assignments = string.Concat(columns.Select(c => $", {c.Name} = ${c.Name}"));
@@ -41,7 +45,7 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
 
     /// <inheritdoc />
     public ValueTask<TEntity?> GetAsync(TId id, CancellationToken cancellationToken) =>
-        Database.ReadAsync((Store: this, Id: IdText(id)), static (session, s) => ReadOne(session, s.Store._selectData, s.Id), cancellationToken);
+        Database.ReadAsync((Store: this, Id: IdText(id)), static (session, s) => s.Store.ReadCached(session, s.Id), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<TEntity> SaveAsync(TEntity entity, CancellationToken cancellationToken)
@@ -52,12 +56,69 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
         var stored = entity.WithVersion(entity.Version + 1);
         // Serialized before taking the write lock, so the lock is held for the SQL only.
         var data = StorageJson.Serialize(stored);
-        return Database.WriteAsync((Store: this, Entity: entity, Stored: stored, Data: data), static (session, w) =>
+        return RememberAsync(Database.WriteAsync((Store: this, Entity: entity, Stored: stored, Data: data), static (session, w) =>
         {
             w.Store.Write(session, w.Entity, w.Stored, w.Data);
             return w.Stored;
-        }, cancellationToken, singleStatement: !WritesSideTables);
+        }, cancellationToken, singleStatement: !WritesSideTables));
     }
+
+    /// <summary>Caches what a write stored once it has committed (a failed write caches nothing).</summary>
+    private ValueTask<TEntity> RememberAsync(ValueTask<TEntity> write)
+    {
+        if (!CachesReads)
+        {
+            return write;
+        }
+
+        if (write.IsCompletedSuccessfully)
+        {
+            var stored = write.Result;
+            _cache.Remember(IdText(IdOf(stored)), stored.Version, stored);
+            return write;
+        }
+
+        return Awaited(write);
+
+        async ValueTask<TEntity> Awaited(ValueTask<TEntity> pending)
+        {
+            var stored = await pending.ConfigureAwait(false);
+            _cache.Remember(IdText(IdOf(stored)), stored.Version, stored);
+            return stored;
+        }
+    }
+
+    /// <summary>A read by id that parses the JSON only when the row changed since this process last saw it.</summary>
+    private TEntity? ReadCached(SqliteSession session, string id)
+    {
+        if (!CachesReads)
+        {
+            return ReadOne(session, _selectData, id);
+        }
+
+        using var reader = session.Command(_selectChanged).With("$id", id).With("$known", _cache.KnownVersion(id)).ExecuteReader();
+        if (!reader.Read())
+        {
+            _cache.Forget(id);
+            return null;
+        }
+
+        var version = reader.GetInt64(0);
+        if (!reader.IsDBNull(1))
+        {
+            var entity = StorageJson.Deserialize<TEntity>(reader.GetString(1));
+            _cache.Remember(id, version, entity);
+            return entity;
+        }
+
+        return _cache.At(id, version) ?? ReadOne(session, _selectData, id);
+    }
+
+    /// <summary>
+    /// True when reads may reuse the entity parsed at the same version (see <see cref="VersionedCache{T}"/>). Only for
+    /// tables whose rows are never deleted: a row deleted and created again starts at version 1 once more.
+    /// </summary>
+    protected virtual bool CachesReads => true;
 
     /// <summary>True when <see cref="AfterWrite"/> writes other tables, so a save needs a transaction around its statements.</summary>
     protected virtual bool WritesSideTables => false;

@@ -27,6 +27,28 @@ public abstract class AgentStoreConformanceTests : VersionedStoreConformanceTest
     /// <returns>The store.</returns>
     protected abstract ValueTask<IAgentStore> CreateStoreAsync();
 
+    /// <summary>
+    /// User names are unique ignoring letter case: a second agent with a held name, or a rename to one, is refused with
+    /// <see cref="ConcurrencyConflictException"/> and nothing is stored; the name still finds its holder.
+    /// </summary>
+    /// <returns>A task that completes when the test ends.</returns>
+    [Fact]
+    public async Task A_user_name_held_by_another_agent_ignoring_case_is_refused_and_nothing_is_stored()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveAsync(NewAgent("a-1", "Ana.Lima"), CancellationToken.None);
+        var bruno = await store.SaveAsync(NewAgent("a-2", "bruno"), CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await store.SaveAsync(NewAgent("a-3", "ANA.LIMA"), CancellationToken.None));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await store.SaveAsync(bruno with { Username = "ana.lima" }, CancellationToken.None));
+
+        Assert.Null(await store.GetAsync(new AgentId("a-3"), CancellationToken.None));
+        var unchanged = await store.GetAsync(new AgentId("a-2"), CancellationToken.None);
+        Assert.Equal(("bruno", 1L), (unchanged?.Username, unchanged?.Version ?? 0));
+        Assert.Equal(new AgentId("a-1"), (await store.FindByUsernameAsync("ana.lima", CancellationToken.None))?.Id);
+        Assert.Equal(new AgentId("a-2"), (await store.FindByUsernameAsync("BRUNO", CancellationToken.None))?.Id);
+    }
+
     /// <summary>The user name is found whatever its letter case (ordinal, case-insensitive).</summary>
     /// <returns>A task that completes when the test ends.</returns>
     [Fact]

@@ -8,4 +8,7 @@ public sealed class InMemoryConversationStoreConformanceTests : ConversationStor
 {
     protected override ValueTask<ConversationStorage> CreateStorageAsync() =>
         ValueTask.FromResult(ConversationStorage.Shared(new InMemoryConversationStore()));
+
+    protected override ValueTask<ConversationStorage?> CreateStorageWithRetentionAsync(NodaTime.IClock clock, NodaTime.Duration outboxRetention) =>
+        ValueTask.FromResult<ConversationStorage?>(ConversationStorage.Shared(new InMemoryConversationStore(clock, outboxRetention)));
 }

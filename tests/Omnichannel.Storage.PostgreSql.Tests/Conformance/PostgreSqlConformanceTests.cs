@@ -16,6 +16,13 @@ public sealed class PostgreSqlConversationStoreTests(StorageFixture fixture) : C
         var database = await fixture.ResetAsync();
         return new ConversationStorage(database.Conversations, database.Outbox);
     }
+
+    protected override async ValueTask<ConversationStorage?> CreateStorageWithRetentionAsync(NodaTime.IClock clock, NodaTime.Duration outboxRetention)
+    {
+        await fixture.ResetAsync();
+        var database = fixture.OpenAnother(clock: clock, outboxRetention: outboxRetention);
+        return new ConversationStorage(database.Conversations, database.Outbox);
+    }
 }
 
 public sealed class PostgreSqlOutboxStoreTests(StorageFixture fixture) : OutboxStoreConformanceTests, IClassFixture<StorageFixture>

@@ -19,6 +19,12 @@ public sealed class SqliteConversationStoreTests : ConversationStoreConformanceT
         return new ConversationStorage(database.Conversations, database.Outbox);
     }
 
+    protected override async ValueTask<ConversationStorage?> CreateStorageWithRetentionAsync(NodaTime.IClock clock, NodaTime.Duration outboxRetention)
+    {
+        var database = await _files.CreateAsync(options => options.OutboxRetention = outboxRetention, clock);
+        return new ConversationStorage(database.Conversations, database.Outbox);
+    }
+
     public void Dispose() => _files.Dispose();
 }
 
