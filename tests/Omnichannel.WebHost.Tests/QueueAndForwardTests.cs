@@ -64,18 +64,26 @@ public sealed class QueueAndForwardTests(WebHostFixture host)
     {
         await using var visitor = await host.StartChatAsync("Otto Oversized", "otto@example.com", "support", "Hello.");
         var token = await visitor.TokenAsync();
-        var api = visitor.Context.APIRequest;
-        var headers = new Dictionary<string, string> { ["X-Visitor-Token"] = token };
 
-        var huge = await api.PostAsync("/api/visitor/messages", new() { Headers = headers, DataObject = new { text = new string('x', 300_000) } });
-        Assert.Equal(413, huge.Status);
+        // A server may close the connection under a client still sending an oversized body, so this client
+        // asks first (Expect: 100-continue), as large uploads should, and must get the 413 either way.
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var huge = await SendAsync(http, token, "/api/visitor/messages",
+            new StringContent($"{{\"text\":\"{new string('x', 300_000)}\"}}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
 
-        var file = await api.PostAsync("/api/visitor/attachments", new()
-        {
-            Headers = headers,
-            Multipart = api.CreateFormData().Append("file", new Microsoft.Playwright.FilePayload { Name = "big.bin", MimeType = "application/octet-stream", Buffer = new byte[6 * 1024 * 1024] }),
-        });
-        Assert.Equal(413, file.Status);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[6 * 1024 * 1024]), "file", "big.bin" } };
+        using var file = await SendAsync(http, token, "/api/visitor/attachments", form);
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, file.StatusCode);
+        Assert.Contains("FileTooLarge", await file.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await Expect(visitor.Messages).ToHaveCountAsync(1);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string token, string path, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.Add("X-Visitor-Token", token);
+        request.Headers.ExpectContinue = true;
+        return await http.SendAsync(request);
     }
 }
