@@ -156,9 +156,20 @@ internal sealed partial class Timeouts(
         {
             LogTimeoutActionFailed(logger, id, result.Error.Message);
         }
-        else if (Written is { } written)
+        else
         {
-            await written(result.Value, cancellationToken).ConfigureAwait(false);
+            if (Written is { } written)
+            {
+                await written(result.Value, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The router queued this conversation itself (an Offline agent's, an unanswered one, an overflow): the loads the
+            // view holds in its department were last verified when its queue may have been empty, so a reconciliation
+            // skipped them. Verify them now, or an agent freed by another process would wait for the next reconciliation.
+            if (result.Value.State == ConversationState.Queued)
+            {
+                work.Reread(result.Value.DepartmentId);
+            }
         }
     }
 
