@@ -178,12 +178,11 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
 
             if (write.Claim is { } claim)
             {
-                var agentLoad = CountServed(claim.AgentId, null, claim.CountOnHold, except: next.Id);
-                var departmentLoad = CountServed(claim.AgentId, claim.DepartmentId, claim.CountOnHold, except: next.Id);
-                var channelLoad = claim.Channel is { } channel ? CountServed(claim.AgentId, null, claim.CountOnHold, except: next.Id, channel) : 0;
-                if (!claim.HasRoom(agentLoad, departmentLoad, channelLoad))
+                // Core's one capacity rule, counted in one pass over the agent's open conversations.
+                var load = AgentLoad.Count(OpenServedBy(claim.AgentId), claim, except: next.Id);
+                if (!claim.HasRoom(load))
                 {
-                    throw new CapacityExceededException(claim, agentLoad, departmentLoad, channelLoad);
+                    throw new CapacityExceededException(claim, load.Overall, load.InDepartment, load.InChannel);
                 }
             }
 
@@ -268,29 +267,36 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     {
         lock (_sync)
         {
-            return ValueTask.FromResult(CountServed(agent, department, countOnHold, except: null));
+            return ValueTask.FromResult(CountServed(agent, department, countOnHold));
         }
     }
 
-    private int CountServed(AgentId agent, DepartmentId? department, bool countOnHold, ConversationId? except, string? channel = null)
+    private int CountServed(AgentId agent, DepartmentId? department, bool countOnHold)
     {
-        if (!_openByServingAgent.TryGetValue(agent, out var served))
-        {
-            return 0;
-        }
-
         var count = 0;
-        foreach (var id in served)
+        foreach (var conversation in OpenServedBy(agent))
         {
-            var conversation = _rows[id];
-            if (id != except && conversation.OccupiesServingAgent(countOnHold) && (department is not { } d || conversation.DepartmentId == d)
-                && (channel is null || string.Equals(conversation.Channel, channel, StringComparison.Ordinal)))
+            if (conversation.OccupiesServingAgent(countOnHold) && (department is not { } d || conversation.DepartmentId == d))
             {
                 count++;
             }
         }
 
         return count;
+    }
+
+    /// <summary>The open conversations <paramref name="agent"/> serves (the caller holds the lock).</summary>
+    private IEnumerable<Conversation> OpenServedBy(AgentId agent)
+    {
+        if (!_openByServingAgent.TryGetValue(agent, out var served))
+        {
+            yield break;
+        }
+
+        foreach (var id in served)
+        {
+            yield return _rows[id];
+        }
     }
 
     private void Unindex(Conversation old)

@@ -51,11 +51,12 @@ internal sealed partial class Dispatcher(
     }
 
     /// <summary>Loads the view from the stores once: departments, their agents and queues, every agent's load. Then drains everything.</summary>
-    public async Task EnsureLoadedAsync(CancellationToken cancellationToken)
+    /// <returns>True when this call loaded the view (it has just read everything); false when it was loaded already.</returns>
+    public async Task<bool> EnsureLoadedAsync(CancellationToken cancellationToken)
     {
         if (_loaded)
         {
-            return;
+            return false;
         }
 
         List<DepartmentId> departments;
@@ -64,7 +65,7 @@ internal sealed partial class Dispatcher(
         {
             if (_loaded)
             {
-                return;
+                return false;
             }
 
             departments = await reconciler.ReadDepartmentsAsync(cancellationToken).ConfigureAwait(false);
@@ -96,6 +97,7 @@ internal sealed partial class Dispatcher(
 
         LogLoaded(logger, departments.Count, Holder);
         work.Drain(departments);
+        return true;
     }
 
     /// <summary>Runs one pass; <paramref name="cancellationToken"/> is the dispatcher's own (stopping the router), never a caller's.</summary>

@@ -128,13 +128,18 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
         Run();
-        _work.Reconcile();
         if (_dispatcher.InPass)
         {
+            _work.Reconcile();
             return; // asked from inside a pass (a host publisher): the running pass does it
         }
 
-        await _dispatcher.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        // A view this call loads has just read everything; one loaded before is re-read.
+        if (!await _dispatcher.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _work.Reconcile();
+        }
+
         // The pass runs with the router's cancellation; the caller's token only stops the waiting.
         await _dispatcher.RunPassAsync(_lifetime.Token).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
