@@ -66,11 +66,12 @@ public sealed class RolePermissionTable
             return explicitPermissions;
         }
 
-        var granted = AgentPermissions.None;
-        foreach (var role in BuiltInNames(agent.Roles))
-        {
-            granted |= this[role];
-        }
+        // Asked on every operation: no enumerator, only the lookups of the roles the agent holds.
+        var roles = agent.Roles;
+        var granted = ((roles & AgentRoles.Agent) != 0 ? this[Agent] : AgentPermissions.None)
+            | ((roles & AgentRoles.Monitor) != 0 ? this[Monitor] : AgentPermissions.None)
+            | ((roles & AgentRoles.Manager) != 0 ? this[Manager] : AgentPermissions.None)
+            | ((roles & AgentRoles.Administrator) != 0 ? this[Administrator] : AgentPermissions.None);
 
         foreach (var role in agent.CustomRoles)
         {
@@ -88,28 +89,5 @@ public sealed class RolePermissionTable
             | ((roles & AgentRoles.Monitor) != 0 ? AgentPermissions.DefaultMonitor : AgentPermissions.None)
             | ((roles & AgentRoles.Manager) != 0 ? AgentPermissions.DefaultManager : AgentPermissions.None)
             | ((roles & AgentRoles.Administrator) != 0 ? AgentPermissions.DefaultAdministrator : AgentPermissions.None);
-    }
-
-    private static IEnumerable<string> BuiltInNames(AgentRoles roles)
-    {
-        if ((roles & AgentRoles.Agent) != 0)
-        {
-            yield return Agent;
-        }
-
-        if ((roles & AgentRoles.Monitor) != 0)
-        {
-            yield return Monitor;
-        }
-
-        if ((roles & AgentRoles.Manager) != 0)
-        {
-            yield return Manager;
-        }
-
-        if ((roles & AgentRoles.Administrator) != 0)
-        {
-            yield return Administrator;
-        }
     }
 }

@@ -20,19 +20,26 @@ public readonly record struct AgentLoad(int Overall, int InDepartment, int InCha
     public static AgentLoad Count(IEnumerable<Conversation> served, CapacityClaim claim, ConversationId? except = null)
     {
         ArgumentNullException.ThrowIfNull(served);
-        int overall = 0, department = 0, channel = 0;
+        var load = default(AgentLoad);
         foreach (var conversation in served)
         {
-            if (conversation.ServingAgentId != claim.AgentId || conversation.Id == except || !conversation.OccupiesServingAgent(claim.CountOnHold))
-            {
-                continue;
-            }
-
-            overall++;
-            department += conversation.DepartmentId == claim.DepartmentId ? 1 : 0;
-            channel += claim.Channel is { } name && string.Equals(conversation.Channel, name, StringComparison.Ordinal) ? 1 : 0;
+            load = load.Plus(conversation, claim, except);
         }
 
-        return new AgentLoad(overall, department, channel);
+        return load;
+    }
+
+    /// <summary>This load with <paramref name="conversation"/> counted when it occupies the claim's agent (the one rule, for stores that count without a collection).</summary>
+    internal AgentLoad Plus(Conversation conversation, CapacityClaim claim, ConversationId? except)
+    {
+        if (conversation.ServingAgentId != claim.AgentId || conversation.Id == except || !conversation.OccupiesServingAgent(claim.CountOnHold))
+        {
+            return this;
+        }
+
+        return new AgentLoad(
+            Overall + 1,
+            InDepartment + (conversation.DepartmentId == claim.DepartmentId ? 1 : 0),
+            InChannel + (claim.Channel is { } name && string.Equals(conversation.Channel, name, StringComparison.Ordinal) ? 1 : 0));
     }
 }

@@ -25,16 +25,21 @@ internal sealed partial class ConversationService
         if (_options.CloseAbandonedAfter is { } abandoned && stored.State == ConversationState.Taken
             && (change.Posted is { AuthorKind: AuthorKind.Agent or AuthorKind.Bot } || before.State != ConversationState.Taken))
         {
-            var id = stored.Id;
-            _scheduler.Scheduler.Schedule(now + abandoned, ct => CloseIfAbandonedAsync(id, abandoned, ct));
+            ScheduleAbandonedCheck(stored.Id, now, abandoned);
         }
 
         if (_options.CloseOnHoldAfter is { } onHold && stored.State == ConversationState.OnHold && before.State != ConversationState.OnHold)
         {
-            var id = stored.Id;
-            _scheduler.Scheduler.Schedule(now + onHold, ct => CloseIfStillOnHoldAsync(id, onHold, ct));
+            ScheduleOnHoldCheck(stored.Id, now, onHold);
         }
     }
+
+    // The lambdas live in their own methods so that their closures are built only when a check is scheduled, not on every change.
+    private void ScheduleAbandonedCheck(ConversationId id, Instant now, Duration abandoned) =>
+        _scheduler!.Scheduler.Schedule(now + abandoned, ct => CloseIfAbandonedAsync(id, abandoned, ct));
+
+    private void ScheduleOnHoldCheck(ConversationId id, Instant now, Duration onHold) =>
+        _scheduler!.Scheduler.Schedule(now + onHold, ct => CloseIfStillOnHoldAsync(id, onHold, ct));
 
     /// <summary>Closes the conversation as abandoned when it is still taken, the contact is not waiting for an answer, and has been silent for <paramref name="limit"/>.</summary>
     private async ValueTask CloseIfAbandonedAsync(ConversationId id, Duration limit, CancellationToken cancellationToken)

@@ -322,6 +322,8 @@ internal sealed partial class ConversationService
             ServingAgentId = agentId,
             PreviousAgentId = current.ServingAgentId ?? current.PreviousAgentId,
             FirstTakenAt = current.FirstTakenAt ?? now,
+            // Recorded here rather than by the generic step that adds the serving agent: one copy of the record less per take.
+            ServedBy = current.ServedBy.Contains(agentId) ? current.ServedBy : current.ServedBy.Add(agentId),
         })
         {
             Claim = ClaimFor(agent.Agent, department, current.DepartmentId, current.Channel),

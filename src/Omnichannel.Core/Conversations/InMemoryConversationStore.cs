@@ -179,7 +179,15 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             if (write.Claim is { } claim)
             {
                 // Core's one capacity rule, counted in one pass over the agent's open conversations.
-                var load = AgentLoad.Count(OpenServedBy(claim.AgentId), claim, except: next.Id);
+                var load = default(AgentLoad);
+                if (_openByServingAgent.TryGetValue(claim.AgentId, out var served))
+                {
+                    foreach (var id in served)
+                    {
+                        load = load.Plus(_rows[id], claim, except: next.Id);
+                    }
+                }
+
                 if (!claim.HasRoom(load))
                 {
                     throw new CapacityExceededException(claim, load.Overall, load.InDepartment, load.InChannel);
@@ -273,9 +281,15 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
 
     private int CountServed(AgentId agent, DepartmentId? department, bool countOnHold)
     {
-        var count = 0;
-        foreach (var conversation in OpenServedBy(agent))
+        if (!_openByServingAgent.TryGetValue(agent, out var served))
         {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var id in served)
+        {
+            var conversation = _rows[id];
             if (conversation.OccupiesServingAgent(countOnHold) && (department is not { } d || conversation.DepartmentId == d))
             {
                 count++;
@@ -283,20 +297,6 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         }
 
         return count;
-    }
-
-    /// <summary>The open conversations <paramref name="agent"/> serves (the caller holds the lock).</summary>
-    private IEnumerable<Conversation> OpenServedBy(AgentId agent)
-    {
-        if (!_openByServingAgent.TryGetValue(agent, out var served))
-        {
-            yield break;
-        }
-
-        foreach (var id in served)
-        {
-            yield return _rows[id];
-        }
     }
 
     private void Unindex(Conversation old)

@@ -20,8 +20,12 @@ internal sealed class QueuePositionFeed(StoreView view, RoutingTimers timers, ID
         }
 
         routing.PositionsFlushScheduled = true;
-        timers.Schedule(clock.GetCurrentInstant() + options.QueuePositionInterval, ct => FlushAsync(routing, ct));
+        ScheduleFlush(routing);
     }
+
+    // In its own method so that the closure is built only when a flush is scheduled, not on every change.
+    private void ScheduleFlush(DepartmentRouting routing) =>
+        timers.Schedule(clock.GetCurrentInstant() + options.QueuePositionInterval, ct => FlushAsync(routing, ct));
 
     private async ValueTask FlushAsync(DepartmentRouting routing, CancellationToken cancellationToken)
     {

@@ -36,15 +36,23 @@ internal sealed partial class Timeouts(
     {
         if (options.OverflowAfter is { } overflow && routing.Department.FallbackDepartmentId is { } fallback)
         {
-            entry.Timers.Add(timers.Schedule(entry.QueuedAt + overflow, ct => WhileStillWaitingAsync(entry, (id, c) => conversations.MoveToDepartmentAsync(id, fallback, c), ct)));
+            ScheduleOverflow(entry, overflow, fallback);
         }
 
         if (options.CloseQueuedAfter is { } limit)
         {
-            entry.Timers.Add(timers.Schedule(entry.QueuedAt + limit, ct => WhileStillWaitingAsync(entry, (id, c) =>
-                conversations.CloseAsync(id, Actor.System, new CloseRequest { Comment = $"Closed after waiting {limit} in the queue." }, c), ct)));
+            ScheduleQueueLimit(entry, limit);
         }
     }
+
+    // The lambdas below live in their own methods so that their closures are built only when a timer is scheduled, not on
+    // every call (a closure over a parameter is allocated when the method starts).
+    private void ScheduleOverflow(QueueEntry entry, Duration overflow, DepartmentId fallback) =>
+        entry.Timers.Add(timers.Schedule(entry.QueuedAt + overflow, ct => WhileStillWaitingAsync(entry, (id, c) => conversations.MoveToDepartmentAsync(id, fallback, c), ct)));
+
+    private void ScheduleQueueLimit(QueueEntry entry, Duration limit) =>
+        entry.Timers.Add(timers.Schedule(entry.QueuedAt + limit, ct => WhileStillWaitingAsync(entry, (id, c) =>
+            conversations.CloseAsync(id, Actor.System, new CloseRequest { Comment = $"Closed after waiting {limit} in the queue." }, c), ct)));
 
     /// <summary>The entry left the queue: its timers are not needed any more.</summary>
     public static void Cancel(QueueEntry entry)
@@ -62,9 +70,12 @@ internal sealed partial class Timeouts(
     {
         if (options.RerouteUnansweredAfter is { } wait)
         {
-            timers.Schedule(takenAt + wait, ct => RerouteIfUnansweredAsync(conversation, agent, takenAt, ct));
+            ScheduleUnansweredCheck(conversation, agent, takenAt, wait);
         }
     }
+
+    private void ScheduleUnansweredCheck(ConversationId conversation, AgentId agent, Instant takenAt, Duration wait) =>
+        timers.Schedule(takenAt + wait, ct => RerouteIfUnansweredAsync(conversation, agent, takenAt, ct));
 
     /// <summary>Drains the department when an exclusion lapses, so a conversation waiting only for that agent gets them.</summary>
     public void WakeAt(Instant at, DepartmentId department) =>

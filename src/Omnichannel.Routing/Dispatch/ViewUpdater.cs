@@ -92,7 +92,7 @@ internal sealed class ViewUpdater(
 
         if (applied.Stranded && conversation.ServingAgentId is { } holder)
         {
-            work.Post(ct => timeouts.ReturnStrandedAsync(conversation.Id, holder, ct));
+            PostReturnStranded(conversation.Id, holder);
         }
 
         if (trigger is not null && conversation is { State: ConversationState.Taken, ServingAgentId: { } serving })
@@ -102,6 +102,10 @@ internal sealed class ViewUpdater(
 
         return true;
     }
+
+    // In its own method so that the closure is built only when needed, not on every applied conversation.
+    private void PostReturnStranded(ConversationId conversation, AgentId holder) =>
+        work.Post(ct => timeouts.ReturnStrandedAsync(conversation, holder, ct));
 
     /// <summary>Applies a stored agent; true when it changed the view.</summary>
     public bool Apply(Agent agent)
