@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
@@ -11,7 +12,7 @@ namespace Omnichannel.Contacts;
 
 /// <summary>Views and edits contacts with validation and optimistic concurrency.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class ContactService(IContactStore contacts, IAgentStore agents, IConversationStore conversations, IAccessPolicy access, IOptions<OmnichannelOptions> options, IConversationService conversationService) : IContactService
+internal sealed class ContactService(IContactStore contacts, IAgentStore agents, IConversationStore conversations, IAccessPolicy access, IOptions<OmnichannelOptions> options, IServiceProvider services) : IContactService
 {
     public async ValueTask<OperationResult<Contact>> RegisterAsync(Contact contact, CancellationToken cancellationToken = default)
     {
@@ -241,6 +242,9 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
                 && (source.Identifier is null || string.Equals(source.Identifier, channel.Identifier, StringComparison.OrdinalIgnoreCase)))
             {
                 // A refusal (closed meanwhile) needs nothing more: the conversation is closed either way.
+                // Resolved when needed, not injected: a host's event publisher may read contacts, and the conversation
+                // service publishes events, so injecting it would make a cycle.
+                var conversationService = services.GetRequiredService<IConversationService>();
                 await conversationService.CloseAsync(conversation.Id, Actor.System, new CloseRequest
                 {
                     Reason = CloseReasons.ChannelBlocked,

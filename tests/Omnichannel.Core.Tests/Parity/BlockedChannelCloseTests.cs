@@ -55,6 +55,27 @@ public sealed class BlockedChannelCloseTests
         Assert.Equal(ConversationState.Queued, (await desk.ReadAsync(byMail.Id)).State);
     }
 
+    /// <summary>A host's screen pusher that shows contacts' names: it needs the contact service.</summary>
+    private sealed class ContactReadingPublisher(IContactService contacts) : Omnichannel.Notifications.IDomainEventPublisher
+    {
+        public IContactService Contacts { get; } = contacts;
+
+        public ValueTask PublishAsync(Omnichannel.Notifications.DomainEvent domainEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_host_publisher_that_reads_contacts_still_resolves_and_blocking_through_it_closes_the_conversation()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync(services: s => s.AddSingleton<Omnichannel.Notifications.IDomainEventPublisher, ContactReadingPublisher>());
+        await DaveWithChannelsAsync(desk);
+        var fromWidget = await WriteAsync(desk, Widget, Ids.Support);
+        var publisher = desk.Services.GetServices<Omnichannel.Notifications.IDomainEventPublisher>().OfType<ContactReadingPublisher>().Single();
+
+        (await publisher.Contacts.SetChannelBlockedAsync(Ids.Dave, "widget", "token-dave", blocked: true, Ids.Alice)).Ok();
+
+        Assert.Equal(ConversationState.Closed, (await desk.ReadAsync(fromWidget.Id)).State);
+    }
+
     [Fact]
     public async Task Unblocking_a_channel_closes_nothing()
     {
