@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
@@ -11,7 +12,7 @@ namespace Omnichannel.Contacts;
 
 /// <summary>Views and edits contacts with validation and optimistic concurrency.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class ContactService(IContactStore contacts, IAgentStore agents, IConversationStore conversations, IAccessPolicy access, IOptions<OmnichannelOptions> options) : IContactService
+internal sealed class ContactService(IContactStore contacts, IAgentStore agents, IConversationStore conversations, IAccessPolicy access, IOptions<OmnichannelOptions> options, IServiceProvider services) : IContactService
 {
     public async ValueTask<OperationResult<Contact>> RegisterAsync(Contact contact, CancellationToken cancellationToken = default)
     {
@@ -201,21 +202,60 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
                 return OperationResult<Contact>.Ok(stored);
             }
 
+            Contact saved;
             try
             {
                 var changed = stored with { Channels = stored.Channels.SetItem(index, stored.Channels[index] with { Blocked = blocked }) };
-                return OperationResult<Contact>.Ok(await contacts.SaveAsync(changed, cancellationToken).ConfigureAwait(false));
+                saved = await contacts.SaveAsync(changed, cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException) when (attempt < options.Value.MaxWriteAttempts)
             {
                 // Someone edited the contact meanwhile: apply the block to what they saved.
+                continue;
             }
             catch (ConcurrencyConflictException)
             {
                 return OperationResult<Contact>.Failure(OperationErrorCode.Conflict, $"Contact '{contact}' kept changing; try blocking the channel again.");
             }
+
+            if (blocked)
+            {
+                await CloseConversationsFromAsync(saved.Id, saved.Channels[index], agent, cancellationToken).ConfigureAwait(false);
+            }
+
+            return OperationResult<Contact>.Ok(saved);
         }
     }
+
+    /// <summary>
+    /// The anchor's "contacts.block": the contact's open conversations that came from the channel just blocked are closed by
+    /// the system (reason <see cref="CloseReasons.ChannelBlocked"/>), since nothing the contact writes there arrives any more.
+    /// A conversation without a source, or from another channel, stays open.
+    /// </summary>
+    private async ValueTask CloseConversationsFromAsync(ContactId contact, ContactChannel channel, AgentId blockedBy, CancellationToken cancellationToken)
+    {
+        var open = await conversations.QueryAsync(new ConversationQuery { ContactId = contact, States = OpenStates }, cancellationToken).ConfigureAwait(false);
+        foreach (var conversation in open)
+        {
+            if (conversation.Source is { } source
+                && string.Equals(source.ChannelType, channel.Type, StringComparison.OrdinalIgnoreCase)
+                && (source.Identifier is null || string.Equals(source.Identifier, channel.Identifier, StringComparison.OrdinalIgnoreCase)))
+            {
+                // A refusal (closed meanwhile) needs nothing more: the conversation is closed either way.
+                // Resolved when needed, not injected: a host's event publisher may read contacts, and the conversation
+                // service publishes events, so injecting it would make a cycle.
+                var conversationService = services.GetRequiredService<IConversationService>();
+                await conversationService.CloseAsync(conversation.Id, Actor.System, new CloseRequest
+                {
+                    Reason = CloseReasons.ChannelBlocked,
+                    Comment = $"Closed automatically: agent '{blockedBy}' blocked the contact's {channel.Type} channel.",
+                }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static readonly ConversationState[] OpenStates =
+        [ConversationState.Queued, ConversationState.Taken, ConversationState.OnHold, ConversationState.Forwarded];
 
     private async ValueTask<OperationResult<Contact>> ReadAsync(ContactId contact, CancellationToken cancellationToken)
     {

@@ -60,7 +60,9 @@ public interface IContactService
 
     /// <summary>
     /// Blocks or unblocks one of the contact's channels: messages from a blocked channel are refused with
-    /// <see cref="OperationErrorCode.ChannelBlocked"/> and open nothing.
+    /// <see cref="OperationErrorCode.ChannelBlocked"/> and open nothing. Blocking also closes the contact's open
+    /// conversations that came from that channel (their <see cref="Conversations.Conversation.Source"/>), by the system with
+    /// the reason <see cref="Conversations.CloseReasons.ChannelBlocked"/>, as the anchor does; unblocking closes nothing.
     /// </summary>
     /// <param name="contact">The contact.</param>
     /// <param name="type">The channel type.</param>

@@ -9,4 +9,10 @@ public static class CloseReasons
 
     /// <summary>The conversation stayed on hold for longer than <c>OmnichannelOptions.CloseOnHoldAfter</c>.</summary>
     public const string OnHoldTimeout = "on-hold-timeout";
+
+    /// <summary>
+    /// The contact's channel the conversation came from was blocked (<c>IContactService.SetChannelBlockedAsync</c>), so the
+    /// system closed it, as the anchor does.
+    /// </summary>
+    public const string ChannelBlocked = "channel-blocked";
 }

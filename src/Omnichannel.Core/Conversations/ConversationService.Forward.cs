@@ -122,13 +122,22 @@ internal sealed partial class ConversationService
                 return (null, ForwardFailureReason.NotAllowed);
             }
 
-            // The guide: a forward to a department nobody can serve right now fails, unless the department accepts it anyway.
-            if (!targetDepartment.AcceptForwardsWhenNobodyOnline && !await AnyoneAvailableAsync(departmentId, forward.FromAgentId, cancellationToken).ConfigureAwait(false))
+            // The guide: a forward to a department nobody can serve right now fails, unless the department accepts it anyway
+            // or (the anchor's fallback forward department) its fallback department can take it.
+            var requested = targetDepartment;
+            if (!await ServesForwardsAsync(targetDepartment, forward.FromAgentId, cancellationToken).ConfigureAwait(false))
             {
-                return (null, ForwardFailureReason.NobodyAvailable);
+                if (await FallbackForForwardAsync(current, targetDepartment, forward.FromAgentId, cancellationToken).ConfigureAwait(false) is not { } fallback)
+                {
+                    return (null, ForwardFailureReason.NobodyAvailable);
+                }
+
+                targetDepartment = fallback;
+                departmentId = fallback.Id;
+                record = record with { Target = ForwardTarget.ToDepartment(departmentId) };
             }
 
-            var notice = await ForwardNoticeAsync(current, forward, null, targetDepartment, now, cancellationToken).ConfigureAwait(false);
+            var notice = await ForwardNoticeAsync(current, forward, null, targetDepartment, now, cancellationToken, fallbackOf: ReferenceEquals(requested, targetDepartment) ? null : requested).ConfigureAwait(false);
             return (ConversationChange.Store(Append(current, notice) with
             {
                 State = NextState(current, ConversationTrigger.CompleteForwardToDepartment),
@@ -216,6 +225,39 @@ internal sealed partial class ConversationService
         }, null);
     }
 
+    /// <summary>Whether a forward to <paramref name="department"/> may be queued there: someone can serve it, or it accepts forwards anyway.</summary>
+    private async ValueTask<bool> ServesForwardsAsync(Department department, AgentId forwarder, CancellationToken cancellationToken) =>
+        department.AcceptForwardsWhenNobodyOnline || await AnyoneAvailableAsync(department.Id, forwarder, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The first department along <paramref name="target"/>'s chain of fallback departments that serves forwards
+    /// (<see cref="ServesForwardsAsync"/>), or null. Unknown, disabled departments and those where the contact already has an
+    /// open conversation are passed over; the chain never leads back to the conversation's own department or loops.
+    /// </summary>
+    private async ValueTask<Department?> FallbackForForwardAsync(Conversation current, Department target, AgentId forwarder, CancellationToken cancellationToken)
+    {
+        HashSet<DepartmentId> seen = [current.DepartmentId, target.Id];
+        for (var next = target.FallbackDepartmentId; next is { } id && seen.Add(id);)
+        {
+            var fallback = await departments.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (fallback is null)
+            {
+                return null;
+            }
+
+            if (fallback.Enabled
+                && await FindOpenConversationAsync(current.ContactId, id, cancellationToken).ConfigureAwait(false) is null
+                && await ServesForwardsAsync(fallback, forwarder, cancellationToken).ConfigureAwait(false))
+            {
+                return fallback;
+            }
+
+            next = fallback.FallbackDepartmentId;
+        }
+
+        return null;
+    }
+
     /// <summary>Whether an omnichannel agent of <paramref name="department"/> other than the forwarder is Available and may take conversations.</summary>
     private async ValueTask<bool> AnyoneAvailableAsync(DepartmentId department, AgentId forwarder, CancellationToken cancellationToken)
     {
@@ -228,12 +270,17 @@ internal sealed partial class ConversationService
     /// system messages) sees who forwarded it to whom and why: "Alice Martin forwarded the conversation to Bob Durand
     /// (Billing). Comment: ...". Its author id is <see cref="SystemMessageSources.Forward"/>.
     /// </summary>
-    private async ValueTask<Message> ForwardNoticeAsync(Conversation current, PendingForward forward, Agent? target, Department? department, NodaTime.Instant now, CancellationToken cancellationToken)
+    private async ValueTask<Message> ForwardNoticeAsync(Conversation current, PendingForward forward, Agent? target, Department? department, NodaTime.Instant now, CancellationToken cancellationToken, Department? fallbackOf = null)
     {
         var from = await agents.GetAsync(forward.FromAgentId, cancellationToken).ConfigureAwait(false);
         var fromName = from?.Name ?? forward.FromAgentId.Value;
         var departmentName = department?.Name ?? forward.Target.DepartmentId?.Value ?? current.DepartmentId.Value;
         var to = target is null ? $"department {departmentName}" : $"{target.Name} ({departmentName})";
+        if (fallbackOf is not null)
+        {
+            to += $" (the fallback of {fallbackOf.Name}, where nobody is available)";
+        }
+
         var text = forward.Comment is { } comment ? $"{fromName} forwarded the conversation to {to}. Comment: {comment}" : $"{fromName} forwarded the conversation to {to}.";
         return NewMessage(current, AuthorKind.System, SystemMessageSources.Forward, text, now, null);
     }

@@ -246,6 +246,18 @@ internal sealed partial class ConversationService
             priority = new ConversationPriority(configured);
         }
 
+        ServiceLevelPolicy? serviceLevel = null;
+        if (update.ServiceLevel is { Length: > 0 } levelName)
+        {
+            serviceLevel = _options.ServiceLevelPolicies.FirstOrDefault(p => string.Equals(p.Name, levelName.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (serviceLevel is null)
+            {
+                return OperationResult<Conversation>.Failure(OperationErrorCode.InvalidArgument, _options.ServiceLevelPolicies.Count == 0
+                    ? $"Service level '{Require.Shorten(levelName)}' is not configured; no service-level policies are (OmnichannelOptions.ServiceLevelPolicies)."
+                    : $"Service level '{Require.Shorten(levelName)}' is not configured; choose one of: {string.Join(", ", _options.ServiceLevelPolicies.Select(p => p.Name))}, or an empty name to remove it. The list is OmnichannelOptions.ServiceLevelPolicies.");
+            }
+        }
+
         ImmutableDictionary<string, string>? customFields = null;
         if (update.CustomFields is not null)
         {
@@ -277,6 +289,8 @@ internal sealed partial class ConversationService
                 Priority = priority ?? current.Priority,
                 Tags = update.Tags is null ? current.Tags : [.. update.Tags.Where(static t => !string.IsNullOrWhiteSpace(t)).Select(static t => t.Trim()).Distinct(StringComparer.Ordinal)],
                 CustomFields = customFields is null ? current.CustomFields : WithCustomFields(current.CustomFields, customFields),
+                ServiceLevel = update.ServiceLevel is null ? current.ServiceLevel : serviceLevel?.Name,
+                ServiceLevelDueAt = update.ServiceLevel is null ? current.ServiceLevelDueAt : current.CreatedAt + serviceLevel?.DueAfter,
             }) with { Event = stored => new RoomInformationChanged(now, stored, agent) }), cancellationToken).ConfigureAwait(false);
     }
 

@@ -17,4 +17,12 @@ public sealed record RoomInformationUpdate(string? Topic = null, ConversationPri
     /// the registry (<see cref="DependencyInjection.OmnichannelOptions.CustomFields"/>); null to leave them as they are.
     /// </summary>
     public IReadOnlyDictionary<string, string>? CustomFields { get; init; }
+
+    /// <summary>
+    /// The service-level (SLA) policy to put the conversation under, by name (one of
+    /// <see cref="DependencyInjection.OmnichannelOptions.ServiceLevelPolicies"/>, ignoring case): it is then due the
+    /// policy's <see cref="ServiceLevelPolicy.DueAfter"/> after it arrived, and the queue order follows (the anchor's
+    /// "inquiry.setSLA"). An empty string removes the policy and the due time; null leaves them as they are.
+    /// </summary>
+    public string? ServiceLevel { get; init; }
 }

@@ -31,7 +31,12 @@ public sealed record Department : IVersioned<Department>
     /// <summary>The departments conversations may be forwarded to; empty means any other department.</summary>
     public ImmutableHashSet<DepartmentId> ForwardTargets { get; init; } = [];
 
-    /// <summary>Where conversations overflow to when this department cannot serve them; optional.</summary>
+    /// <summary>
+    /// Where conversations go when this department cannot serve them; optional (the anchor's fallback forward department).
+    /// A forward to this department while nobody here is available (and <see cref="AcceptForwardsWhenNobodyOnline"/> is
+    /// off) goes on to the fallback department, following its own fallback in turn, instead of failing; routing's
+    /// <c>OverflowAfter</c> also moves conversations waiting too long here to it.
+    /// </summary>
     public DepartmentId? FallbackDepartmentId { get; init; }
 
     /// <summary>

@@ -162,6 +162,13 @@ internal static partial class LifecycleDocument
               Available and allowed to take conversations fails with `NobodyAvailable`, and the conversation stays with the
               forwarding agent, unless the department's `AcceptForwardsWhenNobodyOnline` is set (default **false**): then it is
               queued there.
+            - **Its fallback department** (the anchor's fallback forward department). When that department has a
+              `FallbackDepartmentId`, such a forward goes on to it (and along its own fallback in turn, passing over disabled
+              departments and those where the contact already has an open conversation, never back to the conversation's own
+              department, never in a loop) and is queued in the first that someone can serve or that accepts forwards while
+              nobody is online. The transfer record and `ForwardResult.Target` name the department it went to, and the system
+              message says *"... to department Billing (the fallback of Sales, where nobody is available)."*. Only when the
+              chain ends nowhere does it fail with `NobodyAvailable`.
             - **To a named agent of a department** (the guide's form): `ForwardTarget.ToAgentInDepartment(agent, department)`.
               The agent must belong to that department (`AgentNotInDepartment` otherwise); the conversation moves there with them.
               `ToAgent(agent)` keeps choosing the agent's department as before; `ToDepartment(department)` queues it there.
@@ -179,6 +186,7 @@ internal static partial class LifecycleDocument
             | `IArrivalRules` | service collection | none | the host's rules (VIP contact, channel, keywords) giving a new conversation its priority and SLA, consulted once when the first message creates it; no manager needed; unknown names are logged (301) and ignored, a throwing rule is logged (302) and the message is still queued |
             | `BusinessHours` | `Department` | null (always open) | tzdb `TimeZoneId` (default UTC), `Weekly` opening hours, `Holidays`, `OutsideHours` (`Queue`, default, or `Refuse`), `OfflineMessage`, `RouteOutsideHours` (default false) |
             | `AcceptForwardsWhenNobodyOnline` | `Department` | false | accept a forward while nobody of the department is Available |
+            | `FallbackDepartmentId` | `Department` | none | where a forward goes when nobody of the department is Available (and routing's `OverflowAfter` overflows) |
             | `CloseAbandonedAfter` | `OmnichannelOptions` | off | close a taken conversation by the system, reason `abandoned`, when the contact has not written for this long after the agent answered |
             | `CloseOnHoldAfter` | `OmnichannelOptions` | off | close a conversation on hold this long, by the system, reason `on-hold-timeout` |
             | `TypingThrottleInterval` | `OmnichannelOptions` | 2 seconds | at most one "typing" event per actor and conversation per interval |
