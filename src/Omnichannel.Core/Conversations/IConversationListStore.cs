@@ -13,13 +13,4 @@ public interface IConversationListStore
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The page.</returns>
     ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// How many queued conversations of <paramref name="queued"/>'s department come before it in queue order: a higher
-    /// priority (1 highest .. 5, none lowest), then an earlier <see cref="Conversation.QueuedAt"/>, then a smaller id (ordinal).
-    /// </summary>
-    /// <param name="queued">The queued conversation.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The number ahead of it.</returns>
-    ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken);
 }

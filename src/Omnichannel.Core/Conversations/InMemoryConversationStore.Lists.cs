@@ -1,5 +1,3 @@
-using Omnichannel.Conversations;
-
 namespace Omnichannel.Conversations;
 
 /// <summary>The agent's views (<see cref="IConversationListStore"/>): indexes by department and by involved agent, kept with every write.</summary>
@@ -45,26 +43,6 @@ public sealed partial class InMemoryConversationStore : IConversationListStore
             var matches = candidates.Select(id => _rows[id]).Where(query.Matches).ToList();
             matches.Sort(ConversationCursor.Compare);
             return ValueTask.FromResult(ConversationPage.From(matches.Count > query.Limit ? matches.GetRange(0, query.Limit + 1) : matches, query.Limit));
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(queued);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_sync)
-        {
-            var ahead = 0;
-            foreach (var id in _queuedByDepartment.GetValueOrDefault(queued.DepartmentId) ?? [])
-            {
-                if (id != queued.Id && QueueOrder.IsAhead(_rows[id], queued))
-                {
-                    ahead++;
-                }
-            }
-
-            return ValueTask.FromResult(ahead);
         }
     }
 

@@ -11,18 +11,6 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// </summary>
 internal sealed partial class PostgreSqlConversationStore : IConversationListStore
 {
-    // Priority weights as Core's QueueOrder states them: 1 (highest) .. 5, none last.
-    private const string PriorityWeight =
-        "(CASE data->>'priority' WHEN 'Highest' THEN 1 WHEN 'High' THEN 2 WHEN 'Medium' THEN 3 WHEN 'Low' THEN 4 WHEN 'Lowest' THEN 5 ELSE 6 END)";
-
-    private const string QueuedAheadSql = $"""
-        SELECT count(*) FROM conversations
-         WHERE department_id = $1 AND state = 'Queued' AND id <> $2
-           AND ({PriorityWeight} < $3
-                OR ({PriorityWeight} = $3 AND ((data->>'queuedAt')::timestamptz < $4
-                                               OR ((data->>'queuedAt')::timestamptz = $4 AND id < $2))))
-        """;
-
     /// <inheritdoc />
     public async ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken)
     {
@@ -51,18 +39,6 @@ internal sealed partial class PostgreSqlConversationStore : IConversationListSto
         rows.RemoveAll(c => query.After is { } after && !after.Precedes(c));
         rows.Sort(ConversationCursor.Compare);
         return ConversationPage.From(rows, query.Limit);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(queued);
-        await using var command = await _database.CommandAsync(QueuedAheadSql, cancellationToken).ConfigureAwait(false);
-        command.Parameters.Add(Sql.Text(queued.DepartmentId.Value));
-        command.Parameters.Add(Sql.Text(queued.Id.Value));
-        command.Parameters.Add(Sql.Integer(QueueOrder.Weight(queued.Priority)));
-        command.Parameters.Add(Sql.Timestamp(queued.QueuedAt));
-        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>The SELECT of a page: only the clauses the query uses, so the planner picks the narrowest index.</summary>

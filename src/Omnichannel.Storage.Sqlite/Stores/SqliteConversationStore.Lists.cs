@@ -13,18 +13,6 @@ namespace Omnichannel.Storage.Sqlite.Stores;
 /// </summary>
 internal sealed partial class SqliteConversationStore : IConversationListStore
 {
-    // Priority weights as Core's QueueOrder states them: 1 (highest) .. 5, none last.
-    private const string PriorityWeight = """
-        CASE json_extract(data, '$.priority') WHEN 'Highest' THEN 1 WHEN 'High' THEN 2 WHEN 'Medium' THEN 3 WHEN 'Low' THEN 4 WHEN 'Lowest' THEN 5 ELSE 6 END
-        """;
-
-    private const string QueuedAhead = $"""
-        SELECT COUNT(*) FROM conversations
-        WHERE department_id = $department AND state = 0 AND id <> $id
-          AND ({PriorityWeight} < $weight
-               OR ({PriorityWeight} = $weight AND (queued_at < $queued_at OR (queued_at = $queued_at AND id < $id))))
-        """;
-
     /// <inheritdoc />
     public ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken)
     {
@@ -61,20 +49,6 @@ internal sealed partial class SqliteConversationStore : IConversationListStore
             rows.Sort(ConversationCursor.Compare);
             return ConversationPage.From(rows, query.Limit);
         }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(queued);
-        var queuedAt = StorageTime.ToUnixNanoseconds(queued.QueuedAt, $"the queueing time of conversation '{queued.Id}'");
-        return database.ReadAsync((Department: queued.DepartmentId.Value, Id: queued.Id.Value, Weight: QueueOrder.Weight(queued.Priority), QueuedAt: queuedAt), static (session, q) =>
-            (int)(session.Command(QueuedAhead)
-                .With("$department", q.Department)
-                .With("$id", q.Id)
-                .With("$weight", q.Weight)
-                .With("$queued_at", q.QueuedAt)
-                .ExecuteInt64OrNull() ?? 0), cancellationToken);
     }
 
     /// <summary>The SELECT of a page: only the clauses the query uses, so SQLite picks the narrowest index.</summary>

@@ -1,5 +1,4 @@
 using Omnichannel.Conversations;
-using Omnichannel.Storage;
 using static Omnichannel.Testing.Conformance.ConformanceData;
 
 namespace Omnichannel.Testing.Conformance;
@@ -108,25 +107,35 @@ public abstract partial class ConversationStoreConformanceTests
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Lists(store).ListAsync(new ConversationListQuery { Limit = ConversationListQuery.MaxLimit + 1 }, None).AsTask());
     }
 
-    /// <summary>The place in the queue counts the department's queued conversations ahead: higher priority, then earlier queued, then smaller id.</summary>
+    /// <summary>
+    /// The place in the queue is counted over the department's queued conversations (Core's <see cref="QueueOrder"/>, the
+    /// comparer of the "Queued Chats" list): the store returns exactly those, with the priority, SLA due time and queue
+    /// time as saved, so the serving order comes out the same on every store.
+    /// </summary>
     /// <returns>A task that completes when the test ends.</returns>
     [Fact]
-    public async Task Queued_ahead_counts_priority_then_queue_time_then_id_within_the_department()
+    public async Task Queued_conversations_of_a_department_are_read_with_what_the_serving_order_compares()
     {
         var store = (await CreateStorageAsync()).Conversations;
         var mine = await CreateAsync(store, "c-m", contact: "k-m", createdAt: At(50));
-        mine = await SaveAsync(store, mine with { Priority = ConversationPriority.Medium, QueuedAt = At(50) });
+        await SaveAsync(store, mine with { Priority = ConversationPriority.Medium, QueuedAt = At(50) });
         var urgent = await CreateAsync(store, "c-u", contact: "k-u", createdAt: At(90));
         await SaveAsync(store, urgent with { Priority = ConversationPriority.Highest, QueuedAt = At(90) });
         var earlier = await CreateAsync(store, "c-e", contact: "k-e", createdAt: At(10));
         await SaveAsync(store, earlier with { Priority = ConversationPriority.Medium, QueuedAt = At(10) });
+        var sla = await CreateAsync(store, "c-s", contact: "k-s", createdAt: At(70));
+        await SaveAsync(store, sla with { Priority = ConversationPriority.Medium, QueuedAt = At(70), ServiceLevel = "VIP", ServiceLevelDueAt = At(75) });
         var sameTime = await CreateAsync(store, "c-a", contact: "k-a", createdAt: At(50));
         await SaveAsync(store, sameTime with { Priority = ConversationPriority.Medium, QueuedAt = At(50) });
         await CreateAsync(store, "c-none", contact: "k-n", createdAt: At(0));             // no priority: after every prioritized one
         await ServedAsync(store, "c-t", "a-1");                                           // taken: not in the queue
         await CreateAsync(store, "c-x", contact: "k-x", department: "d-2", createdAt: At(0)); // another department
 
-        Assert.Equal(3, await Lists(store).CountQueuedAheadAsync(mine, None));
+        var queued = (await store.QueryAsync(new ConversationQuery { DepartmentId = mine.DepartmentId, States = [ConversationState.Queued] }, None)).ToList();
+        queued.Sort(QueueOrder.For(["Highest", "High", "Medium", "Low", "Lowest"]));
+
+        Assert.Equal(["c-u", "c-s", "c-e", "c-a", "c-m", "c-none"], queued.Select(c => c.Id.Value));
+        Assert.Equal(At(75), queued[1].ServiceLevelDueAt);
     }
 
     private static IConversationListStore Lists(IConversationStore store) =>

@@ -1,5 +1,4 @@
 using Omnichannel.Conversations;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Testing.Faults;
 
@@ -38,11 +37,6 @@ public sealed class FaultInjectingConversationStore : IConversationStore, IConve
     /// <exception cref="NotSupportedException">The wrapped store does not answer list queries.</exception>
     public ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken) =>
         Faults.RunAsync(ConversationStoreOperation.Query, () => Lists.ListAsync(query, cancellationToken));
-
-    /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The wrapped store does not answer list queries.</exception>
-    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken) =>
-        Faults.RunAsync(ConversationStoreOperation.Query, () => Lists.CountQueuedAheadAsync(queued, cancellationToken));
 
     private IConversationListStore Lists => Inner as IConversationListStore
         ?? throw new NotSupportedException($"The wrapped store ({Inner.GetType().Name}) does not implement IConversationListStore.");

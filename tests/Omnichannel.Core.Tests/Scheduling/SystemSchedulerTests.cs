@@ -1,8 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using Omnichannel.Routing.Scheduling;
+using Omnichannel.Scheduling;
 
-namespace Omnichannel.Routing.Tests.Scheduling;
+namespace Omnichannel.Core.Tests.Scheduling;
 
 /// <summary>The real-time scheduler runs work once when due, not when cancelled, and logs work that fails.</summary>
 public class SystemSchedulerTests
@@ -129,5 +130,74 @@ public class SystemSchedulerTimeTests
 
         Assert.Equal(0, runs);
         Assert.Equal(0, scheduler.PendingCount);
+    }
+
+    [Fact]
+    public void Work_running_when_the_scheduler_is_disposed_sees_its_token_cancelled()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ProviderClock(time);
+        var scheduler = new SystemScheduler(clock, time, null);
+        var seen = CancellationToken.None;
+        var release = new TaskCompletionSource();
+        scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromMinutes(1), async token =>
+        {
+            seen = token;
+            await release.Task.ConfigureAwait(false);
+        });
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(seen.CanBeCanceled);
+        Assert.False(seen.IsCancellationRequested);
+
+        scheduler.Dispose();
+
+        Assert.True(seen.IsCancellationRequested);
+        release.SetResult();
+    }
+
+    [Fact]
+    public void A_handle_disposed_before_the_due_time_cancels_only_its_own_work()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ProviderClock(time);
+        using var scheduler = new SystemScheduler(clock, time, null);
+        var ran = new List<string>();
+        var cancelled = scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromDays(55), _ =>
+        {
+            ran.Add("cancelled");
+            return ValueTask.CompletedTask;
+        });
+        scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromDays(55), _ =>
+        {
+            ran.Add("kept");
+            return ValueTask.CompletedTask;
+        });
+
+        time.Advance(TimeSpan.FromDays(50)); // past the first timer's limit: both waits are chained
+        cancelled.Dispose();
+        time.Advance(TimeSpan.FromDays(5));
+
+        Assert.Equal(["kept"], ran);
+        Assert.Equal(0, scheduler.PendingCount);
+    }
+}
+
+/// <summary>Without routing, Core's timed rules run on this scheduler, and the container owns it.</summary>
+public class CoreSchedulerOwnershipTests
+{
+    [Fact]
+    public async Task Disposing_the_container_cancels_the_timers_of_Core_when_routing_is_absent()
+    {
+        var provider = new ServiceCollection().AddOmnichannel().BuildServiceProvider();
+        var accessor = provider.GetRequiredService<WorkSchedulerAccessor>();
+        var scheduler = Assert.IsType<SystemScheduler>(accessor.Scheduler);
+        scheduler.Schedule(SystemClock.Instance.GetCurrentInstant() + Duration.FromDays(90), _ => ValueTask.CompletedTask);
+        Assert.Equal(1, scheduler.PendingCount);
+
+        await provider.DisposeAsync();
+
+        Assert.Equal(0, scheduler.PendingCount);
+        scheduler.Schedule(SystemClock.Instance.GetCurrentInstant(), _ => ValueTask.CompletedTask);
+        Assert.Equal(0, scheduler.PendingCount); // refused after disposal: nothing can fire
     }
 }
