@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using Omnichannel.Scheduling;
 
@@ -85,12 +86,19 @@ public class SystemSchedulerTimeTests
         public Instant GetCurrentInstant() => Instant.FromDateTimeOffset(time.GetUtcNow());
     }
 
+    /// <summary>A scheduler on a fake time provider, and a clock that tells its time.</summary>
+    private static (SystemScheduler Scheduler, FakeTimeProvider Time, IClock Clock) Create()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ProviderClock(time);
+        return (new SystemScheduler(clock, time, null), time, clock);
+    }
+
     [Fact]
     public void A_wait_of_60_days_beyond_the_timer_limit_is_chained_and_runs_once_when_due()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        var clock = new ProviderClock(time);
-        using var scheduler = new SystemScheduler(clock, time, null);
+        var (scheduler, time, clock) = Create();
+        using var owned = scheduler;
         var runs = 0;
 
         scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromDays(60), _ =>
@@ -110,9 +118,7 @@ public class SystemSchedulerTimeTests
     [Fact]
     public void Disposing_the_scheduler_cancels_every_pending_timer_and_nothing_scheduled_afterwards_runs()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        var clock = new ProviderClock(time);
-        var scheduler = new SystemScheduler(clock, time, null);
+        var (scheduler, time, clock) = Create();
         var runs = 0;
         ValueTask Count(CancellationToken _)
         {
@@ -135,9 +141,7 @@ public class SystemSchedulerTimeTests
     [Fact]
     public void Work_running_when_the_scheduler_is_disposed_sees_its_token_cancelled()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        var clock = new ProviderClock(time);
-        var scheduler = new SystemScheduler(clock, time, null);
+        var (scheduler, time, clock) = Create();
         var seen = CancellationToken.None;
         var release = new TaskCompletionSource();
         scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromMinutes(1), async token =>
@@ -158,9 +162,8 @@ public class SystemSchedulerTimeTests
     [Fact]
     public void A_handle_disposed_before_the_due_time_cancels_only_its_own_work()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        var clock = new ProviderClock(time);
-        using var scheduler = new SystemScheduler(clock, time, null);
+        var (scheduler, time, clock) = Create();
+        using var owned = scheduler;
         var ran = new List<string>();
         var cancelled = scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromDays(55), _ =>
         {
