@@ -149,11 +149,8 @@ internal sealed partial class ConversationService
             return OperationResult<QueuePlace>.Failure(OperationErrorCode.InvalidTransition, $"Conversation '{conversation}' is {current.State}, not queued; it has no place in a queue.");
         }
 
-        // Counted in the order of the "Queued Chats" list, with its comparer: the place is the index in that list.
-        var queue = await conversations.QueryAsync(new ConversationQuery { DepartmentId = current.DepartmentId, States = QueuedOnly }, cancellationToken).ConfigureAwait(false);
-        var order = ServingOrder();
-        var queuedNow = queue.FirstOrDefault(c => c.Id == current.Id) ?? current;
-        var position = 1 + queue.Count(other => other.Id != queuedNow.Id && order.Compare(other, queuedNow) < 0);
+        // Counted in the store, in the order of the "Queued Chats" list (the same comparer): the place is the index in that list.
+        var position = await lists.CountQueuedAheadAsync(current, PlaceOrder(), cancellationToken).ConfigureAwait(false) + 1;
         // The serving slots of the department's Available agents, as routing's estimate counts them (1 for no limit).
         var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
         var slots = 0L;
@@ -170,7 +167,10 @@ internal sealed partial class ConversationService
     }
 
     /// <summary>The serving order with the configured priorities, shared by the "Queued Chats" list and the place in the queue.</summary>
-    private IComparer<Conversation> ServingOrder() => QueueOrder.For([.. _options.Priorities]);
+    private IComparer<Conversation> ServingOrder() => PlaceOrder().ToComparer();
+
+    /// <summary>The configured priorities' ranks, as the store counts the place in the queue with them.</summary>
+    private QueuePlaceOrder PlaceOrder() => new(_options.Priorities);
 
     private async ValueTask<OperationResult<ConversationPage>> ListServedAsync(AgentId agent, ConversationState[] states, ConversationCursor? after, int limit, CancellationToken cancellationToken)
     {

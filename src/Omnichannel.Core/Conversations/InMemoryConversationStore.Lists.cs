@@ -46,6 +46,29 @@ public sealed partial class InMemoryConversationStore : IConversationListStore
         }
     }
 
+    /// <inheritdoc />
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, QueuePlaceOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        ArgumentNullException.ThrowIfNull(order);
+        cancellationToken.ThrowIfCancellationRequested();
+        var priorities = order.Priorities;
+        lock (_sync)
+        {
+            // Over the department's queued index, with the comparer of the "Queued Chats" list: no copy of the queue.
+            var ahead = 0;
+            foreach (var id in _queuedByDepartment.GetValueOrDefault(queued.DepartmentId) ?? [])
+            {
+                if (id != queued.Id && QueueOrder.Compare(_rows[id], queued, priorities) < 0)
+                {
+                    ahead++;
+                }
+            }
+
+            return ValueTask.FromResult(ahead);
+        }
+    }
+
     /// <summary>Keeps the list indexes: a conversation under its department, and under every agent involved in it (never removed: served stays served).</summary>
     private void IndexForLists(Conversation? old, Conversation stored)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using Omnichannel.Conversations;
 using Omnichannel.Storage.PostgreSql.Internal;
+using Omnichannel.Storage.Shared;
 
 namespace Omnichannel.Storage.PostgreSql.Stores;
 
@@ -11,6 +12,21 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// </summary>
 internal sealed partial class PostgreSqlConversationStore : IConversationListStore
 {
+    // Over the department's queued rows (index conversations_open_by_department): per stored priority, how many are queued
+    // and how many come first on SLA due time, queue time and id; the priorities are ranked in .NET. The instants are the
+    // stored ISO text compared as QueuedAheadCounting.SortableKey (seconds, then the fraction padded to 9 digits; "~" for
+    // none), byte order: exact to the nanosecond, where timestamptz keeps microseconds.
+    private const string QueuedAheadSql = """
+        SELECT priority, count(*),
+               count(*) FILTER (WHERE due_key < $3 OR (due_key = $3 AND (queued_key < $4 OR (queued_key = $4 AND id < $2))))
+          FROM (SELECT (data->'priority')::text AS priority, id,
+                       coalesce(left(due, 19) || CASE WHEN substr(due, 20, 1) = '.' THEN rpad(substr(due, 21, length(due) - 21), 9, '0') ELSE '000000000' END, '~') COLLATE "C" AS due_key,
+                       (left(queued, 19) || CASE WHEN substr(queued, 20, 1) = '.' THEN rpad(substr(queued, 21, length(queued) - 21), 9, '0') ELSE '000000000' END) COLLATE "C" AS queued_key
+                  FROM (SELECT data, id, data->>'serviceLevelDueAt' AS due, data->>'queuedAt' AS queued
+                          FROM conversations WHERE department_id = $1 AND state = 'Queued' AND id <> $2) AS queue) AS keyed
+         GROUP BY priority
+        """;
+
     /// <inheritdoc />
     public async ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken)
     {
@@ -39,6 +55,28 @@ internal sealed partial class PostgreSqlConversationStore : IConversationListSto
         rows.RemoveAll(c => query.After is { } after && !after.Precedes(c));
         rows.Sort(ConversationCursor.Compare);
         return ConversationPage.From(rows, query.Limit);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> CountQueuedAheadAsync(Conversation queued, QueuePlaceOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        ArgumentNullException.ThrowIfNull(order);
+        await using var command = await _database.CommandAsync(QueuedAheadSql, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Sql.Text(queued.DepartmentId.Value));
+        command.Parameters.Add(Sql.Text(queued.Id.Value));
+        command.Parameters.Add(Sql.Text(QueuedAheadCounting.SortableKey(queued.ServiceLevelDueAt)));
+        command.Parameters.Add(Sql.Text(QueuedAheadCounting.SortableKey(queued.QueuedAt)));
+        var groups = new List<(string?, long, long)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                groups.Add((await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            }
+        }
+
+        return QueuedAheadCounting.Sum(groups, queued, order);
     }
 
     /// <summary>The SELECT of a page: only the clauses the query uses, so the planner picks the narrowest index.</summary>

@@ -38,6 +38,11 @@ public sealed class FaultInjectingConversationStore : IConversationStore, IConve
     public ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken) =>
         Faults.RunAsync(ConversationStoreOperation.Query, () => Lists.ListAsync(query, cancellationToken));
 
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The wrapped store does not answer list queries.</exception>
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, QueuePlaceOrder order, CancellationToken cancellationToken) =>
+        Faults.RunAsync(ConversationStoreOperation.Query, () => Lists.CountQueuedAheadAsync(queued, order, cancellationToken));
+
     private IConversationListStore Lists => Inner as IConversationListStore
         ?? throw new NotSupportedException($"The wrapped store ({Inner.GetType().Name}) does not implement IConversationListStore.");
 
