@@ -1,7 +1,6 @@
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Transcripts;
 

@@ -4,7 +4,6 @@ using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
-using Omnichannel.Storage;
 using Omnichannel.Transcripts.DependencyInjection;
 
 namespace Omnichannel.Transcripts;

@@ -1,11 +1,9 @@
 using Omnichannel.Departments;
-using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Omnichannel.Agents;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Access;
 

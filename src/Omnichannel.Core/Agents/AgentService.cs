@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Departments;
 using Omnichannel.DependencyInjection;

@@ -1,4 +1,3 @@
-using Omnichannel.Agents;
 using Omnichannel.Operations;
 
 namespace Omnichannel.Agents;

@@ -1,4 +1,3 @@
-using Omnichannel.Agents;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Agents;

@@ -1,5 +1,4 @@
 using System.Text;
-using Omnichannel.Contacts;
 
 namespace Omnichannel.Contacts;
 

@@ -1,4 +1,3 @@
-using Omnichannel.Contacts;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Contacts;

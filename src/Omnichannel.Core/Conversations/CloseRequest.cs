@@ -1,5 +1,3 @@
-using Omnichannel.Conversations;
-
 namespace Omnichannel.Conversations;
 
 /// <summary>What the closer enters in the close dialog.</summary>

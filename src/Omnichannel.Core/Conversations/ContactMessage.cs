@@ -1,5 +1,3 @@
-using Omnichannel.Conversations;
-
 namespace Omnichannel.Conversations;
 
 /// <summary>A message a contact sends, with the channel it comes from (for per-channel capacity).</summary>

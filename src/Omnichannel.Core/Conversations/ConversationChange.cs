@@ -1,10 +1,8 @@
 using Omnichannel.Capacity;
-using Omnichannel.Conversations;
 using Omnichannel.Lifecycle;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Conversations;
 

@@ -1,5 +1,3 @@
-using Omnichannel.Conversations;
-
 namespace Omnichannel.Conversations;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Omnichannel.Access;
 using Omnichannel.Agents;
-using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,6 @@ using Omnichannel.Logging;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 using Omnichannel.Validation;
 
 namespace Omnichannel.Conversations;

@@ -1,5 +1,4 @@
 using Omnichannel.Agents;
-using Omnichannel.Conversations;
 using Omnichannel.Lifecycle;
 using Omnichannel.Operations;
 using Omnichannel.Validation;

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Logging;
 using NodaTime;
-using Omnichannel.Conversations;
 using Omnichannel.Logging;
-using Omnichannel.Operations;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Conversations;
 

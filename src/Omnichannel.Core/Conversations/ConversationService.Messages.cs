@@ -3,7 +3,6 @@ using NodaTime;
 using Omnichannel.Access;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
-using Omnichannel.Conversations;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;
 using Omnichannel.Validation;

@@ -2,12 +2,10 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Omnichannel.Access;
 using Omnichannel.Agents;
-using Omnichannel.Conversations;
 using Omnichannel.Lifecycle;
 using Omnichannel.Logging;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;
-using Omnichannel.Storage;
 using Omnichannel.Validation;
 
 namespace Omnichannel.Conversations;

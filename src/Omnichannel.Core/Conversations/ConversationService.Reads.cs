@@ -1,8 +1,6 @@
 using Omnichannel.Operations;
 using Omnichannel.Access;
 using Omnichannel.Agents;
-using Omnichannel.Conversations;
-using Omnichannel.Storage;
 using Omnichannel.Validation;
 
 namespace Omnichannel.Conversations;
@@ -86,9 +84,8 @@ internal sealed partial class ConversationService
             queued.AddRange(await conversations.QueryAsync(new ConversationQuery { DepartmentId = department, States = QueuedOnly }, cancellationToken).ConfigureAwait(false));
         }
 
-        // The order routing serves them in: priority, service-level due time, arrival.
-        var priorities = _options.Priorities.ToArray();
-        queued.Sort((x, y) => QueueOrder.Compare(x, y, priorities));
+        // The order routing serves them in: priority, service-level due time, arrival (the order the place is counted in).
+        queued.Sort(ServingOrder());
         return OperationResult<IReadOnlyList<Conversation>>.Ok(queued);
     }
 
@@ -152,7 +149,8 @@ internal sealed partial class ConversationService
             return OperationResult<QueuePlace>.Failure(OperationErrorCode.InvalidTransition, $"Conversation '{conversation}' is {current.State}, not queued; it has no place in a queue.");
         }
 
-        var position = await lists.CountQueuedAheadAsync(current, cancellationToken).ConfigureAwait(false) + 1;
+        // Counted in the store, in the order of the "Queued Chats" list (the same comparer): the place is the index in that list.
+        var position = await lists.CountQueuedAheadAsync(current, PlaceOrder(), cancellationToken).ConfigureAwait(false) + 1;
         // The serving slots of the department's Available agents, as routing's estimate counts them (1 for no limit).
         var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
         var slots = 0L;
@@ -167,6 +165,12 @@ internal sealed partial class ConversationService
         var wait = NodaTime.Duration.FromTicks(_options.EstimatedHandleTime.BclCompatibleTicks * position / Math.Max(1, slots));
         return OperationResult<QueuePlace>.Ok(new QueuePlace(conversation, position, wait));
     }
+
+    /// <summary>The serving order with the configured priorities, shared by the "Queued Chats" list and the place in the queue.</summary>
+    private IComparer<Conversation> ServingOrder() => PlaceOrder().ToComparer();
+
+    /// <summary>The configured priorities' ranks, as the store counts the place in the queue with them.</summary>
+    private QueuePlaceOrder PlaceOrder() => new(_options.Priorities);
 
     private async ValueTask<OperationResult<ConversationPage>> ListServedAsync(AgentId agent, ConversationState[] states, ConversationCursor? after, int limit, CancellationToken cancellationToken)
     {

@@ -6,7 +6,6 @@ using Omnichannel.Access;
 using Omnichannel.Agents;
 using Omnichannel.Capacity;
 using Omnichannel.Contacts;
-using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Lifecycle;

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Omnichannel.Capacity;
-using Omnichannel.Conversations;
 
 namespace Omnichannel.Conversations;
 

@@ -1,5 +1,4 @@
 using Omnichannel.Capacity;
-using Omnichannel.Conversations;
 using Omnichannel.Outbox;
 
 namespace Omnichannel.Conversations;

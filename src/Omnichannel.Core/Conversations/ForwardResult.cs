@@ -1,5 +1,3 @@
-using Omnichannel.Conversations;
-
 namespace Omnichannel.Conversations;
 
 /// <summary>How a forward ended. On failure the conversation is back with the forwarding agent.</summary>

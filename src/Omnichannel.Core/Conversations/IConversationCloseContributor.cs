@@ -1,7 +1,5 @@
 using Omnichannel.Agents;
-using Omnichannel.Conversations;
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Conversations;
 

@@ -15,11 +15,15 @@ public interface IConversationListStore
     ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken);
 
     /// <summary>
-    /// How many queued conversations of <paramref name="queued"/>'s department come before it in queue order: a higher
-    /// priority (1 highest .. 5, none lowest), then an earlier <see cref="Conversation.QueuedAt"/>, then a smaller id (ordinal).
+    /// How many queued conversations of <paramref name="queued"/>'s department come before it in the serving order
+    /// (<see cref="QueueOrder.Compare"/> with <paramref name="order"/>'s priorities: configured priority rank, then
+    /// <see cref="Conversation.ServiceLevelDueAt"/> (none last), then <see cref="Conversation.QueuedAt"/>, then id,
+    /// ordinal). Counted in the store over the department's queued conversations, without reading them out: the contact's
+    /// place in the queue is this count + 1, its index in the "Queued Chats" list.
     /// </summary>
-    /// <param name="queued">The queued conversation.</param>
+    /// <param name="queued">The queued conversation, with the values it is compared by.</param>
+    /// <param name="order">The configured priorities and their ranks.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The number ahead of it.</returns>
-    ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken);
+    /// <returns>The number of the department's other queued conversations served before it.</returns>
+    ValueTask<int> CountQueuedAheadAsync(Conversation queued, QueuePlaceOrder order, CancellationToken cancellationToken);
 }

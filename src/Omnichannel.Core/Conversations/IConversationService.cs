@@ -1,4 +1,3 @@
-using Omnichannel.Conversations;
 using Omnichannel.Operations;
 
 namespace Omnichannel.Conversations;

@@ -1,5 +1,4 @@
 using Omnichannel.Capacity;
-using Omnichannel.Conversations;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Conversations;

@@ -1,5 +1,3 @@
-using Omnichannel.Conversations;
-
 namespace Omnichannel.Conversations;
 
 /// <summary>The agent's views (<see cref="IConversationListStore"/>): indexes by department and by involved agent, kept with every write.</summary>
@@ -49,16 +47,19 @@ public sealed partial class InMemoryConversationStore : IConversationListStore
     }
 
     /// <inheritdoc />
-    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken)
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, QueuePlaceOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queued);
+        ArgumentNullException.ThrowIfNull(order);
         cancellationToken.ThrowIfCancellationRequested();
+        var priorities = order.Priorities;
         lock (_sync)
         {
+            // Over the department's queued index, with the comparer of the "Queued Chats" list: no copy of the queue.
             var ahead = 0;
             foreach (var id in _queuedByDepartment.GetValueOrDefault(queued.DepartmentId) ?? [])
             {
-                if (id != queued.Id && QueueOrder.IsAhead(_rows[id], queued))
+                if (id != queued.Id && QueueOrder.Compare(_rows[id], queued, priorities) < 0)
                 {
                     ahead++;
                 }

@@ -1,6 +1,5 @@
 using NodaTime;
 using Omnichannel.Capacity;
-using Omnichannel.Conversations;
 using Omnichannel.Outbox;
 using Omnichannel.Storage;
 

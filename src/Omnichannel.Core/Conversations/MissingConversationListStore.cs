@@ -9,7 +9,7 @@ internal sealed class MissingConversationListStore(Type store) : IConversationLi
 {
     public ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken) => throw Missing();
 
-    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken) => throw Missing();
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, QueuePlaceOrder order, CancellationToken cancellationToken) => throw Missing();
 
     private NotSupportedException Missing() =>
         new($"The registered conversation store ({store.Name}) does not implement IConversationListStore, which the agent's views need; implement it on the store or register an IConversationListStore.");

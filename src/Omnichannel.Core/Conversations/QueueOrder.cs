@@ -9,9 +9,6 @@ namespace Omnichannel.Conversations;
 /// <remarks>Stateless and thread-safe.</remarks>
 public static class QueueOrder
 {
-    /// <summary>The default priorities, in serving order (<see cref="DependencyInjection.OmnichannelOptions.Priorities"/>).</summary>
-    private static readonly string[] DefaultPriorities = ["Highest", "High", "Medium", "Low", "Lowest"];
-
     /// <summary>The rank of <paramref name="priority"/>: its position in <paramref name="priorities"/> (0 is served first); <see cref="int.MaxValue"/> for none or one not configured.</summary>
     /// <param name="priority">The priority.</param>
     /// <param name="priorities">The configured priorities, in serving order.</param>
@@ -31,6 +28,18 @@ public static class QueueOrder
         }
 
         return int.MaxValue;
+    }
+
+    /// <summary>
+    /// The serving order as a comparer: the "Queued Chats" list is sorted with it, and a contact's place in the queue is
+    /// counted with it, so the place is always the conversation's index in the list (its department's part of it).
+    /// </summary>
+    /// <param name="priorities">The configured priorities, in serving order (<see cref="DependencyInjection.OmnichannelOptions.Priorities"/>).</param>
+    /// <returns>A comparer that puts the conversation served first first; a total order (ties end on the id).</returns>
+    public static IComparer<Conversation> For(IReadOnlyList<string> priorities)
+    {
+        ArgumentNullException.ThrowIfNull(priorities);
+        return Comparer<Conversation>.Create((x, y) => Compare(x!, y!, priorities));
     }
 
     /// <summary>Compares two queued conversations in serving order.</summary>
@@ -54,31 +63,5 @@ public static class QueueOrder
         }
 
         return c != 0 ? c : string.CompareOrdinal(x.Id.Value, y.Id.Value);
-    }
-
-    /// <summary>
-    /// The weight a contact's place in the queue is counted with (the stores count it with an index): 1 (Highest) to 5
-    /// (Lowest) for the default priority names, 6 for none or any other name.
-    /// </summary>
-    /// <param name="priority">The priority.</param>
-    /// <returns>The weight; smaller is served first.</returns>
-    public static int Weight(ConversationPriority priority) =>
-        Rank(priority, DefaultPriorities) is var rank && rank == int.MaxValue ? 6 : rank + 1;
-
-    /// <summary>True when <paramref name="other"/> is counted before <paramref name="queued"/> (both queued in one department): weight, then queued time, then id.</summary>
-    /// <param name="other">Another queued conversation.</param>
-    /// <param name="queued">The conversation whose place is counted.</param>
-    /// <returns>True when it is ahead.</returns>
-    public static bool IsAhead(Conversation other, Conversation queued)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        ArgumentNullException.ThrowIfNull(queued);
-        var c = Weight(other.Priority).CompareTo(Weight(queued.Priority));
-        if (c == 0)
-        {
-            c = other.QueuedAt.CompareTo(queued.QueuedAt);
-        }
-
-        return c != 0 ? c < 0 : string.CompareOrdinal(other.Id.Value, queued.Id.Value) < 0;
     }
 }

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Omnichannel.Conversations;
-
 namespace Omnichannel.Conversations;
 
 /// <summary>The editable room information. A null member is left unchanged.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Omnichannel.Departments;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Notifications;
 using Omnichannel.Operations;

@@ -1,4 +1,3 @@
-using Omnichannel.Departments;
 using Omnichannel.Operations;
 
 namespace Omnichannel.Departments;

@@ -1,4 +1,3 @@
-using Omnichannel.Departments;
 using Omnichannel.Storage;
 
 namespace Omnichannel.Departments;

@@ -72,7 +72,7 @@ public static class OmnichannelServiceCollectionExtensions
         services.TryAddSingleton<Omnichannel.Tags.ITagService, Omnichannel.Tags.TagService>();
         services.TryAddSingleton(static sp => new Omnichannel.Scheduling.WorkSchedulerAccessor(
             sp.GetServices<Omnichannel.Scheduling.IWorkScheduler>(),
-            () => new Omnichannel.Scheduling.TimerWorkScheduler(sp.GetRequiredService<IClock>(), sp.GetRequiredService<ILogger<Omnichannel.Scheduling.TimerWorkScheduler>>())));
+            () => new Omnichannel.Scheduling.SystemScheduler(sp.GetRequiredService<IClock>(), sp.GetRequiredService<ILogger<Omnichannel.Scheduling.SystemScheduler>>())));
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Omnichannel.Conversations;
 
 namespace Omnichannel.Logging;
 

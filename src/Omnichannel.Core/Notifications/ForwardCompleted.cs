@@ -1,6 +1,5 @@
 using NodaTime;
 using Omnichannel.Conversations;
-using Omnichannel.Operations;
 
 namespace Omnichannel.Notifications;
 

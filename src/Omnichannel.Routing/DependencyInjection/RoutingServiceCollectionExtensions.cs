@@ -51,7 +51,9 @@ public static class RoutingServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
-        services.TryAddSingleton<IScheduler>(static sp => new SystemScheduler(sp.GetRequiredService<IClock>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<SystemScheduler>>()));
+        // Core's real-time scheduler behind routing's port: one implementation of timers, long waits and disposal.
+        services.TryAddSingleton<IScheduler>(static sp => new RealTimeScheduler(new Omnichannel.Scheduling.SystemScheduler(
+            sp.GetRequiredService<IClock>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<Omnichannel.Scheduling.SystemScheduler>>())));
         // Core's timed rules (typing expiry, inactivity) run on routing's scheduler: the last IWorkScheduler registered wins.
         if (!services.Any(static d => d.ServiceType == typeof(Omnichannel.Scheduling.IWorkScheduler) && d.ImplementationFactory == SchedulerAsWorkScheduler))
         {

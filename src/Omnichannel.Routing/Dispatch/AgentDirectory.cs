@@ -4,7 +4,6 @@ using Omnichannel.Agents;
 using Omnichannel.Capacity;
 using Omnichannel.Conversations;
 using Omnichannel.Routing.Algorithms;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Routing.Dispatch;
 

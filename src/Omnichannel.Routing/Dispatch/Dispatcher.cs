@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using NodaTime;
 using Omnichannel.Notifications;
 using Omnichannel.Routing.Coordination;
 

@@ -2,7 +2,6 @@ using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Routing.Dispatch;
 

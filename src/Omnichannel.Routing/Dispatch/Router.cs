@@ -13,7 +13,6 @@ using Omnichannel.Routing.Coordination;
 using Omnichannel.Routing.DependencyInjection;
 using Omnichannel.Routing.Queues;
 using Omnichannel.Routing.Scheduling;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Routing.Dispatch;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Routing.Dispatch;
 

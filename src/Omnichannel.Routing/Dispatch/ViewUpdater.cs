@@ -5,7 +5,6 @@ using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Lifecycle;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Routing.Dispatch;
 

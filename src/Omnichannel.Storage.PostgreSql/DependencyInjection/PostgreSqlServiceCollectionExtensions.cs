@@ -7,7 +7,6 @@ using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 using Omnichannel.Routing.Coordination;
 using Omnichannel.Storage.PostgreSql;
 using Omnichannel.Storage.PostgreSql.Coordination;

@@ -1,6 +1,7 @@
 using System.Text;
 using Omnichannel.Conversations;
 using Omnichannel.Storage.PostgreSql.Internal;
+using Omnichannel.Storage.Shared;
 
 namespace Omnichannel.Storage.PostgreSql.Stores;
 
@@ -11,16 +12,19 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// </summary>
 internal sealed partial class PostgreSqlConversationStore : IConversationListStore
 {
-    // Priority weights as Core's QueueOrder states them: 1 (highest) .. 5, none last.
-    private const string PriorityWeight =
-        "(CASE data->>'priority' WHEN 'Highest' THEN 1 WHEN 'High' THEN 2 WHEN 'Medium' THEN 3 WHEN 'Low' THEN 4 WHEN 'Lowest' THEN 5 ELSE 6 END)";
-
-    private const string QueuedAheadSql = $"""
-        SELECT count(*) FROM conversations
-         WHERE department_id = $1 AND state = 'Queued' AND id <> $2
-           AND ({PriorityWeight} < $3
-                OR ({PriorityWeight} = $3 AND ((data->>'queuedAt')::timestamptz < $4
-                                               OR ((data->>'queuedAt')::timestamptz = $4 AND id < $2))))
+    // Over the department's queued rows (index conversations_open_by_department): per stored priority, how many are queued
+    // and how many come first on SLA due time, queue time and id; the priorities are ranked in .NET. The instants are the
+    // stored ISO text compared as QueuedAheadCounting.SortableKey (seconds, then the fraction padded to 9 digits; "~" for
+    // none), byte order: exact to the nanosecond, where timestamptz keeps microseconds.
+    private const string QueuedAheadSql = """
+        SELECT priority, count(*),
+               count(*) FILTER (WHERE due_key < $3 OR (due_key = $3 AND (queued_key < $4 OR (queued_key = $4 AND id < $2))))
+          FROM (SELECT (data->'priority')::text AS priority, id,
+                       coalesce(left(due, 19) || CASE WHEN substr(due, 20, 1) = '.' THEN rpad(substr(due, 21, length(due) - 21), 9, '0') ELSE '000000000' END, '~') COLLATE "C" AS due_key,
+                       (left(queued, 19) || CASE WHEN substr(queued, 20, 1) = '.' THEN rpad(substr(queued, 21, length(queued) - 21), 9, '0') ELSE '000000000' END) COLLATE "C" AS queued_key
+                  FROM (SELECT data, id, data->>'serviceLevelDueAt' AS due, data->>'queuedAt' AS queued
+                          FROM conversations WHERE department_id = $1 AND state = 'Queued' AND id <> $2) AS queue) AS keyed
+         GROUP BY priority
         """;
 
     /// <inheritdoc />
@@ -54,15 +58,25 @@ internal sealed partial class PostgreSqlConversationStore : IConversationListSto
     }
 
     /// <inheritdoc />
-    public async ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken)
+    public async ValueTask<int> CountQueuedAheadAsync(Conversation queued, QueuePlaceOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queued);
+        ArgumentNullException.ThrowIfNull(order);
         await using var command = await _database.CommandAsync(QueuedAheadSql, cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Sql.Text(queued.DepartmentId.Value));
         command.Parameters.Add(Sql.Text(queued.Id.Value));
-        command.Parameters.Add(Sql.Integer(QueueOrder.Weight(queued.Priority)));
-        command.Parameters.Add(Sql.Timestamp(queued.QueuedAt));
-        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        command.Parameters.Add(Sql.Text(QueuedAheadCounting.SortableKey(queued.ServiceLevelDueAt)));
+        command.Parameters.Add(Sql.Text(QueuedAheadCounting.SortableKey(queued.QueuedAt)));
+        var groups = new List<(string?, long, long)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                groups.Add((await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            }
+        }
+
+        return QueuedAheadCounting.Sum(groups, queued, order);
     }
 
     /// <summary>The SELECT of a page: only the clauses the query uses, so the planner picks the narrowest index.</summary>

@@ -7,7 +7,6 @@ using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 using Omnichannel.Storage.Sqlite;
 using Omnichannel.Storage.Sqlite.Internal;
 using Omnichannel.Workspace.Calls;

@@ -1,5 +1,3 @@
-using Omnichannel.Outbox;
-
 namespace Omnichannel.Storage.Sqlite.Internal;
 
 /// <summary>

@@ -13,16 +13,17 @@ namespace Omnichannel.Storage.Sqlite.Stores;
 /// </summary>
 internal sealed partial class SqliteConversationStore : IConversationListStore
 {
-    // Priority weights as Core's QueueOrder states them: 1 (highest) .. 5, none last.
-    private const string PriorityWeight = """
-        CASE json_extract(data, '$.priority') WHEN 'Highest' THEN 1 WHEN 'High' THEN 2 WHEN 'Medium' THEN 3 WHEN 'Low' THEN 4 WHEN 'Lowest' THEN 5 ELSE 6 END
-        """;
-
-    private const string QueuedAhead = $"""
-        SELECT COUNT(*) FROM conversations
-        WHERE department_id = $department AND state = 0 AND id <> $id
-          AND ({PriorityWeight} < $weight
-               OR ({PriorityWeight} = $weight AND (queued_at < $queued_at OR (queued_at = $queued_at AND id < $id))))
+    // Over the department's queued rows (index conversations_by_department): per stored priority, how many are queued and
+    // how many come first on SLA due time, queue time (nanoseconds) and id; the priorities are ranked in .NET. The stored
+    // ISO text of the due time does not sort, so it is compared as QueuedAheadCounting.SortableKey: seconds, then the
+    // fraction padded to 9 digits; "~" (after every key) for none.
+    private const string QueuedAhead = """
+        SELECT priority, COUNT(*), SUM(due_key < $due OR (due_key = $due AND (queued_at < $queued_at OR (queued_at = $queued_at AND id < $id))))
+        FROM (SELECT priority, queued_at, id,
+                     coalesce(substr(due, 1, 19) || CASE WHEN substr(due, 20, 1) = '.' THEN substr(substr(due, 21, length(due) - 21) || '000000000', 1, 9) ELSE '000000000' END, '~') AS due_key
+              FROM (SELECT data -> '$.priority' AS priority, json_extract(data, '$.serviceLevelDueAt') AS due, queued_at, id
+                    FROM conversations WHERE department_id = $department AND state = 0 AND id <> $id))
+        GROUP BY priority
         """;
 
     /// <inheritdoc />
@@ -64,17 +65,29 @@ internal sealed partial class SqliteConversationStore : IConversationListStore
     }
 
     /// <inheritdoc />
-    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken)
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, QueuePlaceOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queued);
+        ArgumentNullException.ThrowIfNull(order);
         var queuedAt = StorageTime.ToUnixNanoseconds(queued.QueuedAt, $"the queueing time of conversation '{queued.Id}'");
-        return database.ReadAsync((Department: queued.DepartmentId.Value, Id: queued.Id.Value, Weight: QueueOrder.Weight(queued.Priority), QueuedAt: queuedAt), static (session, q) =>
-            (int)(session.Command(QueuedAhead)
-                .With("$department", q.Department)
-                .With("$id", q.Id)
-                .With("$weight", q.Weight)
-                .With("$queued_at", q.QueuedAt)
-                .ExecuteInt64OrNull() ?? 0), cancellationToken);
+        return database.ReadAsync((Queued: queued, QueuedAt: queuedAt, Order: order), static (session, q) =>
+        {
+            var command = session.Command(QueuedAhead)
+                .With("$department", q.Queued.DepartmentId.Value)
+                .With("$id", q.Queued.Id.Value)
+                .With("$due", QueuedAheadCounting.SortableKey(q.Queued.ServiceLevelDueAt))
+                .With("$queued_at", q.QueuedAt);
+            var groups = new List<(string?, long, long)>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    groups.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                }
+            }
+
+            return QueuedAheadCounting.Sum(groups, q.Queued, q.Order);
+        }, cancellationToken);
     }
 
     /// <summary>The SELECT of a page: only the clauses the query uses, so SQLite picks the narrowest index.</summary>

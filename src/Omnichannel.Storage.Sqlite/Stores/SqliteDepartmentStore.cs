@@ -1,5 +1,4 @@
 using Omnichannel.Departments;
-using Omnichannel.Storage.Sqlite.Internal;
 
 namespace Omnichannel.Storage.Sqlite.Stores;
 

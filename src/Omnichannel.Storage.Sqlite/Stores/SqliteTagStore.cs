@@ -1,4 +1,3 @@
-using Omnichannel.Storage.Sqlite.Internal;
 using Omnichannel.Tags;
 
 namespace Omnichannel.Storage.Sqlite.Stores;

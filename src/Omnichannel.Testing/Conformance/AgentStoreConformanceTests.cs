@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Omnichannel.Agents;
 using Omnichannel.Storage;
 using static Omnichannel.Testing.Conformance.ConformanceData;

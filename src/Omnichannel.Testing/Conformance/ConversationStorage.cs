@@ -1,6 +1,5 @@
 using Omnichannel.Conversations;
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Testing.Conformance;
 

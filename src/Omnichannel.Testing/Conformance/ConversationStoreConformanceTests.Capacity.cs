@@ -1,5 +1,4 @@
 using Omnichannel.Conversations;
-using Omnichannel.Storage;
 
 using static Omnichannel.Testing.Conformance.ConformanceData;
 using Omnichannel.Capacity;

@@ -1,5 +1,5 @@
+using NodaTime;
 using Omnichannel.Conversations;
-using Omnichannel.Storage;
 using static Omnichannel.Testing.Conformance.ConformanceData;
 
 namespace Omnichannel.Testing.Conformance;
@@ -108,25 +108,94 @@ public abstract partial class ConversationStoreConformanceTests
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Lists(store).ListAsync(new ConversationListQuery { Limit = ConversationListQuery.MaxLimit + 1 }, None).AsTask());
     }
 
-    /// <summary>The place in the queue counts the department's queued conversations ahead: higher priority, then earlier queued, then smaller id.</summary>
+    /// <summary>
+    /// The place in the queue is counted over the department's queued conversations (Core's <see cref="QueueOrder"/>, the
+    /// comparer of the "Queued Chats" list): the store returns exactly those, with the priority, SLA due time and queue
+    /// time as saved, so the serving order comes out the same on every store.
+    /// </summary>
     /// <returns>A task that completes when the test ends.</returns>
     [Fact]
-    public async Task Queued_ahead_counts_priority_then_queue_time_then_id_within_the_department()
+    public async Task Queued_conversations_of_a_department_are_read_with_what_the_serving_order_compares()
     {
         var store = (await CreateStorageAsync()).Conversations;
         var mine = await CreateAsync(store, "c-m", contact: "k-m", createdAt: At(50));
-        mine = await SaveAsync(store, mine with { Priority = ConversationPriority.Medium, QueuedAt = At(50) });
+        await SaveAsync(store, mine with { Priority = ConversationPriority.Medium, QueuedAt = At(50) });
         var urgent = await CreateAsync(store, "c-u", contact: "k-u", createdAt: At(90));
         await SaveAsync(store, urgent with { Priority = ConversationPriority.Highest, QueuedAt = At(90) });
         var earlier = await CreateAsync(store, "c-e", contact: "k-e", createdAt: At(10));
         await SaveAsync(store, earlier with { Priority = ConversationPriority.Medium, QueuedAt = At(10) });
+        var sla = await CreateAsync(store, "c-s", contact: "k-s", createdAt: At(70));
+        await SaveAsync(store, sla with { Priority = ConversationPriority.Medium, QueuedAt = At(70), ServiceLevel = "VIP", ServiceLevelDueAt = At(75) });
         var sameTime = await CreateAsync(store, "c-a", contact: "k-a", createdAt: At(50));
         await SaveAsync(store, sameTime with { Priority = ConversationPriority.Medium, QueuedAt = At(50) });
         await CreateAsync(store, "c-none", contact: "k-n", createdAt: At(0));             // no priority: after every prioritized one
         await ServedAsync(store, "c-t", "a-1");                                           // taken: not in the queue
         await CreateAsync(store, "c-x", contact: "k-x", department: "d-2", createdAt: At(0)); // another department
 
-        Assert.Equal(3, await Lists(store).CountQueuedAheadAsync(mine, None));
+        var queued = (await store.QueryAsync(new ConversationQuery { DepartmentId = mine.DepartmentId, States = [ConversationState.Queued] }, None)).ToList();
+        queued.Sort(QueueOrder.For(["Highest", "High", "Medium", "Low", "Lowest"]));
+
+        Assert.Equal(["c-u", "c-s", "c-e", "c-a", "c-m", "c-none"], queued.Select(c => c.Id.Value));
+        Assert.Equal(At(75), queued[1].ServiceLevelDueAt);
+    }
+
+    /// <summary>
+    /// The count of queued conversations ahead (<see cref="IConversationListStore.CountQueuedAheadAsync"/>) is each
+    /// conversation's index in the department's queue sorted with Core's comparer (<see cref="QueueOrder"/>): custom
+    /// priority names matched ignoring case, an unconfigured name ranked with none, SLA due times equal and different
+    /// (including ones a nanosecond and half a second apart, which their stored text does not sort), ties on arrival
+    /// ended by the id; other departments and conversations no longer queued not counted.
+    /// </summary>
+    /// <returns>A task that completes when the test ends.</returns>
+    [Fact]
+    public async Task Queued_ahead_count_is_the_index_in_the_serving_order_of_the_configured_priorities()
+    {
+        var store = (await CreateStorageAsync()).Conversations;
+        var order = new QueuePlaceOrder(["Urgent", "Normal", "Later"]);
+        var due = At(75);
+        var arrivals = new (string Id, string? Priority, int QueuedAt, Instant? DueAt)[]
+        {
+            ("c-01", "Normal", 50, null),
+            ("c-02", "normal", 50, null),                          // same rank as c-01 (case), same arrival: the id decides
+            ("c-03", "Normal", 70, due),
+            ("c-04", "Normal", 60, due),                           // same due time as c-03: arrival decides
+            ("c-05", "Normal", 30, due + Duration.FromMilliseconds(500)),
+            ("c-06", "Normal", 80, due + Duration.FromNanoseconds(1)),
+            ("c-07", "Urgent", 90, At(200)),
+            ("c-08", "Highest", 10, null),                         // not configured: ranked with none
+            ("c-09", null, 10, null),                              // none, same arrival as c-08: the id decides
+            ("c-10", "Later", 5, At(100)),
+            ("c-11", "URGENT", 90, null),
+            ("c-12", "Later", 50, At(100)),
+            ("c-13", "Later", 50, At(100)),                        // same due time and arrival as c-12: the id decides
+        };
+        foreach (var (id, priority, queuedAt, dueAt) in arrivals)
+        {
+            var created = await CreateAsync(store, id, contact: "k-" + id, createdAt: At(queuedAt));
+            await SaveAsync(store, created with
+            {
+                Priority = priority is null ? ConversationPriority.None : new ConversationPriority(priority),
+                QueuedAt = At(queuedAt),
+                ServiceLevel = dueAt is null ? null : "VIP",
+                ServiceLevelDueAt = dueAt,
+            });
+        }
+
+        var elsewhere = await CreateAsync(store, "c-x", contact: "k-x", department: "d-2", createdAt: At(0));
+        await SaveAsync(store, elsewhere with { Priority = new ConversationPriority("Urgent") }); // another department
+        await ServedAsync(store, "c-t", "a-1");                                                    // taken: not in the queue
+
+        var queued = (await store.QueryAsync(new ConversationQuery { DepartmentId = new DepartmentId("d-1"), States = [ConversationState.Queued] }, None)).ToList();
+        queued.Sort(order.ToComparer());
+        Assert.Equal(["c-07", "c-11", "c-04", "c-03", "c-06", "c-05", "c-01", "c-02", "c-10", "c-12", "c-13", "c-08", "c-09"], queued.Select(c => c.Id.Value));
+
+        var counted = new List<int>();
+        foreach (var conversation in queued)
+        {
+            counted.Add(await Lists(store).CountQueuedAheadAsync(conversation, order, None));
+        }
+
+        Assert.Equal(Enumerable.Range(0, queued.Count), counted);
     }
 
     private static IConversationListStore Lists(IConversationStore store) =>

@@ -1,5 +1,4 @@
 using NodaTime;
-using Omnichannel.Conversations;
 using Omnichannel.Storage;
 
 using static Omnichannel.Testing.Conformance.ConformanceData;

@@ -1,5 +1,4 @@
 using Omnichannel.Conversations;
-using Omnichannel.Storage;
 using static Omnichannel.Testing.Conformance.ConformanceData;
 
 namespace Omnichannel.Testing.Conformance;

@@ -1,8 +1,6 @@
 using NodaTime;
 using NodaTime.Testing;
-using Omnichannel.Conversations;
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 using static Omnichannel.Testing.Conformance.ConformanceData;
 
 namespace Omnichannel.Testing.Conformance;

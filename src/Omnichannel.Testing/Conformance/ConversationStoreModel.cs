@@ -1,5 +1,4 @@
 using Omnichannel.Conversations;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Testing.Conformance;
 

@@ -1,5 +1,4 @@
 using Omnichannel.Conversations;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Testing.Faults;
 
@@ -41,8 +40,8 @@ public sealed class FaultInjectingConversationStore : IConversationStore, IConve
 
     /// <inheritdoc />
     /// <exception cref="NotSupportedException">The wrapped store does not answer list queries.</exception>
-    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken) =>
-        Faults.RunAsync(ConversationStoreOperation.Query, () => Lists.CountQueuedAheadAsync(queued, cancellationToken));
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, QueuePlaceOrder order, CancellationToken cancellationToken) =>
+        Faults.RunAsync(ConversationStoreOperation.Query, () => Lists.CountQueuedAheadAsync(queued, order, cancellationToken));
 
     private IConversationListStore Lists => Inner as IConversationListStore
         ?? throw new NotSupportedException($"The wrapped store ({Inner.GetType().Name}) does not implement IConversationListStore.");

@@ -1,5 +1,4 @@
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Testing.Faults;
 

@@ -1,8 +1,6 @@
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
-using Omnichannel.Operations;
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Transcripts.Delivery;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using NodaTime;
 using Omnichannel.Outbox;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Transcripts.Delivery;
 

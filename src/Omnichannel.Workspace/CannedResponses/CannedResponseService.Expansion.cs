@@ -1,4 +1,3 @@
-using Omnichannel.Access;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;

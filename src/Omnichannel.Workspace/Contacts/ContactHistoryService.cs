@@ -2,7 +2,6 @@ using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
-using Omnichannel.Storage;
 using Omnichannel.Validation;
 using Omnichannel.Access;
 using Omnichannel.Workspace.Search;

@@ -4,7 +4,6 @@ using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.DependencyInjection;
 using Omnichannel.Operations;
-using Omnichannel.Storage;
 using Omnichannel.Validation;
 
 namespace Omnichannel.Workspace.Search;

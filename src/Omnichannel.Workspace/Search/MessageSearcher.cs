@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Omnichannel.Conversations;
 using Omnichannel.Operations;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Workspace.Search;
 

@@ -31,7 +31,7 @@ public sealed class CountingConversationStore(InMemoryConversationStore inner, W
 
     public ValueTask<Omnichannel.Conversations.ConversationPage> ListAsync(Omnichannel.Conversations.ConversationListQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
 
-    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, CancellationToken cancellationToken) => inner.CountQueuedAheadAsync(queued, cancellationToken);
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, Omnichannel.Conversations.QueuePlaceOrder order, CancellationToken cancellationToken) => inner.CountQueuedAheadAsync(queued, order, cancellationToken);
 
     public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using NodaTime;
-using Omnichannel.Routing.Scheduling;
+using Omnichannel.Scheduling;
 
-namespace Omnichannel.Routing.Tests.Scheduling;
+namespace Omnichannel.Core.Tests.Scheduling;
 
 /// <summary>The real-time scheduler runs work once when due, not when cancelled, and logs work that fails.</summary>
 public class SystemSchedulerTests
@@ -84,12 +86,19 @@ public class SystemSchedulerTimeTests
         public Instant GetCurrentInstant() => Instant.FromDateTimeOffset(time.GetUtcNow());
     }
 
+    /// <summary>A scheduler on a fake time provider, and a clock that tells its time.</summary>
+    private static (SystemScheduler Scheduler, FakeTimeProvider Time, IClock Clock) Create()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new ProviderClock(time);
+        return (new SystemScheduler(clock, time, null), time, clock);
+    }
+
     [Fact]
     public void A_wait_of_60_days_beyond_the_timer_limit_is_chained_and_runs_once_when_due()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        var clock = new ProviderClock(time);
-        using var scheduler = new SystemScheduler(clock, time, null);
+        var (scheduler, time, clock) = Create();
+        using var owned = scheduler;
         var runs = 0;
 
         scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromDays(60), _ =>
@@ -109,9 +118,7 @@ public class SystemSchedulerTimeTests
     [Fact]
     public void Disposing_the_scheduler_cancels_every_pending_timer_and_nothing_scheduled_afterwards_runs()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        var clock = new ProviderClock(time);
-        var scheduler = new SystemScheduler(clock, time, null);
+        var (scheduler, time, clock) = Create();
         var runs = 0;
         ValueTask Count(CancellationToken _)
         {
@@ -129,5 +136,71 @@ public class SystemSchedulerTimeTests
 
         Assert.Equal(0, runs);
         Assert.Equal(0, scheduler.PendingCount);
+    }
+
+    [Fact]
+    public void Work_running_when_the_scheduler_is_disposed_sees_its_token_cancelled()
+    {
+        var (scheduler, time, clock) = Create();
+        var seen = CancellationToken.None;
+        var release = new TaskCompletionSource();
+        scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromMinutes(1), async token =>
+        {
+            seen = token;
+            await release.Task.ConfigureAwait(false);
+        });
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(seen.CanBeCanceled);
+        Assert.False(seen.IsCancellationRequested);
+
+        scheduler.Dispose();
+
+        Assert.True(seen.IsCancellationRequested);
+        release.SetResult();
+    }
+
+    [Fact]
+    public void A_handle_disposed_before_the_due_time_cancels_only_its_own_work()
+    {
+        var (scheduler, time, clock) = Create();
+        using var owned = scheduler;
+        var ran = new List<string>();
+        var cancelled = scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromDays(55), _ =>
+        {
+            ran.Add("cancelled");
+            return ValueTask.CompletedTask;
+        });
+        scheduler.Schedule(clock.GetCurrentInstant() + Duration.FromDays(55), _ =>
+        {
+            ran.Add("kept");
+            return ValueTask.CompletedTask;
+        });
+
+        time.Advance(TimeSpan.FromDays(50)); // past the first timer's limit: both waits are chained
+        cancelled.Dispose();
+        time.Advance(TimeSpan.FromDays(5));
+
+        Assert.Equal(["kept"], ran);
+        Assert.Equal(0, scheduler.PendingCount);
+    }
+}
+
+/// <summary>Without routing, Core's timed rules run on this scheduler, and the container owns it.</summary>
+public class CoreSchedulerOwnershipTests
+{
+    [Fact]
+    public async Task Disposing_the_container_cancels_the_timers_of_Core_when_routing_is_absent()
+    {
+        var provider = new ServiceCollection().AddOmnichannel().BuildServiceProvider();
+        var accessor = provider.GetRequiredService<WorkSchedulerAccessor>();
+        var scheduler = Assert.IsType<SystemScheduler>(accessor.Scheduler);
+        scheduler.Schedule(SystemClock.Instance.GetCurrentInstant() + Duration.FromDays(90), _ => ValueTask.CompletedTask);
+        Assert.Equal(1, scheduler.PendingCount);
+
+        await provider.DisposeAsync();
+
+        Assert.Equal(0, scheduler.PendingCount);
+        scheduler.Schedule(SystemClock.Instance.GetCurrentInstant(), _ => ValueTask.CompletedTask);
+        Assert.Equal(0, scheduler.PendingCount); // refused after disposal: nothing can fire
     }
 }

@@ -1,18 +1,21 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
+using Omnichannel.Logging;
 
-namespace Omnichannel.Routing.Scheduling;
+namespace Omnichannel.Scheduling;
 
 /// <summary>
-/// The real-time scheduler: one timer per scheduled piece of work, on a <see cref="TimeProvider"/> (the system's by
-/// default). A wait longer than the platform's timer limit (about 49.7 days) is chained: the timer fires at the limit,
-/// reads the clock and waits again, so any due time works. The scheduler owns its timers: disposing it (the container
-/// does, with the host) cancels every one still pending, and nothing it scheduled runs afterwards. Work that throws is
-/// logged, never lost silently.
+/// The real-time scheduler, the only one in the library: one timer per scheduled piece of work, on a
+/// <see cref="TimeProvider"/> (the system's by default), due times read against the <see cref="IClock"/>. Core uses it for
+/// its timed rules when routing is not added, and routing's default <c>IScheduler</c> runs on it.
+/// A wait longer than the platform's timer limit (about 49.7 days) is chained: the timer fires at the limit, reads the
+/// clock and waits again, so any due time works. The scheduler owns its timers: disposing it (the container does, with the
+/// host) cancels every one still pending, nothing it scheduled starts afterwards, and work already running sees its
+/// cancellation token cancelled. Work that throws is logged, never lost silently.
 /// </summary>
 /// <remarks>This type is thread-safe.</remarks>
-public sealed partial class SystemScheduler : IScheduler, IDisposable
+public sealed class SystemScheduler : IWorkScheduler, IDisposable
 {
     /// <summary>The longest single wait a .NET timer accepts: 2^32 - 2 milliseconds.</summary>
     internal static readonly TimeSpan LongestTimerWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
@@ -22,6 +25,9 @@ public sealed partial class SystemScheduler : IScheduler, IDisposable
     private readonly ILogger _logger;
     private readonly Lock _sync = new();
     private readonly HashSet<Scheduled> _pending = [];
+    private readonly CancellationTokenSource _stopping = new();
+    // Read once: work that starts while the scheduler is being disposed must not touch the disposed source.
+    private readonly CancellationToken _stoppingToken;
     private bool _disposed;
 
     /// <summary>Creates the scheduler on the system's timers.</summary>
@@ -43,6 +49,7 @@ public sealed partial class SystemScheduler : IScheduler, IDisposable
         _clock = clock;
         _time = timeProvider;
         _logger = logger ?? NullLogger<SystemScheduler>.Instance;
+        _stoppingToken = _stopping.Token;
     }
 
     /// <summary>How many pieces of work wait to run.</summary>
@@ -77,7 +84,7 @@ public sealed partial class SystemScheduler : IScheduler, IDisposable
         return scheduled;
     }
 
-    /// <summary>Cancels every piece of work still pending; nothing scheduled here runs afterwards.</summary>
+    /// <summary>Cancels every piece of work still pending and the token of work running; nothing scheduled here starts afterwards.</summary>
     public void Dispose()
     {
         Scheduled[] pending;
@@ -97,8 +104,12 @@ public sealed partial class SystemScheduler : IScheduler, IDisposable
         {
             scheduled.Dispose();
         }
+
+        _stopping.Cancel();
+        _stopping.Dispose();
     }
 
+    /// <summary>Drops <paramref name="scheduled"/> from the pending set; true when it may still run (the scheduler is not disposed).</summary>
     private bool Forget(Scheduled scheduled)
     {
         lock (_sync)
@@ -107,12 +118,8 @@ public sealed partial class SystemScheduler : IScheduler, IDisposable
         }
     }
 
-    [LoggerMessage(1301, LogLevel.Error, "Scheduled routing work failed; it will not be retried by the scheduler.")]
-    private static partial void LogWorkFailed(ILogger logger, Exception exception);
-
     private sealed class Scheduled(SystemScheduler owner, Instant dueAt, Func<CancellationToken, ValueTask> work) : IDisposable
     {
-        private readonly CancellationTokenSource _cancellation = new();
         private readonly Lock _sync = new();
         private ITimer? _timer;
         private bool _done;
@@ -139,6 +146,7 @@ public sealed partial class SystemScheduler : IScheduler, IDisposable
             }
         }
 
+        /// <summary>Cancels the work if it has not started; a no-op afterwards.</summary>
         public void Dispose()
         {
             lock (_sync)
@@ -153,14 +161,13 @@ public sealed partial class SystemScheduler : IScheduler, IDisposable
             }
 
             owner.Forget(this);
-            _cancellation.Cancel();
         }
 
         private void Fire()
         {
             if (owner._clock.GetCurrentInstant() < dueAt)
             {
-                Arm(); // a chained wait (or a timer a hair early): wait for the rest
+                Arm(); // a chained wait (or a timer a hair early, or a clock behind the timer): wait for the rest
                 return;
             }
 
@@ -183,17 +190,18 @@ public sealed partial class SystemScheduler : IScheduler, IDisposable
 
         private async Task RunAsync()
         {
+            var stopping = owner._stoppingToken;
             try
             {
-                await work(_cancellation.Token).ConfigureAwait(false);
+                await work(stopping).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                // Cancelled by its owner: nothing to report.
+                // The scheduler is stopping: nothing to report.
             }
             catch (Exception exception)
             {
-                LogWorkFailed(owner._logger, exception);
+                owner._logger.ScheduledWorkFailed(exception);
             }
         }
     }
