@@ -55,6 +55,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
     private readonly ConcurrentBag<SqliteSession> _idleReaders = [];
     private int _idleReaderCount;
     private SqliteSession? _writer;
+    private readonly StatementCounter _statements = new();
     private volatile bool _ready;
     private volatile bool _disposed;
 
@@ -216,6 +217,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         Dispose();
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>The statements this object has run on all its connections (for tests that count a step's statements).</summary>
+    internal long StatementsRun => _statements.Count;
 
     /// <summary>Migrates (or, when migration at start-up is off, checks the schema) once; later calls return at once.</summary>
     internal ValueTask EnsureReadyAsync(CancellationToken cancellationToken) =>
@@ -461,7 +465,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
                 pragmas.ExecuteNonQuery();
             }
 
-            return new SqliteSession(connection);
+            return new SqliteSession(connection, _statements);
         }
         catch
         {

@@ -48,31 +48,55 @@ internal sealed class AccessPolicy(IAgentStore agents, IDepartmentStore departme
         Validation.Require.Id(agent);
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
         var found = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
-        OperationError? refusal = null;
-        if (found is null)
-        {
-            refusal = new(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
-        }
-        else if (!found.IsOmnichannelAgent)
-        {
-            refusal = new(OperationErrorCode.NotPermitted, $"User '{found.Username}' ({agent}) is not an omnichannel agent or manager. Only omnichannel agents can {purpose}.");
-        }
-        else if (found.Deactivated)
-        {
-            refusal = new(OperationErrorCode.NotPermitted, $"Agent '{agent}' is deactivated and cannot {purpose}.");
-        }
-        else if ((_table.PermissionsOf(found) & required) != required)
-        {
-            var missing = required & ~_table.PermissionsOf(found);
-            refusal = new(OperationErrorCode.NotPermitted, $"Agent '{agent}' lacks the {missing} permission. It is needed to {purpose}.");
-        }
-
-        if (refusal is not null)
+        if (Refusal(agent, found, required, purpose) is { } refusal)
         {
             logger.AccessRefused(agent, purpose, refusal.Code);
             return OperationResult<AgentAccess>.Failure(refusal);
         }
 
         return OperationResult<AgentAccess>.Ok(await AccessOfAsync(found!, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The same checks as <see cref="AuthorizeAsync"/> on an agent record the caller already read (a conversation change
+    /// decides from <see cref="IAgentStore.GetForChangeAsync"/>, whose answer its write's version check confirms), so the
+    /// policy costs no read of its own. A refusal is not logged: the caller confirms it with <see cref="AuthorizeAsync"/>,
+    /// which reads fresh.
+    /// </summary>
+    internal async ValueTask<OperationResult<AgentAccess>> AuthorizeReadAsync(AgentId agent, Agent? found, AgentPermissions required, string purpose, CancellationToken cancellationToken)
+    {
+        if (Refusal(agent, found, required, purpose) is { } refusal)
+        {
+            return OperationResult<AgentAccess>.Failure(refusal);
+        }
+
+        return OperationResult<AgentAccess>.Ok(await AccessOfAsync(found!, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Why <paramref name="found"/> may not act with <paramref name="required"/>, or null when it may.</summary>
+    private OperationError? Refusal(AgentId agent, Agent? found, AgentPermissions required, string purpose)
+    {
+        if (found is null)
+        {
+            return new(OperationErrorCode.NotFound, $"Agent '{agent}' does not exist.");
+        }
+
+        if (!found.IsOmnichannelAgent)
+        {
+            return new(OperationErrorCode.NotPermitted, $"User '{found.Username}' ({agent}) is not an omnichannel agent or manager. Only omnichannel agents can {purpose}.");
+        }
+
+        if (found.Deactivated)
+        {
+            return new(OperationErrorCode.NotPermitted, $"Agent '{agent}' is deactivated and cannot {purpose}.");
+        }
+
+        var permissions = _table.PermissionsOf(found);
+        if ((permissions & required) != required)
+        {
+            return new(OperationErrorCode.NotPermitted, $"Agent '{agent}' lacks the {required & ~permissions} permission. It is needed to {purpose}.");
+        }
+
+        return null;
     }
 }

@@ -73,7 +73,7 @@ internal sealed partial class ConversationService
         if (actor.AgentId is { } agentId)
         {
             OperationError? error;
-            (closer, error) = await LoadActorAsync(agentId, AgentPermissions.CloseConversation, cancellationToken).ConfigureAwait(false);
+            (closer, error) = await LoadActorForChangeAsync(agentId, AgentPermissions.CloseConversation, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 return OperationResult<Conversation>.Failure(error);
@@ -81,7 +81,7 @@ internal sealed partial class ConversationService
         }
 
         return await ChangeAsync(conversation, actor, (Actor: actor, Closer: closer, Request: request, CancellationToken: cancellationToken),
-            static (service, s, current, now, _) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken), cancellationToken).ConfigureAwait(false);
+            static (service, s, current, now, fresh) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, fresh, s.CancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<OperationResult<Conversation>> ForceCloseAsync(ConversationId conversation, AgentId administrator, string? comment = null, CancellationToken cancellationToken = default)
@@ -93,7 +93,7 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(invalid);
         }
 
-        var (admin, error) = await LoadActorAsync(administrator, AgentPermissions.ForceClose, cancellationToken).ConfigureAwait(false);
+        var (admin, error) = await LoadActorForChangeAsync(administrator, AgentPermissions.ForceClose, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return OperationResult<Conversation>.Failure(error);
@@ -101,7 +101,7 @@ internal sealed partial class ConversationService
 
         var request = new CloseRequest { Comment = comment };
         var closed = await ChangeAsync(conversation, Actor.Agent(administrator), (Actor: Actor.Agent(administrator), Closer: admin!, Request: request, CancellationToken: cancellationToken),
-            static (service, s, current, now, _) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, s.CancellationToken, force: true), cancellationToken).ConfigureAwait(false);
+            static (service, s, current, now, fresh) => service.DecideCloseAsync(current, s.Actor, s.Closer, s.Request, now, fresh, s.CancellationToken, force: true), cancellationToken).ConfigureAwait(false);
         if (closed.Succeeded)
         {
             logger.ForceClosed(conversation, administrator);
@@ -110,8 +110,24 @@ internal sealed partial class ConversationService
         return closed;
     }
 
-    private async ValueTask<ConversationChange> DecideCloseAsync(Conversation current, Actor actor, AgentAccess? closer, CloseRequest request, Instant now, CancellationToken cancellationToken, bool force = false)
+    /// <summary>
+    /// The close, decided on the first attempt from what the stores may remember (<paramref name="fresh"/> false): the write
+    /// carries the versions of the agent (the closer, else the serving agent) and of the department it was decided from.
+    /// </summary>
+    private async ValueTask<ConversationChange> DecideCloseAsync(Conversation current, Actor actor, AgentAccess? closer, CloseRequest request, Instant now, bool fresh, CancellationToken cancellationToken, bool force = false)
     {
+        if (fresh && closer is not null)
+        {
+            // A later attempt: the closer may be what changed.
+            var (reloaded, error) = await LoadActorAsync(closer.Agent.Id, force ? AgentPermissions.ForceClose : AgentPermissions.CloseConversation, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return ConversationChange.Refuse(error);
+            }
+
+            closer = reloaded!;
+        }
+
         if (Transition(current, ConversationTrigger.Close, "closed", out var closedState) is { } refused)
         {
             return refused;
@@ -128,10 +144,14 @@ internal sealed partial class ConversationService
             return ConversationChange.Refuse(OperationErrorCode.NotPermitted, $"Contact '{actor.Id}' cannot close conversation '{current.Id}' of contact '{current.ContactId}'.");
         }
 
-        var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-        var offered = await OfferedTagsAsync(department, current.DepartmentId, cancellationToken).ConfigureAwait(false);
+        var department = fresh
+            ? await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false)
+            : await departments.GetForChangeAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
         // Tags chosen during the conversation stand when the close names none.
         var requestedTags = request.Tags is { Count: > 0 } ? request.Tags : (IReadOnlyList<string>)current.Tags;
+        // The offered tags are read only when they decide something: tags to check, or a refusal that lists them.
+        var offered = force || !NeedsOfferedTags(department, requestedTags, requireChoice: closer is not null) ? []
+            : await OfferedTagsAsync(department, current.DepartmentId, cancellationToken).ConfigureAwait(false);
         // A forced close keeps the tags it has and ignores the department's tag and comment rules.
         var (tags, tagError) = force ? (current.Tags, (OperationError?)null) : ClosingTags(current, department, offered, requestedTags, requireChoice: closer is not null);
         if (tagError is not null)
@@ -140,7 +160,11 @@ internal sealed partial class ConversationService
         }
 
         // The serving agent's "always export PDF" / "always send email" apply whoever closes (also the contact).
-        var servingAgent = current.ServingAgentId is { } serving ? await agents.GetAsync(serving, cancellationToken).ConfigureAwait(false) : null;
+        // The closer is usually the serving agent: their record is not read twice.
+        var servingAgent = current.ServingAgentId is not { } serving ? null
+            : closer?.Agent.Id == serving ? closer.Agent
+            : closer is null && !fresh ? await agents.GetForChangeAsync(serving, cancellationToken).ConfigureAwait(false)
+            : await agents.GetAsync(serving, cancellationToken).ConfigureAwait(false);
         var preferences = servingAgent?.TranscriptPreferences ?? default;
         var choices = request.Transcript.Union(new TranscriptChoices(preferences.AlwaysExportPdf, preferences.AlwaysSendEmail || _options.AlwaysSendTranscriptEmail));
 
@@ -183,7 +207,31 @@ internal sealed partial class ConversationService
         };
 
         // Jobs the close asks for (transcripts) are stored in the same atomic write: a stored close never loses one.
-        return new ConversationChange(closed) { Trigger = ConversationTrigger.Close, Outbox = await CloseJobsAsync(closed, closer?.Agent, cancellationToken).ConfigureAwait(false) };
+        var decidedFrom = closer?.Agent ?? servingAgent;
+        return new ConversationChange(closed)
+        {
+            Trigger = ConversationTrigger.Close,
+            Outbox = await CloseJobsAsync(closed, closer?.Agent, cancellationToken).ConfigureAwait(false),
+            DecidedFromAgent = decidedFrom is null ? null : (decidedFrom.Id, decidedFrom.Version),
+            DecidedFromDepartment = (current.DepartmentId, department?.Version ?? 0),
+        };
+    }
+
+    /// <summary>
+    /// True when the close's tags depend on the offered ones: some are requested (each must be offered), or the department
+    /// requires a tag, has no default and the closer must choose (the refusal lists the offered ones).
+    /// </summary>
+    private static bool NeedsOfferedTags(Department? department, IReadOnlyList<string> requested, bool requireChoice)
+    {
+        foreach (var tag in requested)
+        {
+            if (!string.IsNullOrWhiteSpace(tag))
+            {
+                return true;
+            }
+        }
+
+        return requireChoice && department is { RequireTagsOnClose: true, DefaultClosingTags.IsEmpty: true };
     }
 
     private async ValueTask<IReadOnlyList<OutboxMessage>?> CloseJobsAsync(Conversation closed, Agent? closer, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Omnichannel.Access;
 using Omnichannel.Agents;
 using Omnichannel.Departments;
 using Omnichannel.Lifecycle;
@@ -32,24 +33,44 @@ internal sealed partial class ConversationService
             return OperationResult<ForwardResult>.Failure(invalid);
         }
 
-        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.ForwardConversation, cancellationToken).ConfigureAwait(false);
+        var (actor, error) = await LoadActorForChangeAsync(agent, AgentPermissions.ForwardConversation, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return OperationResult<ForwardResult>.Failure(error);
         }
 
-        var pending = await ChangeAsync(conversation, Actor.Agent(agent), (current, now) => ValueTask.FromResult(
-            (RequireServing(actor!, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
-            ?? Transition(current, ConversationTrigger.Forward, "forwarded", out var forwarded)
-            ?? ConversationChange.Store(current with
-            {
-                State = forwarded,
-                PendingForward = new PendingForward(target, current.ServingAgentId ?? agent, string.IsNullOrWhiteSpace(comment) ? null : comment, now),
-            }) with { Trigger = ConversationTrigger.Forward }), cancellationToken).ConfigureAwait(false);
+        var pending = await ChangeAsync(conversation, Actor.Agent(agent), (Actor: actor!, Target: target, Comment: comment, CancellationToken: cancellationToken),
+            static (service, s, current, now, fresh) => service.DecideForwardRequestAsync(current, s.Actor, s.Target, s.Comment, now, fresh, s.CancellationToken), cancellationToken).ConfigureAwait(false);
 
         return pending.Succeeded
             ? await ResolvePendingForwardAsync(conversation, cancellationToken).ConfigureAwait(false)
             : OperationResult<ForwardResult>.Failure(pending.Error);
+    }
+
+    /// <summary>
+    /// The forward's first step (the pending forward), decided from the forwarding agent: the one this process remembers on
+    /// the first attempt (the write carries its version), a fresh read on later ones.
+    /// </summary>
+    private async ValueTask<ConversationChange> DecideForwardRequestAsync(Conversation current, AgentAccess actor, ForwardTarget target, string? comment, NodaTime.Instant now, bool fresh, CancellationToken cancellationToken)
+    {
+        if (fresh)
+        {
+            var (reloaded, error) = await LoadActorAsync(actor.Agent.Id, AgentPermissions.ForwardConversation, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return ConversationChange.Refuse(error);
+            }
+
+            actor = reloaded!;
+        }
+
+        return (RequireServing(actor, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
+            ?? Transition(current, ConversationTrigger.Forward, "forwarded", out var forwarded)
+            ?? ConversationChange.Store(current with
+            {
+                State = forwarded,
+                PendingForward = new PendingForward(target, current.ServingAgentId ?? actor.Agent.Id, string.IsNullOrWhiteSpace(comment) ? null : comment, now),
+            }) with { Trigger = ConversationTrigger.Forward, DecidedFromAgent = (actor.Agent.Id, actor.Agent.Version) };
     }
 
     public async ValueTask<OperationResult<ForwardResult>> ResolvePendingForwardAsync(ConversationId conversation, CancellationToken cancellationToken = default)

@@ -28,16 +28,26 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(invalid);
         }
 
-        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.None, cancellationToken).ConfigureAwait(false);
+        var (actor, error) = await LoadActorForChangeAsync(agent, AgentPermissions.None, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return OperationResult<Conversation>.Failure(error);
         }
 
-        return await ChangeAsync(conversation, Actor.Agent(agent), (Actor: actor!, AgentId: agent, Text: text!, Attachments: attachments),
-            static (_, s, current, now, _) => ValueTask.FromResult(DecideAgentMessage(current, s.Actor, s.AgentId, s.Text, s.Attachments, now)), cancellationToken).ConfigureAwait(false);
+        return await ChangeAsync(conversation, Actor.Agent(agent), (Actor: actor!, AgentId: agent, Text: text!, Attachments: attachments, CancellationToken: cancellationToken),
+            static (service, s, current, now, fresh) => fresh
+                ? service.DecideAgentMessageFreshAsync(current, s.AgentId, s.Text, s.Attachments, now, s.CancellationToken)
+                : ValueTask.FromResult(DecideAgentMessage(current, s.Actor, s.AgentId, s.Text, s.Attachments, now)), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A later attempt: the agent may be what changed since the first one decided (its write checks the agent's version).</summary>
+    private async ValueTask<ConversationChange> DecideAgentMessageFreshAsync(Conversation current, AgentId agent, string text, IReadOnlyList<Attachment>? attachments, Instant now, CancellationToken cancellationToken)
+    {
+        var (actor, error) = await LoadActorAsync(agent, AgentPermissions.None, cancellationToken).ConfigureAwait(false);
+        return error is not null ? ConversationChange.Refuse(error) : DecideAgentMessage(current, actor!, agent, text, attachments, now);
+    }
+
+    /// <summary>The agent's message, decided from <paramref name="actor"/> (the write carries the version it was decided from).</summary>
     private static ConversationChange DecideAgentMessage(Conversation current, AgentAccess actor, AgentId agent, string text, IReadOnlyList<Attachment>? attachments, Instant now)
     {
         if (RequireServing(actor, current, allowParticipants: true) is { } notServing)
@@ -56,7 +66,7 @@ internal sealed partial class ConversationService
         }
 
         var message = NewMessage(current, AuthorKind.Agent, agent.Value, text, now, attachments);
-        return new ConversationChange(Append(current, message)) { Posted = message };
+        return new ConversationChange(Append(current, message)) { Posted = message, DecidedFromAgent = (actor.Agent.Id, actor.Agent.Version) };
     }
 
     public ValueTask<OperationResult<Conversation>> PostSystemMessageAsync(ConversationId conversation, string text, CancellationToken cancellationToken = default) =>

@@ -262,33 +262,41 @@ internal sealed partial class ConversationService
 
     private async ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, CancellationToken cancellationToken)
     {
-        var (agent, error) = await LoadActorAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
+        // Decided from the agent this process remembers (the write checks its version); a refusal is confirmed fresh.
+        var (agent, error) = await LoadActorForChangeAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
+        if (error is null && NotAvailable(agent!, conversation, actor) is not null)
         {
-            return OperationResult<Conversation>.Failure(error);
+            (agent, error) = await LoadActorAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
         }
 
-        if (agent!.Agent.Status != AgentStatus.Available && !(actor.Kind == AuthorKind.System && IsOnline(agent.Agent)))
+        if ((error ?? NotAvailable(agent!, conversation, actor)) is { } refused)
         {
-            return OperationResult<Conversation>.Failure(OperationErrorCode.AgentNotAvailable,
-                $"Agent '{agentId}' is {agent.Agent.Status}; only an Available agent can take conversation '{conversation}'"
-                + (agent.Agent.Status == AgentStatus.Away ? " (routing assigns to Away agents only when OmnichannelOptions.RouteToAwayAgents is set)." : "."));
+            return OperationResult<Conversation>.Failure(refused);
         }
 
-        return await ChangeAsync(conversation, actor, (Agent: agent, AgentId: agentId, CancellationToken: cancellationToken),
-            static (service, s, current, now, fresh) => service.DecideTakeAsync(current, s.Agent, s.AgentId, now, fresh, s.CancellationToken), cancellationToken).ConfigureAwait(false);
+        return await ChangeAsync(conversation, actor, (Agent: agent!, Actor: actor, CancellationToken: cancellationToken),
+            static (service, s, current, now, fresh) => service.DecideTakeAsync(current, s.Agent, s.Actor, now, fresh, s.CancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, AgentAccess remembered, AgentId agentId, Instant now, bool fresh, CancellationToken cancellationToken)
+    /// <summary>Why <paramref name="agent"/> cannot take <paramref name="conversation"/> now (only Available agents take; routing may assign to Away ones), or null.</summary>
+    private OperationError? NotAvailable(AgentAccess agent, ConversationId conversation, Actor actor) =>
+        agent.Agent.Status == AgentStatus.Available || (actor.Kind == AuthorKind.System && IsOnline(agent.Agent))
+            ? null
+            : new(OperationErrorCode.AgentNotAvailable,
+                $"Agent '{agent.Agent.Id}' is {agent.Agent.Status}; only an Available agent can take conversation '{conversation}'"
+                + (agent.Agent.Status == AgentStatus.Away ? " (routing assigns to Away agents only when OmnichannelOptions.RouteToAwayAgents is set)." : "."));
+
+    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, AgentAccess remembered, Actor actor, Instant now, bool fresh, CancellationToken cancellationToken)
     {
         var agent = remembered;
+        var agentId = remembered.Agent.Id;
         if (fresh)
         {
             // A later attempt: the agent may be what changed (the write checks the version it was decided from).
             var (reloaded, error) = await LoadActorAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
-            if (error is not null)
+            if ((error ?? NotAvailable(reloaded!, current.Id, actor)) is { } unavailable)
             {
-                return ConversationChange.Refuse(error);
+                return ConversationChange.Refuse(unavailable);
             }
 
             agent = reloaded!;

@@ -279,6 +279,30 @@ internal sealed partial class ConversationService(
         return result.Succeeded ? (result.Value, null) : (null, result.Error);
     }
 
+    /// <summary>
+    /// The acting agent for a change whose write carries the agent's version (<see cref="ConversationChange.DecidedFromAgent"/>):
+    /// read through <see cref="IAgentStore.GetForChangeAsync"/>, which a store may answer from what this process remembers
+    /// (no round trip), and checked by the access policy. A stale record cannot let a write through: the store refuses a
+    /// write decided from another version of the agent, and the operation decides again from fresh reads. A refusal is
+    /// never decided from a remembered record: it is confirmed by <see cref="LoadActorAsync"/>, which reads fresh.
+    /// A host's own <see cref="IAccessPolicy"/> reads for itself (<see cref="LoadActorAsync"/>).
+    /// </summary>
+    private async ValueTask<(AgentAccess? Agent, OperationError? Error)> LoadActorForChangeAsync(AgentId id, AgentPermissions permission, CancellationToken cancellationToken)
+    {
+        Require.Id(id);
+        if (access is AccessPolicy policy)
+        {
+            var remembered = await agents.GetForChangeAsync(id, cancellationToken).ConfigureAwait(false);
+            var result = await policy.AuthorizeReadAsync(id, remembered, permission, Purpose(permission), cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return (result.Value, null);
+            }
+        }
+
+        return await LoadActorAsync(id, permission, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>What a permission lets an agent do, for refusal messages.</summary>
     private static string Purpose(AgentPermissions permission) => permission switch
     {

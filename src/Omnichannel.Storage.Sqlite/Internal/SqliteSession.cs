@@ -10,10 +10,14 @@ namespace Omnichannel.Storage.Sqlite.Internal;
 internal sealed class SqliteSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly StatementCounter? _statements;
 
-    public SqliteSession(SqliteConnection connection)
+    /// <param name="connection">The open connection.</param>
+    /// <param name="statements">Counts the statements run through <see cref="Command"/>; none when null.</param>
+    public SqliteSession(SqliteConnection connection, StatementCounter? statements = null)
     {
         Connection = connection;
+        _statements = statements;
     }
 
     public SqliteConnection Connection { get; }
@@ -21,6 +25,8 @@ internal sealed class SqliteSession : IDisposable
     /// <summary>The cached command for <paramref name="sql"/>, with no parameters; prepared on its first execution.</summary>
     public SqliteCommand Command(string sql)
     {
+        // Every statement the adapter runs goes through here, once per execution.
+        _statements?.Increment();
         if (_commands.TryGetValue(sql, out var command))
         {
             command.Parameters.Clear();

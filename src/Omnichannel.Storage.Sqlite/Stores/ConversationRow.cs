@@ -24,6 +24,8 @@ internal sealed record ConversationRow(Conversation Stored, string Data, long Cr
         SET department_id = $department_id, state = $state, serving_agent_id = $serving_agent_id, channel = $channel,
             created_at = $created_at, queued_at = $queued_at, version = $version, message_count = $message_count, data = $data
         WHERE id = $id AND version = $expected AND contact_id = $contact_id AND message_count = $expected_count
+          AND NOT EXISTS (SELECT 1 FROM agents WHERE id = $read_agent AND version <> $read_agent_version)
+          AND NOT EXISTS (SELECT 1 FROM departments WHERE id = $read_department AND version <> $read_department_version)
         """;
 
     /// <summary>The row of <paramref name="conversation"/> stored at <paramref name="version"/>.</summary>
@@ -45,11 +47,21 @@ internal sealed record ConversationRow(Conversation Stored, string Data, long Cr
 
     /// <summary>
     /// Replaces the stored row if it is still at version <paramref name="expected"/>, of the same contact, holding
-    /// <paramref name="expectedMessageCount"/> messages; false when it is not (nothing is written).
+    /// <paramref name="expectedMessageCount"/> messages, and the agent and department records the change was decided from
+    /// (<see cref="ConversationWrite.DecidedFromAgent"/>, <see cref="ConversationWrite.DecidedFromDepartment"/>) are still
+    /// at those versions when this database holds them; false when not (nothing is written). The checks are in the
+    /// UPDATE itself, so a change decided from remembered reads costs no statement more than one decided from fresh ones.
     /// </summary>
     /// <exception cref="Microsoft.Data.Sqlite.SqliteException">The contact has another open conversation in the department (unique index).</exception>
-    public bool TryUpdateFrom(SqliteSession session, long expected, int expectedMessageCount) =>
-        Bind(session.Command(Update)).With("$expected", expected).With("$expected_count", expectedMessageCount).ExecuteNonQuery() == 1;
+    public bool TryUpdateFrom(SqliteSession session, ConversationWrite write, long expected, int expectedMessageCount) =>
+        Bind(session.Command(Update))
+            .With("$expected", expected)
+            .With("$expected_count", expectedMessageCount)
+            .With("$read_agent", write.DecidedFromAgent?.Id.Value)
+            .With("$read_agent_version", write.DecidedFromAgent?.Version ?? 0)
+            .With("$read_department", write.DecidedFromDepartment?.Id.Value)
+            .With("$read_department_version", write.DecidedFromDepartment?.Version ?? 0)
+            .ExecuteNonQuery() == 1;
 
     private Microsoft.Data.Sqlite.SqliteCommand Bind(Microsoft.Data.Sqlite.SqliteCommand command) =>
         command

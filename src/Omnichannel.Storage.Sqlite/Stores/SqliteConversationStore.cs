@@ -75,6 +75,13 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
             return data.Read() ? StorageJson.Deserialize<Conversation>(data.GetString(0)) : null;
         }, cancellationToken);
 
+    /// <summary>
+    /// What this process last read or wrote of the conversation, without a statement; a read when it remembers nothing.
+    /// The change's UPDATE checks the version, so a stale answer is refused, never written.
+    /// </summary>
+    public ValueTask<Conversation?> GetForChangeAsync(ConversationId id, CancellationToken cancellationToken) =>
+        _cache.Latest(id.Value) is { } remembered ? ValueTask.FromResult<Conversation?>(remembered) : GetAsync(id, cancellationToken);
+
     /// <inheritdoc />
     public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
@@ -249,7 +256,7 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
         bool updated;
         try
         {
-            updated = row.TryUpdateFrom(session, next.Version, priorCount);
+            updated = row.TryUpdateFrom(session, write, next.Version, priorCount);
         }
         catch (Microsoft.Data.Sqlite.SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
         {
@@ -318,6 +325,21 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
         catch (ArgumentException exception)
         {
             return exception;
+        }
+
+        reader.Close();
+        if (write.DecidedFromAgent is { } agent
+            && session.Command("SELECT version FROM agents WHERE id = $id").With("$id", agent.Id.Value).ExecuteInt64OrNull() is { } agentVersion
+            && agentVersion != agent.Version)
+        {
+            return new ConcurrencyConflictException($"agent '{agent.Id}' (the change to conversation '{next.Id}' was decided from it)", agent.Version, agentVersion);
+        }
+
+        if (write.DecidedFromDepartment is { } department
+            && session.Command("SELECT version FROM departments WHERE id = $id").With("$id", department.Id.Value).ExecuteInt64OrNull() is { } departmentVersion
+            && departmentVersion != department.Version)
+        {
+            return new ConcurrencyConflictException($"department '{department.Id}' (the change to conversation '{next.Id}' was decided from it)", department.Version, departmentVersion);
         }
 
         // Not reached: the UPDATE checks nothing else. Should it ever be, the caller re-reads and retries.

@@ -47,6 +47,14 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
     public ValueTask<TEntity?> GetAsync(TId id, CancellationToken cancellationToken) =>
         Database.ReadAsync((Store: this, Id: IdText(id)), static (session, s) => s.Store.ReadCached(session, s.Id), cancellationToken);
 
+    /// <summary>
+    /// The entity to decide a conversation change from: what this process last read or wrote, without a statement, when
+    /// the table caches reads; else a read. Agents and departments only: the conversation's UPDATE checks the versions it
+    /// was decided from (<see cref="Conversations.ConversationWrite.DecidedFromAgent"/>), so a stale answer is refused.
+    /// </summary>
+    public ValueTask<TEntity?> GetForChangeAsync(TId id, CancellationToken cancellationToken) =>
+        CachesReads && _cache.Latest(IdText(id)) is { } remembered ? ValueTask.FromResult<TEntity?>(remembered) : GetAsync(id, cancellationToken);
+
     /// <inheritdoc />
     public ValueTask<TEntity> SaveAsync(TEntity entity, CancellationToken cancellationToken)
     {
