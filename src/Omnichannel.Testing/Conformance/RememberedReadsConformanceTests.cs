@@ -4,7 +4,6 @@ using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Operations;
-using Omnichannel.Storage;
 
 namespace Omnichannel.Testing.Conformance;
 
