@@ -15,6 +15,8 @@ internal static class Arguments
         {
             throw new ArgumentException("The ConversationId is default(ConversationId), which names nothing; create identifiers with new ConversationId(\"...\").", parameter);
         }
+
+        RequireNoNul(id.Value, nameof(ConversationId), parameter);
     }
 
     public static void RequireId(AgentId id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
@@ -23,6 +25,8 @@ internal static class Arguments
         {
             throw new ArgumentException("The AgentId is default(AgentId), which names nobody; create identifiers with new AgentId(\"...\").", parameter);
         }
+
+        RequireNoNul(id.Value, nameof(AgentId), parameter);
     }
 
     public static void RequireActor(Actor actor, [CallerArgumentExpression(nameof(actor))] string? parameter = null)
@@ -36,6 +40,23 @@ internal static class Arguments
         if (!valid)
         {
             throw new ArgumentException("The actor is not one the library built: use Actor.Agent(id), Actor.Contact(id) or Actor.System, never default(Actor).", parameter);
+        }
+
+        if (actor.Id is { } id)
+        {
+            RequireNoNul(id, $"{actor.Kind} id", parameter);
+        }
+    }
+
+    /// <summary>
+    /// An identifier with a NUL character names nothing any store can hold (PostgreSQL text refuses it, and a lookup with it
+    /// failed there with a PostgresException): refused the same way whichever store is registered, as Core's operations do.
+    /// </summary>
+    private static void RequireNoNul(string value, string type, string? parameter)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The {type} contains a NUL character (U+0000), which no identifier may hold.", parameter);
         }
     }
 }

@@ -29,6 +29,9 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public Task An_identifier_with_a_NUL_is_refused_as_a_caller_bug_in_memory_as_on_every_store() => NulIdentifierChecks.AssertRefusedAsync();
+
+    [Fact]
     public void Every_public_operation_of_every_core_service_is_covered()
     {
         var services = new[]

@@ -24,6 +24,9 @@ public sealed class HostilePostgreSqlInputTests(StorageFixture fixture) : IClass
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(CallsPerOperation).WithQuietOnSuccess(true),
             Prop.ForAll(Arb.From(HostileOperations.All[operation]), call => HostileCheck.RunAsync(call, stores: StoresAsync).GetAwaiter().GetResult()));
 
+    [Fact]
+    public Task An_identifier_with_a_NUL_is_refused_as_a_caller_bug_on_PostgreSQL_as_on_every_store() => NulIdentifierChecks.AssertRefusedAsync(StoresAsync);
+
     private async Task<HostileStores> StoresAsync(NodaTime.IClock clock)
     {
         await fixture.ResetAsync();
