@@ -69,9 +69,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
     public SqliteOmnichannelDatabase(SqliteStorageOptions options, ILogger<SqliteOmnichannelDatabase>? logger = null, NodaTime.IClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.OutboxRetention <= NodaTime.Duration.Zero)
+        if (SqliteStorageOptions.OutboxRetentionProblem(options.OutboxRetention) is { } problem)
         {
-            throw new ArgumentException($"The outbox retention must be positive; it is {options.OutboxRetention}.", nameof(options));
+            throw new ArgumentException(problem, nameof(options));
         }
 
         Clock = clock ?? NodaTime.SystemClock.Instance;
@@ -470,7 +470,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         }
     }
 
-    private static SqliteConnectionStringBuilder ParseConnectionString(string? connectionString)
+    internal static SqliteConnectionStringBuilder ParseConnectionString(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
