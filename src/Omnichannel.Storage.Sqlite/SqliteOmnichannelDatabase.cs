@@ -447,6 +447,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>The name of the SQL function every connection has that upper-cases text with <see cref="string.ToUpperInvariant()"/>.</summary>
+    internal const string UpperFunction = "omnichannel_upper";
+
     private SqliteSession Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -461,6 +464,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
                 pragmas.ExecuteNonQuery();
             }
 
+            // SQLite's lower() and upper() fold ASCII letters only: text filters fold with .NET's invariant upper case instead,
+            // as the query text is folded, so "École" finds "École" and "ÉCOLE" as on the other stores.
+            connection.CreateFunction<string?, string?>(UpperFunction, static text => text?.ToUpperInvariant(), isDeterministic: true);
             return new SqliteSession(connection);
         }
         catch

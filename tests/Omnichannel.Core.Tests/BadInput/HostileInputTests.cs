@@ -32,6 +32,9 @@ public sealed class HostileInputTests
     public Task An_identifier_with_a_NUL_is_refused_as_a_caller_bug_in_memory_as_on_every_store() => NulIdentifierChecks.AssertRefusedAsync();
 
     [Fact]
+    public Task The_conversation_list_finds_text_ignoring_case_in_every_script_in_memory() => TextSearchChecks.AssertSameOnEveryStoreAsync();
+
+    [Fact]
     public void Every_public_operation_of_every_core_service_is_covered()
     {
         var services = new[]

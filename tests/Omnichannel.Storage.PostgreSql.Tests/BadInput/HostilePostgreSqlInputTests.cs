@@ -27,6 +27,9 @@ public sealed class HostilePostgreSqlInputTests(StorageFixture fixture) : IClass
     [Fact]
     public Task An_identifier_with_a_NUL_is_refused_as_a_caller_bug_on_PostgreSQL_as_on_every_store() => NulIdentifierChecks.AssertRefusedAsync(StoresAsync);
 
+    [Fact]
+    public Task The_conversation_list_finds_text_ignoring_case_in_every_script_on_PostgreSQL_as_in_memory() => TextSearchChecks.AssertSameOnEveryStoreAsync(StoresAsync);
+
     private async Task<HostileStores> StoresAsync(NodaTime.IClock clock)
     {
         await fixture.ResetAsync();

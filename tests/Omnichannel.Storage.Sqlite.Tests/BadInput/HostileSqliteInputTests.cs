@@ -28,6 +28,9 @@ public sealed class HostileSqliteInputTests : IDisposable
     [Fact]
     public Task An_identifier_with_a_NUL_is_refused_as_a_caller_bug_on_SQLite_as_on_every_store() => NulIdentifierChecks.AssertRefusedAsync(StoresAsync);
 
+    [Fact]
+    public Task The_conversation_list_finds_text_ignoring_case_in_every_script_on_SQLite_as_in_memory() => TextSearchChecks.AssertSameOnEveryStoreAsync(StoresAsync);
+
     private async Task<HostileStores> StoresAsync(NodaTime.IClock clock)
     {
         var database = await _files.CreateAsync(clock: clock);
