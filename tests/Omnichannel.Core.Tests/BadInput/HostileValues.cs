@@ -49,7 +49,8 @@ public static class HostileValues
             ("javascript:alert(1)", "javascript URL"), ("(a+)+$", "regex bomb"), ("dave@example.com", "email"), (new string('w', 5_000), "5,000 chars"),
             ("{{contact.name}}", "placeholder"), ("{{nope}}", "unknown placeholder"),
             ("\"><img src=x onerror=alert(1)>", "attribute-breaking markup"), ("Hi\r\nBcc: evil@example.com", "header injection"),
-            ("'; DROP TABLE conversations; --", "SQL injection"), ("%_\\[]*", "LIKE metacharacters"), ("\u202Eevil\u200B", "bidi override"))),
+            ("'; DROP TABLE conversations; --", "SQL injection"), ("%_\\[]*", "LIKE metacharacters"), ("\u202Eevil\u200B", "bidi override"),
+            ("[", "unclosed regex class"), ("a\\", "trailing backslash"), ("(?<=(a+)+)b", "lookbehind bomb"), ("(?i)(x+x+)+y", "inline-option bomb"))),
         (1, ArbMap.Default.GeneratorFor<string>().Select(s => new Labeled<string>(s, s is null ? "random null" : $"random \"{Escape(s)}\""))));
 
     public static Gen<Labeled<AgentId>> AgentIds { get; } = Of(

@@ -120,6 +120,26 @@ public sealed class HostileRoutingInputTests
         Assert.DoesNotContain("at least twice", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_accept_racing_a_decline_of_the_same_offer_ends_in_exactly_one_outcome()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            await using var h = await OfferedAsync();
+            var offered = (await h.QueuedAsync(Support)).Single().Id;
+
+            var accept = Task.Run(async () => await h.Routing.AcceptOfferAsync(offered, Ana));
+            var decline = Task.Run(async () => await h.Routing.DeclineOfferAsync(offered, Ana));
+            var (accepted, declined) = (await accept, await decline);
+            await h.SettleAsync();
+
+            // Exactly one of them took the offer; the conversation is served by the agent, or back in the queue.
+            Assert.True(accepted.Succeeded ^ declined.Succeeded, $"accepted {accepted.Succeeded}, declined {declined.Succeeded}");
+            var state = await h.StateAsync(offered);
+            Assert.Equal(accepted.Succeeded ? ConversationState.Taken : ConversationState.Queued, state);
+        }
+    }
+
     /// <summary>
     /// Generated calls of every IRoutingService operation with hostile ids (default, unknown, the conversation offered,
     /// one closed, one of another department, agents of another department) on an offer-mode router: each ends in a result or
