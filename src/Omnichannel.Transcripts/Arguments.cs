@@ -49,14 +49,27 @@ internal static class Arguments
     }
 
     /// <summary>
-    /// An identifier with a NUL character names nothing any store can hold (PostgreSQL text refuses it, and a lookup with it
-    /// failed there with a PostgresException): refused the same way whichever store is registered, as Core's operations do.
+    /// An identifier with a NUL character or an unpaired surrogate names nothing any store can hold faithfully (PostgreSQL text
+    /// refuses NUL; SQLite's driver turns a lone surrogate into U+FFFD): refused the same way whichever store is registered,
+    /// as Core's operations do.
     /// </summary>
     private static void RequireNoNul(string value, string type, string? parameter)
     {
         if (value.Contains('\0', StringComparison.Ordinal))
         {
             throw new ArgumentException($"The {type} contains a NUL character (U+0000), which no identifier may hold.", parameter);
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                throw new ArgumentException($"The {type} contains an unpaired surrogate, which is not Unicode text and no identifier may hold.", parameter);
+            }
         }
     }
 }

@@ -158,9 +158,10 @@ internal static partial class Require
     public static string Shorten(string? text) => text is null ? string.Empty : text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "...");
 
     /// <summary>
-    /// An identifier that no store can hold: one with a NUL character (PostgreSQL text refuses it; before this check a
-    /// lookup failed there with a PostgresException and answered "not found" on the other stores). Refused the same way
-    /// whichever store is registered.
+    /// An identifier that no store can hold or find faithfully: one with a NUL character (PostgreSQL text refuses it; a
+    /// lookup failed there with a PostgresException and answered "not found" elsewhere) or an unpaired surrogate (not
+    /// UTF-8: SQLite's driver replaced it with U+FFFD, so a lookup found another entity, and Npgsql threw). Refused the
+    /// same way whichever store is registered.
     /// </summary>
     private static void NoNul(string value, string type, string? parameter)
     {
@@ -168,6 +169,36 @@ internal static partial class Require
         {
             throw new ArgumentException($"The {type} '{Shorten(value.Replace('\0', '\uFFFD'))}' contains a NUL character (U+0000), which no identifier may hold.", parameter);
         }
+
+        if (HasUnpairedSurrogate(value))
+        {
+            throw new ArgumentException($"The {type} contains an unpaired surrogate, which is not Unicode text and no identifier may hold.", parameter);
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> holds a surrogate that is not half of a pair (cheap when it holds none).</summary>
+    internal static bool HasUnpairedSurrogate(string value)
+    {
+        var span = value.AsSpan();
+        var first = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
+        {
+            return false;
+        }
+
+        for (var i = first; i < span.Length; i++)
+        {
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(span[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ArgumentException Default(string type, string? parameter) =>

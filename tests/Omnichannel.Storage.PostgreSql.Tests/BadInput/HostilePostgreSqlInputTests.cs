@@ -30,6 +30,9 @@ public sealed class HostilePostgreSqlInputTests(StorageFixture fixture) : IClass
     [Fact]
     public Task The_conversation_list_finds_text_ignoring_case_in_every_script_on_PostgreSQL_as_in_memory() => TextSearchChecks.AssertSameOnEveryStoreAsync(StoresAsync);
 
+    [Fact]
+    public Task An_identifier_with_an_unpaired_surrogate_is_refused_on_PostgreSQL_and_never_finds_another_entity() => SurrogateIdentifierChecks.AssertRefusedAsync(StoresAsync);
+
     private async Task<HostileStores> StoresAsync(NodaTime.IClock clock)
     {
         await fixture.ResetAsync();

@@ -31,6 +31,9 @@ public sealed class HostileSqliteInputTests : IDisposable
     [Fact]
     public Task The_conversation_list_finds_text_ignoring_case_in_every_script_on_SQLite_as_in_memory() => TextSearchChecks.AssertSameOnEveryStoreAsync(StoresAsync);
 
+    [Fact]
+    public Task An_identifier_with_an_unpaired_surrogate_is_refused_on_SQLite_and_never_finds_another_entity() => SurrogateIdentifierChecks.AssertRefusedAsync(StoresAsync);
+
     private async Task<HostileStores> StoresAsync(NodaTime.IClock clock)
     {
         var database = await _files.CreateAsync(clock: clock);
