@@ -32,6 +32,8 @@ public interface IRoutingService
     /// <param name="agent">The agent it was offered to.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The assigned conversation, or why not (no such offer, expired, ...).</returns>
+    /// <exception cref="ArgumentException">An identifier is default (it names nothing).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (nothing changed).</exception>
     ValueTask<OperationResult<Conversation>> AcceptOfferAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -42,11 +44,15 @@ public interface IRoutingService
     /// <param name="agent">The agent it was offered to.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Success, or why not (no such offer).</returns>
+    /// <exception cref="ArgumentException">An identifier is default (it names nothing).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (nothing changed).</exception>
     ValueTask<OperationResult> DeclineOfferAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default);
 
     /// <summary>The department's queue in order, with positions and estimated waits, as the router sees it now.</summary>
     /// <param name="department">The department.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The queued conversations, first to be served first.</returns>
+    /// <exception cref="ArgumentException">An identifier is default (it names nothing).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (nothing changed).</exception>
     ValueTask<IReadOnlyList<QueuePosition>> GetQueueAsync(DepartmentId department, CancellationToken cancellationToken = default);
 }

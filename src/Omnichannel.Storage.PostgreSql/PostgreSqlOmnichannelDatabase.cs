@@ -79,14 +79,14 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
     /// <param name="clock">The library's clock, which times the outbox retention; the system clock when null.</param>
     /// <exception cref="ArgumentException">
     /// The connection string is empty or not a valid Npgsql connection string (the message never repeats it), or the
-    /// outbox retention is not positive.
+    /// outbox retention is not positive or longer than ten years.
     /// </exception>
     public PostgreSqlOmnichannelDatabase(PostgreSqlStorageOptions options, ILogger<PostgreSqlOmnichannelDatabase>? logger = null, NodaTime.IClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.OutboxRetention <= NodaTime.Duration.Zero)
+        if (PostgreSqlStorageOptions.OutboxRetentionProblem(options.OutboxRetention) is { } problem)
         {
-            throw new ArgumentException($"The outbox retention must be positive; it is {options.OutboxRetention}.", nameof(options));
+            throw new ArgumentException(problem, nameof(options));
         }
 
         Clock = clock ?? NodaTime.SystemClock.Instance;

@@ -70,9 +70,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
     public SqliteOmnichannelDatabase(SqliteStorageOptions options, ILogger<SqliteOmnichannelDatabase>? logger = null, NodaTime.IClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.OutboxRetention <= NodaTime.Duration.Zero)
+        if (SqliteStorageOptions.OutboxRetentionProblem(options.OutboxRetention) is { } problem)
         {
-            throw new ArgumentException($"The outbox retention must be positive; it is {options.OutboxRetention}.", nameof(options));
+            throw new ArgumentException(problem, nameof(options));
         }
 
         Clock = clock ?? NodaTime.SystemClock.Instance;
@@ -451,6 +451,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>The name of the SQL function every connection has that upper-cases text with <see cref="string.ToUpperInvariant()"/>.</summary>
+    internal const string UpperFunction = "omnichannel_upper";
+
     private SqliteSession Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -465,6 +468,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
                 pragmas.ExecuteNonQuery();
             }
 
+            // SQLite's lower() and upper() fold ASCII letters only: text filters fold with .NET's invariant upper case instead,
+            // as the query text is folded, so "École" finds "École" and "ÉCOLE" as on the other stores.
+            connection.CreateFunction<string?, string?>(UpperFunction, static text => text?.ToUpperInvariant(), isDeterministic: true);
             return new SqliteSession(connection, _statements);
         }
         catch
@@ -474,7 +480,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         }
     }
 
-    private static SqliteConnectionStringBuilder ParseConnectionString(string? connectionString)
+    internal static SqliteConnectionStringBuilder ParseConnectionString(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {

@@ -41,4 +41,13 @@ public sealed class SqliteStorageOptions
     /// together, by the lease calls of the delivery workers. Default: 7 days. Positive.
     /// </summary>
     public NodaTime.Duration OutboxRetention { get; set; } = NodaTime.Duration.FromDays(7);
+
+    /// <summary>
+    /// Why an outbox retention cannot work, or null: it must be positive and at most ten years (the prune cut-off is the
+    /// clock minus it in nanoseconds; a longer one is taken for a mistake in units, and past 292 years it overflowed).
+    /// </summary>
+    internal static string? OutboxRetentionProblem(NodaTime.Duration retention) =>
+        retention <= NodaTime.Duration.Zero || retention > NodaTime.Duration.FromDays(3653)
+            ? $"SqliteStorageOptions.OutboxRetention must be positive and at most ten years (3653 days); it is {retention}."
+            : null;
 }

@@ -66,7 +66,9 @@ public sealed class StartupErrorTests : IDisposable
     {
         await using var provider = new ServiceCollection().AddOmnichannel().AddOmnichannelSqlite("Data Sourc=x.db").BuildServiceProvider();
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => StartHostedServicesAsync(provider));
+        // The options validator refuses it (ValidateOnStart), naming the setting.
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => StartHostedServicesAsync(provider));
+        Assert.Contains("SqliteStorageOptions.ConnectionString", refused.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _files.Dispose();

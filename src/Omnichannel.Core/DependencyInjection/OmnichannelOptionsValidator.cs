@@ -72,6 +72,18 @@ internal sealed class OmnichannelOptionsValidator : IValidateOptions<Omnichannel
             failures.Add($"OmnichannelOptions.ClosedConversationRetention must be positive when set; it is {options.ClosedConversationRetention}.");
         }
 
+        // Each is added to the clock (a due time, a prune cut-off, a timer): beyond ten years it is a mistake in units, and
+        // near Duration.MaxValue the sum overflows where it is used, long after start-up.
+        NotAbsurd(failures, nameof(options.OutboxRetention), options.OutboxRetention);
+        NotAbsurd(failures, nameof(options.ClosedConversationRetention), options.ClosedConversationRetention);
+        NotAbsurd(failures, nameof(options.CloseAbandonedAfter), options.CloseAbandonedAfter);
+        NotAbsurd(failures, nameof(options.CloseOnHoldAfter), options.CloseOnHoldAfter);
+        NotAbsurd(failures, nameof(options.EstimatedHandleTime), options.EstimatedHandleTime);
+        foreach (var policy in options.ServiceLevelPolicies ?? [])
+        {
+            NotAbsurd(failures, $"{nameof(options.ServiceLevelPolicies)}[{policy?.Name}].DueAfter", policy?.DueAfter);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -111,6 +123,17 @@ internal sealed class OmnichannelOptionsValidator : IValidateOptions<Omnichannel
         if (options.CloseOnHoldAfter is { } onHold && onHold <= NodaTime.Duration.Zero)
         {
             failures.Add($"OmnichannelOptions.CloseOnHoldAfter must be positive when set; it is {onHold}.");
+        }
+    }
+
+    /// <summary>The longest duration a setting accepts: ten years (as routing's timeouts).</summary>
+    internal static readonly NodaTime.Duration LongestDuration = NodaTime.Duration.FromDays(3653);
+
+    private static void NotAbsurd(List<string> failures, string name, NodaTime.Duration? value)
+    {
+        if (value > LongestDuration)
+        {
+            failures.Add($"OmnichannelOptions.{name} is {value}, longer than ten years ({LongestDuration}); that is taken for a mistake in units.");
         }
     }
 

@@ -41,8 +41,10 @@ public sealed class EligibleAgents
     /// allocation-free: the router keeps each order it is asked for indexed.
     /// </summary>
     /// <param name="order">The order.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is not a defined <see cref="RoutingOrder"/>.</exception>
     public RoutedAgent? First(RoutingOrder order)
     {
+        CheckOrder(order);
         var index = _pool.Index(order);
         if (_excluded is not { Count: > 0 } excluded)
         {
@@ -62,7 +64,23 @@ public sealed class EligibleAgents
 
     /// <summary>The eligible agents in <paramref name="order"/> (allocates an enumerator; for algorithms that filter, such as skills).</summary>
     /// <param name="order">The order.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is not a defined <see cref="RoutingOrder"/>.</exception>
     public IEnumerable<RoutedAgent> InOrder(RoutingOrder order)
+    {
+        CheckOrder(order); // at the call, not at the first MoveNext
+        return InOrderIterator(order);
+    }
+
+    /// <summary>Refuses an order that is not one of <see cref="RoutingOrder"/>'s values (it would index past the router's orders).</summary>
+    internal static void CheckOrder(RoutingOrder order, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(order))] string? parameter = null)
+    {
+        if (!Enum.IsDefined(order))
+        {
+            throw new ArgumentOutOfRangeException(parameter, order, $"The routing order {(int)order} is not one of {string.Join(", ", Enum.GetNames<RoutingOrder>())}.");
+        }
+    }
+
+    private IEnumerable<RoutedAgent> InOrderIterator(RoutingOrder order)
     {
         foreach (var agent in _pool.Index(order))
         {

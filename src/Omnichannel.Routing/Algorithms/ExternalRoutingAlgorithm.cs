@@ -24,11 +24,24 @@ public sealed partial class ExternalRoutingAlgorithm : IAsyncRoutingAlgorithm, I
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(fallback);
         ArgumentNullException.ThrowIfNull(logger);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        CheckTimeout(timeout);
         _router = router;
         _timeout = timeout;
         _fallback = fallback;
         _logger = logger;
+    }
+
+    /// <summary>The longest wait for the external router: what a timer can wait (about 24.8 days); anything longer cannot be armed.</summary>
+    internal static readonly TimeSpan LongestTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>Refuses a timeout that is not positive or longer than <see cref="LongestTimeout"/>, naming it.</summary>
+    internal static void CheckTimeout(TimeSpan timeout, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(timeout))] string? parameter = null)
+    {
+        if (timeout <= TimeSpan.Zero || timeout > LongestTimeout)
+        {
+            throw new ArgumentOutOfRangeException(parameter, timeout,
+                $"The external router's timeout must be positive and at most {LongestTimeout} (the longest a timer can wait); it is {timeout}.");
+        }
     }
 
     /// <inheritdoc />

@@ -26,11 +26,12 @@ public static class RoutingAlgorithms
     /// </summary>
     /// <param name="options">The settings; the defaults of <see cref="SkillsRoutingOptions"/> when null. Copied.</param>
     /// <returns>The algorithm.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="SkillsRoutingOptions.RelaxationSteps"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="SkillsRoutingOptions.RelaxationSteps"/> is negative, or <see cref="SkillsRoutingOptions.Order"/> is not a defined order.</exception>
     public static IRoutingAlgorithm Skills(SkillsRoutingOptions? options = null)
     {
         options ??= new SkillsRoutingOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.RelaxationSteps, $"{nameof(SkillsRoutingOptions)}.{nameof(SkillsRoutingOptions.RelaxationSteps)}");
+        EligibleAgents.CheckOrder(options.Order, $"{nameof(SkillsRoutingOptions)}.{nameof(SkillsRoutingOptions.Order)}");
         return new SkillsAlgorithm(options.RelaxationSteps, options.FallBackToAnyAgent, options.Order);
     }
 

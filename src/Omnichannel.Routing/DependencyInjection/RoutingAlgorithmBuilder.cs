@@ -68,8 +68,12 @@ public abstract class RoutingAlgorithmBuilder<TSelf>
     /// <param name="timeout">How long to wait for the external router.</param>
     /// <param name="fallback">The algorithm used when it does not answer usefully; least busy when null.</param>
     /// <returns>This builder.</returns>
-    public TSelf UseExternal(TimeSpan timeout, IRoutingAlgorithm? fallback = null) =>
-        Use(sp => new ExternalRoutingAlgorithm(sp.GetRequiredService<IExternalRouter>(), timeout, fallback ?? RoutingAlgorithms.LeastBusy, sp.GetRequiredService<ILogger<ExternalRoutingAlgorithm>>()));
+    public TSelf UseExternal(TimeSpan timeout, IRoutingAlgorithm? fallback = null)
+    {
+        // Checked here, when routing is configured: the algorithm itself is only built when the first conversation is routed.
+        ExternalRoutingAlgorithm.CheckTimeout(timeout);
+        return Use(sp => new ExternalRoutingAlgorithm(sp.GetRequiredService<IExternalRouter>(), timeout, fallback ?? RoutingAlgorithms.LeastBusy, sp.GetRequiredService<ILogger<ExternalRoutingAlgorithm>>()));
+    }
 
     /// <summary>Prefers the contact's manager, then the agent who last served the contact, when eligible; wraps the chosen algorithm.</summary>
     /// <returns>This builder.</returns>

@@ -18,6 +18,7 @@ public sealed class RoutingBuilder : RoutingAlgorithmBuilder<RoutingBuilder>
     /// <returns>This builder.</returns>
     public RoutingBuilder ForDepartment(DepartmentId department, Action<DepartmentRoutingBuilder> configure)
     {
+        Omnichannel.Validation.Require.Id(department);
         ArgumentNullException.ThrowIfNull(configure);
         if (!Departments.TryGetValue(department, out var builder))
         {

@@ -36,7 +36,11 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
             failures.Add($"RoutingOptions.ReconcileInterval must be between {ShortestReconcileInterval} and {LongestReconcileInterval} "
                 + $"(shorter re-reads the stores too often, longer leaves missed work waiting too long); it is {options.ReconcileInterval}.");
         }
-        else if (options.LeaseDuration < options.ReconcileInterval * 2 || options.LeaseDuration > LongestTimeout)
+        else if (options.LeaseDuration > LongestTimeout)
+        {
+            failures.Add($"RoutingOptions.LeaseDuration is {options.LeaseDuration}, longer than ten years ({LongestTimeout}); that is taken for a mistake in units.");
+        }
+        else if (options.LeaseDuration < options.ReconcileInterval * 2)
         {
             failures.Add($"RoutingOptions.LeaseDuration must be at least twice the ReconcileInterval ({options.ReconcileInterval * 2}), "
                 + $"since leases are renewed at each reconciliation and one late renewal must not lose them; it is {options.LeaseDuration}.");

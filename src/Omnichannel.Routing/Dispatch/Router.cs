@@ -13,6 +13,7 @@ using Omnichannel.Routing.Coordination;
 using Omnichannel.Routing.DependencyInjection;
 using Omnichannel.Routing.Queues;
 using Omnichannel.Routing.Scheduling;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Routing.Dispatch;
 
@@ -119,6 +120,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
     public async ValueTask StartAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
         Run();
         await _dispatcher.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -126,6 +128,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
     public async ValueTask DispatchAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
         Run();
         if (_dispatcher.InPass)
         {
@@ -145,6 +148,9 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
 
     public async ValueTask<IReadOnlyList<QueuePosition>> GetQueueAsync(DepartmentId department, CancellationToken cancellationToken = default)
     {
+        Require.Id(department);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
         Run();
         await _dispatcher.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         lock (_view.Sync)
@@ -155,6 +161,9 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
 
     public async ValueTask<OperationResult<Conversation>> AcceptOfferAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
+        Require.Id(conversation);
+        Require.Id(agent);
+        cancellationToken.ThrowIfCancellationRequested(); // before the offer is taken: a cancelled accept leaves it offered
         if (_offers.TakeForAcceptance(conversation, agent) is not { } offer)
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound,
@@ -191,10 +200,15 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
         return result;
     }
 
-    public ValueTask<OperationResult> DeclineOfferAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_offers.Decline(conversation, agent)
+    public ValueTask<OperationResult> DeclineOfferAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
+    {
+        Require.Id(conversation);
+        Require.Id(agent);
+        cancellationToken.ThrowIfCancellationRequested(); // a cancelled decline leaves the offer standing
+        return ValueTask.FromResult(_offers.Decline(conversation, agent)
             ? OperationResult.Success
             : OperationResult.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' is not offered to agent '{agent}'."));
+    }
 
     /// <summary>Stops the dispatcher, cancels every timer, ends the subscriptions and releases the leases. Idempotent.</summary>
     public async ValueTask StopAsync(CancellationToken cancellationToken = default)

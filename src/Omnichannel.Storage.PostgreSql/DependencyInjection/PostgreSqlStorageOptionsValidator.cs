@@ -10,14 +10,21 @@ internal sealed class PostgreSqlStorageOptionsValidator : IValidateOptions<Postg
     public ValidateOptionsResult Validate(string? name, PostgreSqlStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
         try
         {
             ConnectionStrings.Parse(options.ConnectionString);
-            return ValidateOptionsResult.Success;
         }
         catch (ArgumentException exception)
         {
-            return ValidateOptionsResult.Fail(exception.Message);
+            failures.Add(exception.Message);
         }
+
+        if (PostgreSqlStorageOptions.OutboxRetentionProblem(options.OutboxRetention) is { } retention)
+        {
+            failures.Add(retention);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

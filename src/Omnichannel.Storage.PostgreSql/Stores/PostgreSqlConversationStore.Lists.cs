@@ -46,7 +46,7 @@ internal sealed partial class PostgreSqlConversationStore : IConversationListSto
         command.Parameters.Add(Sql.TextArray(query.Tags?.ToArray() ?? NoText));
         command.Parameters.Add(Sql.Timestamp(query.CreatedFrom));
         command.Parameters.Add(Sql.Timestamp(query.CreatedBefore));
-        command.Parameters.Add(Sql.Text(string.IsNullOrEmpty(query.Text) ? null : query.Text.ToLowerInvariant()));
+        command.Parameters.Add(Sql.Text(string.IsNullOrEmpty(query.Text) ? null : query.Text.ToUpperInvariant()));
         command.Parameters.Add(Sql.Timestamp(query.After?.CreatedAt));
         command.Parameters.Add(Sql.Text(query.After?.Id.Value));
         command.Parameters.Add(Sql.Integer(query.Limit + 1));
@@ -101,9 +101,10 @@ internal sealed partial class PostgreSqlConversationStore : IConversationListSto
         Append(sql, query.Tags is not null, " AND data->'tags' ?| $6");
         Append(sql, query.CreatedFrom is not null, " AND created_at >= $7");
         Append(sql, query.CreatedBefore is not null, " AND created_at < $8");
-        // Plain text, not a pattern: strpos() has no wildcards.
+        // Plain text, not a pattern: strpos() has no wildcards. Folded to upper case on both sides, as the in-memory store's
+        // OrdinalIgnoreCase compares: lower() folded a final sigma apart from .NET's ToLowerInvariant, so Greek was not found.
         Append(sql, !string.IsNullOrEmpty(query.Text),
-            " AND (strpos(lower(coalesce(data->>'topic', '')), $9) > 0 OR strpos(lower(coalesce(data->>'closingComment', '')), $9) > 0)");
+            " AND (strpos(upper(coalesce(data->>'topic', '')), $9) > 0 OR strpos(upper(coalesce(data->>'closingComment', '')), $9) > 0)");
         // The column holds microseconds: conversations closer than that to the cursor are ordered by id (then exactly in .NET).
         Append(sql, query.After is not null, " AND (created_at < $10 OR (created_at = $10 AND id < $11))");
         // Parameters a page does not use are still sent, typed, so the numbering stays fixed.

@@ -58,7 +58,8 @@ public static class SqliteOmnichannelServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<SqliteStorageOptions>().Configure(configure);
+        services.AddOptions<SqliteStorageOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, Omnichannel.Storage.Sqlite.DependencyInjection.SqliteStorageOptionsValidator>());
         services.TryAddSingleton(static sp => new SqliteOmnichannelDatabase(
             sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value,
             sp.GetService<ILogger<SqliteOmnichannelDatabase>>(),

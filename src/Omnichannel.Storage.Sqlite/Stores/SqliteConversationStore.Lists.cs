@@ -45,7 +45,7 @@ internal sealed partial class SqliteConversationStore : IConversationListStore
                 .With("$tags", query.Tags is null ? null : JsonSerializer.Serialize(query.Tags))
                 .With("$from", query.CreatedFrom is { } from ? StorageTime.ToUnixNanoseconds(from, "the start of the date range") : null)
                 .With("$before", query.CreatedBefore is { } before ? StorageTime.ToUnixNanoseconds(before, "the end of the date range") : null)
-                .With("$text", string.IsNullOrEmpty(query.Text) ? null : query.Text.ToLowerInvariant())
+                .With("$text", string.IsNullOrEmpty(query.Text) ? null : query.Text.ToUpperInvariant())
                 .With("$after_at", query.After is { } after ? StorageTime.ToUnixNanoseconds(after.CreatedAt, "the cursor") : null)
                 .With("$after_id", query.After?.Id.Value)
                 .With("$limit", query.Limit + 1);
@@ -118,9 +118,11 @@ internal sealed partial class SqliteConversationStore : IConversationListStore
         Append(sql, query.Tags is not null, " AND EXISTS (SELECT 1 FROM json_each(data, '$.tags') WHERE value IN (SELECT value FROM json_each($tags)))");
         Append(sql, query.CreatedFrom is not null, " AND created_at >= $from");
         Append(sql, query.CreatedBefore is not null, " AND created_at < $before");
-        // Plain text, not a pattern: instr() has no wildcards. lower() folds ASCII letters only (SQLite's built-in).
+        // Plain text, not a pattern: instr() has no wildcards. omnichannel_upper() folds every script, as the in-memory
+        // store's OrdinalIgnoreCase (SQLite's lower() folds
+        // ASCII only, so a topic "École" was never found).
         Append(sql, !string.IsNullOrEmpty(query.Text),
-            " AND (instr(lower(coalesce(json_extract(data, '$.topic'), '')), $text) > 0 OR instr(lower(coalesce(json_extract(data, '$.closingComment'), '')), $text) > 0)");
+            $" AND (instr({SqliteOmnichannelDatabase.UpperFunction}(coalesce(json_extract(data, '$.topic'), '')), $text) > 0 OR instr({SqliteOmnichannelDatabase.UpperFunction}(coalesce(json_extract(data, '$.closingComment'), '')), $text) > 0)");
         Append(sql, query.After is not null, " AND (created_at < $after_at OR (created_at = $after_at AND id < $after_id))");
         sql.Append(" ORDER BY created_at DESC, id DESC LIMIT $limit");
         return sql.ToString();

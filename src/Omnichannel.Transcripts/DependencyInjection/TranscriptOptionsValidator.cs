@@ -6,6 +6,12 @@ namespace Omnichannel.Transcripts.DependencyInjection;
 /// <summary>Refuses options that would make transcripts misbehave, naming the setting and the allowed range.</summary>
 internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOptions>
 {
+    /// <summary>The longest retry delay or lease: ten years (a due time is the clock plus it, and must stay representable).</summary>
+    internal static readonly Duration LongestDelay = Duration.FromDays(3653);
+
+    /// <summary>The longest poll interval: what a timer can wait (about 24.8 days; Task.Delay refuses more).</summary>
+    internal static readonly Duration LongestPollInterval = Duration.FromMilliseconds(int.MaxValue);
+
     public ValidateOptionsResult Validate(string? name, TranscriptOptions options)
     {
         var failures = new List<string>();
@@ -24,10 +30,11 @@ internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOp
             failures.Add("TranscriptOptions.BotName must be one non-blank line of at most 200 characters (the bot user who sends transcripts).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.DefaultEmailSubject) || options.DefaultEmailSubject.AsSpan().IndexOfAny('\r', '\n') >= 0
+        // No control character at all (a NUL cannot be stored by PostgreSQL nor sent in a mail header), as a requested subject.
+        if (string.IsNullOrWhiteSpace(options.DefaultEmailSubject) || options.DefaultEmailSubject.Any(char.IsControl)
             || options.DefaultEmailSubject.Length > options.MaxEmailSubjectLength)
         {
-            failures.Add($"TranscriptOptions.DefaultEmailSubject must be one non-blank line of at most {options.MaxEmailSubjectLength} characters.");
+            failures.Add($"TranscriptOptions.DefaultEmailSubject must be one non-blank line of at most {options.MaxEmailSubjectLength} characters, without control characters.");
         }
 
         if (options.MaxDeliveryAttempts is < 1 or > 100)
@@ -38,6 +45,10 @@ internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOp
         Positive(failures, nameof(options.InitialRetryDelay), options.InitialRetryDelay);
         Positive(failures, nameof(options.LeaseDuration), options.LeaseDuration);
         Positive(failures, nameof(options.PollInterval), options.PollInterval);
+        AtMost(failures, nameof(options.InitialRetryDelay), options.InitialRetryDelay, LongestDelay);
+        AtMost(failures, nameof(options.MaxRetryDelay), options.MaxRetryDelay, LongestDelay);
+        AtMost(failures, nameof(options.LeaseDuration), options.LeaseDuration, LongestDelay);
+        AtMost(failures, nameof(options.PollInterval), options.PollInterval, LongestPollInterval);
         if (options.MaxRetryDelay < options.InitialRetryDelay)
         {
             failures.Add($"TranscriptOptions.MaxRetryDelay ({options.MaxRetryDelay}) must be at least InitialRetryDelay ({options.InitialRetryDelay}).");
@@ -59,12 +70,21 @@ internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOp
             }
         }
 
-        if (string.IsNullOrWhiteSpace(options.WorkerName))
+        // The name is stored with every lease: one line a store can hold (PostgreSQL refuses NUL), bounded.
+        if (string.IsNullOrWhiteSpace(options.WorkerName) || options.WorkerName.Length > 200 || options.WorkerName.Any(char.IsControl))
         {
-            failures.Add("TranscriptOptions.WorkerName must not be blank.");
+            failures.Add("TranscriptOptions.WorkerName must be one non-blank line of at most 200 characters, without control characters.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void AtMost(List<string> failures, string name, Duration value, Duration longest)
+    {
+        if (value > longest)
+        {
+            failures.Add($"TranscriptOptions.{name} is {value}, longer than {longest}; that is taken for a mistake in units (and cannot be waited or added to a time).");
+        }
     }
 
     private static void Positive(List<string> failures, string name, Duration value)

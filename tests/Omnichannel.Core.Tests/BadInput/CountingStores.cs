@@ -24,14 +24,17 @@ public sealed class WriteJournal
     }
 }
 
-/// <summary>The in-memory conversation store and outbox, counting accepted writes.</summary>
-public sealed class CountingConversationStore(InMemoryConversationStore inner, WriteJournal journal) : IConversationStore, IOutboxStore, Omnichannel.Conversations.IConversationListStore
+/// <summary>A conversation store and its outbox (in memory, SQLite or PostgreSQL), counting accepted writes.</summary>
+public sealed class CountingConversationStore(IConversationStore inner, IOutboxStore outbox, IConversationListStore lists, WriteJournal journal) : IConversationStore, IOutboxStore, IConversationListStore
 {
-    public InMemoryConversationStore Inner => inner;
+    public CountingConversationStore(InMemoryConversationStore inner, WriteJournal journal)
+        : this(inner, inner, inner, journal)
+    {
+    }
 
-    public ValueTask<Omnichannel.Conversations.ConversationPage> ListAsync(Omnichannel.Conversations.ConversationListQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+    public ValueTask<ConversationPage> ListAsync(ConversationListQuery query, CancellationToken cancellationToken) => lists.ListAsync(query, cancellationToken);
 
-    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, Omnichannel.Conversations.QueuePlaceOrder order, CancellationToken cancellationToken) => inner.CountQueuedAheadAsync(queued, order, cancellationToken);
+    public ValueTask<int> CountQueuedAheadAsync(Conversation queued, Omnichannel.Conversations.QueuePlaceOrder order, CancellationToken cancellationToken) => lists.CountQueuedAheadAsync(queued, order, cancellationToken);
 
     public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
@@ -51,21 +54,21 @@ public sealed class CountingConversationStore(InMemoryConversationStore inner, W
     public ValueTask<int> CountServedAsync(AgentId agent, DepartmentId? department, bool countOnHold, CancellationToken cancellationToken) =>
         inner.CountServedAsync(agent, department, countOnHold, cancellationToken);
 
-    public async ValueTask<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken) => journal.Record(await inner.EnqueueAsync(message, cancellationToken));
+    public async ValueTask<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken) => journal.Record(await outbox.EnqueueAsync(message, cancellationToken));
 
     public async ValueTask<OutboxMessage?> TryLeaseAsync(string worker, Instant now, Duration leaseDuration, string? kind, CancellationToken cancellationToken)
     {
-        var leased = await inner.TryLeaseAsync(worker, now, leaseDuration, kind, cancellationToken);
+        var leased = await outbox.TryLeaseAsync(worker, now, leaseDuration, kind, cancellationToken);
         return leased is null ? null : journal.Record(leased);
     }
 
-    public async ValueTask<OutboxMessage> SaveAsync(OutboxMessage message, CancellationToken cancellationToken) => journal.Record(await inner.SaveAsync(message, cancellationToken));
+    public async ValueTask<OutboxMessage> SaveAsync(OutboxMessage message, CancellationToken cancellationToken) => journal.Record(await outbox.SaveAsync(message, cancellationToken));
 
     public ValueTask<IReadOnlyList<OutboxMessage>> ListByConversationAsync(ConversationId conversation, CancellationToken cancellationToken) =>
-        inner.ListByConversationAsync(conversation, cancellationToken);
+        outbox.ListByConversationAsync(conversation, cancellationToken);
 }
 
-public sealed class CountingAgentStore(InMemoryAgentStore inner, WriteJournal journal) : IAgentStore
+public sealed class CountingAgentStore(IAgentStore inner, WriteJournal journal) : IAgentStore
 {
     public ValueTask<Agent?> GetAsync(AgentId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
@@ -76,7 +79,7 @@ public sealed class CountingAgentStore(InMemoryAgentStore inner, WriteJournal jo
     public ValueTask<IReadOnlyList<Agent>> ListByDepartmentAsync(DepartmentId department, CancellationToken cancellationToken) => inner.ListByDepartmentAsync(department, cancellationToken);
 }
 
-public sealed class CountingDepartmentStore(InMemoryDepartmentStore inner, WriteJournal journal) : IDepartmentStore
+public sealed class CountingDepartmentStore(IDepartmentStore inner, WriteJournal journal) : IDepartmentStore
 {
     public ValueTask<Department?> GetAsync(DepartmentId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
@@ -85,7 +88,7 @@ public sealed class CountingDepartmentStore(InMemoryDepartmentStore inner, Write
     public ValueTask<IReadOnlyList<Department>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 }
 
-public sealed class CountingContactStore(InMemoryContactStore inner, WriteJournal journal) : IContactStore
+public sealed class CountingContactStore(IContactStore inner, WriteJournal journal) : IContactStore
 {
     public ValueTask<Contact?> GetAsync(ContactId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
@@ -96,7 +99,7 @@ public sealed class CountingContactStore(InMemoryContactStore inner, WriteJourna
     public ValueTask<ContactPage> SearchAsync(ContactSearchQuery query, CancellationToken cancellationToken) => inner.SearchAsync(query, cancellationToken);
 }
 
-public sealed class CountingCannedResponseStore(InMemoryCannedResponseStore inner, WriteJournal journal) : ICannedResponseStore
+public sealed class CountingCannedResponseStore(ICannedResponseStore inner, WriteJournal journal) : ICannedResponseStore
 {
     public ValueTask<CannedResponse?> GetAsync(CannedResponseId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
@@ -113,7 +116,7 @@ public sealed class CountingCannedResponseStore(InMemoryCannedResponseStore inne
     }
 }
 
-public sealed class CountingCallStore(InMemoryCallStore inner, WriteJournal journal) : ICallStore
+public sealed class CountingCallStore(ICallStore inner, WriteJournal journal) : ICallStore
 {
     public ValueTask<ConversationCall?> GetAsync(ConversationId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 

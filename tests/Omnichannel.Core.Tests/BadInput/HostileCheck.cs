@@ -9,9 +9,10 @@ public static class HostileCheck
     /// <param name="call">The generated call.</param>
     /// <param name="extra">More services for the world (transcripts).</param>
     /// <param name="readBack">More ways to read the stored data back (render transcripts, run the delivery worker).</param>
-    public static async Task<bool> RunAsync(HostileCall call, Action<IServiceCollection>? extra = null, Func<HostileWorld, Task>? readBack = null)
+    /// <param name="stores">The stores to run on (SQLite, PostgreSQL); in memory when null.</param>
+    public static async Task<bool> RunAsync(HostileCall call, Action<IServiceCollection>? extra = null, Func<HostileWorld, Task>? readBack = null, Func<NodaTime.IClock, Task<HostileStores>>? stores = null)
     {
-        using var world = await HostileWorld.CreateAsync(extra);
+        using var world = await HostileWorld.CreateAsync(extra, stores);
         var before = await world.SnapshotAsync();
         bool refused;
         try

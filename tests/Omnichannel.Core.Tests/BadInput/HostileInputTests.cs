@@ -29,6 +29,15 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public Task An_identifier_with_a_NUL_is_refused_as_a_caller_bug_in_memory_as_on_every_store() => NulIdentifierChecks.AssertRefusedAsync();
+
+    [Fact]
+    public Task The_conversation_list_finds_text_ignoring_case_in_every_script_in_memory() => TextSearchChecks.AssertSameOnEveryStoreAsync();
+
+    [Fact]
+    public Task An_identifier_with_an_unpaired_surrogate_is_refused_in_memory_as_on_every_store() => SurrogateIdentifierChecks.AssertRefusedAsync();
+
+    [Fact]
     public void Every_public_operation_of_every_core_service_is_covered()
     {
         var services = new[]

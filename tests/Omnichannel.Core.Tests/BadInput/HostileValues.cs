@@ -47,7 +47,10 @@ public static class HostileValues
             ("<script>alert(1)</script>", "script"), ("Hello there", "plain"), ("!hi", "!hi"), ("!!hi", "!!hi"), ("!nope", "!nope"),
             ("/invite @bob", "/invite @bob"), ("/invite @nobody", "/invite @nobody"), ("/nope", "/nope"), ("@bob", "@bob"), ("bob", "bob"),
             ("javascript:alert(1)", "javascript URL"), ("(a+)+$", "regex bomb"), ("dave@example.com", "email"), (new string('w', 5_000), "5,000 chars"),
-            ("{{contact.name}}", "placeholder"), ("{{nope}}", "unknown placeholder"))),
+            ("{{contact.name}}", "placeholder"), ("{{nope}}", "unknown placeholder"),
+            ("\"><img src=x onerror=alert(1)>", "attribute-breaking markup"), ("Hi\r\nBcc: evil@example.com", "header injection"),
+            ("'; DROP TABLE conversations; --", "SQL injection"), ("%_\\[]*", "LIKE metacharacters"), ("\u202Eevil\u200B", "bidi override"),
+            ("[", "unclosed regex class"), ("a\\", "trailing backslash"), ("(?<=(a+)+)b", "lookbehind bomb"), ("(?i)(x+x+)+y", "inline-option bomb"))),
         (1, ArbMap.Default.GeneratorFor<string>().Select(s => new Labeled<string>(s, s is null ? "random null" : $"random \"{Escape(s)}\""))));
 
     public static Gen<Labeled<AgentId>> AgentIds { get; } = Of(
@@ -85,7 +88,9 @@ public static class HostileValues
         ([Valid with { StorageReference = "javascript:alert(1)" }], "[javascript reference]"), ([Valid with { StorageReference = " javascript:alert(1)" }], "[spaced javascript]"),
         ([Valid with { StorageReference = "data:text/html,<b>" }], "[data reference]"), ([Valid with { StorageReference = "bucket/key" }], "[storage key]"),
         ([Valid with { FileName = OneMegabyte }], "[1 MB name]"), ([Valid with { FileName = "\ud800.pdf" }], "[lone surrogate name]"),
-        ([Valid with { FileName = null! }], "[no name]"), ([Valid with { StorageReference = null! }], "[no reference]"), (HugeAttachments, "100,000 attachments"));
+        ([Valid with { FileName = null! }], "[no name]"),
+        ([Valid with { FileName = "\"><img src=x onerror=alert(1)>.png", MediaType = "image/png", StorageReference = "https://files.example.com/a\"onerror=\"x.png" }], "[attribute-breaking image]"),
+        ([Valid with { FileName = "'; DROP TABLE calls; --.pdf" }], "[SQL injection name]"), ([Valid with { StorageReference = null! }], "[no reference]"), (HugeAttachments, "100,000 attachments"));
 
     public static Gen<Labeled<bool>> Booleans { get; } = Of((true, "true"), (false, "false"));
 

@@ -54,7 +54,13 @@ public sealed class HostileWorld : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    private HostileWorld(ServiceProvider provider) => _provider = provider;
+    private readonly IAsyncDisposable? _owner;
+
+    private HostileWorld(ServiceProvider provider, IAsyncDisposable? owner)
+    {
+        _provider = provider;
+        _owner = owner;
+    }
 
     public FakeClock Clock { get; private init; } = null!;
 
@@ -70,28 +76,31 @@ public sealed class HostileWorld : IDisposable
     public T Get<T>()
         where T : notnull => _provider.GetRequiredService<T>();
 
-    /// <summary>Builds and seeds a world; <paramref name="extra"/> adds services (transcripts) after AddOmnichannel.</summary>
-    public static async Task<HostileWorld> CreateAsync(Action<IServiceCollection>? extra = null)
+    /// <summary>
+    /// Builds and seeds a world; <paramref name="extra"/> adds services (transcripts) after AddOmnichannel;
+    /// <paramref name="stores"/> supplies the stores (SQLite, PostgreSQL), in memory when null.
+    /// </summary>
+    public static async Task<HostileWorld> CreateAsync(Action<IServiceCollection>? extra = null, Func<IClock, Task<HostileStores>>? stores = null)
     {
         var journal = new WriteJournal();
         var clock = new FakeClock(Start);
-        var conversations = new CountingConversationStore(new InMemoryConversationStore(clock, Duration.FromDays(7)), journal);
+        var chosen = stores is null ? HostileStores.InMemory(clock) : await stores(clock);
+        var conversations = new CountingConversationStore(chosen.Conversations, chosen.Outbox, chosen.Lists, journal);
         var services = new ServiceCollection()
             .AddSingleton<IClock>(clock)
             .AddSingleton<IConversationIdGenerator>(new SequentialConversationIdGenerator())
             .AddSingleton<ICallProvider>(new FakeCallProvider())
-            .AddSingleton(conversations.Inner)
             .AddSingleton<IConversationStore>(conversations)
             .AddSingleton<IOutboxStore>(conversations)
-            .AddSingleton<IAgentStore>(new CountingAgentStore(new InMemoryAgentStore(), journal))
-            .AddSingleton<IDepartmentStore>(new CountingDepartmentStore(new InMemoryDepartmentStore(), journal))
-            .AddSingleton<IContactStore>(new CountingContactStore(new InMemoryContactStore(), journal))
-            .AddSingleton<ICannedResponseStore>(new CountingCannedResponseStore(new InMemoryCannedResponseStore(), journal))
-            .AddSingleton<ICallStore>(new CountingCallStore(new InMemoryCallStore(), journal))
+            .AddSingleton<IAgentStore>(new CountingAgentStore(chosen.Agents, journal))
+            .AddSingleton<IDepartmentStore>(new CountingDepartmentStore(chosen.Departments, journal))
+            .AddSingleton<IContactStore>(new CountingContactStore(chosen.Contacts, journal))
+            .AddSingleton<ICannedResponseStore>(new CountingCannedResponseStore(chosen.CannedResponses, journal))
+            .AddSingleton<ICallStore>(new CountingCallStore(chosen.Calls, journal))
             .AddOmnichannel()
             .AddOmnichannelWorkspace();
         extra?.Invoke(services);
-        var world = new HostileWorld(services.BuildServiceProvider()) { Clock = clock, Journal = journal };
+        var world = new HostileWorld(services.BuildServiceProvider(), chosen.Owner) { Clock = clock, Journal = journal };
         await world.SeedAsync();
         return world;
     }
@@ -249,5 +258,9 @@ public sealed class HostileWorld : IDisposable
         return [.. all.Values.OrderBy(c => c.Id.Value, StringComparer.Ordinal)];
     }
 
-    public void Dispose() => _provider.Dispose();
+    public void Dispose()
+    {
+        _provider.Dispose();
+        _owner?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 }

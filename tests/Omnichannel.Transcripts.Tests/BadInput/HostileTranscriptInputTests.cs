@@ -77,7 +77,7 @@ public sealed class HostileTranscriptInputTests
         {
             var transcript = await Transcripts(world).GetTranscriptAsync(conversation.Id);
             _ = PlainTextTranscriptRenderer.Render(transcript.GetValueOrThrow());
-            _ = HtmlTranscriptRenderer.Render(transcript.Value!);
+            AssertNoMarkupInjected(HtmlTranscriptRenderer.Render(transcript.Value!));
             if (conversation.IsOpen)
             {
                 _ = await world.Conversations.CloseAsync(conversation.Id, Conversations.Actor.System, new Omnichannel.Conversations.CloseRequest { Transcript = new(ExportPdf: true, SendEmail: true) });
@@ -85,5 +85,37 @@ public sealed class HostileTranscriptInputTests
         }
 
         await world.Get<TranscriptDeliveryWorker>().RunUntilIdleAsync();
+        foreach (var email in world.Get<ITranscriptEmailSender>() is InMemoryTranscriptEmailSender sender ? sender.Sent : [])
+        {
+            AssertNoHeaderInjected(email);
+            AssertNoMarkupInjected(email.HtmlBody);
+        }
+    }
+
+    /// <summary>
+    /// Hostile text (script tags, javascript: references, quotes that would close an attribute) reaches the HTML only escaped:
+    /// no element but the renderer's own, no attribute that runs script, every image source an http(s) address.
+    /// </summary>
+    private static void AssertNoMarkupInjected(string html)
+    {
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        foreach (System.Text.RegularExpressions.Match tag in System.Text.RegularExpressions.Regex.Matches(html, "<[a-zA-Z][^>]*>"))
+        {
+            Assert.DoesNotMatch(@"\son\w*\s*=", tag.Value);
+            Assert.DoesNotContain("javascript:", tag.Value, StringComparison.OrdinalIgnoreCase);
+        }
+
+        foreach (var source in html.Split("<img src=\"").Skip(1).Select(rest => rest[..rest.IndexOf('"', StringComparison.Ordinal)]))
+        {
+            Assert.True(source.StartsWith("https://", StringComparison.Ordinal) || source.StartsWith("http://", StringComparison.Ordinal), $"An image source is not an http(s) address: {source}");
+        }
+    }
+
+    /// <summary>A transcript email's headers are single lines: no CR, LF or other control character in the subject, one bare address.</summary>
+    private static void AssertNoHeaderInjected(TranscriptEmail email)
+    {
+        Assert.False(email.Subject.Any(char.IsControl), $"The subject holds a control character: {email.Subject}");
+        Assert.False(email.To.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is ',' or ';' or '<' or '>'), $"The address is not one bare address: {email.To}");
+        Assert.Single(email.To.Split('@').Skip(1));
     }
 }
