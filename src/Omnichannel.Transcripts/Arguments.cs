@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Omnichannel.Conversations;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Transcripts;
 
@@ -16,7 +17,7 @@ internal static class Arguments
             throw new ArgumentException("The ConversationId is default(ConversationId), which names nothing; create identifiers with new ConversationId(\"...\").", parameter);
         }
 
-        RequireNoNul(id.Value, nameof(ConversationId), parameter);
+        UnicodeText.RequireStorableIdentifier(id.Value, nameof(ConversationId), parameter);
     }
 
     public static void RequireId(AgentId id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
@@ -26,7 +27,7 @@ internal static class Arguments
             throw new ArgumentException("The AgentId is default(AgentId), which names nobody; create identifiers with new AgentId(\"...\").", parameter);
         }
 
-        RequireNoNul(id.Value, nameof(AgentId), parameter);
+        UnicodeText.RequireStorableIdentifier(id.Value, nameof(AgentId), parameter);
     }
 
     public static void RequireActor(Actor actor, [CallerArgumentExpression(nameof(actor))] string? parameter = null)
@@ -44,32 +45,8 @@ internal static class Arguments
 
         if (actor.Id is { } id)
         {
-            RequireNoNul(id, $"{actor.Kind} id", parameter);
+            UnicodeText.RequireStorableIdentifier(id, $"{actor.Kind} id", parameter);
         }
     }
 
-    /// <summary>
-    /// An identifier with a NUL character or an unpaired surrogate names nothing any store can hold faithfully (PostgreSQL text
-    /// refuses NUL; SQLite's driver turns a lone surrogate into U+FFFD): refused the same way whichever store is registered,
-    /// as Core's operations do.
-    /// </summary>
-    private static void RequireNoNul(string value, string type, string? parameter)
-    {
-        if (value.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"The {type} contains a NUL character (U+0000), which no identifier may hold.", parameter);
-        }
-
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                throw new ArgumentException($"The {type} contains an unpaired surrogate, which is not Unicode text and no identifier may hold.", parameter);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Omnichannel.Operations;
+using Omnichannel.Validation;
 
 namespace Omnichannel.Transcripts;
 
@@ -66,23 +67,8 @@ internal static class TranscriptRequestRules
             : null;
     }
 
-    /// <summary>The first half of a surrogate pair standing alone (text no mail encoder can write), or null.</summary>
-    private static char? UnpairedSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return text[i];
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The first surrogate standing alone (text no mail encoder can write), or null.</summary>
+    private static char? UnpairedSurrogate(string text) => UnicodeText.IndexOfUnpairedSurrogate(text) is var i and >= 0 ? text[i] : null;
 
     private static string Printable(string text) => text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

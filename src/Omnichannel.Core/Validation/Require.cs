@@ -18,7 +18,7 @@ internal static partial class Require
             throw Default(nameof(TagId), parameter);
         }
 
-        NoNul(id.Value, nameof(TagId), parameter);
+        UnicodeText.RequireStorableIdentifier(id.Value, nameof(TagId), parameter);
     }
 
     public static void Id(AgentId id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
@@ -28,7 +28,7 @@ internal static partial class Require
             throw Default(nameof(AgentId), parameter);
         }
 
-        NoNul(id.Value, nameof(AgentId), parameter);
+        UnicodeText.RequireStorableIdentifier(id.Value, nameof(AgentId), parameter);
     }
 
     public static void Id(AgentId? id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
@@ -40,7 +40,7 @@ internal static partial class Require
 
         if (id is { } set)
         {
-            NoNul(set.Value, nameof(AgentId), parameter);
+            UnicodeText.RequireStorableIdentifier(set.Value, nameof(AgentId), parameter);
         }
     }
 
@@ -51,7 +51,7 @@ internal static partial class Require
             throw Default(nameof(ContactId), parameter);
         }
 
-        NoNul(id.Value, nameof(ContactId), parameter);
+        UnicodeText.RequireStorableIdentifier(id.Value, nameof(ContactId), parameter);
     }
 
     public static void Id(ContactId? id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
@@ -63,7 +63,7 @@ internal static partial class Require
 
         if (id is { } set)
         {
-            NoNul(set.Value, nameof(ContactId), parameter);
+            UnicodeText.RequireStorableIdentifier(set.Value, nameof(ContactId), parameter);
         }
     }
 
@@ -74,7 +74,7 @@ internal static partial class Require
             throw Default(nameof(DepartmentId), parameter);
         }
 
-        NoNul(id.Value, nameof(DepartmentId), parameter);
+        UnicodeText.RequireStorableIdentifier(id.Value, nameof(DepartmentId), parameter);
     }
 
     public static void Id(DepartmentId? id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
@@ -86,7 +86,7 @@ internal static partial class Require
 
         if (id is { } set)
         {
-            NoNul(set.Value, nameof(DepartmentId), parameter);
+            UnicodeText.RequireStorableIdentifier(set.Value, nameof(DepartmentId), parameter);
         }
     }
 
@@ -97,7 +97,7 @@ internal static partial class Require
             throw Default(nameof(ConversationId), parameter);
         }
 
-        NoNul(id.Value, nameof(ConversationId), parameter);
+        UnicodeText.RequireStorableIdentifier(id.Value, nameof(ConversationId), parameter);
     }
 
     public static void Id(ConversationId? id, [CallerArgumentExpression(nameof(id))] string? parameter = null)
@@ -109,7 +109,7 @@ internal static partial class Require
 
         if (id is { } set)
         {
-            NoNul(set.Value, nameof(ConversationId), parameter);
+            UnicodeText.RequireStorableIdentifier(set.Value, nameof(ConversationId), parameter);
         }
     }
 
@@ -131,7 +131,7 @@ internal static partial class Require
 
         if (actor.Id is { } id)
         {
-            NoNul(id, $"{actor.Kind} id", parameter);
+            UnicodeText.RequireStorableIdentifier(id, $"{actor.Kind} id", parameter);
         }
     }
 
@@ -156,50 +156,6 @@ internal static partial class Require
 
     /// <summary>At most 40 characters of a caller's text, for messages that quote it (a 1 MB value must not make a 1 MB message).</summary>
     public static string Shorten(string? text) => text is null ? string.Empty : text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "...");
-
-    /// <summary>
-    /// An identifier that no store can hold or find faithfully: one with a NUL character (PostgreSQL text refuses it; a
-    /// lookup failed there with a PostgresException and answered "not found" elsewhere) or an unpaired surrogate (not
-    /// UTF-8: SQLite's driver replaced it with U+FFFD, so a lookup found another entity, and Npgsql threw). Refused the
-    /// same way whichever store is registered.
-    /// </summary>
-    private static void NoNul(string value, string type, string? parameter)
-    {
-        if (value.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"The {type} '{Shorten(value.Replace('\0', '\uFFFD'))}' contains a NUL character (U+0000), which no identifier may hold.", parameter);
-        }
-
-        if (HasUnpairedSurrogate(value))
-        {
-            throw new ArgumentException($"The {type} contains an unpaired surrogate, which is not Unicode text and no identifier may hold.", parameter);
-        }
-    }
-
-    /// <summary>Whether <paramref name="value"/> holds a surrogate that is not half of a pair (cheap when it holds none).</summary>
-    internal static bool HasUnpairedSurrogate(string value)
-    {
-        var span = value.AsSpan();
-        var first = span.IndexOfAnyInRange('\uD800', '\uDFFF');
-        if (first < 0)
-        {
-            return false;
-        }
-
-        for (var i = first; i < span.Length; i++)
-        {
-            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(span[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static ArgumentException Default(string type, string? parameter) =>
         new($"The {type} is default({type}), which names nothing; create identifiers with new {type}(\"...\").", parameter);
