@@ -116,16 +116,15 @@ internal sealed partial class ConversationService
     /// </summary>
     private async ValueTask<ConversationChange> DecideCloseAsync(Conversation current, Actor actor, AgentAccess? closer, CloseRequest request, Instant now, bool fresh, CancellationToken cancellationToken, bool force = false)
     {
-        if (fresh && closer is not null)
+        if (closer is not null)
         {
-            // A later attempt: the closer may be what changed.
-            var (reloaded, error) = await LoadActorAsync(closer.Agent.Id, force ? AgentPermissions.ForceClose : AgentPermissions.CloseConversation, cancellationToken).ConfigureAwait(false);
+            (var agent, var error) = await ActorForAttemptAsync(closer, force ? AgentPermissions.ForceClose : AgentPermissions.CloseConversation, fresh, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 return ConversationChange.Refuse(error);
             }
 
-            closer = reloaded!;
+            closer = agent!;
         }
 
         if (Transition(current, ConversationTrigger.Close, "closed", out var closedState) is { } refused)

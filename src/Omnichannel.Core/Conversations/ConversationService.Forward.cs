@@ -53,17 +53,13 @@ internal sealed partial class ConversationService
     /// </summary>
     private async ValueTask<ConversationChange> DecideForwardRequestAsync(Conversation current, AgentAccess actor, ForwardTarget target, string? comment, NodaTime.Instant now, bool fresh, CancellationToken cancellationToken)
     {
-        if (fresh)
+        (var agent, var error) = await ActorForAttemptAsync(actor, AgentPermissions.ForwardConversation, fresh, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
-            var (reloaded, error) = await LoadActorAsync(actor.Agent.Id, AgentPermissions.ForwardConversation, cancellationToken).ConfigureAwait(false);
-            if (error is not null)
-            {
-                return ConversationChange.Refuse(error);
-            }
-
-            actor = reloaded!;
+            return ConversationChange.Refuse(error);
         }
 
+        actor = agent!;
         return (RequireServing(actor, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
             ?? Transition(current, ConversationTrigger.Forward, "forwarded", out var forwarded)
             ?? ConversationChange.Store(current with

@@ -280,6 +280,13 @@ internal sealed partial class ConversationService(
     }
 
     /// <summary>
+    /// The acting agent for one attempt of a change: on the first, <paramref name="remembered"/> (the one the change is
+    /// decided from, whose version the write carries); on later ones a fresh read, since the agent may be what changed.
+    /// </summary>
+    private async ValueTask<(AgentAccess? Agent, OperationError? Error)> ActorForAttemptAsync(AgentAccess remembered, AgentPermissions permission, bool fresh, CancellationToken cancellationToken) =>
+        fresh ? await LoadActorAsync(remembered.Agent.Id, permission, cancellationToken).ConfigureAwait(false) : (remembered, null);
+
+    /// <summary>
     /// The acting agent for a change whose write carries the agent's version (<see cref="ConversationChange.DecidedFromAgent"/>):
     /// read through <see cref="IAgentStore.GetForChangeAsync"/>, which a store may answer from what this process remembers
     /// (no round trip), and checked by the access policy. A stale record cannot let a write through: the store refuses a
