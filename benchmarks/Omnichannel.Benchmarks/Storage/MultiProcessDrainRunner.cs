@@ -134,7 +134,8 @@ internal static class MultiProcessDrainRunner
     {
         var name = await cluster.CreateDatabaseAsync();
         var connectionString = cluster.ConnectionString(name);
-        await using (var provider = new ServiceCollection().AddOmnichannel().AddOmnichannelPostgreSql(connectionString).BuildServiceProvider())
+        // The agents are seeded Away (so nothing is routed before the timer starts): accept conversations while nobody is online.
+        await using (var provider = new ServiceCollection().AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true).AddOmnichannelPostgreSql(connectionString).BuildServiceProvider())
         {
             var database = provider.GetRequiredService<PostgreSqlOmnichannelDatabase>();
             await database.MigrateAsync(CancellationToken.None);
