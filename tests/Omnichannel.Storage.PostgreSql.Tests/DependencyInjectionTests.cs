@@ -86,7 +86,7 @@ public sealed class DependencyInjectionTests(StorageFixture fixture) : IClassFix
         Assert.Equal(["billing"], stored.Tags.AsEnumerable());
         Assert.Equal(Duration.FromSeconds(45), stored.FirstResponseTime);
         var messages = await other.Conversations.ReadMessagesAsync(received.Id, 0, 10, None);
-        Assert.Equal(["Hello, my invoice is wrong.", "Sorry about that, I am fixing it."], messages.Select(m => m.Text));
+        Assert.Equal(["Hello, my invoice is wrong.", "alice joined the conversation.", "Sorry about that, I am fixing it.", "alice closed the conversation."], messages.Select(m => m.Text));
         Assert.Equal("alice", (await other.Agents.FindByUsernameAsync("ALICE", None))?.Id.Value);
         Assert.Equal(0, await other.Conversations.CountServedAsync(alice, null, countOnHold: true, None));
     }
