@@ -65,8 +65,18 @@ public sealed class RoutingOptions
     public Duration LeaseDuration { get; set; } = Duration.FromSeconds(30);
 
     /// <summary>The skills a conversation needs (for skills routing). Default: none.</summary>
+    /// <remarks>
+    /// Called by the router, on its own thread, each time it reads a new version of a queued conversation; keep it quick and
+    /// free of I/O. A callback that throws never strands the conversation: the router logs the exception (event 1751, Error,
+    /// with the conversation id) and routes that queuing as needing no skills, so any eligible agent of the department may
+    /// get it. Return an empty array, not throw, for "no requirement".
+    /// </remarks>
     public Func<Conversation, ImmutableArray<SkillRequirement>>? RequiredSkills { get; set; }
 
     /// <summary>When a conversation's service level is due (queue order after priority). Default: none, so arrival order decides.</summary>
+    /// <remarks>
+    /// Called like <see cref="RequiredSkills"/>. A callback that throws is logged (event 1752, Error, with the conversation id)
+    /// and the conversation is queued by its own <see cref="Conversation.ServiceLevelDueAt"/>; it is still routed.
+    /// </remarks>
     public Func<Conversation, Instant?>? ServiceLevelDueAt { get; set; }
 }

@@ -81,11 +81,12 @@ public sealed class DependencyInjectionTests(StorageFixture fixture) : IClassFix
         // Read back through another database object: what the service stored is in the database, not in memory.
         await using var other = new PostgreSqlOmnichannelDatabase(new PostgreSqlStorageOptions { ConnectionString = connectionString });
         var stored = await other.Conversations.GetAsync(received.Id, None);
-        Assert.Equal((ConversationState.Closed, alice, 2), (stored!.State, stored.ServingAgentId!.Value, stored.MessageCount));
+        // The contact's and the agent's messages, and the system messages of the take and the close.
+        Assert.Equal((ConversationState.Closed, alice, 4), (stored!.State, stored.ServingAgentId!.Value, stored.MessageCount));
         Assert.Equal(["billing"], stored.Tags.AsEnumerable());
         Assert.Equal(Duration.FromSeconds(45), stored.FirstResponseTime);
         var messages = await other.Conversations.ReadMessagesAsync(received.Id, 0, 10, None);
-        Assert.Equal(["Hello, my invoice is wrong.", "Sorry about that, I am fixing it."], messages.Select(m => m.Text));
+        Assert.Equal(["Hello, my invoice is wrong.", "alice joined the conversation.", "Sorry about that, I am fixing it.", "alice closed the conversation."], messages.Select(m => m.Text));
         Assert.Equal("alice", (await other.Agents.FindByUsernameAsync("ALICE", None))?.Id.Value);
         Assert.Equal(0, await other.Conversations.CountServedAsync(alice, null, countOnHold: true, None));
     }

@@ -49,12 +49,14 @@ public sealed class LifecycleStatementCountTests(ITestOutputHelper output) : IDi
         // INSERT of the conversation, INSERT of its first message, COMMIT. Before the take read through GetForChangeAsync:
         // receive 6, take 7, agent message 6, close 9.
         Assert.Equal(6, counts.Receive);
-        // take: BEGIN, UPDATE (versions of conversation, agent and department checked in it), the claim's count, COMMIT.
-        Assert.Equal(4, counts.Take);
+        // take: BEGIN, UPDATE (versions of conversation, agent and department checked in it), the claim's count, INSERT of
+        // the system message "... joined the conversation" (session 5: the lifecycle writes its system messages), COMMIT.
+        Assert.Equal(5, counts.Take);
         // agent message: BEGIN, UPDATE (conversation and agent versions), INSERT of the message, COMMIT.
         Assert.Equal(4, counts.Message);
-        // close: BEGIN, UPDATE (conversation, agent and department versions), outbox retention restart, COMMIT.
-        Assert.Equal(4, counts.Close);
+        // close: BEGIN, UPDATE (conversation, agent and department versions), INSERT of the system message "... closed the
+        // conversation" (session 5), outbox retention restart, COMMIT.
+        Assert.Equal(5, counts.Close);
     }
 
     private static async Task<(long Receive, long Take, long Message, long Close)> LifecycleAsync(IConversationService service, SqliteOmnichannelDatabase database, ContactId contact)

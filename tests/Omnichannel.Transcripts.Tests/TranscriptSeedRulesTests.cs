@@ -45,8 +45,48 @@ public sealed class TranscriptSeedRulesTests
         Assert.True(forward.Succeeded, forward.Message);
         var transcript = (await host.Transcripts.GetTranscriptAsync(conversation)).GetValueOrThrow();
 
-        var line = Assert.Single(transcript.Entries, e => e.AuthorKind == AuthorKind.System);
+        var line = Assert.Single(transcript.Entries, e => e.AuthorKind == AuthorKind.System && e.Text.Contains("forwarded", StringComparison.Ordinal));
         Assert.Equal("Alice Martin forwarded the conversation to Bob Durand (Support). Comment: Invoice 42 is doubled", line.Text);
         Assert.Contains("Alice Martin forwarded the conversation to Bob Durand (Support).", Omnichannel.Transcripts.Rendering.HtmlTranscriptRenderer.Render(transcript), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_lifecycle_step_shows_as_a_system_line_in_a_transcript_with_system_messages()
+    {
+        using var host = await TranscriptTestHost.CreateAsync(o => o.IncludeSystemMessages = true);
+        await host.UpdateAgentAsync(TranscriptTestHost.Alice, a => a with { DisplayName = "Alice Martin" });
+        var conversation = await host.OpenConversationAsync();
+        (await host.Conversations.PlaceOnHoldAsync(conversation, TranscriptTestHost.Alice)).GetValueOrThrow();
+        (await host.Conversations.ResumeAsync(conversation, TranscriptTestHost.Alice)).GetValueOrThrow();
+        (await host.Conversations.ReturnToQueueAsync(conversation, Actor.Agent(TranscriptTestHost.Alice))).GetValueOrThrow();
+        (await host.Conversations.TakeAsync(conversation, TranscriptTestHost.Alice)).GetValueOrThrow();
+        await host.CloseAsync(conversation);
+
+        var transcript = (await host.Transcripts.GetTranscriptAsync(conversation)).GetValueOrThrow();
+
+        Assert.Equal(
+            [
+                "Alice Martin joined the conversation.",
+                "Alice Martin placed the conversation on hold.",
+                "Alice Martin resumed the conversation.",
+                "Alice Martin moved the conversation back to the queue.",
+                "Alice Martin joined the conversation.",
+                "Alice Martin closed the conversation. Comment: Solved",
+            ],
+            transcript.Entries.Where(e => e.AuthorKind == AuthorKind.System).Select(e => e.Text));
+        Assert.All(transcript.Entries.Where(e => e.AuthorKind == AuthorKind.System), e => Assert.Equal("System", e.AuthorName));
+        Assert.Contains("[2024-05-01 08:00:45] System: Alice Martin closed the conversation. Comment: Solved", Omnichannel.Transcripts.Rendering.PlainTextTranscriptRenderer.Render(transcript), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lifecycle_system_lines_are_left_out_of_a_transcript_without_system_messages()
+    {
+        using var host = await TranscriptTestHost.CreateAsync();
+        var conversation = await host.OpenConversationAsync();
+        await host.CloseAsync(conversation);
+
+        var transcript = (await host.Transcripts.GetTranscriptAsync(conversation)).GetValueOrThrow();
+
+        Assert.Equal(["Hello, my invoice is wrong.", "Let me check that for you."], transcript.Entries.Select(e => e.Text));
     }
 }

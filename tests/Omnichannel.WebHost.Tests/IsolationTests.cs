@@ -60,11 +60,11 @@ public sealed class IsolationTests(WebHostFixture host)
         var forged = await api.PostAsync($"/api/conversations/{conversationId}/take", new() { DataObject = new { } });
         Assert.Equal(400, forged.Status);
 
-        // The conversation is untouched: still Alice's, one message.
+        // The conversation is untouched: still Alice's, the contact's message and the system message of Alice's take.
         var view = JsonDocument.Parse(await (await visitor.Context.APIRequest.GetAsync("/api/visitor/conversation", new() { Headers = Visitor(await visitor.TokenAsync()) })).TextAsync());
         Assert.Equal("Taken", view.RootElement.GetProperty("state").GetString());
         Assert.Equal("Alice Martin", view.RootElement.GetProperty("agentName").GetString());
-        Assert.Equal(1, view.RootElement.GetProperty("messages").GetArrayLength());
+        Assert.Equal(2, view.RootElement.GetProperty("messages").GetArrayLength());
     }
 
     [Fact]

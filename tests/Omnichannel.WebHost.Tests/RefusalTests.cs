@@ -15,6 +15,7 @@ public sealed class RefusalTests(WebHostFixture host)
         await alice.OpenAsync("queue", "Rita Refusal");
         await alice.ClickActionAsync("take");
         await Expect(alice.Page.Locator("#state")).ToHaveTextAsync("Taken");
+        await Expect(alice.SystemLines.Last).ToContainTextAsync("joined the conversation.");
 
         // Hold needs the agent to have written last (the lifecycle's guard).
         await alice.ClickActionAsync("hold");

@@ -87,6 +87,12 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
                 return OperationResult<Agent>.Ok(current);
             }
 
+            if (status == AgentStatus.Available && await ClosedDepartmentsAsync(current, cancellationToken).ConfigureAwait(false) is { } closed)
+            {
+                return OperationResult<Agent>.Failure(OperationErrorCode.OutsideBusinessHours,
+                    $"Agent '{agent}' cannot become Available now: the business hours of {(closed.Count == 1 ? "their department" : "every department of theirs")} ({string.Join(", ", closed)}) are closed. Try again when one opens.");
+            }
+
             try
             {
                 var stored = await agents.SaveAsync(current with { Status = status, StatusChangedAt = clock.GetCurrentInstant() }, cancellationToken).ConfigureAwait(false);
@@ -98,6 +104,34 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
                 // Someone else changed the agent; read again and reapply the status.
             }
         }
+    }
+
+    /// <summary>
+    /// The names of the agent's departments when every one of them is outside its business hours now (the anchor refuses
+    /// "available" then); null when one is open, has no business hours, routes outside them, or is unknown, or the agent
+    /// has no department.
+    /// </summary>
+    private async ValueTask<List<string>?> ClosedDepartmentsAsync(Agent agent, CancellationToken cancellationToken)
+    {
+        if (agent.Departments.IsEmpty)
+        {
+            return null;
+        }
+
+        var now = clock.GetCurrentInstant();
+        var closed = new List<string>(agent.Departments.Count);
+        foreach (var id in agent.Departments)
+        {
+            var department = await departments.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (department?.BusinessHours is not { RouteOutsideHours: false } hours || hours.IsOpenAt(now))
+            {
+                return null;
+            }
+
+            closed.Add(string.IsNullOrWhiteSpace(department.Name) ? id.Value : department.Name);
+        }
+
+        return closed;
     }
 
     private async ValueTask<OperationResult<Agent>> SaveAsync(Agent agent, Agent? previous, CancellationToken cancellationToken)

@@ -19,6 +19,13 @@ public interface IAgentService
     ValueTask<OperationResult<Agent>> UpdateAsync(Agent agent, CancellationToken cancellationToken = default);
 
     /// <summary>Sets an agent's status (Available, Away, Offline).</summary>
+    /// <remarks>
+    /// Business hours (the anchor's "should not allow a user to be available if BH are closed"): an agent whose departments
+    /// all have <see cref="Departments.Department.BusinessHours"/> that are closed now (and do not route outside them,
+    /// <see cref="Departments.BusinessHours.RouteOutsideHours"/>) cannot become Available:
+    /// <see cref="OperationErrorCode.OutsideBusinessHours"/>, nothing stored. One department without business hours, or open
+    /// now, is enough. Away and Offline are always accepted, and an agent already Available stays so when the hours close.
+    /// </remarks>
     /// <param name="agent">The agent.</param>
     /// <param name="status">The new status.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

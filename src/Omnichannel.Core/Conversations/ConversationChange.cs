@@ -36,6 +36,12 @@ internal sealed record ConversationChange
     /// <summary>Set when the change adds a message, for <see cref="MessagePosted"/>.</summary>
     public Message? Posted { get; init; }
 
+    /// <summary>
+    /// A system message stored after <see cref="Posted"/> in the same write (a contact's message that resumes an on-hold
+    /// conversation: the message, then the notice that it resumed); its own <see cref="MessagePosted"/> follows.
+    /// </summary>
+    public Message? Notice { get; init; }
+
     /// <summary>What to store instead when <see cref="Claim"/> is refused (a contact's message to an on-hold conversation whose agent is full).</summary>
     public ConversationChange? WhenAtCapacity { get; init; }
 

@@ -205,15 +205,28 @@ internal sealed partial class ConversationService
             PendingForward = null,
         };
 
+        closed = WithNotice(closed, SystemMessageSources.Closed, CloseNoticeText(actor, closer?.Agent, closed, force), now, out var notice);
+
         // Jobs the close asks for (transcripts) are stored in the same atomic write: a stored close never loses one.
         var decidedFrom = closer?.Agent ?? servingAgent;
         return new ConversationChange(closed)
         {
+            Posted = notice,
             Trigger = ConversationTrigger.Close,
             Outbox = await CloseJobsAsync(closed, closer?.Agent, cancellationToken).ConfigureAwait(false),
             DecidedFromAgent = decidedFrom is null ? null : (decidedFrom.Id, decidedFrom.Version),
             DecidedFromDepartment = (current.DepartmentId, department?.Version ?? 0),
         };
+    }
+
+    /// <summary>Who closed it, why (the library's reason) and the closing comment, for the close's system message.</summary>
+    private static string CloseNoticeText(Actor actor, Agent? closer, Conversation closed, bool force)
+    {
+        var who = closer is not null ? $"{closer.Name} {(force ? "force closed" : "closed")} the conversation"
+            : actor.Kind == AuthorKind.Contact ? "The contact closed the conversation"
+            : "The conversation was closed";
+        var reason = closer is null && closed.CloseReason is { } why ? $" ({why})" : "";
+        return $"{who}{reason}.{CommentSuffix(closed.ClosingComment)}";
     }
 
     /// <summary>

@@ -22,7 +22,13 @@ internal sealed partial class ConversationService
             ValueTask.FromResult(
                 (RequireServing(actor!, current) is { } notServing ? ConversationChange.Refuse(notServing) : null)
                 ?? HoldTransition(current, out var onHold)
-                ?? ConversationChange.Store(current with { State = onHold, OnHoldSince = now }) with { Trigger = ConversationTrigger.PlaceOnHold, GuardsWaived = _options.AllowHoldWhenContactWroteLast }),
+                ?? new ConversationChange(WithNotice(current with { State = onHold, OnHoldSince = now }, SystemMessageSources.PlacedOnHold,
+                    $"{actor!.Agent.Name} placed the conversation on hold.", now, out var notice))
+                {
+                    Posted = notice,
+                    Trigger = ConversationTrigger.PlaceOnHold,
+                    GuardsWaived = _options.AllowHoldWhenContactWroteLast,
+                }),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -52,13 +58,15 @@ internal sealed partial class ConversationService
             }
 
             var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-            return ConversationChange.Store(current with
+            var resumed = WithNotice(current with
             {
                 State = NextState(current, ConversationTrigger.Resume),
                 ServingAgentId = agent,
                 PreviousAgentId = current.ServingAgentId == agent ? current.PreviousAgentId : current.ServingAgentId,
-            }) with
+            }, SystemMessageSources.Resumed, $"{actor.Agent.Name} resumed the conversation.", now, out var notice);
+            return new ConversationChange(resumed)
             {
+                Posted = notice,
                 Trigger = ConversationTrigger.Resume,
                 Claim = ClaimFor(actor.Agent, department, current.DepartmentId, current.Channel),
             };

@@ -223,13 +223,18 @@ internal sealed partial class ConversationService
             return ConversationChange.Store(appended) with { Posted = message };
         }
 
-        var toQueue = ConversationChange.Store(appended with
+        var toQueue = new ConversationChange(WithNotice(appended with
         {
             State = NextState(current, ConversationTrigger.ResumeToQueue),
             ServingAgentId = null,
             PreviousAgentId = current.ServingAgentId,
             QueuedAt = now,
-        }) with { Posted = message, Trigger = ConversationTrigger.ResumeToQueue };
+        }, SystemMessageSources.Resumed, "The contact wrote again: the conversation left hold and went back to the queue, as its agent cannot serve it now.", now, out var queuedNotice))
+        {
+            Posted = message,
+            Notice = queuedNotice,
+            Trigger = ConversationTrigger.ResumeToQueue,
+        };
 
         var agent = current.ServingAgentId is { } id ? await agents.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
         if (agent is not { Status: AgentStatus.Available, Deactivated: false } || !agent.Departments.Contains(current.DepartmentId))
@@ -238,9 +243,11 @@ internal sealed partial class ConversationService
         }
 
         var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-        return ConversationChange.Store(appended with { State = NextState(current, ConversationTrigger.Resume) }) with
+        return new ConversationChange(WithNotice(appended with { State = NextState(current, ConversationTrigger.Resume) },
+            SystemMessageSources.Resumed, "The contact wrote again: the conversation left hold.", now, out var resumedNotice))
         {
             Posted = message,
+            Notice = resumedNotice,
             Trigger = ConversationTrigger.Resume,
             Claim = ClaimFor(agent, department, current.DepartmentId, current.Channel),
             WhenAtCapacity = toQueue,
@@ -322,7 +329,7 @@ internal sealed partial class ConversationService
         var department = fresh
             ? await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false)
             : await departments.GetForChangeAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-        return new ConversationChange(current with
+        return new ConversationChange(WithNotice(current with
         {
             State = taken,
             ServingAgentId = agentId,
@@ -330,8 +337,9 @@ internal sealed partial class ConversationService
             FirstTakenAt = current.FirstTakenAt ?? now,
             // Recorded here rather than by the generic step that adds the serving agent: one copy of the record less per take.
             ServedBy = current.ServedBy.Contains(agentId) ? current.ServedBy : current.ServedBy.Add(agentId),
-        })
+        }, SystemMessageSources.AgentJoined, $"{agent.Agent.Name} joined the conversation.", now, out var joined))
         {
+            Posted = joined,
             Claim = ClaimFor(agent.Agent, department, current.DepartmentId, current.Channel),
             Trigger = ConversationTrigger.Take,
             DecidedFromAgent = (agent.Agent.Id, agent.Agent.Version),
@@ -370,13 +378,15 @@ internal sealed partial class ConversationService
                 return ValueTask.FromResult(ConversationChange.Refuse(notServing));
             }
 
-            return ValueTask.FromResult(ConversationChange.Store(current with
+            var text = agent is null ? "The conversation was moved back to the queue." : $"{agent.Agent.Name} moved the conversation back to the queue.";
+            var returned = WithNotice(current with
             {
                 State = queued,
                 ServingAgentId = null,
                 PreviousAgentId = current.ServingAgentId,
                 QueuedAt = now,
-            }) with { Trigger = ConversationTrigger.ReturnToQueue });
+            }, SystemMessageSources.ReturnedToQueue, text, now, out var notice);
+            return ValueTask.FromResult(new ConversationChange(returned) { Posted = notice, Trigger = ConversationTrigger.ReturnToQueue });
         }, cancellationToken).ConfigureAwait(false);
     }
 

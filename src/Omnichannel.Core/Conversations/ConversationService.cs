@@ -105,7 +105,7 @@ internal sealed partial class ConversationService(
                     {
                         var write = new ConversationWrite(WithServedBy(change.Next!), change.Claim, change.Outbox)
                         {
-                            Messages = change.Posted is { } posted ? [posted] : null,
+                            Messages = change.Posted is { } posted ? (change.Notice is { } notice ? [posted, notice] : [posted]) : null,
                             DecidedFromAgent = change.DecidedFromAgent,
                             DecidedFromDepartment = change.DecidedFromDepartment,
                         };
@@ -155,6 +155,11 @@ internal sealed partial class ConversationService(
         if (change.Posted is { } message)
         {
             await events.PublishAsync(new MessagePosted(now, stored, message), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (change.Notice is { } notice)
+        {
+            await events.PublishAsync(new MessagePosted(now, stored, notice), cancellationToken).ConfigureAwait(false);
         }
 
         if (change.Trigger is { } trigger)
@@ -363,6 +368,21 @@ internal sealed partial class ConversationService(
         SentAt = now,
         Attachments = attachments is null ? [] : [.. attachments],
     };
+
+    /// <summary>
+    /// <paramref name="next"/> with a system notice of what the change did appended to its log (the anchor writes one for
+    /// every lifecycle step), so the notice is stored in the same atomic write as the state and shows as a system line in
+    /// transcripts. System messages do not count as anyone's answer: <see cref="Append"/> leaves who wrote last and the
+    /// response times alone.
+    /// </summary>
+    private static Conversation WithNotice(Conversation next, string source, string text, Instant now, out Message notice)
+    {
+        notice = NewMessage(next, AuthorKind.System, source, text, now, null);
+        return Append(next, notice);
+    }
+
+    /// <summary>" Comment: ..." for a notice, or nothing when there is no comment.</summary>
+    private static string CommentSuffix(string? comment) => string.IsNullOrWhiteSpace(comment) ? "" : $" Comment: {comment.Trim()}";
 
     /// <summary>
     /// The conversation after <paramref name="message"/> (numbered <c>MessageCount + 1</c>) is appended to its log: the count,

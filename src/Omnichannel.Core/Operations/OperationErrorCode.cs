@@ -94,7 +94,8 @@ public enum OperationErrorCode
     InvalidCustomField = 29,
     /// <summary>
     /// The department is outside its business hours and refuses new conversations then; the message is the department's
-    /// offline message. Nothing was stored.
+    /// offline message. Also: an agent whose departments are all outside their business hours cannot become Available
+    /// (<see cref="Agents.IAgentService.SetStatusAsync"/>). Nothing was stored.
     /// </summary>
     OutsideBusinessHours = 300,
 }

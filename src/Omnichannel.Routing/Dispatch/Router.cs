@@ -71,7 +71,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
         _view = new StoreView(algorithms, _options, WorkspaceRules.From(coreOptions.Value), [.. coreOptions.Value.Priorities]);
         _timers = new RoutingTimers(scheduler, _work);
         var timeouts = new Timeouts(_view, conversations, conversationStore, _timers, _work, clock, _options, logger);
-        _updater = new ViewUpdater(_view, contactStore, conversationStore, departmentStore, _work, timeouts, _options);
+        _updater = new ViewUpdater(_view, contactStore, conversationStore, departmentStore, _work, timeouts, _options, logger);
         timeouts.Written = async (written, ct) => await _updater.ApplyAsync(written, trigger: null, clock.GetCurrentInstant(), ct).ConfigureAwait(false);
         _reconciler = new Reconciler(_view, _updater, conversationStore, agentStore, departmentStore, clock, coreOptions.Value.CountOnHoldTowardCapacity);
         _offers = new OfferBook(_view, bus, _timers, _work, timeouts, clock, _options);

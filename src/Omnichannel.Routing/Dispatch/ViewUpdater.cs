@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Departments;
 using Omnichannel.Lifecycle;
+using Omnichannel.Routing.Algorithms;
 
 namespace Omnichannel.Routing.Dispatch;
 
@@ -14,14 +16,15 @@ namespace Omnichannel.Routing.Dispatch;
 /// drain the departments where work or capacity appeared, re-route what an Offline agent holds, check a take is answered.
 /// </summary>
 /// <remarks>Thread-safe: the view is changed under its lock; reads of the stores happen outside it.</remarks>
-internal sealed class ViewUpdater(
+internal sealed partial class ViewUpdater(
     StoreView view,
     IContactStore contacts,
     IConversationStore conversations,
     IDepartmentStore departments,
     DispatchWork work,
     Timeouts timeouts,
-    RoutingOptions options)
+    RoutingOptions options,
+    ILogger logger)
 {
     /// <summary>Applies a stored conversation; true when it changed the view.</summary>
     /// <param name="conversation">The conversation as stored.</param>
@@ -65,7 +68,7 @@ internal sealed class ViewUpdater(
                 preferred = await PreferredAgentsAsync(conversation, cancellationToken).ConfigureAwait(false);
             }
 
-            request = new QueuedRequest(preferred, options.RequiredSkills?.Invoke(conversation) ?? [], options.ServiceLevelDueAt?.Invoke(conversation) ?? conversation.ServiceLevelDueAt);
+            request = new QueuedRequest(preferred, RequiredSkillsOf(conversation), ServiceLevelDueAtOf(conversation));
         }
 
         ConversationChange? change;
@@ -101,6 +104,55 @@ internal sealed class ViewUpdater(
 
         return true;
     }
+
+    /// <summary>
+    /// The host's <see cref="RoutingOptions.RequiredSkills"/> for the conversation. A callback that throws must not keep the
+    /// conversation out of the queue (it would wait forever, as the callback fails again at every read): the conversation is
+    /// routed as needing no skills for this queuing, and the failure is logged with its id.
+    /// </summary>
+    private ImmutableArray<SkillRequirement> RequiredSkillsOf(Conversation conversation)
+    {
+        if (options.RequiredSkills is not { } requiredSkills)
+        {
+            return [];
+        }
+
+        try
+        {
+            var required = requiredSkills(conversation);
+            return required.IsDefault ? [] : required;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogRequiredSkillsFailed(logger, exception, conversation.Id);
+            return [];
+        }
+    }
+
+    /// <summary>The host's <see cref="RoutingOptions.ServiceLevelDueAt"/>; a callback that throws leaves the conversation's own due time (see <see cref="RequiredSkillsOf"/>).</summary>
+    private Instant? ServiceLevelDueAtOf(Conversation conversation)
+    {
+        if (options.ServiceLevelDueAt is not { } dueAt)
+        {
+            return conversation.ServiceLevelDueAt;
+        }
+
+        try
+        {
+            return dueAt(conversation) ?? conversation.ServiceLevelDueAt;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogServiceLevelDueAtFailed(logger, exception, conversation.Id);
+            return conversation.ServiceLevelDueAt;
+        }
+    }
+
+    [LoggerMessage(1751, LogLevel.Error, "RoutingOptions.RequiredSkills threw for conversation {ConversationId}; it is routed as needing no skills for this queuing.")]
+    private static partial void LogRequiredSkillsFailed(ILogger logger, Exception exception, ConversationId conversationId);
+
+    [LoggerMessage(1752, LogLevel.Error, "RoutingOptions.ServiceLevelDueAt threw for conversation {ConversationId}; it is queued by its own service-level due time.")]
+    private static partial void LogServiceLevelDueAtFailed(ILogger logger, Exception exception, ConversationId conversationId);
 
     // In its own method so that the closure is built only when needed, not on every applied conversation.
     private void PostReturnStranded(ConversationId conversation, AgentId holder) =>

@@ -26,10 +26,35 @@ internal sealed partial class CannedResponseService(
 {
     private readonly OmnichannelOptions _options = options.Value;
 
-    public ValueTask<CannedResponse?> GetAsync(CannedResponseId id, CancellationToken cancellationToken = default)
+    public async ValueTask<OperationResult<CannedResponse>> GetAsync(Actor actor, CannedResponseId id, CancellationToken cancellationToken = default)
     {
+        Require.Valid(actor);
         Require.Id(id);
-        return responses.GetAsync(id, cancellationToken);
+        Agent? reader = null;
+        switch (actor.Kind)
+        {
+            case AuthorKind.System:
+                break;
+            case AuthorKind.Agent:
+                var agentId = actor.AgentId!.Value;
+                reader = await agents.GetAsync(agentId, cancellationToken).ConfigureAwait(false);
+                if (reader is null)
+                {
+                    return Failure(OperationErrorCode.NotFound, $"Agent '{agentId}' does not exist.");
+                }
+
+                break;
+            default:
+                return Failure(OperationErrorCode.NotPermitted, $"{actor} cannot read canned responses; only agents and the host do.");
+        }
+
+        var stored = await responses.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        // The listing's rule, so that an id is no way around it; one message for "missing" and "not yours" reveals nothing.
+        return stored is not null && (reader is null || CannedResponseQuery.VisibleTo(reader).Matches(stored))
+            ? OperationResult<CannedResponse>.Ok(stored)
+            : Failure(OperationErrorCode.NotFound, reader is null
+                ? $"Canned response '{id}' does not exist (it may have been deleted)."
+                : $"Canned response '{id}' does not exist or is not one agent '{reader.Id}' may use (public, their departments' or their own).");
     }
 
     public async ValueTask<OperationResult<CannedResponse>> CreateAsync(Actor actor, CannedResponseDraft draft, CancellationToken cancellationToken = default)

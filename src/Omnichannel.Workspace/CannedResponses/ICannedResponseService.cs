@@ -44,11 +44,19 @@ public interface ICannedResponseService
     /// <returns>Success, or why not.</returns>
     ValueTask<OperationResult> DeleteAsync(Actor actor, CannedResponseId id, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads a canned response without any check (for hosts).</summary>
+    /// <summary>
+    /// Reads one canned response by id, with the visibility of <see cref="ListAsync"/>: an agent reads public responses,
+    /// their departments' and their own private ones; <see cref="Actor.System"/> (the host's administration) reads any.
+    /// </summary>
+    /// <remarks>
+    /// A response the agent may not use answers <see cref="OperationErrorCode.NotFound"/> with the same message as one that
+    /// does not exist, so an id reveals neither another agent's private response nor another department's.
+    /// </remarks>
+    /// <param name="actor">An agent, or <see cref="Actor.System"/> for the host; a contact is refused with <see cref="OperationErrorCode.NotPermitted"/>.</param>
     /// <param name="id">The canned response.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The canned response, or null.</returns>
-    ValueTask<CannedResponse?> GetAsync(CannedResponseId id, CancellationToken cancellationToken = default);
+    /// <returns>The canned response, or <see cref="OperationErrorCode.NotFound"/> (unknown, or not visible to the agent; or the agent is unknown).</returns>
+    ValueTask<OperationResult<CannedResponse>> GetAsync(Actor actor, CannedResponseId id, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The canned responses an agent may use: public ones, their departments' and their own, ordered by shortcut,

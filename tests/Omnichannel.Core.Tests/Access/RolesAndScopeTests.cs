@@ -96,8 +96,9 @@ public sealed class RolesAndScopeTests
         (await desk.Conversations.GetQueuePlaceAsync(taken.Id, Actor.Agent(Ids.Sam))).Refused(OperationErrorCode.NotDepartmentMember, "'sam'");
         (await desk.Conversations.ViewAsync(taken.Id, Actor.Agent(new AgentId("ghost")))).Refused(OperationErrorCode.NotFound, "'ghost'");
 
-        Assert.Single((await desk.Conversations.ReadMessagesAsync(taken.Id, Actor.Agent(Ids.Bob))).Ok());
-        Assert.Single((await desk.Conversations.ReadMessagesAsync(taken.Id, Actor.Contact(Ids.Dave))).Ok());
+        // The contact's message and the system message "Alice ... joined the conversation".
+        Assert.Equal(2, (await desk.Conversations.ReadMessagesAsync(taken.Id, Actor.Agent(Ids.Bob))).Ok().Count);
+        Assert.Equal(2, (await desk.Conversations.ReadMessagesAsync(taken.Id, Actor.Contact(Ids.Dave))).Ok().Count);
         (await desk.Conversations.ReadMessagesAsync(taken.Id, Actor.Contact(Ids.Erin))).Refused(OperationErrorCode.NotPermitted, "contact 'erin'");
         (await desk.Conversations.GetRoomInformationAsync(taken.Id, Actor.Contact(Ids.Dave))).Refused(OperationErrorCode.NotPermitted, "contact 'dave'");
     }

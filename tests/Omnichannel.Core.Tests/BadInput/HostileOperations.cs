@@ -144,7 +144,8 @@ public static class HostileOperations
             select Call($"Update({actor}, {changed})", w => w.Get<ICannedResponseService>().UpdateAsync(actor.Value, changed.Value(w))),
         ["ICannedResponseService.DeleteAsync"] =
             from actor in Actors from id in CannedResponseIds select Call($"Delete({actor}, {id})", w => w.Get<ICannedResponseService>().DeleteAsync(actor.Value, id.Value(w))),
-        ["ICannedResponseService.GetAsync"] = from id in CannedResponseIds select Read($"Get({id})", w => w.Get<ICannedResponseService>().GetAsync(id.Value(w))),
+        ["ICannedResponseService.GetAsync"] =
+            from actor in Actors from id in CannedResponseIds select Read($"Get({actor}, {id})", w => w.Get<ICannedResponseService>().GetAsync(actor.Value, id.Value(w))),
         ["ICannedResponseService.ListAsync"] =
             from agent in AgentIds from prefix in Texts select Read($"List({agent}, {prefix})", w => w.Get<ICannedResponseService>().ListAsync(agent.Value, prefix.Value)),
         ["ICannedResponseService.ExpandAsync"] =

@@ -177,6 +177,30 @@ internal static partial class LifecycleDocument
               department Billing."*, in the same atomic write as the forward, so the receiving agent sees it and a transcript with
               system messages shows it. A failed forward leaves none (the transfer history records it).
 
+            ## System messages
+
+            Like the anchor, every lifecycle step leaves a system message (`AuthorKind.System`, its `AuthorId` a
+            `SystemMessageSources` constant) in the conversation's log, appended by the same atomic write as the state change, so
+            the log never shows a step that was not stored nor misses one that was; a refused step writes none.
+
+            | Step | `SystemMessageSources` | Text | Anchor's message type |
+            |---|---|---|---|
+            | Take, or assignment by routing | `AgentJoined` | *"Alice Martin joined the conversation."* | `uj` |
+            | Place on hold | `PlacedOnHold` | *"Alice Martin placed the conversation on hold."* | `omnichannel_placed_chat_on_hold` |
+            | Resume by the agent | `Resumed` | *"Alice Martin resumed the conversation."* | `omnichannel_on_hold_chat_resumed` |
+            | Contact writes to an on-hold conversation | `Resumed` (after the contact's message) | *"The contact wrote again: the conversation left hold."*, or *"... left hold and went back to the queue, as its agent cannot serve it now."* | `omnichannel_on_hold_chat_resumed` |
+            | Return to the queue | `ReturnedToQueue` | *"Alice Martin moved the conversation back to the queue."*, or by the system *"The conversation was moved back to the queue."* | `livechat_transfer_history` (scope queue) |
+            | Forward (completed) | `Forward` | see above | `livechat_transfer_history` |
+            | Close | `Closed` | *"Alice Martin closed the conversation. Comment: ..."*, *"The contact closed the conversation."*, *"The conversation was closed (abandoned)."* | `livechat-close` |
+
+            System messages never count as anyone's answer: `Conversation.LastAuthorKind` (the hold guard "the agent sent the
+            last message"), `ContactWaitingSince` and the response times move only with contact, agent and bot messages, and
+            routing's "unanswered" check looks for the agent's own messages. `MessageCount` is the length of the log and counts
+            them. Each is published as a `MessagePosted` (before the `ConversationStateChanged` of the same version). Transcripts
+            show them as "System" lines when `TranscriptSettings.IncludeSystemMessages` is set (the anchor's
+            `Livechat_transcript_show_system_messages`, off by default). Not written: the anchor's `livechat-started` at creation
+            (the contact's first message is message 1).
+
             ## Rules a host sets
 
             | Setting | Where | Default | What it does |
@@ -202,6 +226,13 @@ internal static partial class LifecycleDocument
             `OutsideBusinessHours` and the department's offline message (nothing stored). Messages to an open conversation are
             always accepted. Routing assigns nothing outside the hours unless `RouteOutsideHours`; it drains the queue again at
             its next reconciliation once the department opens. Agents may still take conversations by hand.
+            As in the anchor ("should not allow a user to be available if BH are closed", `error-business-hours-are-closed`),
+            an agent whose departments are all outside their hours cannot become Available: `IAgentService.SetStatusAsync`
+            answers `OutsideBusinessHours` and stores nothing. One department of theirs open, without business hours, or with
+            `RouteOutsideHours` is enough; Away and Offline are always accepted. The library does not switch Available agents
+            off when the hours close (the anchor does, with its business-hour scheduler): a host that wants that sets them
+            Away itself, and routing assigns them nothing outside the hours anyway. `IAgentService.UpdateAsync` (the
+            administration's path) is not checked.
 
             **Inactivity.** Both closes go through the scheduling port `Omnichannel.Scheduling.IWorkScheduler`: routing's
             `IScheduler` when `AddOmnichannelRouting` is added (so `VirtualScheduler` runs them in virtual time), Core's own timers

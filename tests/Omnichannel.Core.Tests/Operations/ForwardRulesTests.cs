@@ -135,6 +135,6 @@ public sealed class ForwardRulesTests
 
         (await desk.Conversations.ForwardAsync(taken.Id, Ids.Alice, ForwardTarget.ToAgent(Ids.Sam))).Ok();
 
-        Assert.DoesNotContain(await desk.MessagesAsync(taken.Id), m => m.AuthorKind == AuthorKind.System);
+        Assert.DoesNotContain(await desk.MessagesAsync(taken.Id), m => m.AuthorKind == AuthorKind.System && m.AuthorId == SystemMessageSources.Forward);
     }
 }

@@ -21,7 +21,7 @@ public sealed class MessageTests
         var answered = (await desk.Conversations.PostAgentMessageAsync(taken.Id, Ids.Alice, "Try this", files)).Ok();
 
         var message = (await desk.MessagesAsync(answered.Id))[^1];
-        Assert.Equal((2, AuthorKind.Agent, "alice", "Try this", desk.Clock.GetCurrentInstant()), (message.Sequence, message.AuthorKind, message.AuthorId, message.Text, message.SentAt));
+        Assert.Equal((3, AuthorKind.Agent, "alice", "Try this", desk.Clock.GetCurrentInstant()), (message.Sequence, message.AuthorKind, message.AuthorId, message.Text, message.SentAt));
         Assert.Equal(files, message.Attachments);
         Assert.Equal(AuthorKind.Agent, answered.LastAuthorKind);
         Assert.Equal(message, Assert.Single(desk.Events.OfType<MessagePosted>()).Message);

@@ -230,7 +230,11 @@ public sealed class ReceiveContactMessageTests
         Assert.Null(queued.ServingAgentId);
         Assert.Equal(Ids.Alice, queued.PreviousAgentId);
         Assert.Equal(desk.Clock.GetCurrentInstant(), queued.QueuedAt);
-        Assert.Equal("Any news?", desk.MessagesAsync(queued.Id).GetAwaiter().GetResult()[^1].Text);
+        // The contact's message, then the system message that the conversation left hold for the queue (same write).
+        var messages = desk.MessagesAsync(queued.Id).GetAwaiter().GetResult();
+        Assert.Equal("Any news?", messages[^2].Text);
+        Assert.Equal((AuthorKind.System, SystemMessageSources.Resumed), (messages[^1].AuthorKind, messages[^1].AuthorId));
+        Assert.Equal(AuthorKind.Contact, queued.LastAuthorKind);
         var change = Assert.Single(desk.Events.OfType<ConversationStateChanged>());
         Assert.Equal((ConversationState.OnHold, ConversationTrigger.ResumeToQueue, ConversationState.Queued), (change.From, change.Trigger, change.To));
         Assert.Single(desk.Events.OfType<ConversationQueued>());

@@ -38,7 +38,11 @@ public sealed class AgentConsole(IBrowserContext context, IPage page) : IAsyncDi
     /// <summary>The id of the open conversation, from the address bar.</summary>
     public string CurrentConversationId() => Uri.UnescapeDataString(new Uri(Page.Url).Fragment["#/c/".Length..]);
 
-    public ILocator Messages => Page.Locator("#messages .message");
+    /// <summary>What people wrote (the contact, agents, bots): the lifecycle's system lines are left out.</summary>
+    public ILocator Messages => Page.Locator("#messages .message:not(.system)");
+
+    /// <summary>The system lines of the lifecycle (joined, on hold, resumed, forwarded, closed) and of calls.</summary>
+    public ILocator SystemLines => Page.Locator("#messages .message.system");
 
     public ILocator ErrorToast(string text) => Page.Locator(".toast.error").Filter(new LocatorFilterOptions { HasText = text });
 

@@ -22,7 +22,8 @@ public sealed class VisitorWidget(IBrowserContext context, IPage page) : IAsyncD
         await Expect(Page.Locator("body")).ToHaveAttributeAsync("data-hub", "connected");
     }
 
-    public ILocator Messages => Page.Locator("#visitor-messages .message");
+    /// <summary>What people wrote: system lines are left out.</summary>
+    public ILocator Messages => Page.Locator("#visitor-messages .message:not(.system)");
 
     public async Task SendAsync(string text)
     {

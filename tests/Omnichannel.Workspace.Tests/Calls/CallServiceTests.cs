@@ -120,7 +120,7 @@ public sealed class CallServiceTests
 
         Assert.Equal([first.CallId], app.Ended);
         Assert.NotEqual(first.CallId, second.CallId);
-        var texts = (await desk.MessagesAsync(conversation.Id)).Where(m => m.AuthorKind == AuthorKind.System).Select(m => m.Text).ToList();
+        var texts = (await desk.MessagesAsync(conversation.Id)).Where(m => m.AuthorKind == AuthorKind.System && m.AuthorId == SystemMessageSources.Call).Select(m => m.Text).ToList();
         Assert.Equal(
             ["Video call started by Alice Lee. Join: https://meet.example.com/room-1", "Video call ended after 1 h 1 min 2 s.", "Video call started by Alice Lee. Join: https://meet.example.com/room-2"],
             texts);

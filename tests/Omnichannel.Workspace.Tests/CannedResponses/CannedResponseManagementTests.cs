@@ -201,7 +201,7 @@ public sealed class CannedResponseManagementTests
         var stale = await desk.CannedResponses.UpdateAsync(Actor.Agent(Alice), read with { Text = "We open at 8." });
 
         stale.Refused(OperationErrorCode.Conflict, "'!hours'", "read it again");
-        Assert.Equal("We open at 9.", (await desk.CannedResponses.GetAsync(read.Id))!.Text);
+        Assert.Equal("We open at 9.", (await desk.CannedResponses.GetAsync(Actor.System, read.Id)).Ok().Text);
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public sealed class CannedResponseManagementTests
 
         (await desk.CannedResponses.UpdateAsync(Actor.Agent(Sam), alices with { Text = "Mine now" })).Refused(OperationErrorCode.NotPermitted, "private");
         (await desk.CannedResponses.DeleteAsync(Actor.Agent(Mia), alices.Id)).Refused(OperationErrorCode.NotPermitted, "private");
-        Assert.NotNull(await desk.CannedResponses.GetAsync(alices.Id));
+        (await desk.CannedResponses.GetAsync(Actor.Agent(Alice), alices.Id)).Ok();
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class CannedResponseManagementTests
         var again = await desk.CannedResponses.DeleteAsync(Actor.Agent(Alice), created.Id);
 
         again.Refused(OperationErrorCode.NotFound, created.Id.Value);
-        Assert.Null(await desk.CannedResponses.GetAsync(created.Id));
+        (await desk.CannedResponses.GetAsync(Actor.System, created.Id)).Refused(OperationErrorCode.NotFound, created.Id.Value);
     }
 
     [Fact]

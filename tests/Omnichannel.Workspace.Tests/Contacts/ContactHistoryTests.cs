@@ -26,7 +26,8 @@ public sealed class ContactHistoryTests
         Assert.Equal("Dave Doe", history.Contact.Name);
         Assert.Equal([second.Id, first.Id], history.Conversations.Select(c => c.ConversationId));
         var latest = history.Conversations[0];
-        Assert.Equal(("Glad it works. Bye!", Bob, 5, second.ClosedAt!.Value), (latest.LastClosingMessage!.Text, latest.AgentId!.Value, latest.MessageCount, latest.ClosedAt));
+        // Five written, and the system messages of the take and of the close; the last closing message is still the agent's.
+        Assert.Equal(("Glad it works. Bye!", Bob, 7, second.ClosedAt!.Value), (latest.LastClosingMessage!.Text, latest.AgentId!.Value, latest.MessageCount, latest.ClosedAt));
         Assert.Equal("Fixed, error404 was ours.", history.Conversations[1].LastClosingMessage!.Text);
     }
 
@@ -83,9 +84,10 @@ public sealed class ContactHistoryTests
         var result = (await desk.History.SearchHistoryAsync(Dave, Alice, MessageSearchQuery.Regex(@"error\d{3}"))).Ok();
 
         Assert.Equal(
-            [(second.Id, 1, 4), (second.Id, 2, 0), (first.Id, 1, 6), (first.Id, 2, 0)],
+            // Message 2 of each is the take's system message, the last one the close's.
+            [(second.Id, 1, 4), (second.Id, 3, 0), (first.Id, 1, 6), (first.Id, 3, 0)],
             result.Matches.Select(m => (m.ConversationId, m.Sequence, m.Index)));
-        Assert.Equal(4, result.MessagesSearched);
+        Assert.Equal(8, result.MessagesSearched);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class PastConversationTests
         var opened = (await desk.History.OpenPastConversationAsync(past.Id, Alice)).Ok();
 
         Assert.Equal(past.Id, opened.Conversation.Id);
-        Assert.Equal(["Which plan?", "The yearly one."], opened.Messages.Select(m => m.Text));
+        Assert.Equal(["Which plan?", "sam joined the conversation.", "The yearly one.", "sam closed the conversation."], opened.Messages.Select(m => m.Text));
         Assert.Equal(past.Version, (await desk.ReadAsync(past.Id)).Version); // read-only: nothing written
         Assert.Equal(ConversationState.Taken, (await desk.ReadAsync(serving.Id)).State);
     }

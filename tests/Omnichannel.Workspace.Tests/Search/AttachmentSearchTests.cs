@@ -32,8 +32,9 @@ public sealed class AttachmentSearchTests
         var files = (await desk.Search.ListAttachmentsAsync(conversation.Id, Alice)).Ok();
 
         Assert.Equal(
-            [("voice note.ogg", AttachmentKind.Audio, 3), ("screen-recording.mp4", AttachmentKind.Video, 3), ("logs.zip", AttachmentKind.Other, 3),
-             ("guide.docx", AttachmentKind.Document, 2), ("Screen Shot.PNG", AttachmentKind.Image, 1), ("invoice-42.pdf", AttachmentKind.Document, 1)],
+            // Message 2 is the take's system message.
+            [("voice note.ogg", AttachmentKind.Audio, 4), ("screen-recording.mp4", AttachmentKind.Video, 4), ("logs.zip", AttachmentKind.Other, 4),
+             ("guide.docx", AttachmentKind.Document, 3), ("Screen Shot.PNG", AttachmentKind.Image, 1), ("invoice-42.pdf", AttachmentKind.Document, 1)],
             files.Select(f => (f.Attachment.FileName, f.Kind, f.MessageSequence)));
         var guide = files[3];
         Assert.Equal((AuthorKind.Agent, "alice", Start + NodaTime.Duration.FromMinutes(1), "https://files.example.com/guide.docx"), (guide.AuthorKind, guide.AuthorId, guide.SentAt, guide.Attachment.StorageReference));

@@ -33,9 +33,9 @@ public sealed class MessageSearchTests
         var result = (await desk.Search.SearchMessagesAsync(conversation.Id, Alice, MessageSearchQuery.PlainText("error"))).Ok();
 
         Assert.Equal(
-            [new(conversation.Id, 1, 13, 5), new(conversation.Id, 1, 31, 5), new(conversation.Id, 2, 3, 5), new(conversation.Id, 2, 15, 5)],
+            [new(conversation.Id, 1, 13, 5), new(conversation.Id, 1, 31, 5), new(conversation.Id, 3, 3, 5), new(conversation.Id, 3, 15, 5)],
             result.Matches.ToArray());
-        Assert.Equal(3, result.MessagesSearched);
+        Assert.Equal(4, result.MessagesSearched); // with the system message of the take (message 2)
         Assert.False(result.Truncated);
     }
 
@@ -50,7 +50,7 @@ public sealed class MessageSearchTests
         var messages = await desk.MessagesAsync(conversation.Id);
         var texts = result.Matches.Select(m => messages[m.Sequence - 1].Text.Substring(m.Index, m.Length));
         Assert.Equal(["ERROR404", "Error500", "error123"], texts);
-        Assert.Equal([1, 1, 2], result.Matches.Select(m => m.Sequence));
+        Assert.Equal([1, 1, 3], result.Matches.Select(m => m.Sequence)); // message 2 is the take's system message
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class MessageSearchTests
 
         var result = (await desk.Search.SearchMessagesAsync(conversation.Id, Alice, MessageSearchQuery.PlainText(@"error(\d{3}"))).Ok();
 
-        Assert.Equal([new MessageMatch(conversation.Id, 2, 3, 11)], result.Matches.ToArray());
+        Assert.Equal([new MessageMatch(conversation.Id, 3, 3, 11)], result.Matches.ToArray());
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class MessageSearchTests
 
         var result = (await desk.Search.SearchMessagesAsync(conversation.Id, Alice, MessageSearchQuery.Regex("^(a+)+$"))).Ok();
 
-        Assert.Equal([new MessageMatch(conversation.Id, 3, 0, 30)], result.Matches.ToArray());
+        Assert.Equal([new MessageMatch(conversation.Id, 4, 0, 30)], result.Matches.ToArray());
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class MessageSearchTests
 
         var result = (await desk.Search.SearchMessagesAsync(conversation.Id, Alice, MessageSearchQuery.Regex("x*"))).Ok();
 
-        Assert.Equal([new MessageMatch(conversation.Id, 2, 0, 2), new MessageMatch(conversation.Id, 2, 5, 1)], result.Matches.ToArray());
+        Assert.Equal([new MessageMatch(conversation.Id, 3, 0, 2), new MessageMatch(conversation.Id, 3, 5, 1)], result.Matches.ToArray());
     }
 
     [Fact]
