@@ -20,7 +20,9 @@ namespace Omnichannel.Routing.Dispatch;
 /// an update walk is about 24 bytes per agent in one contiguous array (240 KB for 10,000 agents, within a core's L2),
 /// and the <see cref="RoutedAgent"/> objects are read only for the chosen agent and when two times fall in the same tick.
 /// The agent routed longest ago is by construction the coldest in memory, so removing the first agent prefetches the
-/// objects of the agents that follow it (<see cref="CachePrefetch"/>): the next decisions find them in the cache.
+/// routing fields of the agent after the new first (<see cref="CachePrefetch"/>): two decisions later it is in the cache.
+/// (Measured on 10,000 agents: one place ahead was faster than none, than only the next decision, and than two to four
+/// places, whose walks cost more than they hide.)
 /// </para>
 /// <para>Not thread-safe: the router guards it with its lock.</para>
 /// </remarks>
@@ -29,8 +31,12 @@ internal sealed class OrderedAgentIndex
     /// <summary>How many <see cref="RoutingOrder"/> values there are (the number of indexes a pool can build).</summary>
     public const int OrderCount = 4;
 
-    /// <summary>How many agents past the removed first one are prefetched: the next decisions' agents, hidden behind this one's work.</summary>
-    private const int PrefetchAhead = 2;
+    /// <summary>
+    /// How far ahead of the next decision an agent is prefetched: removing the first agent prefetches the one this many
+    /// places after the new first (the nearer ones were prefetched by the removals before), so its load overlaps with
+    /// the decision in between.
+    /// </summary>
+    private const int PrefetchDistance = 1;
 
     private const int None = -1;
 
@@ -149,9 +155,9 @@ internal sealed class OrderedAgentIndex
         else
         {
             _heads[bucket] = next;
-            if (bucket == _lowest)
+            if (bucket == _lowest && next != None)
             {
-                PrefetchFrom(next);
+                PrefetchAhead(next);
             }
         }
 
@@ -175,7 +181,7 @@ internal sealed class OrderedAgentIndex
                 if (_heads[b] != None)
                 {
                     _lowest = b;
-                    PrefetchFrom(_heads[b]);
+                    Prefetch(_heads[b]);
                     break;
                 }
             }
@@ -186,20 +192,35 @@ internal sealed class OrderedAgentIndex
     public Enumerator GetEnumerator() => new(this);
 
     /// <summary>
-    /// The first agent was just taken out, so the agents from <paramref name="slot"/> on are the next decisions': start
-    /// loading their objects now (the entries are in the cache, the objects of the agents routed longest ago are not).
+    /// The first agent was just taken out and <paramref name="first"/> is the new first: the agents after it are the next
+    /// decisions', and the objects of the agents routed longest ago are the coldest in memory (the entries are in the
+    /// cache). Start loading the one <see cref="PrefetchDistance"/> places on; the nearer ones were started before.
     /// </summary>
-    private void PrefetchFrom(int slot)
+    private void PrefetchAhead(int first)
     {
         if (!CachePrefetch.IsSupported)
         {
             return;
         }
 
-        for (var ahead = 0; ahead < PrefetchAhead && slot != None; ahead++)
+        var slot = first;
+        for (var ahead = 0; ahead < PrefetchDistance && slot != None; ahead++)
         {
-            CachePrefetch.Object(_pool.AgentAt(slot));
             slot = _entries[slot].Next;
+        }
+
+        if (slot != None)
+        {
+            CachePrefetch.Agent(_pool.AgentAt(slot));
+        }
+    }
+
+    /// <summary>A bucket emptied and another one's head is now first: start loading its object.</summary>
+    private void Prefetch(int slot)
+    {
+        if (CachePrefetch.IsSupported)
+        {
+            CachePrefetch.Agent(_pool.AgentAt(slot));
         }
     }
 
