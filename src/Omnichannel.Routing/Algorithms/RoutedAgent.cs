@@ -58,32 +58,34 @@ public sealed class RoutedAgent
     internal Dispatch.DepartmentRouting[] Routings { get; set; } = [];
 
     /// <summary>The agent's slot in the first pool it entered (most agents serve one department), then any others.</summary>
-    private Dispatch.PoolSlot? _slot;
+    private Dispatch.AgentPool? _pool;
+    private int _slot = -1;
     private Dispatch.PoolSlot[] _moreSlots = [];
 
-    internal Dispatch.PoolSlot? FindSlot(Dispatch.AgentPool pool)
+    /// <summary>The agent's slot number in <paramref name="pool"/>, or -1 when it has none there.</summary>
+    internal int FindSlot(Dispatch.AgentPool pool)
     {
-        if (_slot is { } first && ReferenceEquals(first.Pool, pool))
+        if (ReferenceEquals(_pool, pool))
         {
-            return first;
+            return _slot;
         }
 
         foreach (var slot in _moreSlots)
         {
             if (ReferenceEquals(slot.Pool, pool))
             {
-                return slot;
+                return slot.Number;
             }
         }
 
-        return null;
+        return -1;
     }
 
     internal void AddSlot(Dispatch.PoolSlot slot)
     {
-        if (_slot is null)
+        if (_pool is null)
         {
-            _slot = slot;
+            (_pool, _slot) = slot;
         }
         else
         {
@@ -91,16 +93,17 @@ public sealed class RoutedAgent
         }
     }
 
-    internal void DropSlot(Dispatch.PoolSlot slot)
+    internal void DropSlot(Dispatch.AgentPool pool)
     {
-        if (ReferenceEquals(_slot, slot))
+        if (ReferenceEquals(_pool, pool))
         {
-            _slot = _moreSlots.Length > 0 ? _moreSlots[0] : null;
+            (_pool, _slot) = _moreSlots.Length > 0 ? _moreSlots[0] : default;
+            _slot = _pool is null ? -1 : _slot;
             _moreSlots = _moreSlots.Length > 0 ? _moreSlots[1..] : [];
         }
         else
         {
-            _moreSlots = [.. _moreSlots.Where(s => !ReferenceEquals(s, slot))];
+            _moreSlots = [.. _moreSlots.Where(s => !ReferenceEquals(s.Pool, pool))];
         }
     }
 }

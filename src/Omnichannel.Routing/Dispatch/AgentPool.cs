@@ -6,23 +6,46 @@ namespace Omnichannel.Routing.Dispatch;
 /// <summary>
 /// The eligible agents of one department, with an <see cref="OrderedAgentIndex"/> per <see cref="RoutingOrder"/> in use
 /// (created on first use). Agents must be removed before a field their order depends on changes, and added back after.
-/// Each agent's slot (its links) is kept while it belongs to the department, so removing and adding allocate nothing.
+/// Each agent gets a slot number the first time it enters the pool, kept while it belongs to the department (so removing
+/// and adding allocate nothing) and reused by another agent once it leaves the department; the slot numbers index the
+/// pool's arrays and the indexes' arrays of entries.
 /// </summary>
 /// <remarks>Not thread-safe: the router guards it with its lock.</remarks>
 internal sealed class AgentPool
 {
-    private readonly Dictionary<AgentId, PoolSlot> _slots = [];
+    private const int NoSlot = -1;
+
+    private readonly Dictionary<AgentId, int> _slots = [];
     private readonly OrderedAgentIndex?[] _indexes = new OrderedAgentIndex?[OrderedAgentIndex.OrderCount];
+    private readonly Stack<int> _freeSlots = [];
+    private RoutedAgent?[] _agents = new RoutedAgent?[4];
+    private bool[] _inPool = new bool[4];
+    private int _slotCount;
 
     public int Count { get; private set; }
 
-    public IEnumerable<RoutedAgent> Members => _slots.Values.Where(static s => s.InPool).Select(static s => s.Agent);
+    /// <summary>How many slot numbers have been handed out (the size the arrays need); freed ones are reused first.</summary>
+    internal int SlotCount => _slotCount;
+
+    public IEnumerable<RoutedAgent> Members
+    {
+        get
+        {
+            for (var slot = 0; slot < _slotCount; slot++)
+            {
+                if (_inPool[slot])
+                {
+                    yield return _agents[slot]!;
+                }
+            }
+        }
+    }
 
     public bool TryGet(AgentId id, [NotNullWhen(true)] out RoutedAgent? agent)
     {
-        if (_slots.TryGetValue(id, out var slot) && slot.InPool)
+        if (_slots.TryGetValue(id, out var slot) && _inPool[slot])
         {
-            agent = slot.Agent;
+            agent = _agents[slot]!;
             return true;
         }
 
@@ -33,27 +56,28 @@ internal sealed class AgentPool
     public void Add(RoutedAgent agent)
     {
         var slot = SlotOf(agent);
-        if (slot.InPool)
+        if (_inPool[slot])
         {
             return;
         }
 
-        slot.InPool = true;
+        _inPool[slot] = true;
         Count++;
         foreach (var index in _indexes)
         {
-            index?.Insert(slot);
+            index?.Insert(slot, agent);
         }
     }
 
     public void Remove(RoutedAgent agent)
     {
-        if (agent.FindSlot(this) is not { InPool: true } slot)
+        var slot = agent.FindSlot(this);
+        if (slot == NoSlot || !_inPool[slot])
         {
             return;
         }
 
-        slot.InPool = false;
+        _inPool[slot] = false;
         Count--;
         foreach (var index in _indexes)
         {
@@ -61,13 +85,15 @@ internal sealed class AgentPool
         }
     }
 
-    /// <summary>The agent no longer belongs to the department: drops its slot (after <see cref="Remove"/>).</summary>
+    /// <summary>The agent no longer belongs to the department: frees its slot for another agent (after <see cref="Remove"/>).</summary>
     public void Forget(RoutedAgent agent)
     {
         Remove(agent);
         if (_slots.Remove(agent.Id, out var slot))
         {
-            agent.DropSlot(slot);
+            agent.DropSlot(this);
+            _agents[slot] = null;
+            _freeSlots.Push(slot);
         }
     }
 
@@ -78,12 +104,12 @@ internal sealed class AgentPool
             return existing;
         }
 
-        var index = new OrderedAgentIndex(order);
-        foreach (var slot in _slots.Values)
+        var index = new OrderedAgentIndex(this, order, _agents.Length);
+        for (var slot = 0; slot < _slotCount; slot++)
         {
-            if (slot.InPool)
+            if (_inPool[slot])
             {
-                index.Insert(slot);
+                index.Insert(slot, _agents[slot]!);
             }
         }
 
@@ -91,16 +117,30 @@ internal sealed class AgentPool
         return index;
     }
 
-    private PoolSlot SlotOf(RoutedAgent agent)
+    /// <summary>The agent holding <paramref name="slot"/> (for the indexes, whose entries name agents by slot).</summary>
+    internal RoutedAgent AgentAt(int slot) => _agents[slot]!;
+
+    private int SlotOf(RoutedAgent agent)
     {
-        if (agent.FindSlot(this) is { } slot)
+        var slot = agent.FindSlot(this);
+        if (slot != NoSlot)
         {
             return slot;
         }
 
-        slot = new PoolSlot(this, agent);
+        if (!_freeSlots.TryPop(out slot))
+        {
+            slot = _slotCount++;
+            if (slot == _agents.Length)
+            {
+                Array.Resize(ref _agents, slot * 2);
+                Array.Resize(ref _inPool, slot * 2);
+            }
+        }
+
+        _agents[slot] = agent;
         _slots[agent.Id] = slot;
-        agent.AddSlot(slot);
+        agent.AddSlot(new PoolSlot(this, slot));
         return slot;
     }
 }

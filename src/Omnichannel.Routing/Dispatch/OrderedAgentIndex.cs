@@ -9,82 +9,126 @@ namespace Omnichannel.Routing.Dispatch;
 /// order's time, then id. The first agent is the head of the lowest non-empty bucket: O(1). Removal unlinks: O(1).
 /// Insertion finds its place by walking the bucket from both ends at once, so it costs the distance to the nearer end:
 /// O(1) when the agent's time is the newest (the times that order agents only grow, so an agent just routed, or just
-/// finished, goes to the tail) and when it is the oldest, and short in practice otherwise. Nothing allocates after a
-/// bucket first exists. Same order as <see cref="RoutedAgentComparer"/> (for loads of 0 or more), which the property
-/// tests check against a sorted reference model.
+/// finished, goes to the tail) and when it is the oldest, and short in practice otherwise. Nothing allocates after the
+/// arrays have grown to the pool's size. Same order as <see cref="RoutedAgentComparer"/> (for loads of 0 or more), which
+/// the property tests check against a sorted reference model.
 /// </summary>
-/// <remarks>Not thread-safe: the router guards it with its lock.</remarks>
-internal sealed class OrderedAgentIndex(RoutingOrder order)
+/// <remarks>
+/// <para>
+/// The links live in one array of small structs indexed by the agent's slot number in the pool (<see cref="IndexEntry"/>:
+/// the bucket, the order's time as ticks, the neighbours as slot numbers), not in objects per agent: what a decision and
+/// an update walk is about 24 bytes per agent in one contiguous array (240 KB for 10,000 agents, within a core's L2),
+/// and the <see cref="RoutedAgent"/> objects are read only for the chosen agent and when two times fall in the same tick.
+/// The agent routed longest ago is by construction the coldest in memory, so removing the first agent prefetches the
+/// routing fields of the agent after the new first (<see cref="CachePrefetch"/>): two decisions later it is in the cache.
+/// (Measured on 10,000 agents: one place ahead was faster than none, than only the next decision, and than two to four
+/// places, whose walks cost more than they hide.)
+/// </para>
+/// <para>Not thread-safe: the router guards it with its lock.</para>
+/// </remarks>
+internal sealed class OrderedAgentIndex
 {
-    /// <summary>How many <see cref="RoutingOrder"/> values there are (the size of each slot's link array).</summary>
+    /// <summary>How many <see cref="RoutingOrder"/> values there are (the number of indexes a pool can build).</summary>
     public const int OrderCount = 4;
 
-    private readonly int _link = (int)order;
-    private readonly bool _byOpen = order == RoutingOrder.LeastBusy;
-    private readonly bool _byActive = order == RoutingOrder.LoadBalancing;
-    private readonly bool _byIdle = order == RoutingOrder.LongestIdle;
-    private PoolSlot?[] _heads = new PoolSlot?[4];
-    private PoolSlot?[] _tails = new PoolSlot?[4];
+    /// <summary>
+    /// How far ahead of the next decision an agent is prefetched: removing the first agent prefetches the one this many
+    /// places after the new first (the nearer ones were prefetched by the removals before), so its load overlaps with
+    /// the decision in between.
+    /// </summary>
+    private const int PrefetchDistance = 1;
+
+    private const int None = -1;
+
+    private readonly AgentPool _pool;
+    private readonly bool _byOpen;
+    private readonly bool _byActive;
+    private readonly bool _byIdle;
+    private IndexEntry[] _entries;
+    private int[] _heads = [None, None, None, None];
+    private int[] _tails = [None, None, None, None];
     private int _lowest = int.MaxValue;
 
-    public RoutingOrder Order { get; } = order;
+    public OrderedAgentIndex(AgentPool pool, RoutingOrder order, int capacity)
+    {
+        _pool = pool;
+        Order = order;
+        _byOpen = order == RoutingOrder.LeastBusy;
+        _byActive = order == RoutingOrder.LoadBalancing;
+        _byIdle = order == RoutingOrder.LongestIdle;
+        _entries = new IndexEntry[Math.Max(capacity, 4)];
+    }
+
+    public RoutingOrder Order { get; }
 
     public int Count { get; private set; }
 
     /// <summary>The first agent in the order, or null when empty.</summary>
-    public RoutedAgent? First => _lowest == int.MaxValue ? null : _heads[_lowest]!.Agent;
+    public RoutedAgent? First => _lowest == int.MaxValue ? null : _pool.AgentAt(_heads[_lowest]);
 
-    public void Insert(PoolSlot slot)
+    /// <summary>Puts the agent held in <paramref name="slot"/> of the pool at its place (it must not be in the index).</summary>
+    public void Insert(int slot, RoutedAgent agent)
     {
-        var agent = slot.Agent;
+        if (slot >= _entries.Length)
+        {
+            Array.Resize(ref _entries, Math.Max(slot + 1, _entries.Length * 2));
+        }
+
         var bucket = BucketOf(agent);
         if (bucket >= _heads.Length)
         {
             var size = Math.Max(bucket + 1, _heads.Length * 2);
+            var old = _heads.Length;
             Array.Resize(ref _heads, size);
             Array.Resize(ref _tails, size);
+            _heads.AsSpan(old).Fill(None);
+            _tails.AsSpan(old).Fill(None);
         }
 
-        ref var link = ref slot.Links[_link];
-        link.Bucket = bucket;
+        var time = TimeOf(agent);
+        var ticks = time.ToUnixTimeTicks();
+        var entries = _entries;
+        ref var entry = ref entries[slot];
+        entry.Bucket = bucket;
+        entry.Ticks = ticks;
         var head = _heads[bucket];
         var tail = _tails[bucket];
-        if (head is null || tail is null)
+        if (head == None)
         {
-            link.Previous = null;
-            link.Next = null;
+            entry.Previous = None;
+            entry.Next = None;
             _heads[bucket] = slot;
             _tails[bucket] = slot;
         }
-        else if (!Precedes(agent, tail.Agent))
+        else if (!Precedes(agent, time, ticks, tail))
         {
             LinkAfter(slot, tail);
         }
-        else if (Precedes(agent, head.Agent))
+        else if (Precedes(agent, time, ticks, head))
         {
             LinkBefore(slot, head);
         }
         else
         {
             // Strictly between head and tail: walk inwards from both ends; the first end to pass the agent's place wins.
-            var fromHead = head.Links[_link].Next!;
-            var fromTail = tail.Links[_link].Previous!;
+            var fromHead = entries[head].Next;
+            var fromTail = entries[tail].Previous;
             while (true)
             {
-                if (Precedes(agent, fromHead.Agent))
+                if (Precedes(agent, time, ticks, fromHead))
                 {
                     LinkBefore(slot, fromHead);
                     break;
                 }
 
-                if (!Precedes(agent, fromTail.Agent))
+                if (!Precedes(agent, time, ticks, fromTail))
                 {
                     LinkAfter(slot, fromTail);
                     break;
                 }
 
-                fromHead = fromHead.Links[_link].Next!;
-                fromTail = fromTail.Links[_link].Previous!;
+                fromHead = entries[fromHead].Next;
+                fromTail = entries[fromTail].Previous;
             }
         }
 
@@ -96,39 +140,48 @@ internal sealed class OrderedAgentIndex(RoutingOrder order)
         Count++;
     }
 
-    public void Remove(PoolSlot slot)
+    /// <summary>Takes the agent held in <paramref name="slot"/> of the pool out of the index (it must be in it).</summary>
+    public void Remove(int slot)
     {
-        ref var link = ref slot.Links[_link];
-        var bucket = link.Bucket;
-        if (link.Previous is { } previous)
+        var entries = _entries;
+        ref var entry = ref entries[slot];
+        var bucket = entry.Bucket;
+        var previous = entry.Previous;
+        var next = entry.Next;
+        if (previous != None)
         {
-            previous.Links[_link].Next = link.Next;
+            entries[previous].Next = next;
         }
         else
         {
-            _heads[bucket] = link.Next;
+            _heads[bucket] = next;
+            if (bucket == _lowest && next != None)
+            {
+                PrefetchAhead(next);
+            }
         }
 
-        if (link.Next is { } next)
+        if (next != None)
         {
-            next.Links[_link].Previous = link.Previous;
+            entries[next].Previous = previous;
         }
         else
         {
-            _tails[bucket] = link.Previous;
+            _tails[bucket] = previous;
         }
 
-        link.Previous = null;
-        link.Next = null;
+        entry.Previous = None;
+        entry.Next = None;
         Count--;
-        if (bucket == _lowest && _heads[bucket] is null)
+        if (bucket == _lowest && next == None && previous == None)
         {
             _lowest = int.MaxValue;
             for (var b = bucket + 1; b < _heads.Length; b++)
             {
-                if (_heads[b] is not null)
+                if (_heads[b] != None)
                 {
                     _lowest = b;
+                    Prefetch(_heads[b]);
                     break;
                 }
             }
@@ -138,6 +191,39 @@ internal sealed class OrderedAgentIndex(RoutingOrder order)
     /// <summary>The agents in order, lowest bucket first (allocation-free; do not change the index while enumerating).</summary>
     public Enumerator GetEnumerator() => new(this);
 
+    /// <summary>
+    /// The first agent was just taken out and <paramref name="first"/> is the new first: the agents after it are the next
+    /// decisions', and the objects of the agents routed longest ago are the coldest in memory (the entries are in the
+    /// cache). Start loading the one <see cref="PrefetchDistance"/> places on; the nearer ones were started before.
+    /// </summary>
+    private void PrefetchAhead(int first)
+    {
+        if (!CachePrefetch.IsSupported)
+        {
+            return;
+        }
+
+        var slot = first;
+        for (var ahead = 0; ahead < PrefetchDistance && slot != None; ahead++)
+        {
+            slot = _entries[slot].Next;
+        }
+
+        if (slot != None)
+        {
+            CachePrefetch.Agent(_pool.AgentAt(slot));
+        }
+    }
+
+    /// <summary>A bucket emptied and another one's head is now first: start loading its object.</summary>
+    private void Prefetch(int slot)
+    {
+        if (CachePrefetch.IsSupported)
+        {
+            CachePrefetch.Agent(_pool.AgentAt(slot));
+        }
+    }
+
     /// <summary>The bucket an agent belongs to in this order: its load for the orders by load (never below 0), else 0.</summary>
     private int BucketOf(RoutedAgent agent) =>
         _byOpen ? Math.Max(0, agent.OpenConversations + agent.ReservedConversations)
@@ -146,60 +232,74 @@ internal sealed class OrderedAgentIndex(RoutingOrder order)
 
     private Instant TimeOf(RoutedAgent agent) => _byIdle ? agent.IdleSince : agent.LastRoutedAt;
 
-    /// <summary>Within a bucket: earlier time first, then ordinal id (the tie-break of every order).</summary>
-    private bool Precedes(RoutedAgent x, RoutedAgent y)
+    /// <summary>
+    /// Within a bucket: earlier time first, then ordinal id (the tie-break of every order). The ticks (floored) decide
+    /// alone when they differ; only times within the same tick read the other agent's object for the exact time and id.
+    /// </summary>
+    private bool Precedes(RoutedAgent agent, Instant time, long ticks, int other)
     {
-        var byTime = TimeOf(x).CompareTo(TimeOf(y));
-        return byTime != 0 ? byTime < 0 : string.CompareOrdinal(x.Id.Value, y.Id.Value) < 0;
+        var otherTicks = _entries[other].Ticks;
+        if (ticks != otherTicks)
+        {
+            return ticks < otherTicks;
+        }
+
+        var otherAgent = _pool.AgentAt(other);
+        var byTime = time.CompareTo(TimeOf(otherAgent));
+        return byTime != 0 ? byTime < 0 : string.CompareOrdinal(agent.Id.Value, otherAgent.Id.Value) < 0;
     }
 
-    private void LinkAfter(PoolSlot slot, PoolSlot before)
+    private void LinkAfter(int slot, int before)
     {
-        ref var link = ref slot.Links[_link];
-        ref var beforeLink = ref before.Links[_link];
-        link.Previous = before;
-        link.Next = beforeLink.Next;
-        if (beforeLink.Next is { } next)
+        var entries = _entries;
+        ref var entry = ref entries[slot];
+        ref var beforeEntry = ref entries[before];
+        var next = beforeEntry.Next;
+        entry.Previous = before;
+        entry.Next = next;
+        if (next != None)
         {
-            next.Links[_link].Previous = slot;
+            entries[next].Previous = slot;
         }
         else
         {
-            _tails[link.Bucket] = slot;
+            _tails[entry.Bucket] = slot;
         }
 
-        beforeLink.Next = slot;
+        beforeEntry.Next = slot;
     }
 
-    private void LinkBefore(PoolSlot slot, PoolSlot after)
+    private void LinkBefore(int slot, int after)
     {
-        ref var link = ref slot.Links[_link];
-        ref var afterLink = ref after.Links[_link];
-        link.Next = after;
-        link.Previous = afterLink.Previous;
-        if (afterLink.Previous is { } previous)
+        var entries = _entries;
+        ref var entry = ref entries[slot];
+        ref var afterEntry = ref entries[after];
+        var previous = afterEntry.Previous;
+        entry.Next = after;
+        entry.Previous = previous;
+        if (previous != None)
         {
-            previous.Links[_link].Next = slot;
+            entries[previous].Next = slot;
         }
         else
         {
-            _heads[link.Bucket] = slot;
+            _heads[entry.Bucket] = slot;
         }
 
-        afterLink.Previous = slot;
+        afterEntry.Previous = slot;
     }
 
     /// <summary>Walks the buckets from the lowest, each from head to tail.</summary>
     public struct Enumerator(OrderedAgentIndex index)
     {
         private int _bucket = index._lowest == int.MaxValue ? index._heads.Length : index._lowest;
-        private PoolSlot? _next = index._lowest == int.MaxValue ? null : index._heads[index._lowest];
+        private int _next = index._lowest == int.MaxValue ? None : index._heads[index._lowest];
 
         public RoutedAgent Current { get; private set; } = null!;
 
         public bool MoveNext()
         {
-            while (_next is null)
+            while (_next == None)
             {
                 if (++_bucket >= index._heads.Length)
                 {
@@ -209,8 +309,8 @@ internal sealed class OrderedAgentIndex(RoutingOrder order)
                 _next = index._heads[_bucket];
             }
 
-            Current = _next.Agent;
-            _next = _next.Links[index._link].Next;
+            Current = index._pool.AgentAt(_next);
+            _next = index._entries[_next].Next;
             return true;
         }
     }
