@@ -334,6 +334,7 @@ internal sealed partial class ConversationService
         {
             Claim = ClaimFor(agent.Agent, department, current.DepartmentId, current.Channel),
             Trigger = ConversationTrigger.Take,
+            NextIsUnshared = true, // the copy above: nobody else holds it
             DecidedFromAgent = (agent.Agent.Id, agent.Agent.Version),
             DecidedFromDepartment = (current.DepartmentId, department?.Version ?? 0),
         };

@@ -143,6 +143,9 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
         return freed;
     }
 
+    /// <summary>Makes room for <paramref name="additional"/> more served conversations at once (queued ones read in bulk are served next).</summary>
+    public void EnsureRoomForServed(int additional) => Room.Ensure(_served, additional);
+
     /// <summary>The conversations the view counts on <paramref name="agent"/>.</summary>
     public IReadOnlySet<ConversationId> ServedBy(AgentId agent) =>
         _agents.TryGetValue(agent, out var routed) ? routed.Serving : _served.Where(s => s.Value.AgentId == agent).Select(s => s.Key).ToHashSet();

@@ -28,6 +28,13 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
 
     public int Count => _entries.Count;
 
+    /// <summary>Makes room for <paramref name="additional"/> more entries of <paramref name="routing"/> at once (a bulk read of its queue).</summary>
+    public void EnsureRoomFor(DepartmentRouting routing, int additional)
+    {
+        Room.Ensure(_entries, additional);
+        routing.Entries.EnsureCapacity(routing.Entries.Count + additional);
+    }
+
     public bool TryGet(ConversationId id, [NotNullWhen(true)] out QueueEntry? entry) => _entries.TryGetValue(id, out entry);
 
     /// <summary>True while <paramref name="entry"/> is the conversation's current queuing (not replaced, not removed).</summary>
