@@ -97,7 +97,8 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
     /// </summary>
     /// <param name="conversation">The conversation as stored.</param>
     /// <param name="routedAt">When its serving agent was given it (a take), to move their routing time in the same index update; null otherwise.</param>
-    public IReadOnlyCollection<DepartmentId>? ApplyServed(Conversation conversation, Instant? routedAt = null)
+    /// <param name="reservation">A reservation the write this conversation comes from resolves: released whatever happens, in the same index update as the count when it is the serving agent's.</param>
+    public IReadOnlyCollection<DepartmentId>? ApplyServed(Conversation conversation, Instant? routedAt = null, (RoutedAgent Agent, QueueEntry Entry)? reservation = null)
     {
         Served? now = conversation.IsOpen && conversation.ServingAgentId is { } serving && conversation.State is ConversationState.Taken or ConversationState.Forwarded or ConversationState.OnHold
             ? new Served(serving, conversation.DepartmentId, conversation.State, conversation.Channel, conversation.OccupiesServingAgent(rules.CountOnHold))
@@ -108,6 +109,11 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
             if (routedAt is { } when && now is { } same && _agents.TryGetValue(same.AgentId, out var taker) && when > taker.LastRoutedAt)
             {
                 Update(taker, when, static (a, at) => a.LastRoutedAt = at);
+            }
+
+            if (reservation is { } unchanged)
+            {
+                Release(unchanged.Agent, unchanged.Entry);
             }
 
             return null;
@@ -129,15 +135,33 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
             _served[conversation.Id] = served;
             if (_agents.TryGetValue(served.AgentId, out var agent))
             {
-                Update(agent, (conversation.Id, served, routedAt), static (a, s) =>
+                // The taker's reservation ends with the count of what it became: one index update, not two.
+                QueueEntry? released = null;
+                if (reservation is { } own && ReferenceEquals(own.Agent, agent))
+                {
+                    released = own.Entry;
+                    reservation = null;
+                }
+
+                Update(agent, (conversation.Id, served, routedAt, released), static (a, s) =>
                 {
                     Count(a, s.Item1, s.Item2, +1);
+                    if (s.released is { } entry)
+                    {
+                        CountReservation(a, entry, -1);
+                    }
+
                     if (s.routedAt is { } at && at > a.LastRoutedAt)
                     {
                         a.LastRoutedAt = at;
                     }
                 });
             }
+        }
+
+        if (reservation is { } other)
+        {
+            Release(other.Agent, other.Entry);
         }
 
         return freed;
@@ -242,6 +266,17 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
         }
     }
 
+    /// <summary>The known departments of the agent, in id order (one department, the usual case, without sorting).</summary>
+    private DepartmentRouting[] RoutingsOf(Agent agent)
+    {
+        if (agent.Departments.Count == 1)
+        {
+            return departments.TryGetValue(agent.Departments.First(), out var only) ? [only] : [];
+        }
+
+        return [.. agent.Departments.OrderBy(d => d.Value, StringComparer.Ordinal).Select(d => departments.GetValueOrDefault(d)).OfType<DepartmentRouting>()];
+    }
+
     /// <summary>Recomputes which known departments the agent belongs to and where it counts as an available member.</summary>
     private void Rebind(RoutedAgent agent)
     {
@@ -252,7 +287,7 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
         }
 
         var before = agent.Routings;
-        agent.Routings = [.. agent.Agent.Departments.OrderBy(d => d.Value, StringComparer.Ordinal).Select(d => departments.GetValueOrDefault(d)).OfType<DepartmentRouting>()];
+        agent.Routings = RoutingsOf(agent.Agent);
         foreach (var left in before)
         {
             if (Array.IndexOf(agent.Routings, left) < 0)

@@ -123,6 +123,20 @@ internal sealed partial class QueueDrain(
             throw;
         }
 
+        if (result.Succeeded)
+        {
+            // The reservation ends in the same index update that counts the conversation on the agent.
+            await updater.ApplyAsync(result.Value, ConversationTrigger.Take, clock.GetCurrentInstant(), (agent, entry), cancellationToken).ConfigureAwait(false);
+            lock (view.Sync)
+            {
+                // Normally the applied take removed the entry; if a newer change of the conversation was applied first, the
+                // entry follows the store on the next read.
+                view.Queues.Requeue(entry);
+            }
+
+            return AssignmentOutcome.Assigned;
+        }
+
         lock (view.Sync)
         {
             view.Agents.Release(agent, entry);
@@ -345,7 +359,7 @@ internal sealed partial class QueueDrain(
         var answer = await routing.AsyncAlgorithm!.SelectAgentAsync(entry.Request, candidates, cancellationToken).ConfigureAwait(false);
         lock (view.Sync)
         {
-            if (!view.Queues.IsCurrent(entry) || !view.Queues.IsWaiting(entry))
+            if (!view.Queues.IsCurrent(entry) || !entry.Waiting)
             {
                 return null;
             }
