@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NodaTime;
 using Omnichannel.Capacity;
 using Omnichannel.Outbox;
@@ -153,7 +155,9 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
-            var current = _rows.GetValueOrDefault(next.Id);
+            // The row's slot, read here and replaced below (nothing in between changes the rows): one look-up per write.
+            ref var row = ref CollectionsMarshal.GetValueRefOrNullRef(_rows, next.Id);
+            var current = Unsafe.IsNullRef(ref row) ? null : row;
             var currentVersion = current?.Version ?? 0;
             if (current is null || currentVersion != next.Version)
             {
@@ -167,7 +171,8 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
 
             write.EnsureMessagesContinue(current.MessageCount);
 
-            if (next.IsOpen
+            // An open conversation staying in its department holds that department's place already: only a move or a reopening looks.
+            if (next.IsOpen && (!current.IsOpen || current.DepartmentId != next.DepartmentId)
                 && _openByContactAndDepartment.TryGetValue((next.ContactId, next.DepartmentId), out var openId)
                 && openId != next.Id)
             {
@@ -201,7 +206,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
 
             // A record built for this write alone is numbered in place: one copy of it less per write (never the stored row itself).
             var stored = write.ConversationIsUnshared && !ReferenceEquals(next, current) ? next.NumberInPlace(currentVersion + 1) : next.WithVersion(currentVersion + 1);
-            _rows[stored.Id] = stored;
+            row = stored;
             if (write.Messages is { Count: > 0 } appended)
             {
                 _messages[stored.Id].AddRange(appended);

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Capacity;
@@ -103,26 +104,38 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
         Served? now = conversation.IsOpen && conversation.ServingAgentId is { } serving && conversation.State is ConversationState.Taken or ConversationState.Forwarded or ConversationState.OnHold
             ? new Served(serving, conversation.DepartmentId, conversation.State, conversation.Channel, conversation.OccupiesServingAgent(rules.CountOnHold))
             : null;
-        var had = _served.TryGetValue(conversation.Id, out var before);
-        if (had && now == before)
+        // One look-up of the conversation's slot: removed when it is served no more, else read and replaced in place.
+        bool had;
+        Served before;
+        if (now is not { } current)
         {
-            if (routedAt is { } when && now is { } same && _agents.TryGetValue(same.AgentId, out var taker) && when > taker.LastRoutedAt)
+            had = _served.Remove(conversation.Id, out before);
+        }
+        else
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_served, conversation.Id, out had);
+            before = slot;
+            if (had && current == before)
             {
-                Update(taker, when, static (a, at) => a.LastRoutedAt = at);
+                if (routedAt is { } when && _agents.TryGetValue(current.AgentId, out var taker) && when > taker.LastRoutedAt)
+                {
+                    Update(taker, when, static (a, at) => a.LastRoutedAt = at);
+                }
+
+                if (reservation is { } unchanged)
+                {
+                    Release(unchanged.Agent, unchanged.Entry);
+                }
+
+                return null;
             }
 
-            if (reservation is { } unchanged)
-            {
-                Release(unchanged.Agent, unchanged.Entry);
-            }
-
-            return null;
+            slot = current;
         }
 
         IReadOnlyCollection<DepartmentId>? freed = null;
         if (had)
         {
-            _served.Remove(conversation.Id);
             if (_agents.TryGetValue(before.AgentId, out var previous))
             {
                 Update(previous, (conversation.Id, before), static (a, s) => Count(a, s.Item1, s.Item2, -1));
@@ -132,7 +145,6 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
 
         if (now is { } served)
         {
-            _served[conversation.Id] = served;
             if (_agents.TryGetValue(served.AgentId, out var agent))
             {
                 // The taker's reservation ends with the count of what it became: one index update, not two.
@@ -271,7 +283,10 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
     {
         if (agent.Departments.Count == 1)
         {
-            return departments.TryGetValue(agent.Departments.First(), out var only) ? [only] : [];
+            foreach (var only in agent.Departments)
+            {
+                return departments.TryGetValue(only, out var routing) ? [routing] : [];
+            }
         }
 
         return [.. agent.Departments.OrderBy(d => d.Value, StringComparer.Ordinal).Select(d => departments.GetValueOrDefault(d)).OfType<DepartmentRouting>()];

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Omnichannel.Conversations;
 
 namespace Omnichannel.Routing.Dispatch;
@@ -27,6 +28,24 @@ internal sealed class ConversationVersions(int closedPerGeneration = 100_000)
     /// <param name="conversation">The conversation as an event or a read carried it.</param>
     public bool TryApply(Conversation conversation)
     {
+        if (conversation.IsOpen)
+        {
+            if (IsClosed(conversation.Id))
+            {
+                return false;
+            }
+
+            // One look-up: the applied version is read and replaced in place.
+            ref var applied = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, conversation.Id, out var known);
+            if (known && applied >= conversation.Version)
+            {
+                return false;
+            }
+
+            applied = conversation.Version;
+            return true;
+        }
+
         if (!IsNewer(conversation))
         {
             return false;

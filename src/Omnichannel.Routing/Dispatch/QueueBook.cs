@@ -37,8 +37,6 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
 
     public bool TryGet(ConversationId id, [NotNullWhen(true)] out QueueEntry? entry) => _entries.TryGetValue(id, out entry);
 
-    /// <summary>True while <paramref name="entry"/> is the conversation's current queuing (not replaced, not removed).</summary>
-    public bool IsCurrent(QueueEntry entry) => _entries.TryGetValue(entry.Id, out var current) && ReferenceEquals(current, entry);
 
     /// <summary>
     /// Adds the conversation's queuing unless the book holds it already (same department and queued time); an earlier
@@ -64,6 +62,7 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
 
         var entry = new QueueEntry(conversation, ++_sequence, serviceLevel, preferred, skills, priorities);
         _entries[conversation.Id] = entry;
+        entry.IsCurrent = true;
         routing.Entries.Add(entry);
         entry.Waiting = routing.Queue.Add(entry);
         Added?.Invoke(entry, routing);
@@ -78,6 +77,8 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
         {
             return null;
         }
+
+        entry.IsCurrent = false;
 
         if (departments.TryGetValue(entry.DepartmentId, out var routing))
         {
@@ -128,7 +129,7 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
     /// <summary>Puts an in-flight entry back in its place, unless the conversation left the queue meanwhile.</summary>
     public void Requeue(QueueEntry entry)
     {
-        if (!entry.Waiting && IsCurrent(entry) && departments.TryGetValue(entry.DepartmentId, out var routing) && PutInQueue(routing, entry))
+        if (!entry.Waiting && entry.IsCurrent && departments.TryGetValue(entry.DepartmentId, out var routing) && PutInQueue(routing, entry))
         {
             Changed?.Invoke(routing);
         }

@@ -184,7 +184,7 @@ internal sealed partial class QueueDrain(
 
         lock (view.Sync)
         {
-            if (!view.Queues.IsCurrent(entry))
+            if (!entry.IsCurrent)
             {
                 return AssignmentOutcome.Stale;
             }
@@ -359,7 +359,7 @@ internal sealed partial class QueueDrain(
         var answer = await routing.AsyncAlgorithm!.SelectAgentAsync(entry.Request, candidates, cancellationToken).ConfigureAwait(false);
         lock (view.Sync)
         {
-            if (!view.Queues.IsCurrent(entry) || !entry.Waiting)
+            if (!entry.IsCurrent || !entry.Waiting)
             {
                 return null;
             }

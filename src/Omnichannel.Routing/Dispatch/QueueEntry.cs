@@ -39,6 +39,9 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
     /// <summary>True when nobody has served the conversation yet (bots may get it first).</summary>
     public bool IsNew { get; } = conversation.FirstTakenAt is null && conversation.PreviousAgentId is null;
 
+    /// <summary>True while the entry is the conversation's current queuing in the <see cref="QueueBook"/> (not replaced, not removed); kept by the book.</summary>
+    public bool IsCurrent { get; set; }
+
     /// <summary>True while the entry is in its department's sorted queue (kept by <see cref="QueueBook"/> with every add and remove), so removing one that is not there costs no search.</summary>
     public bool Waiting { get; set; }
 

@@ -113,7 +113,7 @@ internal sealed partial class Timeouts(
     {
         lock (view.Sync)
         {
-            if (!view.Queues.IsCurrent(entry) || !entry.Waiting)
+            if (!entry.IsCurrent || !entry.Waiting)
             {
                 return;
             }
