@@ -137,7 +137,6 @@ internal sealed class Reconciler(
                 // A bulk read (the start, or a queue that grew while nobody watched): the collections grow once, not step by step.
                 view.Versions.EnsureRoomFor(newer.Count);
                 view.Queues.EnsureRoomFor(known, newer.Count);
-                view.Agents.EnsureRoomForServed(newer.Count);
             }
 
             // An entry the read did not return left the queue, unless it was queued after the read began: read each to know.
