@@ -73,9 +73,13 @@ public sealed class RolePermissionTable
             | ((roles & AgentRoles.Manager) != 0 ? this[Manager] : AgentPermissions.None)
             | ((roles & AgentRoles.Administrator) != 0 ? this[Administrator] : AgentPermissions.None);
 
-        foreach (var role in agent.CustomRoles)
+        // An immutable hash set's enumerator costs even when empty: most agents hold no custom role.
+        if (!agent.CustomRoles.IsEmpty)
         {
-            granted |= role is null ? AgentPermissions.None : this[role];
+            foreach (var role in agent.CustomRoles)
+            {
+                granted |= role is null ? AgentPermissions.None : this[role];
+            }
         }
 
         return granted;

@@ -124,7 +124,9 @@ public sealed record Conversation : IVersioned<Conversation>
     public TranscriptChoices TranscriptChoices { get; init; }
 
     /// <inheritdoc />
-    public long Version { get; init; }
+    public long Version { get => _version; init => _version = value; }
+
+    private long _version;
 
     /// <summary>The channel of a conversation that names none: "chat".</summary>
     public const string DefaultChannel = "chat";
@@ -150,4 +152,15 @@ public sealed record Conversation : IVersioned<Conversation>
 
     /// <inheritdoc />
     public Conversation WithVersion(long version) => this with { Version = version };
+
+    /// <summary>
+    /// Numbers this very record as the stored <paramref name="version"/>: for a store of this assembly taking a record that
+    /// was built for one write and that nobody else holds yet (<see cref="ConversationWrite.ConversationIsUnshared"/>), so an
+    /// assignment builds one copy of the record instead of two. Never call it on a record anyone may have seen.
+    /// </summary>
+    internal Conversation NumberInPlace(long version)
+    {
+        _version = version;
+        return this;
+    }
 }

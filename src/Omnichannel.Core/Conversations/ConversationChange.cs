@@ -19,6 +19,9 @@ internal sealed record ConversationChange
 
     public Conversation? Next { get; }
 
+    /// <summary>True when <see cref="Next"/> was built for this change alone (a copy nobody else holds), so the store may keep that very record.</summary>
+    public bool NextIsUnshared { get; init; }
+
     /// <summary>Set when the write makes an agent serve the conversation.</summary>
     public CapacityClaim? Claim { get; init; }
 

@@ -329,7 +329,10 @@ internal sealed partial class ConversationService
         var department = fresh
             ? await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false)
             : await departments.GetForChangeAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
-        return new ConversationChange(WithNotice(current with
+        // The system notice is numbered before the record is built, so the take makes one copy of the record (what Append
+        // does for a system message, it only counts it: who wrote last and the response times stay).
+        var joined = NewMessage(current, AuthorKind.System, SystemMessageSources.AgentJoined, $"{agent.Agent.Name} joined the conversation.", now, null);
+        return new ConversationChange(current with
         {
             State = taken,
             ServingAgentId = agentId,
@@ -337,11 +340,13 @@ internal sealed partial class ConversationService
             FirstTakenAt = current.FirstTakenAt ?? now,
             // Recorded here rather than by the generic step that adds the serving agent: one copy of the record less per take.
             ServedBy = current.ServedBy.Contains(agentId) ? current.ServedBy : current.ServedBy.Add(agentId),
-        }, SystemMessageSources.AgentJoined, $"{agent.Agent.Name} joined the conversation.", now, out var joined))
+            MessageCount = joined.Sequence,
+        })
         {
             Posted = joined,
             Claim = ClaimFor(agent.Agent, department, current.DepartmentId, current.Channel),
             Trigger = ConversationTrigger.Take,
+            NextIsUnshared = true, // the copy above: nobody else holds it
             DecidedFromAgent = (agent.Agent.Id, agent.Agent.Version),
             DecidedFromDepartment = (current.DepartmentId, department?.Version ?? 0),
         };

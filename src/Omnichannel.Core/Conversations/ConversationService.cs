@@ -103,8 +103,11 @@ internal sealed partial class ConversationService(
 
                     try
                     {
-                        var write = new ConversationWrite(WithServedBy(change.Next!), change.Claim, change.Outbox)
+                        var next = WithServedBy(change.Next!);
+                        var write = new ConversationWrite(next, change.Claim, change.Outbox)
                         {
+                            // A copy made here, or one the decision made for itself, is held by nobody else.
+                            ConversationIsUnshared = change.NextIsUnshared || !ReferenceEquals(next, change.Next),
                             Messages = change.Posted is { } posted ? (change.Notice is { } notice ? [posted, notice] : [posted]) : null,
                             DecidedFromAgent = change.DecidedFromAgent,
                             DecidedFromDepartment = change.DecidedFromDepartment,

@@ -33,6 +33,12 @@ public readonly record struct ConversationWrite(Conversation Conversation, Capac
     public (DepartmentId Id, long Version)? DecidedFromDepartment { get; init; }
 
     /// <summary>
+    /// True when <see cref="Conversation"/> was built for this write alone and nobody else holds it (the service sets it for
+    /// the record a take builds): the in-memory store may then number that record as the stored version instead of copying it.
+    /// </summary>
+    internal bool ConversationIsUnshared { get; init; }
+
+    /// <summary>
     /// Throws unless <see cref="Messages"/> continue a log of <paramref name="storedMessageCount"/> messages and
     /// <see cref="Conversation"/> carries the count after them. Stores call it before writing anything.
     /// </summary>

@@ -77,20 +77,31 @@ public sealed partial class InMemoryConversationStore : IConversationListStore
             _byDepartment.GetValueOrDefault(old.DepartmentId)?.Remove(stored.Id);
         }
 
-        Add(_byDepartment, stored.DepartmentId, stored.Id);
-        if (stored.ServingAgentId is { } serving)
+        // Entries are never removed for agents, so what the old version indexed is indexed already: only additions are added.
+        if (old is null || old.DepartmentId != stored.DepartmentId)
+        {
+            Add(_byDepartment, stored.DepartmentId, stored.Id);
+        }
+
+        if (stored.ServingAgentId is { } serving && serving != old?.ServingAgentId)
         {
             Add(_byInvolvedAgent, serving, stored.Id);
         }
 
-        foreach (var agent in stored.ServedBy)
+        if (old is null || old.ServedBy != stored.ServedBy)
         {
-            Add(_byInvolvedAgent, agent, stored.Id);
+            foreach (var agent in stored.ServedBy)
+            {
+                Add(_byInvolvedAgent, agent, stored.Id);
+            }
         }
 
-        foreach (var agent in stored.Participants)
+        if (old is null || old.Participants != stored.Participants)
         {
-            Add(_byInvolvedAgent, agent, stored.Id);
+            foreach (var agent in stored.Participants)
+            {
+                Add(_byInvolvedAgent, agent, stored.Id);
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NodaTime;
 using Omnichannel.Capacity;
 using Omnichannel.Outbox;
@@ -29,7 +31,8 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     private readonly Dictionary<ContactId, List<ConversationId>> _byContact = [];
     private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _openByDepartment = [];
     private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _queuedByDepartment = [];
-    private readonly Dictionary<AgentId, HashSet<ConversationId>> _openByServingAgent = [];
+    /// <summary>Each agent's open conversations, as stored: the capacity claim counts them without a look-up per conversation.</summary>
+    private readonly Dictionary<AgentId, Dictionary<ConversationId, Conversation>> _openByServingAgent = [];
     private readonly Dictionary<string, OutboxMessage> _outbox = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingOutbox = new(StringComparer.Ordinal);
     private readonly Dictionary<ConversationId, List<string>> _outboxByConversation = [];
@@ -152,7 +155,9 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
-            var current = _rows.GetValueOrDefault(next.Id);
+            // The row's slot, read here and replaced below (nothing in between changes the rows): one look-up per write.
+            ref var row = ref CollectionsMarshal.GetValueRefOrNullRef(_rows, next.Id);
+            var current = Unsafe.IsNullRef(ref row) ? null : row;
             var currentVersion = current?.Version ?? 0;
             if (current is null || currentVersion != next.Version)
             {
@@ -166,7 +171,8 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
 
             write.EnsureMessagesContinue(current.MessageCount);
 
-            if (next.IsOpen
+            // An open conversation staying in its department holds that department's place already: only a move or a reopening looks.
+            if (next.IsOpen && (!current.IsOpen || current.DepartmentId != next.DepartmentId)
                 && _openByContactAndDepartment.TryGetValue((next.ContactId, next.DepartmentId), out var openId)
                 && openId != next.Id)
             {
@@ -181,9 +187,9 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
                 var load = default(AgentLoad);
                 if (_openByServingAgent.TryGetValue(claim.AgentId, out var served))
                 {
-                    foreach (var id in served)
+                    foreach (var conversation in served.Values)
                     {
-                        load = load.Plus(_rows[id], claim, except: next.Id);
+                        load = load.Plus(conversation, claim, except: next.Id);
                     }
                 }
 
@@ -198,8 +204,9 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
                 CheckNewJob(job);
             }
 
-            var stored = next.WithVersion(currentVersion + 1);
-            _rows[stored.Id] = stored;
+            // A record built for this write alone is numbered in place: one copy of it less per write (never the stored row itself).
+            var stored = write.ConversationIsUnshared && !ReferenceEquals(next, current) ? next.NumberInPlace(currentVersion + 1) : next.WithVersion(currentVersion + 1);
+            row = stored;
             if (write.Messages is { Count: > 0 } appended)
             {
                 _messages[stored.Id].AddRange(appended);
@@ -210,8 +217,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
                 PutJob(job.WithVersion(1));
             }
 
-            Unindex(current);
-            Index(stored);
+            Reindex(current, stored);
             IndexForLists(current, stored);
             if (current.IsOpen && !stored.IsOpen && _outboxByConversation.ContainsKey(stored.Id))
             {
@@ -259,7 +265,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             var queuedOnly = query.States is { Count: > 0 } wanted && wanted.All(static s => s == ConversationState.Queued);
             IEnumerable<ConversationId> candidates =
                 query.ContactId is { } contact ? _byContact.GetValueOrDefault(contact) ?? []
-                : openOnly && query.ServingAgentId is { } agent ? _openByServingAgent.GetValueOrDefault(agent) ?? []
+                : openOnly && query.ServingAgentId is { } agent ? _openByServingAgent.GetValueOrDefault(agent)?.Keys ?? (IEnumerable<ConversationId>)[]
                 : queuedOnly && query.DepartmentId is { } queuedIn ? _queuedByDepartment.GetValueOrDefault(queuedIn) ?? []
                 : openOnly && query.DepartmentId is { } department ? _openByDepartment.GetValueOrDefault(department) ?? []
                 : _rows.Keys;
@@ -286,9 +292,8 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         }
 
         var count = 0;
-        foreach (var id in served)
+        foreach (var conversation in served.Values)
         {
-            var conversation = _rows[id];
             if (conversation.OccupiesServingAgent(countOnHold) && (department is not { } d || conversation.DepartmentId == d))
             {
                 count++;
@@ -296,6 +301,43 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Moves a conversation's index entries from <paramref name="old"/> to <paramref name="stored"/>. While it stays open in
+    /// the same department (most writes: a take, a message) only what changed is touched: the queued index when it enters
+    /// or leaves the queue, the serving agent's when that changes, and the serving agent's record, which the capacity
+    /// count reads.
+    /// </summary>
+    private void Reindex(Conversation old, Conversation stored)
+    {
+        if (!old.IsOpen || !stored.IsOpen || old.ContactId != stored.ContactId || old.DepartmentId != stored.DepartmentId)
+        {
+            Unindex(old);
+            Index(stored);
+            return;
+        }
+
+        var wasQueued = old.State == ConversationState.Queued;
+        var isQueued = stored.State == ConversationState.Queued;
+        if (wasQueued && !isQueued)
+        {
+            _queuedByDepartment.GetValueOrDefault(old.DepartmentId)?.Remove(old.Id);
+        }
+        else if (isQueued && !wasQueued)
+        {
+            Add(_queuedByDepartment, stored.DepartmentId, stored.Id);
+        }
+
+        if (old.ServingAgentId is { } before && before != stored.ServingAgentId)
+        {
+            _openByServingAgent.GetValueOrDefault(before)?.Remove(old.Id);
+        }
+
+        if (stored.ServingAgentId is { } serving)
+        {
+            Serve(serving, stored);
+        }
     }
 
     private void Unindex(Conversation old)
@@ -329,8 +371,19 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         }
         if (stored.ServingAgentId is { } agent)
         {
-            Add(_openByServingAgent, agent, stored.Id);
+            Serve(agent, stored);
         }
+    }
+
+    /// <summary>Records <paramref name="stored"/> (open) among the conversations <paramref name="agent"/> serves, replacing an older version.</summary>
+    private void Serve(AgentId agent, Conversation stored)
+    {
+        if (!_openByServingAgent.TryGetValue(agent, out var served))
+        {
+            _openByServingAgent[agent] = served = [];
+        }
+
+        served[stored.Id] = stored;
     }
 
     private static void Add<TKey>(Dictionary<TKey, HashSet<ConversationId>> index, TKey key, ConversationId id)

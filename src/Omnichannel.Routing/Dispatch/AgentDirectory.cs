@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using NodaTime;
 using Omnichannel.Agents;
 using Omnichannel.Capacity;
@@ -97,26 +98,44 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
     /// </summary>
     /// <param name="conversation">The conversation as stored.</param>
     /// <param name="routedAt">When its serving agent was given it (a take), to move their routing time in the same index update; null otherwise.</param>
-    public IReadOnlyCollection<DepartmentId>? ApplyServed(Conversation conversation, Instant? routedAt = null)
+    /// <param name="reservation">A reservation the write this conversation comes from resolves: released whatever happens, in the same index update as the count when it is the serving agent's.</param>
+    public IReadOnlyCollection<DepartmentId>? ApplyServed(Conversation conversation, Instant? routedAt = null, (RoutedAgent Agent, QueueEntry Entry)? reservation = null)
     {
         Served? now = conversation.IsOpen && conversation.ServingAgentId is { } serving && conversation.State is ConversationState.Taken or ConversationState.Forwarded or ConversationState.OnHold
             ? new Served(serving, conversation.DepartmentId, conversation.State, conversation.Channel, conversation.OccupiesServingAgent(rules.CountOnHold))
             : null;
-        var had = _served.TryGetValue(conversation.Id, out var before);
-        if (had && now == before)
+        // One look-up of the conversation's slot: removed when it is served no more, else read and replaced in place.
+        bool had;
+        Served before;
+        if (now is not { } current)
         {
-            if (routedAt is { } when && now is { } same && _agents.TryGetValue(same.AgentId, out var taker) && when > taker.LastRoutedAt)
+            had = _served.Remove(conversation.Id, out before);
+        }
+        else
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_served, conversation.Id, out had);
+            before = slot;
+            if (had && current == before)
             {
-                Update(taker, when, static (a, at) => a.LastRoutedAt = at);
+                if (routedAt is { } when && _agents.TryGetValue(current.AgentId, out var taker) && when > taker.LastRoutedAt)
+                {
+                    Update(taker, when, static (a, at) => a.LastRoutedAt = at);
+                }
+
+                if (reservation is { } unchanged)
+                {
+                    Release(unchanged.Agent, unchanged.Entry);
+                }
+
+                return null;
             }
 
-            return null;
+            slot = current;
         }
 
         IReadOnlyCollection<DepartmentId>? freed = null;
         if (had)
         {
-            _served.Remove(conversation.Id);
             if (_agents.TryGetValue(before.AgentId, out var previous))
             {
                 Update(previous, (conversation.Id, before), static (a, s) => Count(a, s.Item1, s.Item2, -1));
@@ -126,12 +145,24 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
 
         if (now is { } served)
         {
-            _served[conversation.Id] = served;
             if (_agents.TryGetValue(served.AgentId, out var agent))
             {
-                Update(agent, (conversation.Id, served, routedAt), static (a, s) =>
+                // The taker's reservation ends with the count of what it became: one index update, not two.
+                QueueEntry? released = null;
+                if (reservation is { } own && ReferenceEquals(own.Agent, agent))
+                {
+                    released = own.Entry;
+                    reservation = null;
+                }
+
+                Update(agent, (conversation.Id, served, routedAt, released), static (a, s) =>
                 {
                     Count(a, s.Item1, s.Item2, +1);
+                    if (s.released is { } entry)
+                    {
+                        CountReservation(a, entry, -1);
+                    }
+
                     if (s.routedAt is { } at && at > a.LastRoutedAt)
                     {
                         a.LastRoutedAt = at;
@@ -140,8 +171,16 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
             }
         }
 
+        if (reservation is { } other)
+        {
+            Release(other.Agent, other.Entry);
+        }
+
         return freed;
     }
+
+    /// <summary>Makes room for <paramref name="additional"/> more served conversations at once (queued ones read in bulk are served next).</summary>
+    public void EnsureRoomForServed(int additional) => Room.Ensure(_served, additional);
 
     /// <summary>The conversations the view counts on <paramref name="agent"/>.</summary>
     public IReadOnlySet<ConversationId> ServedBy(AgentId agent) =>
@@ -239,6 +278,20 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
         }
     }
 
+    /// <summary>The known departments of the agent, in id order (one department, the usual case, without sorting).</summary>
+    private DepartmentRouting[] RoutingsOf(Agent agent)
+    {
+        if (agent.Departments.Count == 1)
+        {
+            foreach (var only in agent.Departments)
+            {
+                return departments.TryGetValue(only, out var routing) ? [routing] : [];
+            }
+        }
+
+        return [.. agent.Departments.OrderBy(d => d.Value, StringComparer.Ordinal).Select(d => departments.GetValueOrDefault(d)).OfType<DepartmentRouting>()];
+    }
+
     /// <summary>Recomputes which known departments the agent belongs to and where it counts as an available member.</summary>
     private void Rebind(RoutedAgent agent)
     {
@@ -249,7 +302,7 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
         }
 
         var before = agent.Routings;
-        agent.Routings = [.. agent.Agent.Departments.OrderBy(d => d.Value, StringComparer.Ordinal).Select(d => departments.GetValueOrDefault(d)).OfType<DepartmentRouting>()];
+        agent.Routings = RoutingsOf(agent.Agent);
         foreach (var left in before)
         {
             if (Array.IndexOf(agent.Routings, left) < 0)

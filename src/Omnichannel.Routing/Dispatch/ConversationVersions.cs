@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Omnichannel.Conversations;
 
 namespace Omnichannel.Routing.Dispatch;
@@ -20,10 +21,31 @@ internal sealed class ConversationVersions(int closedPerGeneration = 100_000)
     public bool IsNewer(Conversation conversation) =>
         !IsClosed(conversation.Id) && (!_open.TryGetValue(conversation.Id, out var applied) || applied < conversation.Version);
 
+    /// <summary>Makes room for <paramref name="additional"/> more open conversations at once (a bulk read), rather than growing step by step.</summary>
+    public void EnsureRoomFor(int additional) => Room.Ensure(_open, additional);
+
     /// <summary>Records this version of the conversation and returns true, or returns false when it is not newer than what was applied.</summary>
     /// <param name="conversation">The conversation as an event or a read carried it.</param>
     public bool TryApply(Conversation conversation)
     {
+        if (conversation.IsOpen)
+        {
+            if (IsClosed(conversation.Id))
+            {
+                return false;
+            }
+
+            // One look-up: the applied version is read and replaced in place.
+            ref var applied = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, conversation.Id, out var known);
+            if (known && applied >= conversation.Version)
+            {
+                return false;
+            }
+
+            applied = conversation.Version;
+            return true;
+        }
+
         if (!IsNewer(conversation))
         {
             return false;

@@ -28,13 +28,15 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
 
     public int Count => _entries.Count;
 
+    /// <summary>Makes room for <paramref name="additional"/> more entries of <paramref name="routing"/> at once (a bulk read of its queue).</summary>
+    public void EnsureRoomFor(DepartmentRouting routing, int additional)
+    {
+        Room.Ensure(_entries, additional);
+        routing.Entries.EnsureCapacity(routing.Entries.Count + additional);
+    }
+
     public bool TryGet(ConversationId id, [NotNullWhen(true)] out QueueEntry? entry) => _entries.TryGetValue(id, out entry);
 
-    /// <summary>True while <paramref name="entry"/> is the conversation's current queuing (not replaced, not removed).</summary>
-    public bool IsCurrent(QueueEntry entry) => _entries.TryGetValue(entry.Id, out var current) && ReferenceEquals(current, entry);
-
-    /// <summary>True when the entry waits in its sorted queue (not in flight).</summary>
-    public bool IsWaiting(QueueEntry entry) => departments.TryGetValue(entry.DepartmentId, out var routing) && routing.Queue.Contains(entry);
 
     /// <summary>
     /// Adds the conversation's queuing unless the book holds it already (same department and queued time); an earlier
@@ -60,8 +62,9 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
 
         var entry = new QueueEntry(conversation, ++_sequence, serviceLevel, preferred, skills, priorities);
         _entries[conversation.Id] = entry;
+        entry.IsCurrent = true;
         routing.Entries.Add(entry);
-        routing.Queue.Add(entry);
+        entry.Waiting = routing.Queue.Add(entry);
         Added?.Invoke(entry, routing);
         Changed?.Invoke(routing);
         return entry;
@@ -75,10 +78,12 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
             return null;
         }
 
+        entry.IsCurrent = false;
+
         if (departments.TryGetValue(entry.DepartmentId, out var routing))
         {
             routing.Entries.Remove(entry);
-            if (routing.Queue.Remove(entry))
+            if (TakeFromQueue(routing, entry))
             {
                 Changed?.Invoke(routing);
             }
@@ -91,16 +96,40 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
     /// <summary>Takes a waiting entry out of its sorted queue: it is being assigned or offered.</summary>
     public void TakeOut(QueueEntry entry)
     {
-        if (departments.TryGetValue(entry.DepartmentId, out var routing) && routing.Queue.Remove(entry))
+        if (entry.Waiting && departments.TryGetValue(entry.DepartmentId, out var routing) && TakeFromQueue(routing, entry))
         {
             Changed?.Invoke(routing);
         }
     }
 
+    /// <summary>Removes the entry from the sorted queue when it is there (no search when it is not); true when it was.</summary>
+    private static bool TakeFromQueue(DepartmentRouting routing, QueueEntry entry)
+    {
+        if (!entry.Waiting || !routing.Queue.Remove(entry))
+        {
+            return false;
+        }
+
+        entry.Waiting = false;
+        return true;
+    }
+
+    /// <summary>Puts the entry into the sorted queue; true when it was not there.</summary>
+    private static bool PutInQueue(DepartmentRouting routing, QueueEntry entry)
+    {
+        if (entry.Waiting || !routing.Queue.Add(entry))
+        {
+            return false;
+        }
+
+        entry.Waiting = true;
+        return true;
+    }
+
     /// <summary>Puts an in-flight entry back in its place, unless the conversation left the queue meanwhile.</summary>
     public void Requeue(QueueEntry entry)
     {
-        if (IsCurrent(entry) && departments.TryGetValue(entry.DepartmentId, out var routing) && routing.Queue.Add(entry))
+        if (!entry.Waiting && entry.IsCurrent && departments.TryGetValue(entry.DepartmentId, out var routing) && PutInQueue(routing, entry))
         {
             Changed?.Invoke(routing);
         }
@@ -121,11 +150,11 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
         }
 
         // An entry in flight is not in the sorted queue; it is re-queued in its new place if it comes back.
-        var waiting = routing.Queue.Remove(entry);
+        var waiting = TakeFromQueue(routing, entry);
         entry.Reprioritize(conversation.Priority, serviceLevel, priorities);
         if (waiting)
         {
-            routing.Queue.Add(entry);
+            PutInQueue(routing, entry);
             Changed?.Invoke(routing);
         }
 

@@ -123,6 +123,20 @@ internal sealed partial class QueueDrain(
             throw;
         }
 
+        if (result.Succeeded)
+        {
+            // The reservation ends in the same index update that counts the conversation on the agent.
+            await updater.ApplyAsync(result.Value, ConversationTrigger.Take, clock.GetCurrentInstant(), (agent, entry), cancellationToken).ConfigureAwait(false);
+            lock (view.Sync)
+            {
+                // Normally the applied take removed the entry; if a newer change of the conversation was applied first, the
+                // entry follows the store on the next read.
+                view.Queues.Requeue(entry);
+            }
+
+            return AssignmentOutcome.Assigned;
+        }
+
         lock (view.Sync)
         {
             view.Agents.Release(agent, entry);
@@ -170,7 +184,7 @@ internal sealed partial class QueueDrain(
 
         lock (view.Sync)
         {
-            if (!view.Queues.IsCurrent(entry))
+            if (!entry.IsCurrent)
             {
                 return AssignmentOutcome.Stale;
             }
@@ -194,28 +208,55 @@ internal sealed partial class QueueDrain(
         }
 
         using var decision = metrics.TimeDecision(routing);
+        // The first entry decides almost every time: read it as the minimum, since enumerating a sorted set allocates.
+        var first = routing.Queue.Min!;
+        switch (TryEntry(routing, algorithm, first, now, out var chosen))
+        {
+            case EntryStep.Chosen:
+                return (first, chosen);
+            case EntryStep.Stop:
+                return (null, null);
+        }
+
         foreach (var entry in routing.Queue)
         {
+            if (ReferenceEquals(entry, first))
+            {
+                continue;
+            }
+
             if (routing.Pool.Count == 0)
             {
                 break;
             }
 
-            var excluded = view.Queues.ActiveExclusions(entry, now, view.Agents);
-            if (TryChoose(routing, algorithm, entry, excluded, out var chosen, out var channelFull))
+            switch (TryEntry(routing, algorithm, entry, now, out chosen))
             {
-                view.Queues.TakeOut(entry);
-                view.Agents.Reserve(chosen, entry);
-                return (entry, chosen);
-            }
-
-            if (excluded is not { Count: > 0 } && entry.Request.RequiredSkills.IsDefaultOrEmpty && !channelFull)
-            {
-                break;
+                case EntryStep.Chosen:
+                    return (entry, chosen);
+                case EntryStep.Stop:
+                    return (null, null);
             }
         }
 
         return (null, null);
+    }
+
+    /// <summary>
+    /// Tries one entry: <see cref="EntryStep.Chosen"/> with the agent reserved; <see cref="EntryStep.Stop"/> when nobody can
+    /// serve it and it has no requirements of its own (later entries must wait); else <see cref="EntryStep.Next"/>.
+    /// </summary>
+    private EntryStep TryEntry(DepartmentRouting routing, IRoutingAlgorithm algorithm, QueueEntry entry, Instant now, out RoutedAgent chosen)
+    {
+        var excluded = view.Queues.ActiveExclusions(entry, now, view.Agents);
+        if (TryChoose(routing, algorithm, entry, excluded, out chosen, out var channelFull))
+        {
+            view.Queues.TakeOut(entry);
+            view.Agents.Reserve(chosen, entry);
+            return EntryStep.Chosen;
+        }
+
+        return excluded is not { Count: > 0 } && entry.Request.RequiredSkills.IsDefaultOrEmpty && !channelFull ? EntryStep.Stop : EntryStep.Next;
     }
 
     /// <summary>
@@ -318,7 +359,7 @@ internal sealed partial class QueueDrain(
         var answer = await routing.AsyncAlgorithm!.SelectAgentAsync(entry.Request, candidates, cancellationToken).ConfigureAwait(false);
         lock (view.Sync)
         {
-            if (!view.Queues.IsCurrent(entry) || !view.Queues.IsWaiting(entry))
+            if (!entry.IsCurrent || !entry.Waiting)
             {
                 return null;
             }
@@ -343,6 +384,13 @@ internal sealed partial class QueueDrain(
 
             return agent;
         }
+    }
+
+    private enum EntryStep
+    {
+        Chosen,
+        Stop,
+        Next,
     }
 
     [LoggerMessage(1202, LogLevel.Debug, "Assigning conversation {ConversationId} to agent {AgentId} was refused: {Reason}")]

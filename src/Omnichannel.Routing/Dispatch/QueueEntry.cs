@@ -39,11 +39,28 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
     /// <summary>True when nobody has served the conversation yet (bots may get it first).</summary>
     public bool IsNew { get; } = conversation.FirstTakenAt is null && conversation.PreviousAgentId is null;
 
+    /// <summary>True while the entry is the conversation's current queuing in the <see cref="QueueBook"/> (not replaced, not removed); kept by the book.</summary>
+    public bool IsCurrent { get; set; }
+
+    /// <summary>True while the entry is in its department's sorted queue (kept by <see cref="QueueBook"/> with every add and remove), so removing one that is not there costs no search.</summary>
+    public bool Waiting { get; set; }
+
     /// <summary>Declines (and expired offers) since the entry last went back to its place after <see cref="RoutingOptions.MaxDeclines"/>.</summary>
     public int Declines { get; set; }
 
-    /// <summary>Timers that concern only this queuing (overflow, queue limit), cancelled when the entry leaves.</summary>
-    public List<IDisposable> Timers { get; } = [];
+    /// <summary>Timers that concern only this queuing (overflow, queue limit), cancelled when the entry leaves; made on first use (most entries have none).</summary>
+    public List<IDisposable> Timers => _timers ??= [];
+
+    /// <summary>True when a timer was ever added (so cancelling needs no list).</summary>
+    public bool HasTimers => _timers is { Count: > 0 };
+
+    private List<IDisposable>? _timers;
+
+    /// <summary>
+    /// Identity stays the reference (an entry is one queuing); the hash is the unique sequence, so the sets of entries do not
+    /// ask the runtime for an object hash, which is slow the first time.
+    /// </summary>
+    public override int GetHashCode() => Sequence.GetHashCode();
 
     /// <summary>Takes a priority or service level edited while queued. The caller takes the entry out of its sorted queue first.</summary>
     public void Reprioritize(ConversationPriority priority, Instant? serviceLevelDueAt, IReadOnlyList<string> priorities)

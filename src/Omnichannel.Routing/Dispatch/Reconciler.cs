@@ -132,6 +132,13 @@ internal sealed class Reconciler(
                 seen += view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == department ? 1 : 0;
             }
 
+            if (newer is { Count: > 1 } && view.Departments.TryGetValue(department, out var known))
+            {
+                // A bulk read (the start, or a queue that grew while nobody watched): the collections grow once, not step by step.
+                view.Versions.EnsureRoomFor(newer.Count);
+                view.Queues.EnsureRoomFor(known, newer.Count);
+            }
+
             // An entry the read did not return left the queue, unless it was queued after the read began: read each to know.
             if (view.Departments.TryGetValue(department, out var routing) && routing.Entries.Count > seen)
             {

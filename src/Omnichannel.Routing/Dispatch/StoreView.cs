@@ -87,16 +87,22 @@ internal sealed class StoreView
     /// <param name="trigger">The transition that produced it, when an event or the router's own write says; null for a read.</param>
     /// <param name="at">When that transition happened (for routing times).</param>
     /// <param name="request">For a queued conversation: its preferred agents, skills and service level.</param>
-    public ConversationChange? ApplyConversation(Conversation conversation, ConversationTrigger? trigger, Instant at, QueuedRequest request)
+    /// <param name="reservation">The reservation the router's own write resolves, released here whatever happens (see <see cref="AgentDirectory.ApplyServed"/>); null otherwise.</param>
+    public ConversationChange? ApplyConversation(Conversation conversation, ConversationTrigger? trigger, Instant at, QueuedRequest request, (RoutedAgent Agent, QueueEntry Entry)? reservation = null)
     {
         if (!Versions.TryApply(conversation))
         {
+            if (reservation is { } stale)
+            {
+                Agents.Release(stale.Agent, stale.Entry);
+            }
+
             return null;
         }
 
         // A take moves the taker's routing time: changed together with their load, in one index update.
         var isTake = conversation.State == ConversationState.Taken && trigger is ConversationTrigger.Take or ConversationTrigger.CompleteForwardToAgent;
-        var freed = Agents.ApplyServed(conversation, isTake ? at : null);
+        var freed = Agents.ApplyServed(conversation, isTake ? at : null, reservation);
         DepartmentId? queued = null;
         var unknownDepartment = false;
         if (conversation.State == ConversationState.Queued)

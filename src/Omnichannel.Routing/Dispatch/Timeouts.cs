@@ -56,6 +56,11 @@ internal sealed partial class Timeouts(
     /// <summary>The entry left the queue: its timers are not needed any more.</summary>
     public static void Cancel(QueueEntry entry)
     {
+        if (!entry.HasTimers)
+        {
+            return;
+        }
+
         foreach (var timer in entry.Timers)
         {
             timer.Dispose();
@@ -108,7 +113,7 @@ internal sealed partial class Timeouts(
     {
         lock (view.Sync)
         {
-            if (!view.Queues.IsCurrent(entry) || !view.Queues.IsWaiting(entry))
+            if (!entry.IsCurrent || !entry.Waiting)
             {
                 return;
             }

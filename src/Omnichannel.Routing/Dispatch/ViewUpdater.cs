@@ -31,11 +31,34 @@ internal sealed partial class ViewUpdater(
     /// <param name="trigger">The transition that produced it, when known (an event, the router's own write); null for a read.</param>
     /// <param name="at">When that transition happened.</param>
     /// <param name="cancellationToken">The dispatcher's cancellation.</param>
-    public async ValueTask<bool> ApplyAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, CancellationToken cancellationToken)
+    public ValueTask<bool> ApplyAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, CancellationToken cancellationToken) =>
+        ApplyAsync(conversation, trigger, at, reservation: null, cancellationToken);
+
+    /// <summary>
+    /// Applies the conversation a write of the router stored, and releases the reservation that write resolves: in the same
+    /// index update as the agent's new load when the agent serves it (a take), else first.
+    /// </summary>
+    /// <param name="conversation">The conversation as stored.</param>
+    /// <param name="trigger">The transition that produced it, when known (an event, the router's own write); null for a read.</param>
+    /// <param name="at">When that transition happened.</param>
+    /// <param name="reservation">The agent and entry reserved for the write; null when none.</param>
+    /// <param name="cancellationToken">The dispatcher's cancellation.</param>
+    public async ValueTask<bool> ApplyAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, (RoutedAgent Agent, QueueEntry Entry)? reservation, CancellationToken cancellationToken)
     {
         var request = QueuedRequest.None;
         if (conversation.State == ConversationState.Queued)
         {
+            if (reservation is { } first)
+            {
+                // Reads may follow: the reservation is not held across them.
+                lock (view.Sync)
+                {
+                    view.Agents.Release(first.Agent, first.Entry);
+                }
+
+                reservation = null;
+            }
+
             bool known, wantsPreferred;
             ImmutableArray<AgentId> preferred = [];
             lock (view.Sync)
@@ -74,7 +97,7 @@ internal sealed partial class ViewUpdater(
         ConversationChange? change;
         lock (view.Sync)
         {
-            change = view.ApplyConversation(conversation, trigger, at, request);
+            change = view.ApplyConversation(conversation, trigger, at, request, reservation);
         }
 
         if (change is not { } applied)
