@@ -12,12 +12,12 @@ namespace Omnichannel.Storage.Sqlite.Internal;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every <see cref="WritesPerCheckpoint"/> writes this thread checkpoints in two steps. First a <c>PASSIVE</c> checkpoint
-/// while writes go on: it copies and flushes everything committed so far, which is almost all of the WAL. Then, holding
-/// the process's write lock, a second one copies and flushes the few pages committed meanwhile: the WAL is then wholly
-/// in the database file, so the next write starts it over from its beginning (without that moment the WAL would only
-/// grow). Writes wait for that second step only: two flushes of little data, once per <see cref="WritesPerCheckpoint"/>
-/// writes instead of two flushes of everything once per 1,000 pages.
+/// Every <see cref="WritesPerCheckpoint"/> writes this thread runs a <c>PASSIVE</c> checkpoint while writes go on: it
+/// copies and flushes everything committed so far, which is almost all of the WAL. Once the WAL holds
+/// <see cref="RestartPages"/> pages, a second checkpoint follows, holding the process's write lock, for the few pages
+/// committed meanwhile: the WAL is then wholly in the database file, so the next write starts it over from its
+/// beginning (without such a moment the WAL would only grow). Writes wait for that second step only: two flushes of
+/// little data, about once per 5,000 pages, instead of two flushes of everything once per 1,000 pages.
 /// </para>
 /// <para>
 /// The durability of a commit does not change: under <c>synchronous=NORMAL</c> a commit never waited for the disk, and
@@ -35,6 +35,12 @@ internal sealed class WalCheckpointer : IDisposable
     /// (10 to 20 MB), well under <see cref="WriterFallbackPages"/>.
     /// </summary>
     public const int WritesPerCheckpoint = 500;
+
+    /// <summary>
+    /// The WAL size (pages, 20 MB) from which a checkpoint takes its second step, under the write lock, so the WAL starts
+    /// over; below it the first step alone has flushed everything committed, and writes never wait.
+    /// </summary>
+    public const int RestartPages = 5_000;
 
     /// <summary>The WAL size (pages, 40 MB) at which the writer checkpoints by itself, should this thread fall behind.</summary>
     public const int WriterFallbackPages = 10_000;
@@ -107,6 +113,13 @@ internal sealed class WalCheckpointer : IDisposable
         thread?.Join();
     }
 
+    /// <summary>Runs a <c>PASSIVE</c> checkpoint; returns the pages the WAL holds (its size since it last started over).</summary>
+    private static long CheckpointReturningWalPages(SqliteSession session)
+    {
+        using var reader = session.Command(Checkpoint).ExecuteReader();
+        return reader.Read() ? reader.GetInt64(1) : 0;
+    }
+
     private void Run()
     {
         SqliteSession? session = null;
@@ -134,15 +147,17 @@ internal sealed class WalCheckpointer : IDisposable
                 try
                 {
                     session ??= _open();
-                    session.Execute(Checkpoint);
-                    _writeLock.Wait();
-                    try
+                    if (CheckpointReturningWalPages(session) >= RestartPages)
                     {
-                        session.Execute(Checkpoint);
-                    }
-                    finally
-                    {
-                        _writeLock.Release();
+                        _writeLock.Wait();
+                        try
+                        {
+                            CheckpointReturningWalPages(session);
+                        }
+                        finally
+                        {
+                            _writeLock.Release();
+                        }
                     }
 
                     Interlocked.Increment(ref _checkpoints);
