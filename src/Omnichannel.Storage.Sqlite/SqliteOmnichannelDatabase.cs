@@ -93,7 +93,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
             CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = {(options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = {WalCheckpointer.WriterFallbackPages};");
         // Its own connection, with the same pragmas (so the same fsyncs), outside the statement count of the stores.
-        _checkpointer = new WalCheckpointer(() => Open(countStatements: false), _writeLock, _logger, DataSource);
+        _checkpointer = new WalCheckpointer(() => Open(countStatements: false), _logger, DataSource);
 
         var conversations = new SqliteConversationStore(this);
         Conversations = conversations;
@@ -196,7 +196,6 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         }
 
         _disposed = true;
-        // First, since its last step takes the write lock.
         _checkpointer.Dispose();
         _writeLock.Wait();
         try
@@ -271,8 +270,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = singleStatement ? write(WriterSession(), state) : InTransaction(WriterSession(), state, write);
-            _checkpointer.NoteWrite();
+            var session = WriterSession();
+            var result = singleStatement ? write(session, state) : InTransaction(session, state, write);
+            _checkpointer.NoteWrite(session);
             return result;
         }
         finally

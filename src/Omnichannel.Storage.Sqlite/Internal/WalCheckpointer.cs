@@ -14,10 +14,10 @@ namespace Omnichannel.Storage.Sqlite.Internal;
 /// <para>
 /// Every <see cref="WritesPerCheckpoint"/> writes this thread runs a <c>PASSIVE</c> checkpoint while writes go on: it
 /// copies and flushes everything committed so far, which is almost all of the WAL. Once the WAL holds
-/// <see cref="RestartPages"/> pages, a second checkpoint follows, holding the process's write lock, for the few pages
-/// committed meanwhile: the WAL is then wholly in the database file, so the next write starts it over from its
-/// beginning (without such a moment the WAL would only grow). Writes wait for that second step only: two flushes of
-/// little data, about once per 5,000 pages, instead of two flushes of everything once per 1,000 pages.
+/// <see cref="RestartPages"/> pages, the writer runs a second checkpoint after its next write, still holding the write
+/// lock, for the few pages committed meanwhile: the WAL is then wholly in the database file, so the next write starts it
+/// over from its beginning (without such a moment the WAL would only grow). Writes wait for that second step only: two
+/// flushes of little data, about once per 5,000 pages, instead of two flushes of everything once per 1,000 pages.
 /// </para>
 /// <para>
 /// The durability of a commit does not change: under <c>synchronous=NORMAL</c> a commit never waited for the disk, and
@@ -26,7 +26,7 @@ namespace Omnichannel.Storage.Sqlite.Internal;
 /// the WAL with a long read), the writer's own automatic checkpoint, raised to <see cref="WriterFallbackPages"/>
 /// pages, still bounds the WAL.
 /// </para>
-/// <para>Thread-safe: <see cref="NoteWrite"/> may be called from any thread; <see cref="Dispose"/> stops the thread.</para>
+/// <para>Thread-safe: <see cref="NoteWrite"/> is called by the writer under the write lock; <see cref="Dispose"/> stops the thread.</para>
 /// </remarks>
 internal sealed class WalCheckpointer : IDisposable
 {
@@ -48,7 +48,6 @@ internal sealed class WalCheckpointer : IDisposable
     private const string Checkpoint = "PRAGMA wal_checkpoint(PASSIVE)";
 
     private readonly Func<SqliteSession> _open;
-    private readonly SemaphoreSlim _writeLock;
     private readonly ILogger _logger;
     private readonly string _database;
     private readonly object _gate = new();
@@ -56,16 +55,15 @@ internal sealed class WalCheckpointer : IDisposable
     private bool _due;
     private bool _stopping;
     private int _writes;
+    private bool _restartDue;
     private long _checkpoints;
 
     /// <param name="open">Opens the checkpoint's own connection (with the database's pragmas, so the same fsyncs).</param>
-    /// <param name="writeLock">The lock every write of this process holds (the database's), taken for the second step.</param>
     /// <param name="logger">Where failed checkpoints are logged.</param>
     /// <param name="database">The file, for the log.</param>
-    public WalCheckpointer(Func<SqliteSession> open, SemaphoreSlim writeLock, ILogger logger, string database)
+    public WalCheckpointer(Func<SqliteSession> open, ILogger logger, string database)
     {
         _open = open;
-        _writeLock = writeLock;
         _logger = logger;
         _database = database;
     }
@@ -73,9 +71,30 @@ internal sealed class WalCheckpointer : IDisposable
     /// <summary>The checkpoints run so far (for tests).</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
-    /// <summary>Counts one committed write; every <see cref="WritesPerCheckpoint"/>th asks the thread for a checkpoint.</summary>
-    public void NoteWrite()
+    /// <summary>
+    /// Called by the writer, holding the write lock, after each committed write: counts it (every
+    /// <see cref="WritesPerCheckpoint"/>th asks the thread for a checkpoint), and runs the second step of a checkpoint
+    /// when the thread left one due.
+    /// </summary>
+    /// <param name="writer">The writer's session.</param>
+    public void NoteWrite(SqliteSession writer)
     {
+        if (Volatile.Read(ref _restartDue))
+        {
+            Volatile.Write(ref _restartDue, false);
+            // Copies and flushes only what was committed since the thread's checkpoint; the next write starts the WAL over.
+            // Should the thread be checkpointing again right now, this one does nothing and the thread asks again.
+            try
+            {
+                CheckpointReturningWalPages(writer);
+            }
+            catch (SqliteException exception)
+            {
+                // The write itself committed: its caller must not see this; the thread asks again at its next checkpoint.
+                Log.CheckpointFailed(_logger, _database, exception);
+            }
+        }
+
         if (Interlocked.Increment(ref _writes) != WritesPerCheckpoint)
         {
             return;
@@ -99,7 +118,7 @@ internal sealed class WalCheckpointer : IDisposable
         }
     }
 
-    /// <summary>Stops the thread, after the checkpoint under way if any. Call it without holding the write lock.</summary>
+    /// <summary>Stops the thread, after the checkpoint under way if any.</summary>
     public void Dispose()
     {
         Thread? thread;
@@ -149,15 +168,9 @@ internal sealed class WalCheckpointer : IDisposable
                     session ??= _open();
                     if (CheckpointReturningWalPages(session) >= RestartPages)
                     {
-                        _writeLock.Wait();
-                        try
-                        {
-                            CheckpointReturningWalPages(session);
-                        }
-                        finally
-                        {
-                            _writeLock.Release();
-                        }
+                        // The writer finishes it, after its next write (see NoteWrite): waiting here for the write lock
+                        // starved behind a stream of writes, which re-take the lock before a waiting thread wakes.
+                        Volatile.Write(ref _restartDue, true);
                     }
 
                     Interlocked.Increment(ref _checkpoints);
