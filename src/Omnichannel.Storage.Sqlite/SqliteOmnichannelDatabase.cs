@@ -56,6 +56,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
     private int _idleReaderCount;
     private SqliteSession? _writer;
     private readonly StatementCounter _statements = new();
+    private readonly WalCheckpointer _checkpointer;
     private volatile bool _ready;
     private volatile bool _disposed;
 
@@ -90,7 +91,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         var busyMilliseconds = (long)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
         _pragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = {(options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;");
+            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = {(options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = {WalCheckpointer.WriterFallbackPages};");
+        // Its own connection, with the same pragmas (so the same fsyncs), outside the statement count of the stores.
+        _checkpointer = new WalCheckpointer(() => Open(countStatements: false), _logger, DataSource);
 
         var conversations = new SqliteConversationStore(this);
         Conversations = conversations;
@@ -193,6 +196,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         }
 
         _disposed = true;
+        _checkpointer.Dispose();
         _writeLock.Wait();
         try
         {
@@ -220,6 +224,9 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
 
     /// <summary>The statements this object has run on all its connections (for tests that count a step's statements).</summary>
     internal long StatementsRun => _statements.Count;
+
+    /// <summary>The WAL checkpoints the background thread has completed (for tests).</summary>
+    internal long CheckpointsRun => _checkpointer.Checkpoints;
 
     /// <summary>Migrates (or, when migration at start-up is off, checks the schema) once; later calls return at once.</summary>
     internal ValueTask EnsureReadyAsync(CancellationToken cancellationToken) =>
@@ -263,7 +270,10 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return singleStatement ? write(WriterSession(), state) : InTransaction(WriterSession(), state, write);
+            var session = WriterSession();
+            var result = singleStatement ? write(session, state) : InTransaction(session, state, write);
+            _checkpointer.NoteWrite(session);
+            return result;
         }
         finally
         {
@@ -421,7 +431,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
         }
     }
 
-    private SqliteSession WriterSession() => _writer ??= Open();
+    private SqliteSession WriterSession() => _writer ??= Open(countStatements: true);
 
     private SqliteSession RentReader()
     {
@@ -431,7 +441,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
             return session;
         }
 
-        return Describe(Open, "open");
+        return Describe(() => Open(countStatements: true), "open");
     }
 
     private void ReturnReader(SqliteSession session)
@@ -454,7 +464,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
     /// <summary>The name of the SQL function every connection has that upper-cases text with <see cref="string.ToUpperInvariant()"/>.</summary>
     internal const string UpperFunction = "omnichannel_upper";
 
-    private SqliteSession Open()
+    private SqliteSession Open(bool countStatements)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -471,7 +481,7 @@ public sealed class SqliteOmnichannelDatabase : IDisposable, IAsyncDisposable
             // SQLite's lower() and upper() fold ASCII letters only: text filters fold with .NET's invariant upper case instead,
             // as the query text is folded, so "École" finds "École" and "ÉCOLE" as on the other stores.
             connection.CreateFunction<string?, string?>(UpperFunction, static text => text?.ToUpperInvariant(), isDeterministic: true);
-            return new SqliteSession(connection, _statements);
+            return new SqliteSession(connection, countStatements ? _statements : null);
         }
         catch
         {

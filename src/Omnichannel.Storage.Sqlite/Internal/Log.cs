@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "SQLite database {Database}: WAL journal mode is not available (journal mode is '{Mode}'); reads will wait for writes.")]
     public static partial void WalUnavailable(ILogger logger, string database, string mode);
+
+    [LoggerMessage(EventId = 5701, Level = LogLevel.Warning, Message = "SQLite database {Database}: the background WAL checkpoint failed; the next one retries, and the writer checkpoints by itself should the WAL keep growing.")]
+    public static partial void CheckpointFailed(ILogger logger, string database, Exception exception);
 }

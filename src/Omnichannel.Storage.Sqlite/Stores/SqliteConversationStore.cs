@@ -135,9 +135,12 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
         var row = ConversationRow.At(next, next.Version + 1);
         var messages = MessageRow.From(next.Id, write.Messages);
         long? closedAt = next.State == ConversationState.Closed ? StorageTime.ToUnixNanoseconds(database.Clock.GetCurrentInstant(), "the current time") : null;
-        return Remember(database.WriteAsync((Write: write, Row: row, Messages: messages, ClosedAt: closedAt), static (session, w) =>
+        // What this process holds at the version the change was decided from: the UPDATE leaves the indexed columns the
+        // change keeps alone (and checks them), so it rewrites only the indexes of what changed.
+        var basis = _cache.At(next.Id.Value, next.Version);
+        return Remember(database.WriteAsync((Write: write, Row: row, Messages: messages, ClosedAt: closedAt, Basis: basis), static (session, w) =>
         {
-            var stored = Save(session, w.Write, w.Row, w.Messages);
+            var stored = Save(session, w.Write, w.Row, w.Messages, w.Basis);
             if (w.ClosedAt is { } now)
             {
                 RestartRetention(session, stored.Id.Value, now);
@@ -244,7 +247,7 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
     /// the messages. Only a refused write reads the stored row, to say why, in the order the port gives: version,
     /// contact, messages, another open conversation, capacity, jobs.
     /// </summary>
-    private static Conversation Save(SqliteSession session, ConversationWrite write, ConversationRow row, MessageRow[] messages)
+    private static Conversation Save(SqliteSession session, ConversationWrite write, ConversationRow row, MessageRow[] messages, Conversation? basis)
     {
         var next = write.Conversation;
         var priorCount = next.MessageCount - messages.Length;
@@ -256,7 +259,7 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
         bool updated;
         try
         {
-            updated = row.TryUpdateFrom(session, write, next.Version, priorCount);
+            updated = row.TryUpdateFrom(session, write, next.Version, priorCount, basis);
         }
         catch (Microsoft.Data.Sqlite.SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
         {
