@@ -28,7 +28,7 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
     /// The call of <c>omnichannel_save_conversation</c> for each shape of write (index: 1 appends messages, 2 carries a
     /// capacity claim, 4 carries outbox jobs). What a write does not carry is written into the statement as a constant
     /// (empty arrays, no claim) instead of being sent as parameters: an assignment sends 22 parameters rather than 30,
-    /// and a message post 16. Each text is fixed, so each is prepared once per connection.
+    /// and a message post 17. Each text is fixed, so each is prepared once per connection.
     /// </summary>
     private static readonly string[] SaveSql = [.. Enumerable.Range(0, 8).Select(static shape => SaveSqlFor((shape & 1) != 0, (shape & 2) != 0, (shape & 4) != 0))];
 
