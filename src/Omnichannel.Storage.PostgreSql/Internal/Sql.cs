@@ -16,6 +16,9 @@ internal static class Sql
 
     public static NpgsqlParameter Jsonb(string json) => new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = json };
 
+    /// <summary>JSON already encoded as UTF-8 (what PostgreSQL receives): no UTF-16 copy of a large record on the way.</summary>
+    public static NpgsqlParameter Jsonb(byte[] utf8Json) => new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = utf8Json };
+
     public static NpgsqlParameter Bigint(long value) => new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = value };
 
     public static NpgsqlParameter Integer(int value) => new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = value };

@@ -24,9 +24,13 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
     private const string CreateSql = "SELECT * FROM omnichannel_create_conversation($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
-    private const string SaveSql =
-        "SELECT * FROM omnichannel_save_conversation("
-        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)";
+    /// <summary>
+    /// The call of <c>omnichannel_save_conversation</c> for each shape of write (index: 1 appends messages, 2 carries a
+    /// capacity claim, 4 carries outbox jobs). What a write does not carry is written into the statement as a constant
+    /// (empty arrays, no claim) instead of being sent as parameters: an assignment sends 22 parameters rather than 30,
+    /// and a message post 17. Each text is fixed, so each is prepared once per connection.
+    /// </summary>
+    private static readonly string[] SaveSql = [.. Enumerable.Range(0, 8).Select(static shape => SaveSqlFor((shape & 1) != 0, (shape & 2) != 0, (shape & 4) != 0))];
 
     private const string LeaseSql = """
         UPDATE outbox
@@ -43,7 +47,6 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
     private static readonly string[] NoText = [];
     private static readonly int[] NoIntegers = [];
-    private static readonly DateTime[] NoTimes = [];
 
     private readonly PostgreSqlOmnichannelDatabase _database = database;
 
@@ -152,7 +155,9 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
             sequences[i] = (messages[i] ?? throw new ArgumentException($"Message {i + 1} of the write to conversation '{next.Id}' is null.", nameof(write))).Sequence;
         }
 
-        await using var command = await _database.CommandAsync(SaveSql, cancellationToken).ConfigureAwait(false);
+        var claim = write.Claim;
+        var shape = (messages.Count > 0 ? 1 : 0) | (claim is not null ? 2 : 0) | (jobs.Count > 0 ? 4 : 0);
+        await using var command = await _database.CommandAsync(SaveSql[shape], cancellationToken).ConfigureAwait(false);
         var parameters = command.Parameters;
         parameters.Add(Sql.Text(next.Id.Value));
         parameters.Add(Sql.Bigint(next.Version));
@@ -163,18 +168,29 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         parameters.Add(Sql.Text(next.ServingAgentId?.Value));
         parameters.Add(Sql.Timestamp(next.CreatedAt));
         parameters.Add(Sql.Integer(next.MessageCount));
-        parameters.Add(Sql.Jsonb(StorageJson.Serialize(stored)));
-        parameters.Add(Sql.IntegerArray(sequences));
-        parameters.Add(Sql.JsonbArray(MessagesJson(messages)));
-        var claim = write.Claim;
-        parameters.Add(Sql.Text(claim?.AgentId.Value));
-        parameters.Add(Sql.Text(claim?.DepartmentId.Value));
-        parameters.Add(Sql.Integer(claim?.AgentLimit ?? 0));
-        parameters.Add(Sql.Integer(claim?.DepartmentLimit ?? 0));
-        parameters.Add(Sql.Boolean(claim?.CountOnHold ?? false));
-        parameters.Add(Sql.Text(claim?.Channel));
-        parameters.Add(Sql.Integer(claim?.ChannelLimit ?? 0));
-        AddJobs(parameters, jobs);
+        parameters.Add(Sql.Jsonb(StorageJson.SerializeToUtf8Bytes(stored)));
+        if (messages.Count > 0)
+        {
+            parameters.Add(Sql.IntegerArray(sequences));
+            parameters.Add(Sql.JsonbArray(MessagesJson(messages)));
+        }
+
+        if (claim is { } limits)
+        {
+            parameters.Add(Sql.Text(limits.AgentId.Value));
+            parameters.Add(Sql.Text(limits.DepartmentId.Value));
+            parameters.Add(Sql.Integer(limits.AgentLimit));
+            parameters.Add(Sql.Integer(limits.DepartmentLimit));
+            parameters.Add(Sql.Boolean(limits.CountOnHold));
+            parameters.Add(Sql.Text(limits.Channel));
+            parameters.Add(Sql.Integer(limits.ChannelLimit));
+        }
+
+        if (jobs.Count > 0)
+        {
+            AddJobs(parameters, jobs);
+        }
+
         parameters.Add(Sql.Text(write.DecidedFromAgent?.Id.Value));
         parameters.Add(Sql.Bigint(write.DecidedFromAgent?.Version ?? 0));
         parameters.Add(Sql.Text(write.DecidedFromDepartment?.Id.Value));
@@ -409,19 +425,52 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void AddJobs(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> jobs)
+    private static string SaveSqlFor(bool messages, bool claim, bool jobs)
     {
-        if (jobs.Count == 0)
+        var arguments = new List<string>(30);
+        var next = 0;
+        void Parameters(int count)
         {
-            parameters.Add(Sql.TextArray(NoText));
-            parameters.Add(Sql.TextArray(NoText));
-            parameters.Add(Sql.TextArray(NoText));
-            parameters.Add(Sql.TimestampArray(NoTimes));
-            parameters.Add(Sql.TimestampArray(NoTimes));
-            parameters.Add(Sql.JsonbArray(NoText));
-            return;
+            for (var i = 0; i < count; i++)
+            {
+                arguments.Add("$" + (++next).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
+        Parameters(10); // the conversation's columns and record
+        if (messages)
+        {
+            Parameters(2);
+        }
+        else
+        {
+            arguments.AddRange(["'{}'::integer[]", "'{}'::jsonb[]"]);
+        }
+
+        if (claim)
+        {
+            Parameters(7);
+        }
+        else
+        {
+            arguments.AddRange(["NULL::text", "NULL::text", "0", "0", "false", "NULL::text", "0"]);
+        }
+
+        if (jobs)
+        {
+            Parameters(6);
+        }
+        else
+        {
+            arguments.AddRange(["'{}'::text[]", "'{}'::text[]", "'{}'::text[]", "'{}'::timestamptz[]", "'{}'::timestamptz[]", "'{}'::jsonb[]"]);
+        }
+
+        Parameters(5); // the agent and department decided from, the clock
+        return $"SELECT * FROM omnichannel_save_conversation({string.Join(", ", arguments)})";
+    }
+
+    private static void AddJobs(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> jobs)
+    {
         var ids = new string[jobs.Count];
         var kinds = new string[jobs.Count];
         var conversations = new string[jobs.Count];
