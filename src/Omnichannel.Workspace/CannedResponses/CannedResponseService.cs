@@ -201,6 +201,15 @@ internal sealed partial class CannedResponseService(
             return OperationResult<IReadOnlyList<CannedResponse>>.Failure(OperationErrorCode.InvalidArgument,
                 $"The shortcut prefix has {shortcutPrefix.Length} characters; a shortcut has at most {CannedResponseLimits.MaxShortcutLength} (CannedResponseLimits.MaxShortcutLength).");
         }
+
+        // A shortcut is one line of text: a prefix holding a control character or an unpaired surrogate matches none, and a
+        // database would refuse it (PostgreSQL rejects NUL in any text parameter).
+        if (shortcutPrefix is not null && TextRules.FirstInvalid(shortcutPrefix, singleLine: true) is { } invalid)
+        {
+            return OperationResult<IReadOnlyList<CannedResponse>>.Failure(OperationErrorCode.InvalidArgument,
+                $"The shortcut prefix contains {invalid}; a shortcut is one line of text.");
+        }
+
         var reader = await agents.GetAsync(agent, cancellationToken).ConfigureAwait(false);
         if (reader is null)
         {

@@ -275,6 +275,20 @@ public sealed class CannedResponseManagementTests
         Assert.Equal(expected, shown.Select(r => r.Shortcut));
     }
 
+    [Theory]
+    [InlineData("we\0", "U+0000")]
+    [InlineData("\nwe", "U+000A")]
+    [InlineData("lone high surrogate", "unpaired surrogate")] // built below: attribute strings cannot carry one
+    public async Task A_prefix_no_shortcut_can_hold_is_refused_as_invalid(string typed, string named)
+    {
+        using var desk = await CreateAsync();
+        (await desk.CannedResponses.CreateAsync(Actor.System, Draft("welcome", CannedResponseScope.Public))).Ok();
+
+        typed = typed == "lone high surrogate" ? "we" + '\ud800' : typed;
+
+        (await desk.CannedResponses.ListAsync(Alice, typed)).Refused(OperationErrorCode.InvalidArgument, named);
+    }
+
     [Fact]
     public async Task Listing_for_an_unknown_agent_is_refused()
     {
