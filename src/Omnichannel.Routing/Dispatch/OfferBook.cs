@@ -23,9 +23,9 @@ internal sealed class OfferBook(StoreView view, IDomainEventBus bus, RoutingTime
         lock (view.Sync)
         {
             _offers[entry.Id] = offer;
-            offer.Timeout = timers.Schedule(offer.ExpiresAt, _ =>
+            offer.Timeout = timers.Schedule(offer.ExpiresAt, expired =>
             {
-                Decline(offer);
+                _ = Decline(offer); // an offer accepted meanwhile stays accepted
                 return ValueTask.CompletedTask;
             });
         }
@@ -61,8 +61,8 @@ internal sealed class OfferBook(StoreView view, IDomainEventBus bus, RoutingTime
             }
         }
 
-        Decline(offer);
-        return true;
+        // The offer may be accepted between the look-up above and the decline: then the decline did nothing and says so.
+        return Decline(offer);
     }
 
     /// <summary>Drops the offer of an entry that left the queue by other means (a manual take, a close); called under the view's lock.</summary>
@@ -76,8 +76,11 @@ internal sealed class OfferBook(StoreView view, IDomainEventBus bus, RoutingTime
         }
     }
 
-    /// <summary>A decline or an expiry: the agent is passed over for a while and the entry goes back to its place.</summary>
-    private void Decline(Offer offer)
+    /// <summary>
+    /// A decline or an expiry: the agent is passed over for a while and the entry goes back to its place. False when the offer
+    /// was no longer standing (accepted, withdrawn or already declined in the meantime).
+    /// </summary>
+    private bool Decline(Offer offer)
     {
         var now = clock.GetCurrentInstant();
         var until = now + options.RetryExcludedAgentAfter;
@@ -86,7 +89,7 @@ internal sealed class OfferBook(StoreView view, IDomainEventBus bus, RoutingTime
         {
             if (!_offers.TryGetValue(entry.Id, out var current) || !ReferenceEquals(current, offer))
             {
-                return;
+                return false;
             }
 
             _offers.Remove(entry.Id);
@@ -109,5 +112,6 @@ internal sealed class OfferBook(StoreView view, IDomainEventBus bus, RoutingTime
 
         timeouts.WakeAt(until, entry.DepartmentId);
         work.Drain(entry.DepartmentId);
+        return true;
     }
 }
