@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NodaTime;
 using Omnichannel.Testing.Conformance;
 
@@ -8,29 +6,10 @@ namespace Omnichannel.Storage.PostgreSql.Tests.Conformance;
 /// <summary>The lifecycle system-message kit against a fresh PostgreSQL database.</summary>
 public sealed class PostgreSqlLifecycleSystemMessagesTests(StorageFixture fixture) : LifecycleSystemMessagesConformanceTests, IClassFixture<StorageFixture>, IAsyncDisposable
 {
-    private readonly List<ServiceProvider> _providers = [];
+    private readonly StartedContainers _containers = new();
 
-    protected override async ValueTask<IServiceProvider> CreateServicesAsync(IClock clock)
-    {
-        var provider = new ServiceCollection()
-            .AddSingleton(clock)
-            .AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true)
-            .AddOmnichannelPostgreSql(await fixture.CreateDatabaseAsync())
-            .BuildServiceProvider();
-        _providers.Add(provider);
-        foreach (var hosted in provider.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(CancellationToken.None);
-        }
+    protected override async ValueTask<IServiceProvider> CreateServicesAsync(IClock clock) =>
+        await _containers.StartAsync(await fixture.CreateDatabaseAsync(), clock);
 
-        return provider;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var provider in _providers)
-        {
-            await provider.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _containers.DisposeAsync();
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Omnichannel.Testing.Conformance;
 
 namespace Omnichannel.Storage.Sqlite.Tests.Conformance;
@@ -7,50 +5,15 @@ namespace Omnichannel.Storage.Sqlite.Tests.Conformance;
 /// <summary>The remembered-reads kit against two containers over one SQLite file, standing for two processes.</summary>
 public sealed class SqliteRememberedReadsTests : RememberedReadsConformanceTests, IAsyncDisposable, IDisposable
 {
-    private readonly TemporaryDatabases _files = new();
-    private readonly List<ServiceProvider> _providers = [];
+    private readonly StartedContainers _containers = new();
 
     protected override async ValueTask<(IServiceProvider One, IServiceProvider Two)> CreateTwoProcessesAsync()
     {
-        var path = _files.NewPath();
-        return (await ProcessAsync(path), await ProcessAsync(path));
+        var path = _containers.NewPath();
+        return (await _containers.StartAsync(path), await _containers.StartAsync(path));
     }
 
-    private async Task<ServiceProvider> ProcessAsync(string path)
-    {
-        var provider = new ServiceCollection()
-            .AddOmnichannel(o => o.AcceptConversationsWithNoAgentsOnline = true)
-            .AddOmnichannelSqlite($"Data Source={path}")
-            .BuildServiceProvider();
-        _providers.Add(provider);
-        foreach (var hosted in provider.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(CancellationToken.None);
-        }
+    public ValueTask DisposeAsync() => _containers.DisposeAsync();
 
-        return provider;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var provider in _providers)
-        {
-            await provider.DisposeAsync();
-        }
-
-        _providers.Clear();
-        Dispose();
-    }
-
-    public void Dispose()
-    {
-        foreach (var provider in _providers)
-        {
-            provider.Dispose();
-        }
-
-        _providers.Clear();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _files.Dispose();
-    }
+    public void Dispose() => _containers.Dispose();
 }
