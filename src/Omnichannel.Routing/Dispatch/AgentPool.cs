@@ -18,11 +18,13 @@ internal sealed class AgentPool
     private readonly Dictionary<AgentId, int> _slots = [];
     private readonly OrderedAgentIndex?[] _indexes = new OrderedAgentIndex?[OrderedAgentIndex.OrderCount];
     private readonly Stack<int> _freeSlots = [];
-    private RoutedAgent?[] _agents = new RoutedAgent?[4];
-    private bool[] _inPool = new bool[4];
+    private PoolMember[] _members = new PoolMember[4];
     private int _slotCount;
 
     public int Count { get; private set; }
+
+    /// <summary>The index whose first agent was asked for last: the order decisions are made by, which alone prefetches.</summary>
+    internal RoutingOrder DecidingOrder { get; set; }
 
     /// <summary>How many slot numbers have been handed out (the size the arrays need); freed ones are reused first.</summary>
     internal int SlotCount => _slotCount;
@@ -33,9 +35,9 @@ internal sealed class AgentPool
         {
             for (var slot = 0; slot < _slotCount; slot++)
             {
-                if (_inPool[slot])
+                if (_members[slot].InPool)
                 {
-                    yield return _agents[slot]!;
+                    yield return _members[slot].Agent!;
                 }
             }
         }
@@ -43,9 +45,9 @@ internal sealed class AgentPool
 
     public bool TryGet(AgentId id, [NotNullWhen(true)] out RoutedAgent? agent)
     {
-        if (_slots.TryGetValue(id, out var slot) && _inPool[slot])
+        if (_slots.TryGetValue(id, out var slot) && _members[slot].InPool)
         {
-            agent = _agents[slot]!;
+            agent = _members[slot].Agent!;
             return true;
         }
 
@@ -56,12 +58,13 @@ internal sealed class AgentPool
     public void Add(RoutedAgent agent)
     {
         var slot = SlotOf(agent);
-        if (_inPool[slot])
+        ref var member = ref _members[slot];
+        if (member.InPool)
         {
             return;
         }
 
-        _inPool[slot] = true;
+        member.InPool = true;
         Count++;
         foreach (var index in _indexes)
         {
@@ -72,12 +75,12 @@ internal sealed class AgentPool
     public void Remove(RoutedAgent agent)
     {
         var slot = agent.FindSlot(this);
-        if (slot == NoSlot || !_inPool[slot])
+        if (slot == NoSlot || !_members[slot].InPool)
         {
             return;
         }
 
-        _inPool[slot] = false;
+        _members[slot].InPool = false;
         Count--;
         foreach (var index in _indexes)
         {
@@ -92,7 +95,7 @@ internal sealed class AgentPool
         if (_slots.Remove(agent.Id, out var slot))
         {
             agent.DropSlot(this);
-            _agents[slot] = null;
+            _members[slot].Agent = null;
             _freeSlots.Push(slot);
         }
     }
@@ -104,12 +107,12 @@ internal sealed class AgentPool
             return existing;
         }
 
-        var index = new OrderedAgentIndex(this, order, _agents.Length);
+        var index = new OrderedAgentIndex(this, order, _members.Length);
         for (var slot = 0; slot < _slotCount; slot++)
         {
-            if (_inPool[slot])
+            if (_members[slot].InPool)
             {
-                index.Insert(slot, _agents[slot]!);
+                index.Insert(slot, _members[slot].Agent!);
             }
         }
 
@@ -118,7 +121,16 @@ internal sealed class AgentPool
     }
 
     /// <summary>The agent holding <paramref name="slot"/> (for the indexes, whose entries name agents by slot).</summary>
-    internal RoutedAgent AgentAt(int slot) => _agents[slot]!;
+    internal RoutedAgent AgentAt(int slot) => _members[slot].Agent!;
+
+    /// <summary>
+    /// Starts loading the pool's cache line for <paramref name="slot"/> (the agent's reference and membership), which a
+    /// decision a few places on will read (see <see cref="CachePrefetch"/>).
+    /// </summary>
+    internal void PrefetchSlot(int slot) => CachePrefetch.Line(ref _members[slot]);
+
+    /// <summary>The agent holding <paramref name="slot"/>, or null when the slot is free (for prefetch hints only).</summary>
+    internal RoutedAgent? AgentAtOrNull(int slot) => _members[slot].Agent;
 
     private int SlotOf(RoutedAgent agent)
     {
@@ -131,16 +143,25 @@ internal sealed class AgentPool
         if (!_freeSlots.TryPop(out slot))
         {
             slot = _slotCount++;
-            if (slot == _agents.Length)
+            if (slot == _members.Length)
             {
-                Array.Resize(ref _agents, slot * 2);
-                Array.Resize(ref _inPool, slot * 2);
+                Array.Resize(ref _members, slot * 2);
             }
         }
 
-        _agents[slot] = agent;
+        _members[slot].Agent = agent;
         _slots[agent.Id] = slot;
         agent.AddSlot(new PoolSlot(this, slot));
         return slot;
+    }
+
+    /// <summary>
+    /// One slot of the pool: the agent holding it and whether that agent is in the pool now, side by side so that a
+    /// removal and an addition read one cache line of the pool (two arrays cost two cold lines per decision at 10,000 agents).
+    /// </summary>
+    private struct PoolMember
+    {
+        public RoutedAgent? Agent;
+        public bool InPool;
     }
 }

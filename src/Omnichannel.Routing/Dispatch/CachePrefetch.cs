@@ -34,4 +34,11 @@ internal static class CachePrefetch
         Sse.Prefetch0(start + RoutingFieldsStart);
         Sse.Prefetch0(start + RoutingFieldsEnd);
     }
+
+    /// <summary>Prefetches the cache line holding <paramref name="value"/> (an element of an array) into every cache level.</summary>
+    public static unsafe void Line<T>(ref T value)
+    {
+        // The address of an array element, used only as a hint: if the array moves meanwhile, the hint is wasted, nothing else.
+        Sse.Prefetch0(Unsafe.AsPointer(ref value));
+    }
 }
