@@ -17,6 +17,9 @@ internal sealed class AgentPool
 
     private readonly Dictionary<AgentId, int> _slots = [];
     private readonly OrderedAgentIndex?[] _indexes = new OrderedAgentIndex?[OrderedAgentIndex.OrderCount];
+
+    /// <summary>The indexes built so far, in the order they were built (a removal and an addition visit only these).</summary>
+    private OrderedAgentIndex[] _built = [];
     private readonly Stack<int> _freeSlots = [];
     private PoolMember[] _members = new PoolMember[4];
     private int _slotCount;
@@ -66,9 +69,9 @@ internal sealed class AgentPool
 
         member.InPool = true;
         Count++;
-        foreach (var index in _indexes)
+        foreach (var index in _built)
         {
-            index?.Insert(slot, agent);
+            index.Insert(slot, agent);
         }
     }
 
@@ -82,9 +85,9 @@ internal sealed class AgentPool
 
         _members[slot].InPool = false;
         Count--;
-        foreach (var index in _indexes)
+        foreach (var index in _built)
         {
-            index?.Remove(slot);
+            index.Remove(slot);
         }
     }
 
@@ -96,6 +99,11 @@ internal sealed class AgentPool
         {
             agent.DropSlot(this);
             _members[slot].Agent = null;
+            foreach (var index in _built)
+            {
+                index.Forget(slot);
+            }
+
             _freeSlots.Push(slot);
         }
     }
@@ -117,20 +125,15 @@ internal sealed class AgentPool
         }
 
         _indexes[(int)order] = index;
+        _built = [.. _built, index];
         return index;
     }
 
-    /// <summary>The agent holding <paramref name="slot"/> (for the indexes, whose entries name agents by slot).</summary>
-    internal RoutedAgent AgentAt(int slot) => _members[slot].Agent!;
-
     /// <summary>
-    /// Starts loading the pool's cache line for <paramref name="slot"/> (the agent's reference and membership), which a
-    /// decision a few places on will read (see <see cref="CachePrefetch"/>).
+    /// Starts loading the pool's cache line for <paramref name="slot"/> (the agent's membership), which a decision a few
+    /// places on will read (see <see cref="CachePrefetch"/>).
     /// </summary>
     internal void PrefetchSlot(int slot) => CachePrefetch.Line(ref _members[slot]);
-
-    /// <summary>The agent holding <paramref name="slot"/>, or null when the slot is free (for prefetch hints only).</summary>
-    internal RoutedAgent? AgentAtOrNull(int slot) => _members[slot].Agent;
 
     private int SlotOf(RoutedAgent agent)
     {

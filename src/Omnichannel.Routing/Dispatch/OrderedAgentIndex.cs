@@ -40,6 +40,12 @@ internal sealed class OrderedAgentIndex
 
     private const int None = -1;
 
+    /// <summary>
+    /// Below this many agents an index and its agents' routing fields stay in the first-level cache (about 170 bytes per
+    /// agent against 48 KB), so prefetching is pure overhead: the frontier runs only in larger indexes.
+    /// </summary>
+    private const int PrefetchFromCount = 256;
+
     private readonly AgentPool _pool;
     private readonly bool _byOpen;
     private readonly bool _byActive;
@@ -76,7 +82,7 @@ internal sealed class OrderedAgentIndex
         get
         {
             _pool.DecidingOrder = Order;
-            return _lowest == int.MaxValue ? null : _pool.AgentAt(_heads[_lowest]);
+            return _lowest == int.MaxValue ? null : _entries[_heads[_lowest]].Agent;
         }
     }
 
@@ -103,6 +109,12 @@ internal sealed class OrderedAgentIndex
         var ticks = time.ToUnixTimeTicks();
         var entries = _entries;
         ref var entry = ref entries[slot];
+        if (!ReferenceEquals(entry.Agent, agent))
+        {
+            // Only when the slot changes hands: storing a reference costs a write barrier.
+            entry.Agent = agent;
+        }
+
         entry.Bucket = bucket;
         entry.Ticks = ticks;
         var head = _heads[bucket];
@@ -169,7 +181,7 @@ internal sealed class OrderedAgentIndex
         else
         {
             _heads[bucket] = next;
-            if (bucket == _lowest && next != None && _pool.DecidingOrder == Order)
+            if (bucket == _lowest && next != None && Count > PrefetchFromCount && _pool.DecidingOrder == Order)
             {
                 PrefetchAhead(slot, bucket, next);
             }
@@ -202,6 +214,15 @@ internal sealed class OrderedAgentIndex
         }
     }
 
+    /// <summary>The agent in <paramref name="slot"/> left the department (it is out of the index): the slot forgets it.</summary>
+    public void Forget(int slot)
+    {
+        if (slot < _entries.Length)
+        {
+            _entries[slot].Agent = null;
+        }
+    }
+
     /// <summary>The agents in order, lowest bucket first (allocation-free; do not change the index while enumerating).</summary>
     public Enumerator GetEnumerator() => new(this);
 
@@ -222,6 +243,23 @@ internal sealed class OrderedAgentIndex
 
         var entries = _entries;
         var ahead = _ahead;
+        if (bucket == _aheadBucket && ahead != removed && _aheadDistance == PrefetchDistance)
+        {
+            // The usual step: the first agent moved one place on, so does the frontier (whose entry was requested before).
+            var next = entries[ahead].Next;
+            if (next != None)
+            {
+                _ahead = next;
+                PrefetchPlace(entries, next);
+            }
+            else
+            {
+                _aheadDistance = PrefetchDistance - 1;
+            }
+
+            return;
+        }
+
         var distance = _aheadDistance - 1;
         if (bucket != _aheadBucket || ahead == removed || distance < 0)
         {
@@ -240,21 +278,28 @@ internal sealed class OrderedAgentIndex
 
             ahead = next;
             distance++;
-            if (_pool.AgentAtOrNull(ahead) is { } agent)
-            {
-                CachePrefetch.Agent(agent);
-            }
-
-            var after = entries[ahead].Next;
-            if (after != None)
-            {
-                CachePrefetch.Line(ref entries[after]);
-                _pool.PrefetchSlot(after);
-            }
+            PrefetchPlace(entries, ahead);
         }
 
         _ahead = ahead;
         _aheadDistance = distance;
+    }
+
+    /// <summary>Requests the routing fields of the agent in <paramref name="slot"/>, and the entry and pool slot of the one after it.</summary>
+    private void PrefetchPlace(IndexEntry[] entries, int slot)
+    {
+        ref var entry = ref entries[slot];
+        if (entry.Agent is { } agent)
+        {
+            CachePrefetch.Agent(agent);
+        }
+
+        var after = entry.Next;
+        if (after != None)
+        {
+            CachePrefetch.Line(ref entries[after]);
+            _pool.PrefetchSlot(after);
+        }
     }
 
     /// <summary>A bucket emptied and another one's head is now first: start loading its object.</summary>
@@ -262,7 +307,7 @@ internal sealed class OrderedAgentIndex
     {
         if (CachePrefetch.IsSupported)
         {
-            CachePrefetch.Agent(_pool.AgentAt(slot));
+            CachePrefetch.Agent(_entries[slot].Agent!);
         }
     }
 
@@ -286,7 +331,7 @@ internal sealed class OrderedAgentIndex
             return ticks < otherTicks;
         }
 
-        var otherAgent = _pool.AgentAt(other);
+        var otherAgent = _entries[other].Agent!;
         var byTime = time.CompareTo(TimeOf(otherAgent));
         return byTime != 0 ? byTime < 0 : string.CompareOrdinal(agent.Id.Value, otherAgent.Id.Value) < 0;
     }
@@ -351,7 +396,7 @@ internal sealed class OrderedAgentIndex
                 _next = index._heads[_bucket];
             }
 
-            Current = index._pool.AgentAt(_next);
+            Current = index._entries[_next].Agent!;
             _next = index._entries[_next].Next;
             return true;
         }
