@@ -181,9 +181,18 @@ internal sealed class OrderedAgentIndex
         else
         {
             _heads[bucket] = next;
-            if (bucket == _lowest && next != None && Count > PrefetchFromCount && _pool.DecidingOrder == Order)
+            if (bucket == _lowest && next != None && Count > PrefetchFromCount)
             {
-                PrefetchAhead(slot, bucket, next);
+                if (_pool.DecidingOrder == Order)
+                {
+                    PrefetchAhead(slot, bucket, next);
+                }
+                else if (CachePrefetch.IsSupported && entries[next].Next is var after and not None)
+                {
+                    // Another order decides, and the agents it chooses often lead this order too (the one routed
+                    // longest ago): only this index's own next entry is requested, which the agent's next removal here writes.
+                    CachePrefetch.Line(ref entries[after]);
+                }
             }
         }
 
