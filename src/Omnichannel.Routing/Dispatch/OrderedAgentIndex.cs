@@ -16,13 +16,21 @@ namespace Omnichannel.Routing.Dispatch;
 /// <remarks>
 /// <para>
 /// The links live in one array of small structs indexed by the agent's slot number in the pool (<see cref="IndexEntry"/>:
-/// the bucket, the order's time as ticks, the neighbours as slot numbers), not in objects per agent: what a decision and
-/// an update walk is about 24 bytes per agent in one contiguous array (240 KB for 10,000 agents, within a core's L2),
-/// and the <see cref="RoutedAgent"/> objects are read only for the chosen agent and when two times fall in the same tick.
-/// The agent routed longest ago is by construction the coldest in memory, so removing the first agent prefetches the
-/// routing fields of the agent after the new first (<see cref="CachePrefetch"/>): two decisions later it is in the cache.
-/// (Measured on 10,000 agents: one place ahead was faster than none, than only the next decision, and than two to four
-/// places, whose walks cost more than they hide.)
+/// the agent, the bucket, the order's time as ticks, the neighbours as slot numbers), not in objects per agent: what a
+/// decision and an update walk is 32 bytes per agent in one contiguous array (320 KB for 10,000 agents, within a core's
+/// L2), and the <see cref="RoutedAgent"/> objects are read only for the chosen agent and when two times fall in the same tick.
+/// </para>
+/// <para>
+/// The agent routed longest ago is by construction the coldest in memory, and so are its entry and its pool slot: at
+/// 10,000 agents each decision used to wait for the chosen agent's cache lines and for the next entries of the list,
+/// which a linked list reveals one place at a time. So the index that decisions are made by (the order last asked for
+/// its first agent) keeps a prefetch frontier <see cref="PrefetchDistance"/> places after the first agent: each removal of
+/// the first agent moves it one place on, requesting the routing fields of the agent it reaches (<see cref="CachePrefetch"/>)
+/// and the entry and pool slot of the one after, so a decision reads only lines requested one to three decisions
+/// before. Other indexes of the pool only request their own next entry. Below <see cref="PrefetchFromCount"/> agents
+/// nothing is prefetched: everything is in the first-level cache. (Measured on 10,000 agents, session 6: three places
+/// ahead beat one, two and five; the frontier cut round robin and longest idle from about 39 to 31-33 ns in a scratch
+/// harness, see docs/performance.md.)
 /// </para>
 /// <para>Not thread-safe: the router guards it with its lock.</para>
 /// </remarks>
@@ -32,9 +40,8 @@ internal sealed class OrderedAgentIndex
     public const int OrderCount = 4;
 
     /// <summary>
-    /// How far ahead of the next decision an agent is prefetched: removing the first agent prefetches the one this many
-    /// places after the new first (the nearer ones were prefetched by the removals before), so its load overlaps with
-    /// the decision in between.
+    /// How many places after the first agent the prefetch frontier stands: the agent there has its routing fields
+    /// requested this many decisions before it is chosen, long enough for a line from the last-level cache or memory.
     /// </summary>
     private const int PrefetchDistance = 3;
 
@@ -232,6 +239,9 @@ internal sealed class OrderedAgentIndex
         }
     }
 
+    /// <summary>The slot the prefetch frontier stands on, or -1 before it ever ran (for tests).</summary>
+    internal int PrefetchFrontier => _ahead;
+
     /// <summary>The agents in order, lowest bucket first (allocation-free; do not change the index while enumerating).</summary>
     public Enumerator GetEnumerator() => new(this);
 
@@ -260,17 +270,15 @@ internal sealed class OrderedAgentIndex
             {
                 _ahead = next;
                 PrefetchPlace(entries, next);
+                return;
             }
-            else
-            {
-                _aheadDistance = PrefetchDistance - 1;
-            }
-
-            return;
         }
 
+        // Otherwise the frontier stays where it is if it still stands in this bucket ahead of the first agent (a short
+        // bucket, whose tail it reached); it restarts from the first agent if it was lost: it stood on the agent just
+        // taken out, on one that left the bucket, in another bucket, or ran out of distance after changes in the middle.
         var distance = _aheadDistance - 1;
-        if (bucket != _aheadBucket || ahead == removed || distance < 0)
+        if (bucket != _aheadBucket || ahead == removed || distance < 0 || !IsLinkedIn(ahead, bucket))
         {
             ahead = first;
             distance = 0;
@@ -292,6 +300,13 @@ internal sealed class OrderedAgentIndex
 
         _ahead = ahead;
         _aheadDistance = distance;
+    }
+
+    /// <summary>Whether <paramref name="slot"/> holds an agent linked in <paramref name="bucket"/> (an agent taken out has no neighbours and is no head).</summary>
+    private bool IsLinkedIn(int slot, int bucket)
+    {
+        ref var entry = ref _entries[slot];
+        return entry.Bucket == bucket && (entry.Previous != None || entry.Next != None || _heads[bucket] == slot);
     }
 
     /// <summary>Requests the routing fields of the agent in <paramref name="slot"/>, and the entry and pool slot of the one after it.</summary>
