@@ -21,7 +21,10 @@ internal sealed class AgentPool
     /// <summary>The indexes built so far, in the order they were built (a removal and an addition visit only these).</summary>
     private OrderedAgentIndex[] _built = [];
     private readonly Stack<int> _freeSlots = [];
-    private PoolMember[] _members = new PoolMember[4];
+    private RoutedAgent?[] _agents = new RoutedAgent?[4];
+
+    /// <summary>Whether the agent holding a slot is in the pool now: one byte per slot, so the whole array stays in the caches.</summary>
+    private bool[] _inPool = new bool[4];
     private int _slotCount;
 
     public int Count { get; private set; }
@@ -38,9 +41,9 @@ internal sealed class AgentPool
         {
             for (var slot = 0; slot < _slotCount; slot++)
             {
-                if (_members[slot].InPool)
+                if (_inPool[slot])
                 {
-                    yield return _members[slot].Agent!;
+                    yield return _agents[slot]!;
                 }
             }
         }
@@ -48,9 +51,9 @@ internal sealed class AgentPool
 
     public bool TryGet(AgentId id, [NotNullWhen(true)] out RoutedAgent? agent)
     {
-        if (_slots.TryGetValue(id, out var slot) && _members[slot].InPool)
+        if (_slots.TryGetValue(id, out var slot) && _inPool[slot])
         {
-            agent = _members[slot].Agent!;
+            agent = _agents[slot]!;
             return true;
         }
 
@@ -61,13 +64,12 @@ internal sealed class AgentPool
     public void Add(RoutedAgent agent)
     {
         var slot = SlotOf(agent);
-        ref var member = ref _members[slot];
-        if (member.InPool)
+        if (_inPool[slot])
         {
             return;
         }
 
-        member.InPool = true;
+        _inPool[slot] = true;
         Count++;
         foreach (var index in _built)
         {
@@ -78,12 +80,12 @@ internal sealed class AgentPool
     public void Remove(RoutedAgent agent)
     {
         var slot = agent.FindSlot(this);
-        if (slot == NoSlot || !_members[slot].InPool)
+        if (slot == NoSlot || !_inPool[slot])
         {
             return;
         }
 
-        _members[slot].InPool = false;
+        _inPool[slot] = false;
         Count--;
         foreach (var index in _built)
         {
@@ -98,12 +100,7 @@ internal sealed class AgentPool
         if (_slots.Remove(agent.Id, out var slot))
         {
             agent.DropSlot(this);
-            _members[slot].Agent = null;
-            foreach (var index in _built)
-            {
-                index.Forget(slot);
-            }
-
+            _agents[slot] = null;
             _freeSlots.Push(slot);
         }
     }
@@ -115,12 +112,12 @@ internal sealed class AgentPool
             return existing;
         }
 
-        var index = new OrderedAgentIndex(this, order, _members.Length);
+        var index = new OrderedAgentIndex(this, order, _agents.Length);
         for (var slot = 0; slot < _slotCount; slot++)
         {
-            if (_members[slot].InPool)
+            if (_inPool[slot])
             {
-                index.Insert(slot, _members[slot].Agent!);
+                index.Insert(slot, _agents[slot]!);
             }
         }
 
@@ -129,11 +126,14 @@ internal sealed class AgentPool
         return index;
     }
 
-    /// <summary>
-    /// Starts loading the pool's cache line for <paramref name="slot"/> (the agent's membership), which a decision a few
-    /// places on will read (see <see cref="CachePrefetch"/>).
-    /// </summary>
-    internal void PrefetchSlot(int slot) => CachePrefetch.Line(ref _members[slot]);
+    /// <summary>The agent holding <paramref name="slot"/> (for the indexes, whose entries name agents by slot).</summary>
+    internal RoutedAgent AgentAt(int slot) => _agents[slot]!;
+
+    /// <summary>The agent holding <paramref name="slot"/>, or null when the slot is free (for prefetch hints only).</summary>
+    internal RoutedAgent? AgentAtOrNull(int slot) => _agents[slot];
+
+    /// <summary>Starts loading the cache line of <paramref name="slot"/>'s agent reference, which a decision a few places on will read.</summary>
+    internal void PrefetchAgentSlot(int slot) => CachePrefetch.Line(ref _agents[slot]);
 
     private int SlotOf(RoutedAgent agent)
     {
@@ -146,25 +146,16 @@ internal sealed class AgentPool
         if (!_freeSlots.TryPop(out slot))
         {
             slot = _slotCount++;
-            if (slot == _members.Length)
+            if (slot == _agents.Length)
             {
-                Array.Resize(ref _members, slot * 2);
+                Array.Resize(ref _agents, slot * 2);
+                Array.Resize(ref _inPool, slot * 2);
             }
         }
 
-        _members[slot].Agent = agent;
+        _agents[slot] = agent;
         _slots[agent.Id] = slot;
         agent.AddSlot(new PoolSlot(this, slot));
         return slot;
-    }
-
-    /// <summary>
-    /// One slot of the pool: the agent holding it and whether that agent is in the pool now, side by side so that a
-    /// removal and an addition read one cache line of the pool (two arrays cost two cold lines per decision at 10,000 agents).
-    /// </summary>
-    private struct PoolMember
-    {
-        public RoutedAgent? Agent;
-        public bool InPool;
     }
 }

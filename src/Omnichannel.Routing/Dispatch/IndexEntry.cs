@@ -1,21 +1,11 @@
-using Omnichannel.Routing.Algorithms;
-
 namespace Omnichannel.Routing.Dispatch;
 
 /// <summary>
 /// One agent's node in one <see cref="OrderedAgentIndex"/>, stored by value in the index's array at the agent's slot number:
-/// everything a decision and an index update read, so that neither follows a reference to another object but the agent
-/// it chooses.
+/// everything a decision and an index update read, so that neither follows a reference to another object.
 /// </summary>
 internal struct IndexEntry
 {
-    /// <summary>
-    /// The agent holding the slot (the pool's, kept here too so that a decision and the prefetch of the next ones read
-    /// one array: at 10,000 agents each array read costs a cold cache line). Set when the agent is inserted, cleared when
-    /// it leaves the department.
-    /// </summary>
-    public RoutedAgent? Agent;
-
     /// <summary>The order's time of the agent when it was inserted, as Unix ticks (floored; equal ticks compare the exact times).</summary>
     public long Ticks;
 
