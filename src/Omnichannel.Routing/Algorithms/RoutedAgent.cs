@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using NodaTime;
 using Omnichannel.Agents;
@@ -46,13 +47,29 @@ public sealed class RoutedAgent
     /// <summary>The agent's skills and proficiency levels.</summary>
     public ImmutableDictionary<string, int> Skills => Agent.Skills;
 
-    internal Dictionary<DepartmentId, int> CountedByDepartment { get; } = [];
+    // The counts below are made on first use: an agent who serves nothing carries no empty collections, so the routed agents
+    // of a department lie closer together in memory (fewer pages for a decision to touch at 10,000 agents).
+    private Dictionary<DepartmentId, int>? _countedByDepartment;
+    private Dictionary<string, int>? _countedByChannel;
+    private HashSet<ConversationId>? _serving;
 
-    /// <summary>Counted conversations (and reservations) per channel, for <see cref="Agents.Agent.ChannelCapacity"/>.</summary>
-    internal Dictionary<string, int> CountedByChannel { get; } = new(StringComparer.Ordinal);
+    /// <summary>Counted conversations (and reservations) per department, made on first use (for writing; read with <see cref="CountedIn"/>).</summary>
+    internal Dictionary<DepartmentId, int> CountedByDepartment => _countedByDepartment ??= [];
 
-    /// <summary>The open conversations the router counts on the agent (to find the ones a reconciliation no longer sees).</summary>
-    internal HashSet<ConversationId> Serving { get; } = [];
+    /// <summary>Counted conversations (and reservations) per channel, for <see cref="Agents.Agent.ChannelCapacity"/>, made on first use (read with <see cref="CountedOn"/>).</summary>
+    internal Dictionary<string, int> CountedByChannel => _countedByChannel ??= new(StringComparer.Ordinal);
+
+    /// <summary>The open conversations the router counts on the agent (to find the ones a reconciliation no longer sees), made on first use.</summary>
+    internal HashSet<ConversationId> Serving => _serving ??= [];
+
+    /// <summary>The open conversations the router counts on the agent, without making the set.</summary>
+    internal IReadOnlySet<ConversationId> ServingOrNone => (IReadOnlySet<ConversationId>?)_serving ?? FrozenSet<ConversationId>.Empty;
+
+    /// <summary>The conversations counted in <paramref name="department"/> (0 before any).</summary>
+    internal int CountedIn(DepartmentId department) => _countedByDepartment?.GetValueOrDefault(department) ?? 0;
+
+    /// <summary>The conversations counted on <paramref name="channel"/> (0 before any).</summary>
+    internal int CountedOn(string channel) => _countedByChannel?.GetValueOrDefault(channel) ?? 0;
 
     /// <summary>The routing state of the agent's departments that the router knows, cached so index updates need no set lookups.</summary>
     internal Dispatch.DepartmentRouting[] Routings { get; set; } = [];

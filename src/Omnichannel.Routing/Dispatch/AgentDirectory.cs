@@ -184,7 +184,7 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
 
     /// <summary>The conversations the view counts on <paramref name="agent"/>.</summary>
     public IReadOnlySet<ConversationId> ServedBy(AgentId agent) =>
-        _agents.TryGetValue(agent, out var routed) ? routed.Serving : _served.Where(s => s.Value.AgentId == agent).Select(s => s.Key).ToHashSet();
+        _agents.TryGetValue(agent, out var routed) ? routed.ServingOrNone : _served.Where(s => s.Value.AgentId == agent).Select(s => s.Key).ToHashSet();
 
     /// <summary>Counts the entry on the agent until its assignment or offer resolves.</summary>
     public void Reserve(RoutedAgent agent, QueueEntry entry) => Update(agent, entry, static (a, e) => CountReservation(a, e, +1));
@@ -206,8 +206,8 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
     /// <summary>The agent's load as a claim counts it, reservations included (they become conversations if they succeed).</summary>
     public AgentLoad LoadOf(RoutedAgent agent, DepartmentId department, string? channel) => new(
         agent.ActiveConversations + (rules.CountOnHold ? agent.OnHoldConversations : 0) + agent.ReservedConversations,
-        agent.CountedByDepartment.GetValueOrDefault(department),
-        channel is null ? 0 : agent.CountedByChannel.GetValueOrDefault(channel));
+        agent.CountedIn(department),
+        channel is null ? 0 : agent.CountedOn(channel));
 
     /// <summary>True when the agent has room for a conversation of the entry's channel in its department (the one capacity rule).</summary>
     public bool HasRoom(RoutedAgent agent, DepartmentRouting routing, string? channel) =>
