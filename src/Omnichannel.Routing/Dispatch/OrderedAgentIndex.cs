@@ -28,9 +28,9 @@ namespace Omnichannel.Routing.Dispatch;
 /// the first agent moves it one place on, requesting the routing fields of the agent it reaches (<see cref="CachePrefetch"/>)
 /// and the entry and agent reference of the one after, so a decision reads only lines requested one to three decisions
 /// before. Other indexes of the pool only request their own next entry. Below <see cref="PrefetchFromCount"/> agents
-/// nothing is prefetched: everything is in the first-level cache. (Measured on 10,000 agents, session 6: three places
-/// ahead beat one, two and five; the frontier cut round robin and longest idle from about 39 to 31-33 ns in a scratch
-/// harness, see docs/performance.md.)
+/// nothing is prefetched: everything is in the first-level cache. (Measured on 10,000 agents, session 6: one place
+/// ahead was slower, two to six places alike; the frontier cut round robin and longest idle from about 39 to 31 ns in a
+/// scratch harness, see docs/performance.md.)
 /// </para>
 /// <para>Not thread-safe: the router guards it with its lock.</para>
 /// </remarks>
