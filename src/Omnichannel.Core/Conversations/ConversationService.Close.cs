@@ -220,8 +220,14 @@ internal sealed partial class ConversationService
     }
 
     /// <summary>Who closed it, why (the library's reason) and the closing comment, for the close's system message.</summary>
-    private static string CloseNoticeText(Actor actor, Agent? closer, Conversation closed, bool force)
+    private string CloseNoticeText(Actor actor, Agent? closer, Conversation closed, bool force)
     {
+        if (closer is not null && !force && string.IsNullOrWhiteSpace(closed.ClosingComment))
+        {
+            // The most frequent text, "{name} closed the conversation." (an agent's close gives no reason): one string per name.
+            return _closedTexts.For(closer.Name);
+        }
+
         var who = closer is not null ? $"{closer.Name} {(force ? "force closed" : "closed")} the conversation"
             : actor.Kind == AuthorKind.Contact ? "The contact closed the conversation"
             : "The conversation was closed";
