@@ -192,6 +192,11 @@ internal sealed partial class ConversationService
             }
         }
 
+        var closingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment;
+        var closeReason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+        // The system notice is numbered before the record is built, so the close makes one copy of the record (a system
+        // message only counts: who wrote last and the response times stay, as Append does for it).
+        var notice = NewMessage(current, AuthorKind.System, SystemMessageSources.Closed, CloseNoticeText(actor, closer?.Agent, closeReason, closingComment, force), now, null);
         var closed = current with
         {
             State = closedState,
@@ -199,13 +204,12 @@ internal sealed partial class ConversationService
             ClosedBy = actor,
             ForceClosed = force,
             Tags = tags,
-            ClosingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment,
-            CloseReason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
+            ClosingComment = closingComment,
+            CloseReason = closeReason,
             TranscriptChoices = choices,
             PendingForward = null,
+            MessageCount = notice.Sequence,
         };
-
-        closed = WithNotice(closed, SystemMessageSources.Closed, CloseNoticeText(actor, closer?.Agent, closed, force), now, out var notice);
 
         // Jobs the close asks for (transcripts) are stored in the same atomic write: a stored close never loses one.
         var decidedFrom = closer?.Agent ?? servingAgent;
@@ -214,15 +218,17 @@ internal sealed partial class ConversationService
             Posted = notice,
             Trigger = ConversationTrigger.Close,
             Outbox = await CloseJobsAsync(closed, closer?.Agent, cancellationToken).ConfigureAwait(false),
+            // The copy above is held by nobody else unless a contributor was shown it (it may keep it): then the store copies.
+            NextIsUnshared = _closeContributors.Length == 0,
             DecidedFromAgent = decidedFrom is null ? null : (decidedFrom.Id, decidedFrom.Version),
             DecidedFromDepartment = (current.DepartmentId, department?.Version ?? 0),
         };
     }
 
     /// <summary>Who closed it, why (the library's reason) and the closing comment, for the close's system message.</summary>
-    private string CloseNoticeText(Actor actor, Agent? closer, Conversation closed, bool force)
+    private string CloseNoticeText(Actor actor, Agent? closer, string? closeReason, string? closingComment, bool force)
     {
-        if (closer is not null && !force && string.IsNullOrWhiteSpace(closed.ClosingComment))
+        if (closer is not null && !force && string.IsNullOrWhiteSpace(closingComment))
         {
             // The most frequent text, "{name} closed the conversation." (an agent's close gives no reason): one string per name.
             return _closedTexts.For(closer.Name);
@@ -231,8 +237,8 @@ internal sealed partial class ConversationService
         var who = closer is not null ? $"{closer.Name} {(force ? "force closed" : "closed")} the conversation"
             : actor.Kind == AuthorKind.Contact ? "The contact closed the conversation"
             : "The conversation was closed";
-        var reason = closer is null && closed.CloseReason is { } why ? $" ({why})" : "";
-        return $"{who}{reason}.{CommentSuffix(closed.ClosingComment)}";
+        var reason = closer is null && closeReason is { } why ? $" ({why})" : "";
+        return $"{who}{reason}.{CommentSuffix(closingComment)}";
     }
 
     /// <summary>

@@ -108,7 +108,8 @@ internal sealed partial class ConversationService
                 ServiceLevelDueAt = classification.ServiceLevel is { } level ? now + ServiceLevelDue(level) : null,
                 ArrivedOutsideBusinessHours = outsideHours,
             };
-            var write = new ConversationWrite(candidate) { Messages = waiting is null ? [first] : [first, waiting] };
+            // The candidate is built for this write alone (a new one each attempt): the in-memory store may number it in place.
+            var write = new ConversationWrite(candidate) { Messages = waiting is null ? [first] : [first, waiting], ConversationIsUnshared = true };
             var (stored, created) = await conversations.CreateOrGetOpenAsync(write, cancellationToken).ConfigureAwait(false);
             if (created)
             {
@@ -221,7 +222,8 @@ internal sealed partial class ConversationService
         var appended = Append(current, message);
         if (current.State != ConversationState.OnHold)
         {
-            return ConversationChange.Store(appended) with { Posted = message };
+            // Append's copy is held by nobody else: the in-memory store may number it in place.
+            return new ConversationChange(appended) { Posted = message, NextIsUnshared = true };
         }
 
         var toQueue = new ConversationChange(WithNotice(appended with

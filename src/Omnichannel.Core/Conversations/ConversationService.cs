@@ -420,24 +420,26 @@ internal sealed partial class ConversationService(
     /// who wrote last (system messages do not change it) and the response-time figures room information shows. The message
     /// itself is stored by the same write (<see cref="ConversationChange.Posted"/>).
     /// </summary>
+    /// <remarks>One copy of the record in every case (each case sets all it changes in one <c>with</c>).</remarks>
     private static Conversation Append(Conversation conversation, Message message)
     {
-        var next = conversation with
-        {
-            MessageCount = message.Sequence,
-            LastAuthorKind = message.AuthorKind == AuthorKind.System ? conversation.LastAuthorKind : message.AuthorKind,
-        };
-
         if (message.AuthorKind == AuthorKind.Contact)
         {
-            return next.ContactWaitingSince is null ? next with { ContactWaitingSince = message.SentAt } : next;
+            return conversation with
+            {
+                MessageCount = message.Sequence,
+                LastAuthorKind = AuthorKind.Contact,
+                ContactWaitingSince = conversation.ContactWaitingSince ?? message.SentAt,
+            };
         }
 
         if (message.AuthorKind == AuthorKind.Agent && conversation.ContactWaitingSince is { } since)
         {
             var response = RoomInformation.NotNegative(message.SentAt - since);
-            return next with
+            return conversation with
             {
+                MessageCount = message.Sequence,
+                LastAuthorKind = AuthorKind.Agent,
                 ContactWaitingSince = null,
                 FirstResponseTime = conversation.FirstResponseTime ?? response,
                 ResponseTimeTotal = conversation.ResponseTimeTotal + response,
@@ -445,6 +447,10 @@ internal sealed partial class ConversationService(
             };
         }
 
-        return next;
+        return conversation with
+        {
+            MessageCount = message.Sequence,
+            LastAuthorKind = message.AuthorKind == AuthorKind.System ? conversation.LastAuthorKind : message.AuthorKind,
+        };
     }
 }

@@ -136,9 +136,10 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
                 throw new ConcurrencyConflictException($"conversation '{candidate.Id}'", 0, clash.Version);
             }
 
-            var stored = candidate.WithVersion(1);
+            // A record built for this write alone is numbered in place (as in SaveAsync): one copy of it less per arrival.
+            var stored = write.ConversationIsUnshared ? candidate.NumberInPlace(1) : candidate.WithVersion(1);
             _rows[stored.Id] = stored;
-            _messages[stored.Id] = [.. write.Messages ?? []];
+            _messages[stored.Id] = NewLog(write.Messages);
             if (!_byContact.TryGetValue(stored.ContactId, out var history))
             {
                 _byContact[stored.ContactId] = history = [];
@@ -149,6 +150,26 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             IndexForLists(null, stored);
             return ValueTask.FromResult((stored, true));
         }
+    }
+
+    /// <summary>
+    /// A new conversation's log: its first messages, with room for the next few (a take's notice, the answers, the close's
+    /// notice) so that the first writes do not regrow it; empty when it starts without messages.
+    /// </summary>
+    private static List<Message> NewLog(IReadOnlyList<Message>? messages)
+    {
+        if (messages is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        var log = new List<Message>(Math.Max(messages.Count, 4));
+        for (var i = 0; i < messages.Count; i++)
+        {
+            log.Add(messages[i]);
+        }
+
+        return log;
     }
 
     /// <inheritdoc />
