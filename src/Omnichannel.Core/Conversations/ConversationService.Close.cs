@@ -340,7 +340,9 @@ internal sealed partial class ConversationService
     /// <summary>The tags given, trimmed and without duplicates, each among <paramref name="offered"/> when it is not empty.</summary>
     private static (ImmutableArray<string> Tags, OperationError? Error) OfferedOnly(Conversation conversation, ImmutableArray<string> offered, IReadOnlyList<string> requested)
     {
-        var tags = (requested ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        // Most closes name no tag: no query then.
+        var tags = requested is not { Count: > 0 } ? []
+            : requested.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToImmutableArray();
         if (offered.IsEmpty)
         {
             return (tags, null);

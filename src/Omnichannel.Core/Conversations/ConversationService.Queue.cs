@@ -68,7 +68,9 @@ internal sealed partial class ConversationService
         }
 
         // Business hours and the host's arrival rules concern a new conversation only: look for an open one first, and only when needed.
-        var arrivedAt = clock.GetCurrentInstant();
+        // The arrival time matters only to business hours and arrival rules: the clock is not read for it otherwise (a read
+        // of the system clock is a system call on some machines, and each operation reads it once for its own time).
+        var arrivedAt = target.BusinessHours is not null || _arrivalRules is not null ? clock.GetCurrentInstant() : default;
         var outsideHours = target.BusinessHours is { } hours && !hours.IsOpenAt(arrivedAt);
         var classification = ArrivalClassification.None;
         if ((outsideHours || _arrivalRules is not null) && await FindOpenConversationAsync(contact, department, cancellationToken).ConfigureAwait(false) is null)
