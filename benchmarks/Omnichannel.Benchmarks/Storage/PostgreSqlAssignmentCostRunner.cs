@@ -183,6 +183,16 @@ internal static class PostgreSqlAssignmentCostRunner
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        if (Environment.GetEnvironmentVariable("PGCOST_WALDUMP") is { Length: > 0 } filter)
+        {
+            // PGCOST_WALDUMP=Heap: some records of that resource manager in full (block references show same-page updates).
+            var dump = new ProcessStartInfo(Path.Combine(cluster.Binaries, "pg_waldump"), ["-r", filter, "-p", Path.Combine(cluster.Root, "data", "pg_wal"), "-s", from, "-e", to, "-n", "60"])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var dumper = Process.Start(dump)!;
+            Console.WriteLine(await dumper.StandardOutput.ReadToEndAsync());
+            await dumper.WaitForExitAsync();
+        }
+
         var lines = output.Split('\n');
         var total = lines.FirstOrDefault(l => l.StartsWith("Total", StringComparison.Ordinal)) ?? string.Empty;
         var parts = total.Split(' ', StringSplitOptions.RemoveEmptyEntries);
