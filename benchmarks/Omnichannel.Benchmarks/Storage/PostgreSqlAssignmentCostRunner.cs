@@ -198,8 +198,8 @@ internal static class PostgreSqlAssignmentCostRunner
         var parts = total.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var records = parts.Length > 1 ? long.Parse(parts[1], CultureInfo.InvariantCulture) : 0;
         var bytes = Lsn(to) - Lsn(from);
-        // The FPI size column of the total line (after the record count, the record size and their percentages).
-        var fullPages = parts.Length > 5 && long.TryParse(parts[5], out var fpi) ? fpi : -1;
+        // "Total <records> <record bytes> [<%>] <full-page bytes> [<%>] <combined> [<%>]"
+        var fullPages = parts.Length > 4 && long.TryParse(parts[4], out var fpi) ? fpi : -1;
         var summary = string.Join('\n', lines.Where(l => l.Contains('/', StringComparison.Ordinal) || l.StartsWith("Total", StringComparison.Ordinal)).Select(l => "    " + l));
         return (bytes, records, fullPages, summary);
     }
