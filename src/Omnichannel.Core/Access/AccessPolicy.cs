@@ -19,28 +19,22 @@ internal sealed class AccessPolicy(IAgentStore agents, IDepartmentStore departme
     {
         ArgumentNullException.ThrowIfNull(agent);
         var permissions = _table.PermissionsOf(agent);
-        if ((permissions & AgentPermissions.AllDepartments) != 0)
+        if (AccessWithoutDepartmentRead(agent, permissions) is { } access)
         {
-            return new(agent, permissions, allDepartments: true, agent.Departments);
+            return access;
         }
 
-        var scope = agent.Departments;
-        if ((permissions & AgentPermissions.SuperviseUnits) != 0 && !agent.SupervisedUnits.IsEmpty)
+        // A monitor of units: departments are few (they are configuration, not traffic), one read of them resolves the units.
+        var builder = agent.Departments.ToBuilder();
+        foreach (var department in await departments.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Departments are few (they are configuration, not traffic): one read of them resolves a monitor's units.
-            var builder = scope.ToBuilder();
-            foreach (var department in await departments.ListAsync(cancellationToken).ConfigureAwait(false))
+            if (department.UnitId is { } unit && agent.SupervisedUnits.Contains(unit))
             {
-                if (department.UnitId is { } unit && agent.SupervisedUnits.Contains(unit))
-                {
-                    builder.Add(department.Id);
-                }
+                builder.Add(department.Id);
             }
-
-            scope = builder.ToImmutable();
         }
 
-        return new(agent, permissions, allDepartments: false, scope);
+        return new(agent, permissions, allDepartments: false, builder.ToImmutable());
     }
 
     public async ValueTask<OperationResult<AgentAccess>> AuthorizeAsync(AgentId agent, AgentPermissions required, string purpose, CancellationToken cancellationToken = default)
@@ -74,6 +68,40 @@ internal sealed class AccessPolicy(IAgentStore agents, IDepartmentStore departme
     }
 
     /// <summary>Why <paramref name="found"/> may not act with <paramref name="required"/>, or null when it may.</summary>
+    /// <summary>
+    /// <see cref="AuthorizeReadAsync"/> without a state machine or a result object, for the hot path: the access of
+    /// <paramref name="found"/> when it has <paramref name="required"/> and its scope needs no department read (not a
+    /// monitor of units), else null, and the caller asks <see cref="AuthorizeReadAsync"/>, which refuses or reads.
+    /// </summary>
+    internal AgentAccess? TryAuthorizeRead(Agent? found, AgentPermissions required)
+    {
+        if (found is not { IsOmnichannelAgent: true, Deactivated: false })
+        {
+            return null;
+        }
+
+        var permissions = _table.PermissionsOf(found);
+        if ((permissions & required) != required)
+        {
+            return null;
+        }
+
+        return AccessWithoutDepartmentRead(found, permissions);
+    }
+
+    /// <summary>The access of <paramref name="agent"/> when its scope needs no read of the departments (all of them, or its own), else null (a monitor of units).</summary>
+    private static AgentAccess? AccessWithoutDepartmentRead(Agent agent, AgentPermissions permissions)
+    {
+        if ((permissions & AgentPermissions.AllDepartments) != 0)
+        {
+            return new(agent, permissions, allDepartments: true, agent.Departments);
+        }
+
+        return (permissions & AgentPermissions.SuperviseUnits) != 0 && !agent.SupervisedUnits.IsEmpty
+            ? null
+            : new(agent, permissions, allDepartments: false, agent.Departments);
+    }
+
     private OperationError? Refusal(AgentId agent, Agent? found, AgentPermissions required, string purpose)
     {
         if (found is null)

@@ -10,6 +10,12 @@ public sealed class InMemoryAgentStore : IAgentStore
     private readonly Dictionary<string, Agent> _byUsername = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<DepartmentId, SortedDictionary<string, Agent>> _byDepartment = [];
 
+    /// <summary>
+    /// Each department's members as last listed, until a write touches the department: every new conversation asks whether
+    /// anyone is online, and listing a sorted dictionary allocates its walk each time. Read-only lists, shared by readers.
+    /// </summary>
+    private readonly Dictionary<DepartmentId, IReadOnlyList<Agent>> _listedByDepartment = [];
+
     /// <inheritdoc />
     public ValueTask<Agent?> GetAsync(AgentId id, CancellationToken cancellationToken) => ValueTask.FromResult(_table.Get(id));
 
@@ -52,7 +58,12 @@ public sealed class InMemoryAgentStore : IAgentStore
     {
         lock (_table.Sync)
         {
-            IReadOnlyList<Agent> members = _byDepartment.TryGetValue(department, out var byId) ? [.. byId.Values] : [];
+            if (!_listedByDepartment.TryGetValue(department, out var members))
+            {
+                members = _byDepartment.TryGetValue(department, out var byId) ? [.. byId.Values] : [];
+                _listedByDepartment[department] = members;
+            }
+
             return ValueTask.FromResult(members);
         }
     }
@@ -71,6 +82,7 @@ public sealed class InMemoryAgentStore : IAgentStore
             foreach (var department in previous.Departments)
             {
                 _byDepartment.GetValueOrDefault(department)?.Remove(previous.Id.Value);
+                _listedByDepartment.Remove(department);
             }
         }
 
@@ -85,6 +97,7 @@ public sealed class InMemoryAgentStore : IAgentStore
             }
 
             byId[stored.Id.Value] = stored;
+            _listedByDepartment.Remove(department);
         }
     }
 }

@@ -192,6 +192,11 @@ internal sealed partial class ConversationService
             }
         }
 
+        var closingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment;
+        var closeReason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+        // The system notice is numbered before the record is built, so the close makes one copy of the record (a system
+        // message only counts: who wrote last and the response times stay, as Append does for it).
+        var notice = NewMessage(current, AuthorKind.System, SystemMessageSources.Closed, CloseNoticeText(actor, closer?.Agent, closeReason, closingComment, force), now, null);
         var closed = current with
         {
             State = closedState,
@@ -199,13 +204,12 @@ internal sealed partial class ConversationService
             ClosedBy = actor,
             ForceClosed = force,
             Tags = tags,
-            ClosingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment,
-            CloseReason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
+            ClosingComment = closingComment,
+            CloseReason = closeReason,
             TranscriptChoices = choices,
             PendingForward = null,
+            MessageCount = notice.Sequence,
         };
-
-        closed = WithNotice(closed, SystemMessageSources.Closed, CloseNoticeText(actor, closer?.Agent, closed, force), now, out var notice);
 
         // Jobs the close asks for (transcripts) are stored in the same atomic write: a stored close never loses one.
         var decidedFrom = closer?.Agent ?? servingAgent;
@@ -214,19 +218,27 @@ internal sealed partial class ConversationService
             Posted = notice,
             Trigger = ConversationTrigger.Close,
             Outbox = await CloseJobsAsync(closed, closer?.Agent, cancellationToken).ConfigureAwait(false),
+            // The copy above is held by nobody else unless a contributor was shown it (it may keep it): then the store copies.
+            NextIsUnshared = _closeContributors.Length == 0,
             DecidedFromAgent = decidedFrom is null ? null : (decidedFrom.Id, decidedFrom.Version),
             DecidedFromDepartment = (current.DepartmentId, department?.Version ?? 0),
         };
     }
 
     /// <summary>Who closed it, why (the library's reason) and the closing comment, for the close's system message.</summary>
-    private static string CloseNoticeText(Actor actor, Agent? closer, Conversation closed, bool force)
+    private string CloseNoticeText(Actor actor, Agent? closer, string? closeReason, string? closingComment, bool force)
     {
+        if (closer is not null && !force && string.IsNullOrWhiteSpace(closingComment))
+        {
+            // The most frequent text, "{name} closed the conversation." (an agent's close gives no reason): one string per name.
+            return _closedTexts.For(closer.Name);
+        }
+
         var who = closer is not null ? $"{closer.Name} {(force ? "force closed" : "closed")} the conversation"
             : actor.Kind == AuthorKind.Contact ? "The contact closed the conversation"
             : "The conversation was closed";
-        var reason = closer is null && closed.CloseReason is { } why ? $" ({why})" : "";
-        return $"{who}{reason}.{CommentSuffix(closed.ClosingComment)}";
+        var reason = closer is null && closeReason is { } why ? $" ({why})" : "";
+        return $"{who}{reason}.{CommentSuffix(closingComment)}";
     }
 
     /// <summary>
@@ -328,7 +340,9 @@ internal sealed partial class ConversationService
     /// <summary>The tags given, trimmed and without duplicates, each among <paramref name="offered"/> when it is not empty.</summary>
     private static (ImmutableArray<string> Tags, OperationError? Error) OfferedOnly(Conversation conversation, ImmutableArray<string> offered, IReadOnlyList<string> requested)
     {
-        var tags = (requested ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        // Most closes name no tag: no query then.
+        var tags = requested is not { Count: > 0 } ? []
+            : requested.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToImmutableArray();
         if (offered.IsEmpty)
         {
             return (tags, null);

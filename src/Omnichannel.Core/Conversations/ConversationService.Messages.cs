@@ -66,7 +66,8 @@ internal sealed partial class ConversationService
         }
 
         var message = NewMessage(current, AuthorKind.Agent, agent.Value, text, now, attachments);
-        return new ConversationChange(Append(current, message)) { Posted = message, DecidedFromAgent = (actor.Agent.Id, actor.Agent.Version) };
+        // Append's copy is held by nobody else: the in-memory store numbers it in place (one copy of the record per message).
+        return new ConversationChange(Append(current, message)) { Posted = message, NextIsUnshared = true, DecidedFromAgent = (actor.Agent.Id, actor.Agent.Version) };
     }
 
     public ValueTask<OperationResult<Conversation>> PostSystemMessageAsync(ConversationId conversation, string text, CancellationToken cancellationToken = default) =>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Omnichannel.Access;
 using Omnichannel.Agents;
+using Omnichannel.Departments;
 using Omnichannel.Lifecycle;
 using Omnichannel.Logging;
 using Omnichannel.Notifications;
@@ -67,7 +68,9 @@ internal sealed partial class ConversationService
         }
 
         // Business hours and the host's arrival rules concern a new conversation only: look for an open one first, and only when needed.
-        var arrivedAt = clock.GetCurrentInstant();
+        // The arrival time matters only to business hours and arrival rules: the clock is not read for it otherwise (a read
+        // of the system clock is a system call on some machines, and each operation reads it once for its own time).
+        var arrivedAt = target.BusinessHours is not null || _arrivalRules is not null ? clock.GetCurrentInstant() : default;
         var outsideHours = target.BusinessHours is { } hours && !hours.IsOpenAt(arrivedAt);
         var classification = ArrivalClassification.None;
         if ((outsideHours || _arrivalRules is not null) && await FindOpenConversationAsync(contact, department, cancellationToken).ConfigureAwait(false) is null)
@@ -107,7 +110,8 @@ internal sealed partial class ConversationService
                 ServiceLevelDueAt = classification.ServiceLevel is { } level ? now + ServiceLevelDue(level) : null,
                 ArrivedOutsideBusinessHours = outsideHours,
             };
-            var write = new ConversationWrite(candidate) { Messages = waiting is null ? [first] : [first, waiting] };
+            // The candidate is built for this write alone (a new one each attempt): the in-memory store may number it in place.
+            var write = new ConversationWrite(candidate) { Messages = waiting is null ? [first] : [first, waiting], ConversationIsUnshared = true };
             var (stored, created) = await conversations.CreateOrGetOpenAsync(write, cancellationToken).ConfigureAwait(false);
             if (created)
             {
@@ -220,7 +224,8 @@ internal sealed partial class ConversationService
         var appended = Append(current, message);
         if (current.State != ConversationState.OnHold)
         {
-            return ConversationChange.Store(appended) with { Posted = message };
+            // Append's copy is held by nobody else: the in-memory store may number it in place.
+            return new ConversationChange(appended) { Posted = message, NextIsUnshared = true };
         }
 
         var toQueue = new ConversationChange(WithNotice(appended with
@@ -293,45 +298,73 @@ internal sealed partial class ConversationService
                 $"Agent '{agent.Agent.Id}' is {agent.Agent.Status}; only an Available agent can take conversation '{conversation}'"
                 + (agent.Agent.Status == AgentStatus.Away ? " (routing assigns to Away agents only when OmnichannelOptions.RouteToAwayAgents is set)." : "."));
 
-    private async ValueTask<ConversationChange> DecideTakeAsync(Conversation current, AgentAccess remembered, Actor actor, Instant now, bool fresh, CancellationToken cancellationToken)
+    private ValueTask<ConversationChange> DecideTakeAsync(Conversation current, AgentAccess remembered, Actor actor, Instant now, bool fresh, CancellationToken cancellationToken)
     {
-        var agent = remembered;
-        var agentId = remembered.Agent.Id;
         if (fresh)
         {
-            // A later attempt: the agent may be what changed (the write checks the version it was decided from).
-            var (reloaded, error) = await LoadActorAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
-            if ((error ?? NotAvailable(reloaded!, current.Id, actor)) is { } unavailable)
-            {
-                return ConversationChange.Refuse(unavailable);
-            }
-
-            agent = reloaded!;
+            return DecideTakeFreshAsync(current, remembered.Agent.Id, actor, now, cancellationToken);
         }
 
+        if (TakeRefusal(current, remembered, out var taken) is { } refused)
+        {
+            return ValueTask.FromResult(refused);
+        }
+
+        // The first attempt's department read, answered at once by a store that remembers it: no state machine.
+        var department = departments.GetForChangeAsync(current.DepartmentId, cancellationToken);
+        return department.IsCompletedSuccessfully
+            ? ValueTask.FromResult(TakeChange(current, remembered, taken, department.Result, now))
+            : TakeChangeAsync(current, remembered, taken, department, now);
+    }
+
+    /// <summary>A later attempt of a take: the agent may be what changed (the write checks the version it was decided from), so both it and the department are read fresh.</summary>
+    private async ValueTask<ConversationChange> DecideTakeFreshAsync(Conversation current, AgentId agentId, Actor actor, Instant now, CancellationToken cancellationToken)
+    {
+        var (reloaded, error) = await LoadActorAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
+        if ((error ?? NotAvailable(reloaded!, current.Id, actor)) is { } unavailable)
+        {
+            return ConversationChange.Refuse(unavailable);
+        }
+
+        if (TakeRefusal(current, reloaded!, out var taken) is { } refused)
+        {
+            return refused;
+        }
+
+        var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+        return TakeChange(current, reloaded!, taken, department, now);
+    }
+
+    private async ValueTask<ConversationChange> TakeChangeAsync(Conversation current, AgentAccess agent, ConversationState taken, ValueTask<Department?> department, Instant now) =>
+        TakeChange(current, agent, taken, await department.ConfigureAwait(false), now);
+
+    /// <summary>Why <paramref name="agent"/> cannot take <paramref name="current"/> (taken already, a state the lifecycle forbids, not a member), or null and the state a take leads to.</summary>
+    private static ConversationChange? TakeRefusal(Conversation current, AgentAccess agent, out ConversationState taken)
+    {
+        var agentId = agent.Agent.Id;
         if (current.State == ConversationState.Taken && current.ServingAgentId is { } holder)
         {
+            taken = default;
             return ConversationChange.Refuse(OperationErrorCode.AlreadyTaken, holder == agentId
                 ? $"Conversation '{current.Id}' is already taken by agent '{agentId}' (you)."
                 : $"Conversation '{current.Id}' was already taken by agent '{holder}'.");
         }
 
-        if (Transition(current, ConversationTrigger.Take, "taken", out var taken) is { } refused)
+        if (Transition(current, ConversationTrigger.Take, "taken", out taken) is { } refused)
         {
             return refused;
         }
 
-        if (RequireMember(agent, current) is { } notMember)
-        {
-            return ConversationChange.Refuse(notMember);
-        }
+        return RequireMember(agent, current) is { } notMember ? ConversationChange.Refuse(notMember) : null;
+    }
 
-        var department = fresh
-            ? await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false)
-            : await departments.GetForChangeAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+    /// <summary>The take of <paramref name="current"/> by <paramref name="agent"/>, decided from <paramref name="department"/> (its limits and version).</summary>
+    private ConversationChange TakeChange(Conversation current, AgentAccess agent, ConversationState taken, Department? department, Instant now)
+    {
+        var agentId = agent.Agent.Id;
         // The system notice is numbered before the record is built, so the take makes one copy of the record (what Append
         // does for a system message, it only counts it: who wrote last and the response times stay).
-        var joined = NewMessage(current, AuthorKind.System, SystemMessageSources.AgentJoined, $"{agent.Agent.Name} joined the conversation.", now, null);
+        var joined = NewMessage(current, AuthorKind.System, SystemMessageSources.AgentJoined, _joinedTexts.For(agent.Agent.Name), now, null);
         return new ConversationChange(current with
         {
             State = taken,

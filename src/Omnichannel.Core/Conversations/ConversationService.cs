@@ -44,6 +44,12 @@ internal sealed partial class ConversationService(
     private readonly Scheduling.WorkSchedulerAccessor? _scheduler;
     private readonly TypingTracker _typing = new();
 
+    /// <summary>The take's notice "{name} joined the conversation.", one string per agent's name instead of one per take.</summary>
+    private readonly AgentNoticeTexts _joinedTexts = new(" joined the conversation.");
+
+    /// <summary>An agent's close notice without a comment, "{name} closed the conversation.", likewise.</summary>
+    private readonly AgentNoticeTexts _closedTexts = new(" closed the conversation.");
+
     /// <summary>The read-decide-write loop every changing operation goes through.</summary>
     private ValueTask<OperationResult<Conversation>> ChangeAsync(
         ConversationId id,
@@ -302,17 +308,39 @@ internal sealed partial class ConversationService(
     /// never decided from a remembered record: it is confirmed by <see cref="LoadActorAsync"/>, which reads fresh.
     /// A host's own <see cref="IAccessPolicy"/> reads for itself (<see cref="LoadActorAsync"/>).
     /// </summary>
-    private async ValueTask<(AgentAccess? Agent, OperationError? Error)> LoadActorForChangeAsync(AgentId id, AgentPermissions permission, CancellationToken cancellationToken)
+    private ValueTask<(AgentAccess? Agent, OperationError? Error)> LoadActorForChangeAsync(AgentId id, AgentPermissions permission, CancellationToken cancellationToken)
     {
         Require.Id(id);
-        if (access is AccessPolicy policy)
+        if (access is not AccessPolicy policy)
         {
-            var remembered = await agents.GetForChangeAsync(id, cancellationToken).ConfigureAwait(false);
-            var result = await policy.AuthorizeReadAsync(id, remembered, permission, Purpose(permission), cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                return (result.Value, null);
-            }
+            return LoadActorAsync(id, permission, cancellationToken);
+        }
+
+        var read = agents.GetForChangeAsync(id, cancellationToken);
+        if (!read.IsCompletedSuccessfully)
+        {
+            return LoadActorForChangeAsync(id, read, policy, permission, cancellationToken);
+        }
+
+        // A store answering at once (in memory, or remembered) and a granted access: decided here, without a state machine or
+        // a result object; anything else (a refusal to confirm, a monitor's units to read) goes the general way below.
+        var remembered = read.Result;
+        return policy.TryAuthorizeRead(remembered, permission) is { } granted
+            ? ValueTask.FromResult<(AgentAccess?, OperationError?)>((granted, null))
+            : AuthorizeRememberedAsync(id, remembered, policy, permission, cancellationToken);
+    }
+
+    /// <summary><see cref="LoadActorForChangeAsync(AgentId, AgentPermissions, CancellationToken)"/> when the store answers later.</summary>
+    private async ValueTask<(AgentAccess? Agent, OperationError? Error)> LoadActorForChangeAsync(AgentId id, ValueTask<Agent?> read, AccessPolicy policy, AgentPermissions permission, CancellationToken cancellationToken) =>
+        await AuthorizeRememberedAsync(id, await read.ConfigureAwait(false), policy, permission, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The access of the remembered agent; a refusal is confirmed by a fresh read (<see cref="LoadActorAsync"/>).</summary>
+    private async ValueTask<(AgentAccess? Agent, OperationError? Error)> AuthorizeRememberedAsync(AgentId id, Agent? remembered, AccessPolicy policy, AgentPermissions permission, CancellationToken cancellationToken)
+    {
+        var result = await policy.AuthorizeReadAsync(id, remembered, permission, Purpose(permission), cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            return (result.Value, null);
         }
 
         return await LoadActorAsync(id, permission, cancellationToken).ConfigureAwait(false);
@@ -392,24 +420,26 @@ internal sealed partial class ConversationService(
     /// who wrote last (system messages do not change it) and the response-time figures room information shows. The message
     /// itself is stored by the same write (<see cref="ConversationChange.Posted"/>).
     /// </summary>
+    /// <remarks>One copy of the record in every case (each case sets all it changes in one <c>with</c>).</remarks>
     private static Conversation Append(Conversation conversation, Message message)
     {
-        var next = conversation with
-        {
-            MessageCount = message.Sequence,
-            LastAuthorKind = message.AuthorKind == AuthorKind.System ? conversation.LastAuthorKind : message.AuthorKind,
-        };
-
         if (message.AuthorKind == AuthorKind.Contact)
         {
-            return next.ContactWaitingSince is null ? next with { ContactWaitingSince = message.SentAt } : next;
+            return conversation with
+            {
+                MessageCount = message.Sequence,
+                LastAuthorKind = AuthorKind.Contact,
+                ContactWaitingSince = conversation.ContactWaitingSince ?? message.SentAt,
+            };
         }
 
         if (message.AuthorKind == AuthorKind.Agent && conversation.ContactWaitingSince is { } since)
         {
             var response = RoomInformation.NotNegative(message.SentAt - since);
-            return next with
+            return conversation with
             {
+                MessageCount = message.Sequence,
+                LastAuthorKind = AuthorKind.Agent,
                 ContactWaitingSince = null,
                 FirstResponseTime = conversation.FirstResponseTime ?? response,
                 ResponseTimeTotal = conversation.ResponseTimeTotal + response,
@@ -417,6 +447,10 @@ internal sealed partial class ConversationService(
             };
         }
 
-        return next;
+        return conversation with
+        {
+            MessageCount = message.Sequence,
+            LastAuthorKind = message.AuthorKind == AuthorKind.System ? conversation.LastAuthorKind : message.AuthorKind,
+        };
     }
 }

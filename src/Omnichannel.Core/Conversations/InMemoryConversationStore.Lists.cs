@@ -83,16 +83,22 @@ public sealed partial class InMemoryConversationStore : IConversationListStore
             Add(_byDepartment, stored.DepartmentId, stored.Id);
         }
 
+        AgentId? added = null;
         if (stored.ServingAgentId is { } serving && serving != old?.ServingAgentId)
         {
-            Add(_byInvolvedAgent, serving, stored.Id);
+            Add(_byInvolvedAgent, serving, stored.Id, AgentCapacityHint);
+            added = serving;
         }
 
         if (old is null || old.ServedBy != stored.ServedBy)
         {
             foreach (var agent in stored.ServedBy)
             {
-                Add(_byInvolvedAgent, agent, stored.Id);
+                // A take adds its agent both as serving and to ServedBy: one insertion is enough.
+                if (agent != added)
+                {
+                    Add(_byInvolvedAgent, agent, stored.Id, AgentCapacityHint);
+                }
             }
         }
 
@@ -100,7 +106,7 @@ public sealed partial class InMemoryConversationStore : IConversationListStore
         {
             foreach (var agent in stored.Participants)
             {
-                Add(_byInvolvedAgent, agent, stored.Id);
+                Add(_byInvolvedAgent, agent, stored.Id, AgentCapacityHint);
             }
         }
     }

@@ -33,6 +33,9 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _queuedByDepartment = [];
     /// <summary>Each agent's open conversations, as stored: the capacity claim counts them without a look-up per conversation.</summary>
     private readonly Dictionary<AgentId, Dictionary<ConversationId, Conversation>> _openByServingAgent = [];
+
+    /// <summary>The initial size of an agent's indexes (a usual number of simultaneous conversations); they grow beyond it.</summary>
+    private const int AgentCapacityHint = 8;
     private readonly Dictionary<string, OutboxMessage> _outbox = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingOutbox = new(StringComparer.Ordinal);
     private readonly Dictionary<ConversationId, List<string>> _outboxByConversation = [];
@@ -133,9 +136,10 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
                 throw new ConcurrencyConflictException($"conversation '{candidate.Id}'", 0, clash.Version);
             }
 
-            var stored = candidate.WithVersion(1);
+            // A record built for this write alone is numbered in place (as in SaveAsync): one copy of it less per arrival.
+            var stored = write.ConversationIsUnshared ? candidate.NumberInPlace(1) : candidate.WithVersion(1);
             _rows[stored.Id] = stored;
-            _messages[stored.Id] = [.. write.Messages ?? []];
+            _messages[stored.Id] = NewLog(write.Messages);
             if (!_byContact.TryGetValue(stored.ContactId, out var history))
             {
                 _byContact[stored.ContactId] = history = [];
@@ -146,6 +150,26 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             IndexForLists(null, stored);
             return ValueTask.FromResult((stored, true));
         }
+    }
+
+    /// <summary>
+    /// A new conversation's log: its first messages, with room for the next few (a take's notice, the answers, the close's
+    /// notice) so that the first writes do not regrow it; empty when it starts without messages.
+    /// </summary>
+    private static List<Message> NewLog(IReadOnlyList<Message>? messages)
+    {
+        if (messages is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        var log = new List<Message>(Math.Max(messages.Count, 4));
+        for (var i = 0; i < messages.Count; i++)
+        {
+            log.Add(messages[i]);
+        }
+
+        return log;
     }
 
     /// <inheritdoc />
@@ -181,12 +205,15 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
                     $"Conversation '{next.Id}' cannot move to department '{next.DepartmentId}': contact '{next.ContactId}' already has open conversation '{openId}' there.");
             }
 
+            // The claimant's open conversations, found once for the count and for the index update after the write.
+            Dictionary<ConversationId, Conversation>? claimantServes = null;
             if (write.Claim is { } claim)
             {
                 // Core's one capacity rule, counted in one pass over the agent's open conversations.
                 var load = default(AgentLoad);
                 if (_openByServingAgent.TryGetValue(claim.AgentId, out var served))
                 {
+                    claimantServes = served;
                     foreach (var conversation in served.Values)
                     {
                         load = load.Plus(conversation, claim, except: next.Id);
@@ -217,7 +244,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
                 PutJob(job.WithVersion(1));
             }
 
-            Reindex(current, stored);
+            Reindex(current, stored, claimantServes is not null && write.Claim!.Value.AgentId == stored.ServingAgentId ? claimantServes : null);
             IndexForLists(current, stored);
             if (current.IsOpen && !stored.IsOpen && _outboxByConversation.ContainsKey(stored.Id))
             {
@@ -309,7 +336,10 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     /// or leaves the queue, the serving agent's when that changes, and the serving agent's record, which the capacity
     /// count reads.
     /// </summary>
-    private void Reindex(Conversation old, Conversation stored)
+    /// <param name="old">The version replaced.</param>
+    /// <param name="stored">The version stored.</param>
+    /// <param name="servingAgentServes">The serving agent's open conversations when the caller found them already, else null.</param>
+    private void Reindex(Conversation old, Conversation stored, Dictionary<ConversationId, Conversation>? servingAgentServes = null)
     {
         if (!old.IsOpen || !stored.IsOpen || old.ContactId != stored.ContactId || old.DepartmentId != stored.DepartmentId)
         {
@@ -336,7 +366,14 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
 
         if (stored.ServingAgentId is { } serving)
         {
-            Serve(serving, stored);
+            if (servingAgentServes is not null)
+            {
+                servingAgentServes[stored.Id] = stored;
+            }
+            else
+            {
+                Serve(serving, stored);
+            }
         }
     }
 
@@ -380,18 +417,19 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     {
         if (!_openByServingAgent.TryGetValue(agent, out var served))
         {
-            _openByServingAgent[agent] = served = [];
+            // Sized for a usual capacity: no growth while an agent takes its first conversations (a drain gives each agent several).
+            _openByServingAgent[agent] = served = new(AgentCapacityHint);
         }
 
         served[stored.Id] = stored;
     }
 
-    private static void Add<TKey>(Dictionary<TKey, HashSet<ConversationId>> index, TKey key, ConversationId id)
+    private static void Add<TKey>(Dictionary<TKey, HashSet<ConversationId>> index, TKey key, ConversationId id, int capacity = 0)
         where TKey : notnull
     {
         if (!index.TryGetValue(key, out var set))
         {
-            index[key] = set = [];
+            index[key] = set = new(capacity);
         }
 
         set.Add(id);

@@ -29,10 +29,18 @@ internal sealed class DomainEventDispatcher(IEnumerable<IDomainEventPublisher> p
         return new Subscription(this, subscriber);
     }
 
-    public async ValueTask PublishAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
+    public ValueTask PublishAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(domainEvent);
         // Subscribers first and whatever happens next: a publisher failing or the caller giving up must not hide a stored change from them.
+        NotifySubscribers(domainEvent);
+
+        // Only subscribers (routing in a host without publishers): done, without an async state machine per event.
+        return _publishers.Length == 0 ? default : PublishToPublishersAsync(domainEvent, cancellationToken);
+    }
+
+    private void NotifySubscribers(DomainEvent domainEvent)
+    {
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
             try
@@ -44,7 +52,10 @@ internal sealed class DomainEventDispatcher(IEnumerable<IDomainEventPublisher> p
                 logger.SubscriberFailed(exception, subscriber.GetType().Name, domainEvent.GetType().Name);
             }
         }
+    }
 
+    private async ValueTask PublishToPublishersAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
+    {
         foreach (var publisher in _publishers)
         {
             try

@@ -7,7 +7,21 @@ internal static class ChannelRules
 
     /// <summary>The problem with a channel name, or null when it is one.</summary>
     public static string? Problem(string? channel) =>
-        string.IsNullOrWhiteSpace(channel) || channel.Length > MaxLength || channel.Any(char.IsWhiteSpace) || TextRules.FirstInvalid(channel, singleLine: true) is not null
+        string.IsNullOrWhiteSpace(channel) || channel.Length > MaxLength || HasWhiteSpace(channel) || TextRules.FirstInvalid(channel, singleLine: true) is not null
             ? $"Channel '{Require.Shorten(channel)}' is not a channel name: a word of 1 to {MaxLength} characters without spaces, such as \"chat\" or \"call\"."
             : null;
+
+    /// <summary>A loop rather than <c>channel.Any(char.IsWhiteSpace)</c>: every arrival checks its channel, and that allocated an enumerator and a delegate.</summary>
+    private static bool HasWhiteSpace(string channel)
+    {
+        foreach (var c in channel)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
