@@ -34,6 +34,9 @@ internal static class Sql
 
     public static NpgsqlParameter JsonbArray(string[] values) => new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, TypedValue = values };
 
+    /// <summary>JSON values already encoded as UTF-8, one per element: no UTF-16 string of each on the way.</summary>
+    public static NpgsqlParameter JsonbArray(byte[][] utf8Values) => new NpgsqlParameter<byte[][]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, TypedValue = utf8Values };
+
     public static NpgsqlParameter IntegerArray(int[] values) => new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, TypedValue = values };
 
     public static NpgsqlParameter TimestampArray(DateTime[] values) => new NpgsqlParameter<DateTime[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, TypedValue = values };

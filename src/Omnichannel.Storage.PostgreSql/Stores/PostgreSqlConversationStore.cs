@@ -46,6 +46,7 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         """;
 
     private static readonly string[] NoText = [];
+    private static readonly byte[][] NoJson = [];
     private static readonly int[] NoIntegers = [];
 
     private readonly PostgreSqlOmnichannelDatabase _database = database;
@@ -498,17 +499,18 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
     private void Remember(Conversation conversation) => _database.ConversationCache.Remember(conversation.Id.Value, conversation.Version, conversation);
 
-    private static string[] MessagesJson(IReadOnlyList<Message>? messages)
+    /// <summary>The messages as UTF-8 JSON, which is what PostgreSQL receives (no UTF-16 string of each on the way).</summary>
+    private static byte[][] MessagesJson(IReadOnlyList<Message>? messages)
     {
         if (messages is null || messages.Count == 0)
         {
-            return NoText;
+            return NoJson;
         }
 
-        var json = new string[messages.Count];
+        var json = new byte[messages.Count][];
         for (var i = 0; i < json.Length; i++)
         {
-            json[i] = StorageJson.Serialize(messages[i]);
+            json[i] = StorageJson.SerializeToUtf8Bytes(messages[i]);
         }
 
         return json;

@@ -58,7 +58,9 @@ public sealed class RoutingCoordinatorTests(StorageFixture fixture, ITestOutputH
         await first.AcquireAsync(Departments, "first", Lease, None);
         Assert.Empty(await second.AcquireAsync(Departments, "second", Lease, None));
 
-        await StorageFixture.ExecuteAsync(fixture.ConnectionString, $"SELECT pg_terminate_backend({first.LeaseBackendId})");
+        // With a timeout, pg_terminate_backend returns once the backend has exited and its session locks are released;
+        // without one it only sends the signal, and the renewal below could still find the leases held (seen under load).
+        await StorageFixture.ExecuteAsync(fixture.ConnectionString, $"SELECT pg_terminate_backend({first.LeaseBackendId}, 10000)");
         var watch = Stopwatch.StartNew();
         var taken = Held(await second.AcquireAsync(Departments, "second", Lease, None));
         output.WriteLine($"takeover after the session ended: {watch.Elapsed.TotalMilliseconds:F1} ms (one renewal)");
