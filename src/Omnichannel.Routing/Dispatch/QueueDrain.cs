@@ -21,6 +21,7 @@ internal sealed partial class QueueDrain(
     ViewUpdater updater,
     Reconciler reconciler,
     OfferBook offers,
+    OwnWriteEvents ownWrites,
     IClock clock,
     RoutingOptions options,
     ILogger logger,
@@ -96,6 +97,23 @@ internal sealed partial class QueueDrain(
     /// <summary>Assigns a reserved entry; the reservation is released whatever happens, and the entry settled by the outcome.</summary>
     private async ValueTask<AssignmentOutcome> AssignAsync(QueueEntry entry, RoutedAgent agent, CancellationToken cancellationToken)
     {
+        long? applied = null;
+        ownWrites.Begin(entry.Id);
+        try
+        {
+            var outcome = await WriteAndApplyAsync(entry, agent, cancellationToken).ConfigureAwait(false);
+            applied = outcome.Applied;
+            return outcome.Outcome;
+        }
+        finally
+        {
+            // The events of this write that the applied result makes no-ops are dropped; any other goes to the dispatcher.
+            ownWrites.End(applied);
+        }
+    }
+
+    private async ValueTask<(AssignmentOutcome Outcome, long? Applied)> WriteAndApplyAsync(QueueEntry entry, RoutedAgent agent, CancellationToken cancellationToken)
+    {
         OperationResult<Conversation> result;
         try
         {
@@ -110,7 +128,7 @@ internal sealed partial class QueueDrain(
                 view.Queues.Requeue(entry);
             }
 
-            return AssignmentOutcome.Failed;
+            return (AssignmentOutcome.Failed, null);
         }
         catch
         {
@@ -134,7 +152,7 @@ internal sealed partial class QueueDrain(
                 view.Queues.Requeue(entry);
             }
 
-            return AssignmentOutcome.Assigned;
+            return (AssignmentOutcome.Assigned, result.Value.Version);
         }
 
         lock (view.Sync)
@@ -142,7 +160,7 @@ internal sealed partial class QueueDrain(
             view.Agents.Release(agent, entry);
         }
 
-        return await SettleAsync(entry, agent.Id, result, cancellationToken).ConfigureAwait(false);
+        return (await SettleAsync(entry, agent.Id, result, cancellationToken).ConfigureAwait(false), null);
     }
 
     /// <summary>

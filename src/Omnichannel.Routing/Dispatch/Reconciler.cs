@@ -124,12 +124,13 @@ internal sealed class Reconciler(
             var seen = 0;
             foreach (var conversation in queued)
             {
-                if (view.Versions.IsNewer(conversation))
+                // The entry of this queuing carries the version it was seen at: one look-up tells an unchanged conversation.
+                var inThisQueue = view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == department;
+                seen += inThisQueue ? 1 : 0;
+                if ((!inThisQueue || entry!.Version < conversation.Version) && view.Versions.IsNewer(conversation))
                 {
-                    (newer ??= []).Add(conversation);
+                    (newer ??= new List<Conversation>(queued.Count)).Add(conversation);
                 }
-
-                seen += view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == department ? 1 : 0;
             }
 
             if (newer is { Count: > 1 } && view.Departments.TryGetValue(department, out var known))
@@ -147,9 +148,9 @@ internal sealed class Reconciler(
             }
         }
 
-        foreach (var conversation in newer ?? [])
+        if (newer is not null)
         {
-            await updater.ApplyAsync(conversation, trigger: null, now, cancellationToken).ConfigureAwait(false);
+            await updater.ApplyReadAsync(newer, now, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var id in missing ?? [])
@@ -218,11 +219,7 @@ internal sealed class Reconciler(
             }
         }
 
-        var changed = false;
-        foreach (var conversation in newer ?? [])
-        {
-            changed |= await updater.ApplyAsync(conversation, trigger: null, now, cancellationToken).ConfigureAwait(false);
-        }
+        var changed = newer is not null && await updater.ApplyReadAsync(newer, now, cancellationToken).ConfigureAwait(false) > 0;
 
         foreach (var id in gone ?? [])
         {

@@ -129,6 +129,105 @@ internal sealed partial class ViewUpdater(
     }
 
     /// <summary>
+    /// Applies conversations a read of the stores returned (no trigger), as <see cref="ApplyAsync(Conversation, ConversationTrigger?, Instant, CancellationToken)"/>
+    /// does one by one, but under one lock and with one wake-up per department: a read at start returns every queued
+    /// conversation. Those that need reads of their own first (queued in a department the view does not know yet, or
+    /// one that prefers agents who know the contact) go the one-by-one way. Returns how many changed the view.
+    /// </summary>
+    /// <param name="read">The conversations as stored.</param>
+    /// <param name="at">When they were read.</param>
+    /// <param name="cancellationToken">The dispatcher's cancellation.</param>
+    public async ValueTask<int> ApplyReadAsync(IReadOnlyList<Conversation> read, Instant at, CancellationToken cancellationToken)
+    {
+        if (read.Count == 0)
+        {
+            return 0;
+        }
+
+        // What a queued one needs is computed before the lock, as one by one (the host's callbacks never run under it).
+        var requests = new QueuedRequest?[read.Count]; // null: applied one by one
+        List<Conversation>? oneByOne = null;
+        lock (view.Sync)
+        {
+            for (var i = 0; i < read.Count; i++)
+            {
+                var conversation = read[i];
+                if (conversation.State == ConversationState.Queued
+                    && (!view.Departments.ContainsKey(conversation.DepartmentId) || view.WantsPreferredAgents(conversation.DepartmentId)))
+                {
+                    (oneByOne ??= []).Add(conversation);
+                }
+                else
+                {
+                    requests[i] = QueuedRequest.None;
+                }
+            }
+        }
+
+        for (var i = 0; i < read.Count; i++)
+        {
+            var conversation = read[i];
+            if (requests[i] is not null && conversation.State == ConversationState.Queued)
+            {
+                requests[i] = new QueuedRequest([], RequiredSkillsOf(conversation), ServiceLevelDueAtOf(conversation));
+            }
+        }
+
+        var changed = 0;
+        HashSet<DepartmentId>? toDrain = null;
+        List<Conversation>? stranded = null;
+        lock (view.Sync)
+        {
+            for (var i = 0; i < read.Count; i++)
+            {
+                if (requests[i] is not { } request)
+                {
+                    continue;
+                }
+
+                var conversation = read[i];
+                if (view.ApplyConversation(conversation, trigger: null, at, request) is not { } applied)
+                {
+                    continue; // not newer than what the view holds
+                }
+
+                changed++;
+                if (applied.Freed is { } freed)
+                {
+                    (toDrain ??= []).UnionWith(freed);
+                }
+
+                if (applied.Queued is { } queued)
+                {
+                    (toDrain ??= []).Add(queued);
+                }
+
+                if (applied.Stranded && conversation.ServingAgentId is not null)
+                {
+                    (stranded ??= []).Add(conversation);
+                }
+            }
+        }
+
+        if (toDrain is not null)
+        {
+            work.Drain(toDrain);
+        }
+
+        foreach (var conversation in stranded ?? [])
+        {
+            PostReturnStranded(conversation.Id, conversation.ServingAgentId!.Value);
+        }
+
+        foreach (var conversation in oneByOne ?? [])
+        {
+            changed += await ApplyAsync(conversation, trigger: null, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return changed;
+    }
+
+    /// <summary>
     /// The host's <see cref="RoutingOptions.RequiredSkills"/> for the conversation. A callback that throws must not keep the
     /// conversation out of the queue (it would wait forever, as the callback fails again at every read): the conversation is
     /// routed as needing no skills for this queuing, and the failure is logged with its id.
