@@ -72,7 +72,12 @@ internal sealed class OwnWriteEvents(DispatchWork work)
             _held.Clear();
         }
 
-        foreach (var domainEvent in toPost ?? [])
+        if (toPost is null)
+        {
+            return; // ("toPost ?? []" would allocate an empty list per write)
+        }
+
+        foreach (var domainEvent in toPost)
         {
             work.Post(domainEvent);
         }

@@ -9,9 +9,10 @@ namespace Omnichannel.Routing.Dispatch;
 /// <remarks>Not thread-safe: the router guards it with its lock.</remarks>
 internal sealed class QueueEntry(Conversation conversation, long sequence, Instant? serviceLevelDueAt, ImmutableArray<AgentId> preferred, ImmutableArray<SkillRequirement> skills, IReadOnlyList<string> priorities)
 {
-    public ConversationId Id { get; } = conversation.Id;
+    // The id, department and queued time are read from the request (kept once: an entry per queued conversation adds up).
+    public ConversationId Id => Request.ConversationId;
 
-    public DepartmentId DepartmentId { get; } = conversation.DepartmentId;
+    public DepartmentId DepartmentId => Request.DepartmentId;
 
     public string Channel { get; } = conversation.Channel;
 
@@ -23,7 +24,7 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
 
     public Instant ServiceLevelDueAt { get; private set; } = serviceLevelDueAt ?? conversation.ServiceLevelDueAt ?? Instant.MaxValue;
 
-    public Instant QueuedAt { get; } = conversation.QueuedAt;
+    public Instant QueuedAt => Request.QueuedAt;
 
     /// <summary>Arrival order at the router: the final, unique tie-break.</summary>
     public long Sequence { get; } = sequence;

@@ -144,32 +144,27 @@ internal sealed partial class ViewUpdater(
             return 0;
         }
 
-        // What a queued one needs is computed before the lock, as one by one (the host's callbacks never run under it).
-        var requests = new QueuedRequest?[read.Count]; // null: applied one by one
+        // What a queued one needs is computed before the lock when the host computes part of it (its callbacks never run
+        // under the lock); without callbacks it is the stored record's alone, and everything happens under one lock.
+        QueuedRequest?[]? requests = null; // null entry: applied one by one
         List<Conversation>? oneByOne = null;
-        lock (view.Sync)
+        if (options.RequiredSkills is not null || options.ServiceLevelDueAt is not null)
         {
-            for (var i = 0; i < read.Count; i++)
+            requests = new QueuedRequest?[read.Count];
+            lock (view.Sync)
             {
-                var conversation = read[i];
-                if (conversation.State == ConversationState.Queued
-                    && (!view.Departments.ContainsKey(conversation.DepartmentId) || view.WantsPreferredAgents(conversation.DepartmentId)))
+                for (var i = 0; i < read.Count; i++)
                 {
-                    (oneByOne ??= []).Add(conversation);
-                }
-                else
-                {
-                    requests[i] = QueuedRequest.None;
+                    requests[i] = NeedsReadsOfItsOwn(read[i]) ? null : QueuedRequest.None;
                 }
             }
-        }
 
-        for (var i = 0; i < read.Count; i++)
-        {
-            var conversation = read[i];
-            if (requests[i] is not null && conversation.State == ConversationState.Queued)
+            for (var i = 0; i < read.Count; i++)
             {
-                requests[i] = new QueuedRequest([], RequiredSkillsOf(conversation), ServiceLevelDueAtOf(conversation));
+                if (requests[i] is not null && read[i].State == ConversationState.Queued)
+                {
+                    requests[i] = new QueuedRequest([], RequiredSkillsOf(read[i]), ServiceLevelDueAtOf(read[i]));
+                }
             }
         }
 
@@ -180,12 +175,28 @@ internal sealed partial class ViewUpdater(
         {
             for (var i = 0; i < read.Count; i++)
             {
-                if (requests[i] is not { } request)
+                var conversation = read[i];
+                QueuedRequest request;
+                if (requests is not null)
                 {
+                    if (requests[i] is not { } computed)
+                    {
+                        (oneByOne ??= []).Add(conversation);
+                        continue;
+                    }
+
+                    request = computed;
+                }
+                else if (NeedsReadsOfItsOwn(conversation))
+                {
+                    (oneByOne ??= []).Add(conversation);
                     continue;
                 }
+                else
+                {
+                    request = conversation.State == ConversationState.Queued ? new QueuedRequest([], [], conversation.ServiceLevelDueAt) : QueuedRequest.None;
+                }
 
-                var conversation = read[i];
                 if (view.ApplyConversation(conversation, trigger: null, at, request) is not { } applied)
                 {
                     continue; // not newer than what the view holds
@@ -214,18 +225,23 @@ internal sealed partial class ViewUpdater(
             work.Drain(toDrain);
         }
 
-        foreach (var conversation in stranded ?? [])
+        foreach (var conversation in stranded ?? (IEnumerable<Conversation>)[])
         {
             PostReturnStranded(conversation.Id, conversation.ServingAgentId!.Value);
         }
 
-        foreach (var conversation in oneByOne ?? [])
+        foreach (var conversation in oneByOne ?? (IEnumerable<Conversation>)[])
         {
             changed += await ApplyAsync(conversation, trigger: null, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         return changed;
     }
+
+    /// <summary>A queued conversation whose request needs reads first: its department is unknown to the view, or prefers agents who know the contact.</summary>
+    private bool NeedsReadsOfItsOwn(Conversation conversation) =>
+        conversation.State == ConversationState.Queued
+        && (!view.Departments.ContainsKey(conversation.DepartmentId) || view.WantsPreferredAgents(conversation.DepartmentId));
 
     /// <summary>
     /// The host's <see cref="RoutingOptions.RequiredSkills"/> for the conversation. A callback that throws must not keep the
