@@ -240,16 +240,21 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
 
         if (served.Counted)
         {
-            agent.CountedByDepartment[served.DepartmentId] = agent.CountedByDepartment.GetValueOrDefault(served.DepartmentId) + sign;
-            agent.CountedByChannel[served.Channel] = agent.CountedByChannel.GetValueOrDefault(served.Channel) + sign;
+            CountIn(agent, served.DepartmentId, served.Channel, sign);
         }
+    }
+
+    /// <summary>Adds <paramref name="sign"/> to the agent's counts in the department and the channel: one look-up each.</summary>
+    private static void CountIn(RoutedAgent agent, DepartmentId department, string channel, int sign)
+    {
+        CollectionsMarshal.GetValueRefOrAddDefault(agent.CountedByDepartment, department, out _) += sign;
+        CollectionsMarshal.GetValueRefOrAddDefault(agent.CountedByChannel, channel, out _) += sign;
     }
 
     private static void CountReservation(RoutedAgent agent, QueueEntry entry, int sign)
     {
         agent.ReservedConversations += sign;
-        agent.CountedByDepartment[entry.DepartmentId] = agent.CountedByDepartment.GetValueOrDefault(entry.DepartmentId) + sign;
-        agent.CountedByChannel[entry.Channel] = agent.CountedByChannel.GetValueOrDefault(entry.Channel) + sign;
+        CountIn(agent, entry.DepartmentId, entry.Channel, sign);
     }
 
     /// <summary>Takes the agent out of every department's pool; call before changing anything an order or eligibility reads.</summary>

@@ -43,57 +43,77 @@ internal sealed partial class ViewUpdater(
     /// <param name="at">When that transition happened.</param>
     /// <param name="reservation">The agent and entry reserved for the write; null when none.</param>
     /// <param name="cancellationToken">The dispatcher's cancellation.</param>
-    public async ValueTask<bool> ApplyAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, (RoutedAgent Agent, QueueEntry Entry)? reservation, CancellationToken cancellationToken)
+    public ValueTask<bool> ApplyAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, (RoutedAgent Agent, QueueEntry Entry)? reservation, CancellationToken cancellationToken)
     {
-        var request = QueuedRequest.None;
         if (conversation.State == ConversationState.Queued)
         {
-            if (reservation is { } first)
-            {
-                // Reads may follow: the reservation is not held across them.
-                lock (view.Sync)
-                {
-                    view.Agents.Release(first.Agent, first.Entry);
-                }
-
-                reservation = null;
-            }
-
-            bool known, wantsPreferred;
-            ImmutableArray<AgentId> preferred = [];
-            lock (view.Sync)
-            {
-                if (!view.Versions.IsNewer(conversation))
-                {
-                    return false;
-                }
-
-                known = view.Departments.ContainsKey(conversation.DepartmentId);
-                wantsPreferred = view.WantsPreferredAgents(conversation.DepartmentId);
-                if (view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == conversation.DepartmentId && entry.QueuedAt == conversation.QueuedAt)
-                {
-                    preferred = entry.Request.PreferredAgents; // the same queuing: computed already
-                    wantsPreferred = false;
-                }
-            }
-
-            if (!known && await departments.GetAsync(conversation.DepartmentId, cancellationToken).ConfigureAwait(false) is { } department)
-            {
-                Apply(department);
-                lock (view.Sync)
-                {
-                    wantsPreferred = view.WantsPreferredAgents(conversation.DepartmentId);
-                }
-            }
-
-            if (wantsPreferred)
-            {
-                preferred = await PreferredAgentsAsync(conversation, cancellationToken).ConfigureAwait(false);
-            }
-
-            request = new QueuedRequest(preferred, RequiredSkillsOf(conversation), ServiceLevelDueAtOf(conversation));
+            return ApplyQueuedAsync(conversation, trigger, at, reservation, cancellationToken);
         }
 
+        // No reads: no state machine (every take goes this way). A failure is reported in the task, as from the async way.
+        try
+        {
+            return ValueTask.FromResult(ApplyComputed(conversation, trigger, at, QueuedRequest.None, reservation));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<bool>(exception);
+        }
+    }
+
+    /// <summary>A queued conversation: what routing needs of it may take reads (its department, preferred agents) before it is applied.</summary>
+    private async ValueTask<bool> ApplyQueuedAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, (RoutedAgent Agent, QueueEntry Entry)? reservation, CancellationToken cancellationToken)
+    {
+        if (reservation is { } first)
+        {
+            // Reads may follow: the reservation is not held across them.
+            lock (view.Sync)
+            {
+                view.Agents.Release(first.Agent, first.Entry);
+            }
+
+            reservation = null;
+        }
+
+        bool known, wantsPreferred;
+        ImmutableArray<AgentId> preferred = [];
+        lock (view.Sync)
+        {
+            if (!view.Versions.IsNewer(conversation))
+            {
+                return false;
+            }
+
+            known = view.Departments.ContainsKey(conversation.DepartmentId);
+            wantsPreferred = view.WantsPreferredAgents(conversation.DepartmentId);
+            if (view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == conversation.DepartmentId && entry.QueuedAt == conversation.QueuedAt)
+            {
+                preferred = entry.Request.PreferredAgents; // the same queuing: computed already
+                wantsPreferred = false;
+            }
+        }
+
+        if (!known && await departments.GetAsync(conversation.DepartmentId, cancellationToken).ConfigureAwait(false) is { } department)
+        {
+            Apply(department);
+            lock (view.Sync)
+            {
+                wantsPreferred = view.WantsPreferredAgents(conversation.DepartmentId);
+            }
+        }
+
+        if (wantsPreferred)
+        {
+            preferred = await PreferredAgentsAsync(conversation, cancellationToken).ConfigureAwait(false);
+        }
+
+        var request = new QueuedRequest(preferred, RequiredSkillsOf(conversation), ServiceLevelDueAtOf(conversation));
+        return ApplyComputed(conversation, trigger, at, request, reservation);
+    }
+
+    /// <summary>Applies the conversation with what routing needs of it computed, then asks for the follow-up work; true when the view changed.</summary>
+    private bool ApplyComputed(Conversation conversation, ConversationTrigger? trigger, Instant at, QueuedRequest request, (RoutedAgent Agent, QueueEntry Entry)? reservation)
+    {
         ConversationChange? change;
         lock (view.Sync)
         {
