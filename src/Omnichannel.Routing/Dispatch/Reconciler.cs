@@ -116,21 +116,33 @@ internal sealed class Reconciler(
     {
         var queued = await conversations.QueryAsync(new ConversationQuery { DepartmentId = department, States = QueuedOnly }, cancellationToken).ConfigureAwait(false);
         var now = clock.GetCurrentInstant();
-        List<Conversation>? newer = null;
+        IReadOnlyList<Conversation>? newer = null;
         List<ConversationId>? missing = null;
         lock (view.Sync)
         {
-            // Most reads find nothing new: sort that out under one lock, and apply only what changed.
+            // Most reads find nothing new: sort that out under one lock, and apply only what changed. A department whose
+            // queue the view holds empty (the start) has nothing to compare: the read goes to the view whole, which
+            // applies only what is newer.
             var seen = 0;
-            foreach (var conversation in queued)
+            if (view.Departments.TryGetValue(department, out var current) && current.Entries.Count == 0)
             {
-                // The entry of this queuing carries the version it was seen at: one look-up tells an unchanged conversation.
-                var inThisQueue = view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == department;
-                seen += inThisQueue ? 1 : 0;
-                if ((!inThisQueue || entry!.Version < conversation.Version) && view.Versions.IsNewer(conversation))
+                newer = queued.Count > 0 ? queued : null;
+            }
+            else
+            {
+                List<Conversation>? changed = null;
+                foreach (var conversation in queued)
                 {
-                    (newer ??= new List<Conversation>(queued.Count)).Add(conversation);
+                    // The entry of this queuing carries the version it was seen at: one look-up tells an unchanged conversation.
+                    var inThisQueue = view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == department;
+                    seen += inThisQueue ? 1 : 0;
+                    if ((!inThisQueue || entry!.Version < conversation.Version) && view.Versions.IsNewer(conversation))
+                    {
+                        (changed ??= new List<Conversation>(queued.Count)).Add(conversation);
+                    }
                 }
+
+                newer = changed;
             }
 
             if (newer is { Count: > 1 } && view.Departments.TryGetValue(department, out var known))

@@ -152,7 +152,8 @@ internal sealed partial class ViewUpdater(
     /// Applies conversations a read of the stores returned (no trigger), as <see cref="ApplyAsync(Conversation, ConversationTrigger?, Instant, CancellationToken)"/>
     /// does one by one, but under one lock and with one wake-up per department: a read at start returns every queued
     /// conversation. Those that need reads of their own first (queued in a department the view does not know yet, or
-    /// one that prefers agents who know the contact) go the one-by-one way. Returns how many changed the view.
+    /// one that prefers agents who know the contact) go the one-by-one way. The read may hold versions the view applied
+    /// already: they change nothing (the host's callbacks are not asked about them). Returns how many changed the view.
     /// </summary>
     /// <param name="read">The conversations as stored.</param>
     /// <param name="at">When they were read.</param>
@@ -170,18 +171,21 @@ internal sealed partial class ViewUpdater(
         List<Conversation>? oneByOne = null;
         if (options.RequiredSkills is not null || options.ServiceLevelDueAt is not null)
         {
+            // The callbacks run only for versions the view has not applied (a throwing one is logged once per version).
             requests = new QueuedRequest?[read.Count];
+            var newer = new bool[read.Count];
             lock (view.Sync)
             {
                 for (var i = 0; i < read.Count; i++)
                 {
+                    newer[i] = view.Versions.IsNewer(read[i]);
                     requests[i] = NeedsReadsOfItsOwn(read[i]) ? null : QueuedRequest.None;
                 }
             }
 
             for (var i = 0; i < read.Count; i++)
             {
-                if (requests[i] is not null && read[i].State == ConversationState.Queued)
+                if (newer[i] && requests[i] is not null && read[i].State == ConversationState.Queued)
                 {
                     requests[i] = new QueuedRequest([], RequiredSkillsOf(read[i]), ServiceLevelDueAtOf(read[i]));
                 }
