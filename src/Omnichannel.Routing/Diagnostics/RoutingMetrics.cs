@@ -34,8 +34,13 @@ internal sealed class RoutingMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30] });
     }
 
-    public void Assigned(DepartmentRouting? routing, DepartmentId department) =>
-        _assignments.Add(1, new(DepartmentTag, department.Value), new(AlgorithmTag, AlgorithmName(routing)));
+    public void Assigned(DepartmentRouting? routing, DepartmentId department)
+    {
+        if (_assignments.Enabled) // nobody listens: no look-up of the algorithm's name per assignment
+        {
+            _assignments.Add(1, new(DepartmentTag, department.Value), new(AlgorithmTag, AlgorithmName(routing)));
+        }
+    }
 
     /// <summary>Times one decision; dispose the result when it is made (it is a struct: nothing is allocated).</summary>
     public Timing TimeDecision(DepartmentRouting routing) =>

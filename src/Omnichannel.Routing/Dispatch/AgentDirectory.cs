@@ -157,10 +157,19 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
 
                 Update(agent, (conversation.Id, served, routedAt, released), static (a, s) =>
                 {
-                    Count(a, s.Item1, s.Item2, +1);
-                    if (s.released is { } entry)
+                    if (s.released is { } entry && s.Item2.Counted && entry.DepartmentId == s.Item2.DepartmentId && entry.Channel == s.Item2.Channel)
                     {
-                        CountReservation(a, entry, -1);
+                        // The reservation becomes the count of the same department and channel: those counts stay as they are.
+                        Count(a, s.Item1, s.Item2, +1, countIn: false);
+                        a.ReservedConversations--;
+                    }
+                    else
+                    {
+                        Count(a, s.Item1, s.Item2, +1);
+                        if (s.released is { } other)
+                        {
+                            CountReservation(a, other, -1);
+                        }
                     }
 
                     if (s.routedAt is { } at && at > a.LastRoutedAt)
@@ -218,7 +227,7 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
 
     public bool IsRoutable(Agent agent) => rules.IsRoutable(agent);
 
-    private static void Count(RoutedAgent agent, ConversationId conversation, Served served, int sign)
+    private static void Count(RoutedAgent agent, ConversationId conversation, Served served, int sign, bool countIn = true)
     {
         if (sign > 0)
         {
@@ -238,18 +247,23 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
             agent.ActiveConversations += sign;
         }
 
-        if (served.Counted)
+        if (served.Counted && countIn)
         {
-            agent.CountedByDepartment[served.DepartmentId] = agent.CountedByDepartment.GetValueOrDefault(served.DepartmentId) + sign;
-            agent.CountedByChannel[served.Channel] = agent.CountedByChannel.GetValueOrDefault(served.Channel) + sign;
+            CountIn(agent, served.DepartmentId, served.Channel, sign);
         }
+    }
+
+    /// <summary>Adds <paramref name="sign"/> to the agent's counts in the department and the channel: one look-up each.</summary>
+    private static void CountIn(RoutedAgent agent, DepartmentId department, string channel, int sign)
+    {
+        CollectionsMarshal.GetValueRefOrAddDefault(agent.CountedByDepartment, department, out _) += sign;
+        CollectionsMarshal.GetValueRefOrAddDefault(agent.CountedByChannel, channel, out _) += sign;
     }
 
     private static void CountReservation(RoutedAgent agent, QueueEntry entry, int sign)
     {
         agent.ReservedConversations += sign;
-        agent.CountedByDepartment[entry.DepartmentId] = agent.CountedByDepartment.GetValueOrDefault(entry.DepartmentId) + sign;
-        agent.CountedByChannel[entry.Channel] = agent.CountedByChannel.GetValueOrDefault(entry.Channel) + sign;
+        CountIn(agent, entry.DepartmentId, entry.Channel, sign);
     }
 
     /// <summary>Takes the agent out of every department's pool; call before changing anything an order or eligibility reads.</summary>

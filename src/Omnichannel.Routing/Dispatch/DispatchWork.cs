@@ -45,7 +45,15 @@ internal sealed class DispatchWork
         WakeLoop?.Invoke();
     }
 
-    public void Drain(DepartmentId department) => Drain([department]);
+    public void Drain(DepartmentId department)
+    {
+        lock (_sync)
+        {
+            _drain.Add(department); // no list to enumerate for one department
+        }
+
+        WakeLoop?.Invoke();
+    }
 
     /// <summary>Something changed in the department that the view was not told (a wake-up from another process): re-read it, then drain it.</summary>
     public void Reread(DepartmentId department)

@@ -42,9 +42,14 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
     /// Adds the conversation's queuing unless the book holds it already (same department and queued time); an earlier
     /// queuing of it is replaced. Returns the entry, or null when its department is unknown.
     /// </summary>
-    public QueueEntry? Add(Conversation conversation, ImmutableArray<AgentId> preferred, ImmutableArray<SkillRequirement> skills, Instant? serviceLevel)
+    /// <param name="conversation">The queued conversation as stored.</param>
+    /// <param name="preferred">Its preferred agents.</param>
+    /// <param name="skills">The skills it requires.</param>
+    /// <param name="serviceLevel">Its service-level due time, when the host sets one.</param>
+    /// <param name="mayBeInBook">False when the caller has just found no entry of the conversation (a read at start: no second look-up).</param>
+    public QueueEntry? Add(Conversation conversation, ImmutableArray<AgentId> preferred, ImmutableArray<SkillRequirement> skills, Instant? serviceLevel, bool mayBeInBook = true)
     {
-        if (_entries.TryGetValue(conversation.Id, out var known))
+        if (mayBeInBook && _entries.TryGetValue(conversation.Id, out var known))
         {
             if (known.DepartmentId == conversation.DepartmentId && known.QueuedAt == conversation.QueuedAt)
             {

@@ -21,6 +21,7 @@ internal sealed partial class QueueDrain(
     ViewUpdater updater,
     Reconciler reconciler,
     OfferBook offers,
+    OwnWriteEvents ownWrites,
     IClock clock,
     RoutingOptions options,
     ILogger logger,
@@ -96,53 +97,64 @@ internal sealed partial class QueueDrain(
     /// <summary>Assigns a reserved entry; the reservation is released whatever happens, and the entry settled by the outcome.</summary>
     private async ValueTask<AssignmentOutcome> AssignAsync(QueueEntry entry, RoutedAgent agent, CancellationToken cancellationToken)
     {
-        OperationResult<Conversation> result;
+        long? applied = null;
+        ownWrites.Begin(entry.Id);
         try
         {
-            result = await conversations.AssignAsync(entry.Id, agent.Id, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogStoreFault(logger, exception, entry.Id, agent.Id);
+            OperationResult<Conversation> result;
+            try
+            {
+                result = await conversations.AssignAsync(entry.Id, agent.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogStoreFault(logger, exception, entry.Id, agent.Id);
+                lock (view.Sync)
+                {
+                    view.Agents.Release(agent, entry);
+                    view.Queues.Requeue(entry);
+                }
+
+                return AssignmentOutcome.Failed;
+            }
+            catch
+            {
+                lock (view.Sync)
+                {
+                    view.Agents.Release(agent, entry);
+                    view.Queues.Requeue(entry);
+                }
+
+                throw;
+            }
+
+            if (result.Succeeded)
+            {
+                // The reservation ends in the same index update that counts the conversation on the agent.
+                await updater.ApplyAsync(result.Value, ConversationTrigger.Take, clock.GetCurrentInstant(), (agent, entry), cancellationToken).ConfigureAwait(false);
+                applied = result.Value.Version;
+                lock (view.Sync)
+                {
+                    // Normally the applied take removed the entry; if a newer change of the conversation was applied first, the
+                    // entry follows the store on the next read.
+                    view.Queues.Requeue(entry);
+                }
+
+                return AssignmentOutcome.Assigned;
+            }
+
             lock (view.Sync)
             {
                 view.Agents.Release(agent, entry);
-                view.Queues.Requeue(entry);
             }
 
-            return AssignmentOutcome.Failed;
+            return await SettleAsync(entry, agent.Id, result, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        finally
         {
-            lock (view.Sync)
-            {
-                view.Agents.Release(agent, entry);
-                view.Queues.Requeue(entry);
-            }
-
-            throw;
+            // The events of this write that the applied result makes no-ops are dropped; any other goes to the dispatcher.
+            ownWrites.End(applied);
         }
-
-        if (result.Succeeded)
-        {
-            // The reservation ends in the same index update that counts the conversation on the agent.
-            await updater.ApplyAsync(result.Value, ConversationTrigger.Take, clock.GetCurrentInstant(), (agent, entry), cancellationToken).ConfigureAwait(false);
-            lock (view.Sync)
-            {
-                // Normally the applied take removed the entry; if a newer change of the conversation was applied first, the
-                // entry follows the store on the next read.
-                view.Queues.Requeue(entry);
-            }
-
-            return AssignmentOutcome.Assigned;
-        }
-
-        lock (view.Sync)
-        {
-            view.Agents.Release(agent, entry);
-        }
-
-        return await SettleAsync(entry, agent.Id, result, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

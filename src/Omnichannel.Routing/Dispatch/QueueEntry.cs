@@ -9,9 +9,10 @@ namespace Omnichannel.Routing.Dispatch;
 /// <remarks>Not thread-safe: the router guards it with its lock.</remarks>
 internal sealed class QueueEntry(Conversation conversation, long sequence, Instant? serviceLevelDueAt, ImmutableArray<AgentId> preferred, ImmutableArray<SkillRequirement> skills, IReadOnlyList<string> priorities)
 {
-    public ConversationId Id { get; } = conversation.Id;
+    // The id, department and queued time are read from the request (kept once: an entry per queued conversation adds up).
+    public ConversationId Id => _request.ConversationId;
 
-    public DepartmentId DepartmentId { get; } = conversation.DepartmentId;
+    public DepartmentId DepartmentId => _request.DepartmentId;
 
     public string Channel { get; } = conversation.Channel;
 
@@ -23,12 +24,15 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
 
     public Instant ServiceLevelDueAt { get; private set; } = serviceLevelDueAt ?? conversation.ServiceLevelDueAt ?? Instant.MaxValue;
 
-    public Instant QueuedAt { get; } = conversation.QueuedAt;
+    public Instant QueuedAt => _request.QueuedAt;
 
     /// <summary>Arrival order at the router: the final, unique tie-break.</summary>
     public long Sequence { get; } = sequence;
 
-    public RoutingRequest Request { get; private set; } = new(conversation.Id, conversation.DepartmentId, conversation.ContactId, conversation.Priority, conversation.QueuedAt, preferred, skills);
+    // A field, read in place: the properties above would copy the whole request through a property.
+    private RoutingRequest _request = new(conversation.Id, conversation.DepartmentId, conversation.ContactId, conversation.Priority, conversation.QueuedAt, preferred, skills);
+
+    public ref readonly RoutingRequest Request => ref _request;
 
     /// <summary>
     /// The agent who let the conversation go (moved it back to the queue, forwarded it to a department, or could not take it
@@ -67,6 +71,6 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
     {
         PriorityWeight = QueueOrder.Rank(priority, priorities);
         ServiceLevelDueAt = serviceLevelDueAt ?? Instant.MaxValue;
-        Request = Request with { Priority = priority };
+        _request = _request with { Priority = priority };
     }
 }

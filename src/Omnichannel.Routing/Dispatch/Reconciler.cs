@@ -116,20 +116,33 @@ internal sealed class Reconciler(
     {
         var queued = await conversations.QueryAsync(new ConversationQuery { DepartmentId = department, States = QueuedOnly }, cancellationToken).ConfigureAwait(false);
         var now = clock.GetCurrentInstant();
-        List<Conversation>? newer = null;
+        IReadOnlyList<Conversation>? newer = null;
         List<ConversationId>? missing = null;
         lock (view.Sync)
         {
-            // Most reads find nothing new: sort that out under one lock, and apply only what changed.
+            // Most reads find nothing new: sort that out under one lock, and apply only what changed. A department whose
+            // queue the view holds empty (the start) has nothing to compare: the read goes to the view whole, which
+            // applies only what is newer.
             var seen = 0;
-            foreach (var conversation in queued)
+            if (view.Departments.TryGetValue(department, out var current) && current.Entries.Count == 0)
             {
-                if (view.Versions.IsNewer(conversation))
+                newer = queued.Count > 0 ? queued : null;
+            }
+            else
+            {
+                List<Conversation>? changed = null;
+                foreach (var conversation in queued)
                 {
-                    (newer ??= []).Add(conversation);
+                    // The entry of this queuing carries the version it was seen at: one look-up tells an unchanged conversation.
+                    var inThisQueue = view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == department;
+                    seen += inThisQueue ? 1 : 0;
+                    if ((!inThisQueue || entry!.Version < conversation.Version) && view.Versions.IsNewer(conversation))
+                    {
+                        (changed ??= new List<Conversation>(queued.Count)).Add(conversation);
+                    }
                 }
 
-                seen += view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == department ? 1 : 0;
+                newer = changed;
             }
 
             if (newer is { Count: > 1 } && view.Departments.TryGetValue(department, out var known))
@@ -147,9 +160,9 @@ internal sealed class Reconciler(
             }
         }
 
-        foreach (var conversation in newer ?? [])
+        if (newer is not null)
         {
-            await updater.ApplyAsync(conversation, trigger: null, now, cancellationToken).ConfigureAwait(false);
+            await updater.ApplyReadAsync(newer, now, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var id in missing ?? [])
@@ -218,11 +231,7 @@ internal sealed class Reconciler(
             }
         }
 
-        var changed = false;
-        foreach (var conversation in newer ?? [])
-        {
-            changed |= await updater.ApplyAsync(conversation, trigger: null, now, cancellationToken).ConfigureAwait(false);
-        }
+        var changed = newer is not null && await updater.ApplyReadAsync(newer, now, cancellationToken).ConfigureAwait(false) > 0;
 
         foreach (var id in gone ?? [])
         {

@@ -44,6 +44,7 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
     private readonly IDispatchLoop _loop;
     private readonly IDisposable _subscription;
     private readonly IDisposable _wakeups;
+    private readonly OwnWriteEvents _ownWrites;
     private int _started;
     private int _stopped;
 
@@ -75,7 +76,8 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
         timeouts.Written = async (written, ct) => await _updater.ApplyAsync(written, trigger: null, clock.GetCurrentInstant(), ct).ConfigureAwait(false);
         _reconciler = new Reconciler(_view, _updater, conversationStore, agentStore, departmentStore, clock, coreOptions.Value.CountOnHoldTowardCapacity);
         _offers = new OfferBook(_view, bus, _timers, _work, timeouts, clock, _options);
-        var drain = new QueueDrain(_view, conversations, _updater, _reconciler, _offers, clock, _options, logger, metrics);
+        _ownWrites = new OwnWriteEvents(_work);
+        var drain = new QueueDrain(_view, conversations, _updater, _reconciler, _offers, _ownWrites, clock, _options, logger, metrics);
         _dispatcher = new Dispatcher(_view, _work, _updater, _reconciler, drain, coordinator, _options, logger, metrics);
         var positions = new QueuePositionFeed(_view, _timers, bus, clock, _options);
         _view.Queues.Added = timeouts.OnQueued;
@@ -98,7 +100,8 @@ internal sealed partial class Router : IRoutingService, IDomainEventSubscriber, 
     /// <summary>Hears a stored change (on the thread that stored it): posts it to the dispatcher and returns at once.</summary>
     public void OnEvent(DomainEvent domainEvent)
     {
-        if (domainEvent is ConversationStateChanged or ConversationQueued or RoomInformationChanged or AgentStatusChanged or AgentUpdated or DepartmentChanged)
+        if (domainEvent is ConversationStateChanged or ConversationQueued or RoomInformationChanged or AgentStatusChanged or AgentUpdated or DepartmentChanged
+            && !_ownWrites.TryHold(domainEvent))
         {
             _work.Post(domainEvent);
         }

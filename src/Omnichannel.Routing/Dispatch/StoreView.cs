@@ -107,12 +107,13 @@ internal sealed class StoreView
         var unknownDepartment = false;
         if (conversation.State == ConversationState.Queued)
         {
-            if (Queues.TryGet(conversation.Id, out var known) && known.DepartmentId == conversation.DepartmentId && known.QueuedAt == conversation.QueuedAt)
+            var inBook = Queues.TryGet(conversation.Id, out var known);
+            if (inBook && known!.DepartmentId == conversation.DepartmentId && known.QueuedAt == conversation.QueuedAt)
             {
                 known.Version = conversation.Version;
                 queued = Queues.Reprioritize(conversation, request.ServiceLevel) ? conversation.DepartmentId : null;
             }
-            else if (Queues.Add(conversation, request.Preferred, request.Skills, request.ServiceLevel) is not null)
+            else if (Queues.Add(conversation, request.Preferred, request.Skills, request.ServiceLevel, inBook) is not null)
             {
                 queued = conversation.DepartmentId;
             }

@@ -43,57 +43,77 @@ internal sealed partial class ViewUpdater(
     /// <param name="at">When that transition happened.</param>
     /// <param name="reservation">The agent and entry reserved for the write; null when none.</param>
     /// <param name="cancellationToken">The dispatcher's cancellation.</param>
-    public async ValueTask<bool> ApplyAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, (RoutedAgent Agent, QueueEntry Entry)? reservation, CancellationToken cancellationToken)
+    public ValueTask<bool> ApplyAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, (RoutedAgent Agent, QueueEntry Entry)? reservation, CancellationToken cancellationToken)
     {
-        var request = QueuedRequest.None;
         if (conversation.State == ConversationState.Queued)
         {
-            if (reservation is { } first)
-            {
-                // Reads may follow: the reservation is not held across them.
-                lock (view.Sync)
-                {
-                    view.Agents.Release(first.Agent, first.Entry);
-                }
-
-                reservation = null;
-            }
-
-            bool known, wantsPreferred;
-            ImmutableArray<AgentId> preferred = [];
-            lock (view.Sync)
-            {
-                if (!view.Versions.IsNewer(conversation))
-                {
-                    return false;
-                }
-
-                known = view.Departments.ContainsKey(conversation.DepartmentId);
-                wantsPreferred = view.WantsPreferredAgents(conversation.DepartmentId);
-                if (view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == conversation.DepartmentId && entry.QueuedAt == conversation.QueuedAt)
-                {
-                    preferred = entry.Request.PreferredAgents; // the same queuing: computed already
-                    wantsPreferred = false;
-                }
-            }
-
-            if (!known && await departments.GetAsync(conversation.DepartmentId, cancellationToken).ConfigureAwait(false) is { } department)
-            {
-                Apply(department);
-                lock (view.Sync)
-                {
-                    wantsPreferred = view.WantsPreferredAgents(conversation.DepartmentId);
-                }
-            }
-
-            if (wantsPreferred)
-            {
-                preferred = await PreferredAgentsAsync(conversation, cancellationToken).ConfigureAwait(false);
-            }
-
-            request = new QueuedRequest(preferred, RequiredSkillsOf(conversation), ServiceLevelDueAtOf(conversation));
+            return ApplyQueuedAsync(conversation, trigger, at, reservation, cancellationToken);
         }
 
+        // No reads: no state machine (every take goes this way). A failure is reported in the task, as from the async way.
+        try
+        {
+            return ValueTask.FromResult(ApplyComputed(conversation, trigger, at, QueuedRequest.None, reservation));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<bool>(exception);
+        }
+    }
+
+    /// <summary>A queued conversation: what routing needs of it may take reads (its department, preferred agents) before it is applied.</summary>
+    private async ValueTask<bool> ApplyQueuedAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, (RoutedAgent Agent, QueueEntry Entry)? reservation, CancellationToken cancellationToken)
+    {
+        if (reservation is { } first)
+        {
+            // Reads may follow: the reservation is not held across them.
+            lock (view.Sync)
+            {
+                view.Agents.Release(first.Agent, first.Entry);
+            }
+
+            reservation = null;
+        }
+
+        bool known, wantsPreferred;
+        ImmutableArray<AgentId> preferred = [];
+        lock (view.Sync)
+        {
+            if (!view.Versions.IsNewer(conversation))
+            {
+                return false;
+            }
+
+            known = view.Departments.ContainsKey(conversation.DepartmentId);
+            wantsPreferred = view.WantsPreferredAgents(conversation.DepartmentId);
+            if (view.Queues.TryGet(conversation.Id, out var entry) && entry.DepartmentId == conversation.DepartmentId && entry.QueuedAt == conversation.QueuedAt)
+            {
+                preferred = entry.Request.PreferredAgents; // the same queuing: computed already
+                wantsPreferred = false;
+            }
+        }
+
+        if (!known && await departments.GetAsync(conversation.DepartmentId, cancellationToken).ConfigureAwait(false) is { } department)
+        {
+            Apply(department);
+            lock (view.Sync)
+            {
+                wantsPreferred = view.WantsPreferredAgents(conversation.DepartmentId);
+            }
+        }
+
+        if (wantsPreferred)
+        {
+            preferred = await PreferredAgentsAsync(conversation, cancellationToken).ConfigureAwait(false);
+        }
+
+        var request = new QueuedRequest(preferred, RequiredSkillsOf(conversation), ServiceLevelDueAtOf(conversation));
+        return ApplyComputed(conversation, trigger, at, request, reservation);
+    }
+
+    /// <summary>Applies the conversation with what routing needs of it computed, then asks for the follow-up work; true when the view changed.</summary>
+    private bool ApplyComputed(Conversation conversation, ConversationTrigger? trigger, Instant at, QueuedRequest request, (RoutedAgent Agent, QueueEntry Entry)? reservation)
+    {
         ConversationChange? change;
         lock (view.Sync)
         {
@@ -127,6 +147,125 @@ internal sealed partial class ViewUpdater(
 
         return true;
     }
+
+    /// <summary>
+    /// Applies conversations a read of the stores returned (no trigger), as <see cref="ApplyAsync(Conversation, ConversationTrigger?, Instant, CancellationToken)"/>
+    /// does one by one, but under one lock and with one wake-up per department: a read at start returns every queued
+    /// conversation. Those that need reads of their own first (queued in a department the view does not know yet, or
+    /// one that prefers agents who know the contact) go the one-by-one way. The read may hold versions the view applied
+    /// already: they change nothing (the host's callbacks are not asked about them). Returns how many changed the view.
+    /// </summary>
+    /// <param name="read">The conversations as stored.</param>
+    /// <param name="at">When they were read.</param>
+    /// <param name="cancellationToken">The dispatcher's cancellation.</param>
+    public async ValueTask<int> ApplyReadAsync(IReadOnlyList<Conversation> read, Instant at, CancellationToken cancellationToken)
+    {
+        if (read.Count == 0)
+        {
+            return 0;
+        }
+
+        // What a queued one needs is computed before the lock when the host computes part of it (its callbacks never run
+        // under the lock); without callbacks it is the stored record's alone, and everything happens under one lock.
+        QueuedRequest?[]? requests = null; // null entry: applied one by one
+        List<Conversation>? oneByOne = null;
+        if (options.RequiredSkills is not null || options.ServiceLevelDueAt is not null)
+        {
+            // The callbacks run only for versions the view has not applied (a throwing one is logged once per version).
+            requests = new QueuedRequest?[read.Count];
+            var newer = new bool[read.Count];
+            lock (view.Sync)
+            {
+                for (var i = 0; i < read.Count; i++)
+                {
+                    newer[i] = view.Versions.IsNewer(read[i]);
+                    requests[i] = NeedsReadsOfItsOwn(read[i]) ? null : QueuedRequest.None;
+                }
+            }
+
+            for (var i = 0; i < read.Count; i++)
+            {
+                if (newer[i] && requests[i] is not null && read[i].State == ConversationState.Queued)
+                {
+                    requests[i] = new QueuedRequest([], RequiredSkillsOf(read[i]), ServiceLevelDueAtOf(read[i]));
+                }
+            }
+        }
+
+        var changed = 0;
+        HashSet<DepartmentId>? toDrain = null;
+        List<Conversation>? stranded = null;
+        lock (view.Sync)
+        {
+            for (var i = 0; i < read.Count; i++)
+            {
+                var conversation = read[i];
+                QueuedRequest request;
+                if (requests is not null)
+                {
+                    if (requests[i] is not { } computed)
+                    {
+                        (oneByOne ??= []).Add(conversation);
+                        continue;
+                    }
+
+                    request = computed;
+                }
+                else if (NeedsReadsOfItsOwn(conversation))
+                {
+                    (oneByOne ??= []).Add(conversation);
+                    continue;
+                }
+                else
+                {
+                    request = conversation.State == ConversationState.Queued ? new QueuedRequest([], [], conversation.ServiceLevelDueAt) : QueuedRequest.None;
+                }
+
+                if (view.ApplyConversation(conversation, trigger: null, at, request) is not { } applied)
+                {
+                    continue; // not newer than what the view holds
+                }
+
+                changed++;
+                if (applied.Freed is { } freed)
+                {
+                    (toDrain ??= []).UnionWith(freed);
+                }
+
+                if (applied.Queued is { } queued)
+                {
+                    (toDrain ??= []).Add(queued);
+                }
+
+                if (applied.Stranded && conversation.ServingAgentId is not null)
+                {
+                    (stranded ??= []).Add(conversation);
+                }
+            }
+        }
+
+        if (toDrain is not null)
+        {
+            work.Drain(toDrain);
+        }
+
+        foreach (var conversation in stranded ?? (IEnumerable<Conversation>)[])
+        {
+            PostReturnStranded(conversation.Id, conversation.ServingAgentId!.Value);
+        }
+
+        foreach (var conversation in oneByOne ?? (IEnumerable<Conversation>)[])
+        {
+            changed += await ApplyAsync(conversation, trigger: null, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return changed;
+    }
+
+    /// <summary>A queued conversation whose request needs reads first: its department is unknown to the view, or prefers agents who know the contact.</summary>
+    private bool NeedsReadsOfItsOwn(Conversation conversation) =>
+        conversation.State == ConversationState.Queued
+        && (!view.Departments.ContainsKey(conversation.DepartmentId) || view.WantsPreferredAgents(conversation.DepartmentId));
 
     /// <summary>
     /// The host's <see cref="RoutingOptions.RequiredSkills"/> for the conversation. A callback that throws must not keep the
