@@ -145,7 +145,7 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
 
         if (now is { } served)
         {
-            if (_agents.TryGetValue(served.AgentId, out var agent))
+            if (AgentOf(served.AgentId, reservation) is { } agent)
             {
                 // The taker's reservation ends with the count of what it became: one index update, not two.
                 QueueEntry? released = null;
@@ -187,6 +187,13 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
 
         return freed;
     }
+
+    /// <summary>
+    /// The directory's agent of <paramref name="id"/>, or null. The agent of the router's own reservation is that very object
+    /// (the directory keeps one per id, for good, and pools hold only those), so the take it resolves needs no look-up.
+    /// </summary>
+    internal RoutedAgent? AgentOf(AgentId id, (RoutedAgent Agent, QueueEntry Entry)? reservation) =>
+        reservation is { } own && own.Agent.Id == id ? own.Agent : _agents.TryGetValue(id, out var known) ? known : null;
 
     /// <summary>Makes room for <paramref name="additional"/> more served conversations at once (queued ones read in bulk are served next).</summary>
     public void EnsureRoomForServed(int additional) => Room.Ensure(_served, additional);

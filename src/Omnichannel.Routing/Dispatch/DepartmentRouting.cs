@@ -37,7 +37,7 @@ internal sealed class DepartmentRouting
     public EligibleAgents Eligible { get; }
 
     /// <summary>The entries waiting, in queue order (entries being assigned or offered are taken out meanwhile).</summary>
-    public SortedSet<QueueEntry> Queue { get; } = new(QueueEntryComparer.Instance);
+    public SortedQueue Queue { get; } = new();
 
     /// <summary>Every entry of the department, waiting or in flight, so a reconciliation visits only this department's.</summary>
     public HashSet<QueueEntry> Entries { get; } = [];

@@ -33,6 +33,7 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
     {
         Room.Ensure(_entries, additional);
         routing.Entries.EnsureCapacity(routing.Entries.Count + additional);
+        routing.Queue.EnsureCapacity(additional);
     }
 
     public bool TryGet(ConversationId id, [NotNullWhen(true)] out QueueEntry? entry) => _entries.TryGetValue(id, out entry);

@@ -220,7 +220,7 @@ internal sealed partial class QueueDrain(
         }
 
         using var decision = metrics.TimeDecision(routing);
-        // The first entry decides almost every time: read it as the minimum, since enumerating a sorted set allocates.
+        // The first entry decides almost every time: read it as the minimum (the head of the sorted run, O(1)).
         var first = routing.Queue.Min!;
         switch (TryEntry(routing, algorithm, first, now, out var chosen))
         {

@@ -142,7 +142,7 @@ internal sealed class StoreView
         }
 
         var stranded = _options.RerouteWhenAgentGoesOffline && conversation.State == ConversationState.Taken
-            && conversation.ServingAgentId is { } serving && Agents.TryGet(serving, out var holder) && holder.Agent.Status == AgentStatus.Offline;
+            && conversation.ServingAgentId is { } serving && Agents.AgentOf(serving, reservation) is { } holder && holder.Agent.Status == AgentStatus.Offline;
         return new ConversationChange(freed, queued, unknownDepartment, stranded);
     }
 }
