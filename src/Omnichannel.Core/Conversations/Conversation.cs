@@ -176,10 +176,11 @@ public sealed record Conversation : IVersioned<Conversation>
 
     private long _version;
 
-    // Compact storage (session 6): every operation copies this record once, so its size is bytes per operation. A nullable
-    // NodaTime time takes 24 bytes and a nullable id 16; stored as below (the time, and its presence among the record's other flags) they take 16 and 8. The properties read and write
-    // them exactly as before, and equality (which compares these fields) is that of the properties: an absent time is
-    // stored as its default with no value, so two records with the same properties have the same fields.
+    // Compact storage: every operation copies this record once, so its size is bytes per operation. A nullable NodaTime
+    // time takes 24 bytes and a nullable id 16; stored as below (the time, with its presence among the record's other
+    // flags; the id, whose null value means none) they take 16 and 8. The properties read and write them exactly as a
+    // nullable would, and equality (which compares these fields) is that of the properties: an absent time is stored as
+    // its default with no value, so two records with the same properties have the same fields.
     private AgentId _servingAgentId;
     private AgentId _previousAgentId;
     private Instant _contactWaitingSince;

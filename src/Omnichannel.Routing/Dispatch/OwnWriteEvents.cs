@@ -1,3 +1,4 @@
+using Omnichannel.Conversations;
 using Omnichannel.Notifications;
 
 namespace Omnichannel.Routing.Dispatch;
@@ -27,13 +28,7 @@ internal sealed class OwnWriteEvents(DispatchWork work)
     /// <summary>Holds the event when it concerns the write in flight; false when it must be posted as usual.</summary>
     public bool TryHold(DomainEvent domainEvent)
     {
-        var conversation = domainEvent switch
-        {
-            ConversationStateChanged changed => changed.Conversation,
-            ConversationQueued queued => queued.Conversation,
-            RoomInformationChanged edited => edited.Conversation,
-            _ => null,
-        };
+        var conversation = ConversationOf(domainEvent);
         if (conversation is null)
         {
             return false;
@@ -63,7 +58,8 @@ internal sealed class OwnWriteEvents(DispatchWork work)
             _inFlight = null;
             foreach (var domainEvent in _held)
             {
-                if (applied is not { } version || VersionOf(domainEvent) > version)
+                // Only events that carry a conversation are held, so ConversationOf is never null here.
+                if (applied is not { } version || ConversationOf(domainEvent)!.Version > version)
                 {
                     (toPost ??= []).Add(domainEvent);
                 }
@@ -83,11 +79,12 @@ internal sealed class OwnWriteEvents(DispatchWork work)
         }
     }
 
-    private static long VersionOf(DomainEvent domainEvent) => domainEvent switch
+    /// <summary>The conversation an event carries, or null for events about something else.</summary>
+    private static Conversation? ConversationOf(DomainEvent domainEvent) => domainEvent switch
     {
-        ConversationStateChanged changed => changed.Conversation.Version,
-        ConversationQueued queued => queued.Conversation.Version,
-        RoomInformationChanged edited => edited.Conversation.Version,
-        _ => long.MaxValue,
+        ConversationStateChanged changed => changed.Conversation,
+        ConversationQueued queued => queued.Conversation,
+        RoomInformationChanged edited => edited.Conversation,
+        _ => null,
     };
 }
