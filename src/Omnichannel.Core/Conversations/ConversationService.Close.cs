@@ -63,7 +63,7 @@ internal sealed partial class ConversationService
                 $"Contact '{actor.Id}' cannot close conversation '{conversation}': contacts may not close conversations here (OmnichannelOptions.AllowContactsToClose).");
         }
 
-        if (actor.AgentId is not null && _options.RequireCommentToClose && string.IsNullOrWhiteSpace(request.Comment))
+        if (actor.AgentId is not null && _options.RequireCommentToClose && TextRules.IsBlank(request.Comment))
         {
             return OperationResult<Conversation>.Failure(OperationErrorCode.CommentRequired,
                 $"Conversation '{conversation}' needs a closing comment (OmnichannelOptions.RequireCommentToClose); enter one to close it.");
@@ -192,7 +192,7 @@ internal sealed partial class ConversationService
             }
         }
 
-        var closingComment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment;
+        var closingComment = TextRules.IsBlank(request.Comment) ? null : request.Comment;
         var closeReason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
         // The system notice is numbered before the record is built, so the close makes one copy of the record (a system
         // message only counts: who wrote last and the response times stay, as Append does for it).
@@ -337,12 +337,12 @@ internal sealed partial class ConversationService
             : (tags, null);
     }
 
-    /// <summary>The tags given, trimmed and without duplicates, each among <paramref name="offered"/> when it is not empty.</summary>
+    /// <summary>The tags given, trimmed and without duplicates (ignoring letter case, as managed tag names; the first spelling is kept), each among <paramref name="offered"/> when it is not empty.</summary>
     private static (ImmutableArray<string> Tags, OperationError? Error) OfferedOnly(Conversation conversation, ImmutableArray<string> offered, IReadOnlyList<string> requested)
     {
         // Most closes name no tag: no query then.
         var tags = requested is not { Count: > 0 } ? []
-            : requested.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToImmutableArray();
+            : requested.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableArray();
         if (offered.IsEmpty)
         {
             return (tags, null);

@@ -290,18 +290,41 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(error);
         }
 
-        return await ChangeAsync(conversation, Actor.Agent(agent), (current, now) => ValueTask.FromResult(
-            !current.IsOpen ? ConversationChange.Refuse(Closed(current.Id, "edited"))
-            : RequireServing(actor!, current, allowParticipants: true) is { } notServing ? ConversationChange.Refuse(notServing)
-            : ConversationChange.Store(current with
+        return await ChangeAsync(conversation, Actor.Agent(agent), async (current, now) =>
+        {
+            if (!current.IsOpen)
+            {
+                return ConversationChange.Refuse(Closed(current.Id, "edited"));
+            }
+
+            if (RequireServing(actor!, current, allowParticipants: true) is { } notServing)
+            {
+                return ConversationChange.Refuse(notServing);
+            }
+
+            // Tags edited here obey the same rule as UpdateTagsAsync and the close: only those the department offers.
+            var tags = current.Tags;
+            if (update.Tags is not null)
+            {
+                var department = await departments.GetAsync(current.DepartmentId, cancellationToken).ConfigureAwait(false);
+                var offered = await OfferedTagsAsync(department, current.DepartmentId, cancellationToken).ConfigureAwait(false);
+                (tags, var notOffered) = OfferedOnly(current, offered, update.Tags);
+                if (notOffered is not null)
+                {
+                    return ConversationChange.Refuse(notOffered);
+                }
+            }
+
+            return ConversationChange.Store(current with
             {
                 Topic = update.Topic is null ? current.Topic : (update.Topic.Length == 0 ? null : update.Topic.Trim()),
                 Priority = priority ?? current.Priority,
-                Tags = update.Tags is null ? current.Tags : [.. update.Tags.Where(static t => !string.IsNullOrWhiteSpace(t)).Select(static t => t.Trim()).Distinct(StringComparer.Ordinal)],
+                Tags = tags,
                 CustomFields = customFields is null ? current.CustomFields : WithCustomFields(current.CustomFields, customFields),
                 ServiceLevel = update.ServiceLevel is null ? current.ServiceLevel : serviceLevel?.Name,
                 ServiceLevelDueAt = update.ServiceLevel is null ? current.ServiceLevelDueAt : current.CreatedAt + serviceLevel?.DueAfter,
-            }) with { Event = stored => new RoomInformationChanged(now, stored, agent) }), cancellationToken).ConfigureAwait(false);
+            }) with { Event = stored => new RoomInformationChanged(now, stored, agent) };
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Custom field names and values as stored text: at most <see cref="ContactLimits.MaxCustomFields"/> fields, names one line, values storable free text.</summary>

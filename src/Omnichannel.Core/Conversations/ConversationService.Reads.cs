@@ -21,7 +21,7 @@ internal sealed partial class ConversationService
     {
         Require.Id(conversation);
         Require.Valid(actor);
-        var (current, error) = await ReadCheckedAsync(conversation, actor, contactMay: true, "see", cancellationToken).ConfigureAwait(false);
+        var (current, error) = await ReadCheckedAsync(conversation, actor, contactMay: true, "see the details", cancellationToken).ConfigureAwait(false);
         return error is null ? OperationResult<Conversation>.Ok(current!) : OperationResult<Conversation>.Failure(error);
     }
 
@@ -189,6 +189,13 @@ internal sealed partial class ConversationService
 
     private static OperationError? QueryProblem(ConversationListQuery query)
     {
+        if (query.Limit is < 1 or > ConversationListQuery.MaxLimit)
+        {
+            // Said here in one sentence: the exception's own message adds "(Parameter ...)" and "Actual value was" lines.
+            return new(OperationErrorCode.InvalidArgument,
+                $"A page of conversations holds 1 to {ConversationListQuery.MaxLimit} conversations; {query.Limit} were asked for (ConversationListQuery.Limit).");
+        }
+
         try
         {
             query.Validate();

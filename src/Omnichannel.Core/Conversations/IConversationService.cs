@@ -172,7 +172,11 @@ public interface IConversationService
     /// <returns>The conversation with the new participant.</returns>
     ValueTask<OperationResult<Conversation>> InviteAsync(ConversationId conversation, AgentId agent, string username, CancellationToken cancellationToken = default);
 
-    /// <summary>Edits the room information during the conversation: topic, priority, service level (SLA), tags, custom fields.</summary>
+    /// <summary>
+    /// Edits the room information during the conversation: topic, priority, service level (SLA), tags, custom fields.
+    /// Tags follow the rule of <see cref="UpdateTagsAsync"/> and the close: when the department offers tags (its closing
+    /// tags or managed tags), only those are accepted (<see cref="OperationErrorCode.TagNotOffered"/> otherwise).
+    /// </summary>
     /// <param name="conversation">The open conversation.</param>
     /// <param name="agent">The serving agent, a participant, or a supervisor of its department, with <see cref="Agents.AgentPermissions.EditRoomInformation"/>.</param>
     /// <param name="update">The changes.</param>

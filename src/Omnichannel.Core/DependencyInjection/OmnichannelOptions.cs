@@ -9,10 +9,10 @@ public sealed class OmnichannelOptions
     /// <summary>Whether on-hold conversations count toward an agent's capacity. Default: false (they free capacity).</summary>
     public bool CountOnHoldTowardCapacity { get; set; }
 
-    /// <summary>The longest message text accepted, in characters. Default: 20,000. At least 1.</summary>
+    /// <summary>The longest message text accepted, in characters. Default: 20,000. From 1 to 1,000,000.</summary>
     public int MaxMessageLength { get; set; } = 20_000;
 
-    /// <summary>The longest closing comment, forward comment or topic, in characters. Default: 2,000. At least 1.</summary>
+    /// <summary>The longest closing comment, forward comment or topic, in characters. Default: 2,000. From 1 to 100,000.</summary>
     public int MaxCommentLength { get; set; } = 2_000;
 
     /// <summary>

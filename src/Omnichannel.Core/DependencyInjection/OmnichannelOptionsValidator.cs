@@ -9,15 +9,10 @@ internal sealed class OmnichannelOptionsValidator : IValidateOptions<Omnichannel
     public ValidateOptionsResult Validate(string? name, OmnichannelOptions options)
     {
         var failures = new List<string>();
-        if (options.MaxMessageLength < 1)
-        {
-            failures.Add($"OmnichannelOptions.MaxMessageLength must be at least 1; it is {options.MaxMessageLength}.");
-        }
-
-        if (options.MaxCommentLength < 1)
-        {
-            failures.Add($"OmnichannelOptions.MaxCommentLength must be at least 1; it is {options.MaxCommentLength}.");
-        }
+        // Bounded above as every other limit: a message is stored, rendered into transcripts and searched whole, so a
+        // limit of int.MaxValue is a mistake, not a wish (and would let one message take gigabytes).
+        Range(failures, nameof(options.MaxMessageLength), options.MaxMessageLength, MaxMessageLengthLimit);
+        Range(failures, nameof(options.MaxCommentLength), options.MaxCommentLength, MaxCommentLengthLimit);
 
         if (options.MaxWriteAttempts is < 1 or > 1000)
         {
@@ -125,6 +120,12 @@ internal sealed class OmnichannelOptionsValidator : IValidateOptions<Omnichannel
             failures.Add($"OmnichannelOptions.CloseOnHoldAfter must be positive when set; it is {onHold}.");
         }
     }
+
+    /// <summary>The highest <see cref="OmnichannelOptions.MaxMessageLength"/> accepted.</summary>
+    internal const int MaxMessageLengthLimit = 1_000_000;
+
+    /// <summary>The highest <see cref="OmnichannelOptions.MaxCommentLength"/> accepted.</summary>
+    internal const int MaxCommentLengthLimit = 100_000;
 
     /// <summary>The longest duration a setting accepts: ten years (as routing's timeouts).</summary>
     internal static readonly NodaTime.Duration LongestDuration = NodaTime.Duration.FromDays(3653);

@@ -18,7 +18,7 @@ internal static class TextRules
     /// <param name="allowEmpty">True when an empty or white-space text is acceptable (null never is).</param>
     public static string? Problem(string? text, string what, int maxLength, string limitName, bool singleLine, bool allowEmpty = false)
     {
-        if (text is null || (!allowEmpty && string.IsNullOrWhiteSpace(text)))
+        if (text is null || (!allowEmpty && IsBlank(text)))
         {
             return $"The {what} is empty.";
         }
@@ -32,6 +32,33 @@ internal static class TextRules
             ? $"The {what} contains {invalid}{(singleLine ? "; it must be one line of text" : string.Empty)}."
             : null;
     }
+
+    /// <summary>
+    /// True when <paramref name="text"/> shows nothing: null, empty, or only white space and invisible characters (format
+    /// characters such as the zero-width space U+200B, joiners, bidirectional marks and the byte order mark, and the Hangul
+    /// fillers). <see cref="string.IsNullOrWhiteSpace"/> lets "\u200B" through as a message, a comment or a name nobody can see.
+    /// </summary>
+    public static bool IsBlank([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        // A visible character almost always comes first: the loop ends there.
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && !IsInvisible(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsInvisible(char c) =>
+        c is '\u034F' or '\u115F' or '\u1160' or '\u3164' or '\uFFA0' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     /// <summary>A description of the first character no adapter or renderer can be trusted with, or null when there is none.</summary>
     public static string? FirstInvalid(string text, bool singleLine)

@@ -347,7 +347,7 @@ internal sealed partial class CannedResponseService(
 
     private static string? CheckText(string? text, string shortcut)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (TextRules.IsBlank(text))
         {
             return $"Canned response '!{shortcut}' has no text.";
         }

@@ -66,6 +66,22 @@ public sealed class AgentViewTests
         (await desk.Conversations.ListInProgressAsync(Ids.Alice, limit: 0)).Refused(OperationErrorCode.InvalidArgument);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(201)]
+    [InlineData(int.MaxValue)]
+    public async Task A_page_size_out_of_range_is_refused_in_one_sentence_naming_the_range(int limit)
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+
+        var inProgress = (await desk.Conversations.ListInProgressAsync(Ids.Alice, limit: limit)).Refused(OperationErrorCode.InvalidArgument, "1 to 200", $"{limit} were asked for");
+        var onHold = (await desk.Conversations.ListOnHoldAsync(Ids.Alice, limit: limit)).Refused(OperationErrorCode.InvalidArgument, "1 to 200");
+        var listed = (await desk.Conversations.ListConversationsAsync(Ids.Alice, new ConversationListQuery { Limit = limit })).Refused(OperationErrorCode.InvalidArgument, "1 to 200");
+
+        Assert.All(new[] { inProgress, onHold, listed }, e => Assert.DoesNotContain('\n', e.Message));
+    }
+
     [Fact]
     public async Task The_contact_center_list_is_scoped_by_the_actor_filtered_and_paged()
     {

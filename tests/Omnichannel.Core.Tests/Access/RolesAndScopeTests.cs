@@ -104,6 +104,17 @@ public sealed class RolesAndScopeTests
     }
 
     [Fact]
+    public async Task Another_contact_viewing_a_conversation_is_told_in_a_sentence_naming_both()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        var taken = await desk.TakenAsync(Ids.Alice);
+
+        var refused = (await desk.Conversations.ViewAsync(taken.Id, Actor.Contact(Ids.Erin))).Refused(OperationErrorCode.NotPermitted, "contact 'erin'", $"'{taken.Id}'");
+
+        Assert.Equal($"contact 'erin' cannot see the details of conversation '{taken.Id}'.", refused.Message);
+    }
+
+    [Fact]
     public async Task An_agent_sees_conversations_they_served_or_were_invited_to_outside_their_departments()
     {
         using var desk = await OmnichannelHarness.CreateAsync();

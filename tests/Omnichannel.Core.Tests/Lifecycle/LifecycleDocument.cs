@@ -250,8 +250,10 @@ internal static partial class LifecycleDocument
             (names unique per department ignoring case, departments must exist) and stored by every adapter (`tags` table; the
             conformance kit's `TagStoreConformanceTests`). When a department lists `ClosingTags`, those are offered; otherwise
             its managed tags are, when it has any (otherwise any tag is accepted). `IConversationService.UpdateTagsAsync` edits an
-            open conversation's tags (serving or invited agent, or a manager; EditRoomInformation permission); a close that names
-            no tags keeps them; a department requiring tags may rely on managed tags.
+            open conversation's tags (serving or invited agent, or a manager; EditRoomInformation permission), and so does
+            `UpdateRoomInformationAsync` with `RoomInformationUpdate.Tags`, under the same rule (`TagNotOffered`); tags are trimmed
+            and recorded once, ignoring letter case (the first spelling is kept); a close that names no tags keeps them; a
+            department requiring tags may rely on managed tags.
 
             """);
         return text.ToString();

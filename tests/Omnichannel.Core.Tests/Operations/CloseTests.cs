@@ -88,6 +88,19 @@ public sealed class CloseTests
     }
 
     [Fact]
+    public async Task Free_tags_differing_only_in_letter_case_are_recorded_once_as_first_written()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        var taken = await desk.TakenAsync(Ids.Alice);
+
+        var edited = (await desk.Conversations.UpdateTagsAsync(taken.Id, Ids.Alice, ["VIP", "vip", " Vip "])).Ok();
+        var closed = (await desk.Conversations.CloseAsync(taken.Id, Actor.Agent(Ids.Alice), new CloseRequest { Tags = ["Billing", "billing", " BILLING ", "refund"] })).Ok();
+
+        Assert.Equal(["VIP"], edited.Tags.ToArray());
+        Assert.Equal(["Billing", "refund"], closed.Tags.ToArray());
+    }
+
+    [Fact]
     public async Task Default_tags_apply_when_none_are_chosen()
     {
         using var desk = await OmnichannelHarness.CreateAsync();

@@ -61,6 +61,38 @@ public sealed class TagTests
     }
 
     [Fact]
+    public async Task Tags_edited_with_the_room_information_are_only_those_the_department_offers()
+    {
+        var (desk, _) = await CreateAsync();
+        using var __ = desk;
+        var taken = await desk.TakenAsync(Ids.Alice);
+
+        (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, new RoomInformationUpdate { Topic = "invoice", Tags = ["Quote"] }))
+            .Refused(OperationErrorCode.TagNotOffered, "Tag 'Quote' is not offered", "Billing, Spam");
+        var unchanged = await desk.ReadAsync(taken.Id);
+        var tagged = (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, new RoomInformationUpdate { Tags = ["billing", "Billing"] })).Ok();
+        var closed = (await desk.Conversations.CloseAsync(taken.Id, Actor.Agent(Ids.Alice))).Ok();
+
+        Assert.Null(unchanged.Topic);
+        Assert.Empty(unchanged.Tags);
+        Assert.Equal(["Billing"], tagged.Tags.ToArray());
+        Assert.Equal(["Billing"], closed.Tags.ToArray());
+    }
+
+    [Fact]
+    public async Task Tags_edited_with_the_room_information_must_be_among_the_department_closing_tags()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        await desk.UpdateDepartmentAsync(Ids.Support, d => d with { ClosingTags = ["refund", "delivery"] });
+        var taken = await desk.TakenAsync(Ids.Alice);
+
+        (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, new RoomInformationUpdate { Tags = ["anything"] }))
+            .Refused(OperationErrorCode.TagNotOffered, "Tag 'anything' is not offered by department 'support'", "refund, delivery");
+
+        Assert.Empty((await desk.ReadAsync(taken.Id)).Tags);
+    }
+
+    [Fact]
     public async Task A_department_requiring_tags_may_rely_on_managed_tags()
     {
         var (desk, _) = await CreateAsync();
