@@ -20,7 +20,7 @@ public sealed record Agent : IVersioned<Agent>
     /// <summary>The name shown to contacts and in transcripts; the user name when not set.</summary>
     public string? DisplayName { get; init; }
 
-    /// <summary>The agent's email address, used by canned-response placeholders; optional.</summary>
+    /// <summary>The agent's email address (name@example.com, as a contact's), used by canned-response placeholders; optional (null or empty for none).</summary>
     public string? Email { get; init; }
 
     /// <summary>Availability for new conversations. Default: <see cref="AgentStatus.Offline"/>.</summary>

@@ -209,7 +209,7 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
 
     private async ValueTask<string?> ValidateAsync(Agent agent, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(agent.Username) || agent.Username.Any(char.IsWhiteSpace) || agent.Username.StartsWith('@'))
+        if (TextRules.IsBlank(agent.Username) || agent.Username.Any(char.IsWhiteSpace) || agent.Username.StartsWith('@'))
         {
             return $"Agent '{agent.Id}' has user name '{Require.Shorten(agent.Username)}'; a user name is not empty and has no spaces or leading '@'.";
         }
@@ -254,6 +254,12 @@ internal sealed class AgentService(IAgentStore agents, IDepartmentStore departme
         var problem = TextRules.Problem(agent.Username, "user name", names.MaxNameLength, names.Item2, singleLine: true)
             ?? (agent.DisplayName is null ? null : TextRules.Problem(agent.DisplayName, "display name", names.MaxNameLength, names.Item2, singleLine: true, allowEmpty: true))
             ?? (agent.Email is null ? null : TextRules.Problem(agent.Email, "email address", ContactLimits.MaxEmailLength, "ContactLimits.MaxEmailLength", singleLine: true, allowEmpty: true));
+        // The address is the agent's (canned responses' agent.email placeholder): an address, like a contact's, or none.
+        if (problem is null && agent.Email is { Length: > 0 } email && !TextRules.IsBlank(email))
+        {
+            problem = Contacts.ContactValidation.EmailProblem(email);
+        }
+
         if (problem is not null)
         {
             return $"Agent '{id}': {problem}";

@@ -70,7 +70,7 @@ internal static class ContactValidation
         }
     }
 
-    private static string? EmailProblem(string email)
+    internal static string? EmailProblem(string email)
     {
         if (email.Length == 0)
         {

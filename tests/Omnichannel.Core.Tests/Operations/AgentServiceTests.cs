@@ -52,6 +52,8 @@ public sealed class AgentServiceTests
     [InlineData("  ")]
     [InlineData("zoe smith")]
     [InlineData("@zoe")]
+    [InlineData("\u200B")]
+    [InlineData("\u3164")]
     public async Task Register_refuses_a_malformed_user_name(string username)
     {
         using var desk = await OmnichannelHarness.CreateAsync();
@@ -81,6 +83,32 @@ public sealed class AgentServiceTests
         (await desk.Agents.RegisterAsync(new Agent { Id = Zoe, Username = "zoe", Departments = [new DepartmentId("nowhere")] })).Refused(OperationErrorCode.InvalidAgent,
             "Agent 'zoe' names department 'nowhere', which does not exist.");
         Assert.Empty(desk.Events.OfType<AgentStatusChanged>());
+    }
+
+    [Theory]
+    [InlineData("nope")]
+    [InlineData("zoe@")]
+    [InlineData("Zoe <zoe@example.com>")]
+    [InlineData("zoe@example.com\r\nBcc: x@example.com")]
+    public async Task Register_and_update_refuse_an_email_that_is_not_an_address(string email)
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        var alice = await desk.ReadAsync(Ids.Alice);
+
+        (await desk.Agents.RegisterAsync(new Agent { Id = Zoe, Username = "zoe", Email = email })).Refused(OperationErrorCode.InvalidAgent, "Agent 'zoe'", "email");
+        (await desk.Agents.UpdateAsync(alice with { Email = email })).Refused(OperationErrorCode.InvalidAgent, "Agent 'alice'", "email");
+
+        Assert.Null(await desk.Agents.GetAsync(Zoe));
+        Assert.Equal(alice, await desk.ReadAsync(Ids.Alice));
+    }
+
+    [Fact]
+    public async Task An_agent_email_address_is_kept_and_an_empty_one_means_none()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+
+        Assert.Equal("zoe@example.com", (await desk.Agents.RegisterAsync(new Agent { Id = Zoe, Username = "zoe", Email = "zoe@example.com" })).Ok().Email);
+        (await desk.Agents.RegisterAsync(new Agent { Id = new AgentId("yan"), Username = "yan", Email = "" })).Ok();
     }
 
     [Fact]
