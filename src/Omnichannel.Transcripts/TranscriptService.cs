@@ -51,7 +51,7 @@ internal sealed class TranscriptService(
                 $"Contacts cannot ask for transcripts here (OmnichannelOptions.TranscriptsEnabled is off); conversation '{conversation}' gets no transcript email request.");
         }
 
-        return await WriteWithConversationAsync(conversation, requester, "request a transcript email for", (_, jobs, now) =>
+        return await WriteWithConversationAsync(conversation, requester, "request a transcript email", (_, jobs, now) =>
         {
             if (TranscriptJobs.PendingEmailRequest(jobs) is { } pending)
             {
@@ -71,7 +71,7 @@ internal sealed class TranscriptService(
         Arguments.RequireId(conversation);
         Arguments.RequireActor(actor);
         TranscriptEmailRequest? cancelled = null;
-        return await WriteWithConversationAsync(conversation, actor, "cancel the transcript email request of", (_, jobs, now) =>
+        return await WriteWithConversationAsync(conversation, actor, "cancel the transcript email request", (_, jobs, now) =>
         {
             cancelled = TranscriptJobs.PendingEmailRequest(jobs);
             if (cancelled is null)
@@ -190,7 +190,7 @@ internal sealed class TranscriptService(
             if (!current.IsOpen)
             {
                 return OperationResult<TranscriptEmailRequest>.Failure(OperationErrorCode.ConversationClosed,
-                    $"Conversation '{conversation}' is closed: cannot {action} it. Transcript emails are requested while the conversation is open and sent when it closes.");
+                    $"Conversation '{conversation}' is closed: cannot {action} there. Transcript emails are requested while the conversation is open and sent when it closes.");
             }
 
             if (await AuthorizeAsync(current, actor, action, cancellationToken).ConfigureAwait(false) is { } denied)
@@ -217,7 +217,7 @@ internal sealed class TranscriptService(
         }
 
         return OperationResult<TranscriptEmailRequest>.Failure(OperationErrorCode.Conflict,
-            $"Conversation '{conversation}' kept changing while trying to {action} it ({_maxWriteAttempts} attempts); try again.");
+            $"Conversation '{conversation}' kept changing while trying to {action} in it ({_maxWriteAttempts} attempts); try again.");
     }
 
     /// <summary>An agent serving or invited to the conversation or managing its department, its contact, or the system.</summary>
@@ -227,14 +227,14 @@ internal sealed class TranscriptService(
         {
             case AuthorKind.Contact:
                 return actor.Id == conversation.ContactId.Value ? null
-                    : new(OperationErrorCode.NotPermitted, $"Contact '{actor.Id}' cannot {action} conversation '{conversation.Id}' of contact '{conversation.ContactId}'.");
+                    : new(OperationErrorCode.NotPermitted, $"Contact '{actor.Id}' cannot {action} in conversation '{conversation.Id}' of contact '{conversation.ContactId}'.");
             case AuthorKind.Agent when actor.AgentId is { } id:
-                var authorized = await access.AuthorizeAsync(id, AgentPermissions.None, $"{action} conversation '{conversation.Id}'", cancellationToken).ConfigureAwait(false);
+                var authorized = await access.AuthorizeAsync(id, AgentPermissions.None, $"{action} in conversation '{conversation.Id}'", cancellationToken).ConfigureAwait(false);
                 return authorized.Succeeded ? authorized.Value.RequireActOn(conversation, action, allowParticipants: true) : authorized.Error;
             case AuthorKind.System:
                 return null;
             default:
-                return new(OperationErrorCode.NotPermitted, $"{actor} cannot {action} conversation '{conversation.Id}'.");
+                return new(OperationErrorCode.NotPermitted, $"{actor} cannot {action} in conversation '{conversation.Id}'.");
         }
     }
 }

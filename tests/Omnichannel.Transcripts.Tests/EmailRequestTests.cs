@@ -134,6 +134,23 @@ public sealed class EmailRequestTests
     }
 
     [Fact]
+    public async Task A_refused_request_or_cancellation_says_who_may_not_do_what_in_which_conversation()
+    {
+        using var host = await TranscriptTestHost.CreateAsync();
+        var conversation = await host.OpenConversationAsync();
+
+        var bob = await host.Transcripts.RequestEmailAsync(conversation, Actor.Agent(TranscriptTestHost.Bob), "carol@example.com");
+        var stranger = await host.Transcripts.RequestEmailAsync(conversation, Actor.Contact(new ContactId("dave")), "dave@example.com");
+        (await host.Transcripts.RequestEmailAsync(conversation, Alice, "carol@example.com")).GetValueOrThrow();
+        var bobCancels = await host.Transcripts.CancelEmailRequestAsync(conversation, Actor.Agent(TranscriptTestHost.Bob));
+
+        Assert.StartsWith($"Agent 'bob' cannot request a transcript email in conversation '{conversation}': it is served by agent 'alice'", bob.Error?.Message, StringComparison.Ordinal);
+        Assert.Equal($"Contact 'dave' cannot request a transcript email in conversation '{conversation}' of contact 'carol'.", stranger.Error?.Message);
+        Assert.StartsWith($"Agent 'bob' cannot cancel the transcript email request in conversation '{conversation}': it is served by agent 'alice'", bobCancels.Error?.Message, StringComparison.Ordinal);
+        Assert.NotNull(await host.Transcripts.GetPendingEmailRequestAsync(conversation));
+    }
+
+    [Fact]
     public async Task The_request_is_sent_when_the_conversation_closes()
     {
         using var host = await TranscriptTestHost.CreateAsync();
