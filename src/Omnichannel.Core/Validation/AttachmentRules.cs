@@ -5,7 +5,7 @@ namespace Omnichannel.Validation;
 
 /// <summary>
 /// Checks the attachments of a message on the way in, so that stored data can never break attachment search or
-/// transcript rendering: every field present and bounded, a real media type, a size of 0 or more, and a storage
+/// transcript rendering: every field present and bounded, a file name that is a name (not a path), a real media type, a size of 0 or more, and a storage
 /// reference whose scheme (if any) is allowed (<see cref="OmnichannelOptions.AttachmentReferenceSchemes"/>).
 /// </summary>
 internal static class AttachmentRules
@@ -47,6 +47,13 @@ internal static class AttachmentRules
         }
 
         var name = Require.Shorten(attachment.FileName);
+
+        // A name, not a path: a host that saves or serves the file under its name must not be led out of its folder.
+        if (attachment.FileName.AsSpan().IndexOfAny('/', '\\') >= 0 || attachment.FileName.Trim() is "." or "..")
+        {
+            return $"Attachment {number} is named '{name}', which is a path; a file name has no '/' or '\\' and is not '.' or '..'.";
+        }
+
         if (MediaTypeProblem(attachment.MediaType) is { } badType)
         {
             return $"Attachment '{name}' {badType}";

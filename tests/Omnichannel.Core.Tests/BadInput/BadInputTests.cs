@@ -103,6 +103,9 @@ public sealed class BadInputTests
         { "a script reference", new Attachment("a.png", "image/png", 10, "javascript:alert(1)"), "javascript" },
         { "a data reference", new Attachment("a.png", "image/png", 10, "data:image/png;base64,AAAA"), "data" },
         { "a name over the limit", new Attachment(new string('n', 256), "image/png", 10, "https://files.example.com/a.png"), "OmnichannelOptions.MaxAttachmentNameLength" },
+        { "a relative path for a name", new Attachment("../../etc/passwd", "text/plain", 10, "https://files.example.com/p"), "which is a path" },
+        { "a Windows path for a name", new Attachment("C:\\Users\\a.png", "image/png", 10, "https://files.example.com/a.png"), "which is a path" },
+        { "a parent folder for a name", new Attachment("..", "text/plain", 10, "https://files.example.com/p"), "which is a path" },
     };
 
     [Theory]
