@@ -29,7 +29,7 @@ internal static class ContactValidation
 
     private static void CheckName(string name, List<string> problems)
     {
-        if (name.Length == 0)
+        if (Validation.TextRules.IsBlank(name))
         {
             problems.Add("The name is empty.");
         }

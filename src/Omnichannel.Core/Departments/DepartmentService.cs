@@ -86,7 +86,7 @@ internal sealed class DepartmentService(IDepartmentStore departments, DomainEven
     private async ValueTask<string?> ValidateAsync(Department department, CancellationToken cancellationToken)
     {
         var id = department.Id;
-        if (string.IsNullOrWhiteSpace(department.Name))
+        if (TextRules.IsBlank(department.Name))
         {
             return $"Department '{id}' has no name.";
         }

@@ -147,6 +147,21 @@ public sealed class ContactServiceTests
         refused.Refused(OperationErrorCode.InvalidContact, $"at most {ContactLimits.MaxNameLength}");
     }
 
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData(" \uFEFF\u200D ")]
+    public async Task A_name_of_invisible_characters_only_is_refused_as_empty(string name)
+    {
+        using var desk = await CreateAsync();
+        var dave = (await desk.Contacts.GetAsync(Dave, Alice)).Ok();
+
+        (await desk.Contacts.UpdateAsync(dave with { Name = name }, Alice)).Refused(OperationErrorCode.InvalidContact, "Contact 'dave'", "The name is empty.");
+        (await desk.Contacts.RegisterAsync(new Contact { Id = new ContactId("nobody"), Name = name })).Refused(OperationErrorCode.InvalidContact, "The name is empty.");
+
+        Assert.Equal(dave, await desk.ContactStore.GetAsync(Dave, CancellationToken.None));
+        Assert.Null(await desk.ContactStore.GetAsync(new ContactId("nobody"), CancellationToken.None));
+    }
+
     [Fact]
     public async Task The_second_of_two_concurrent_edits_gets_a_conflict_instead_of_overwriting()
     {

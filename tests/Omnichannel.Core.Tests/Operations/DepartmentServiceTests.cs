@@ -54,6 +54,7 @@ public sealed class DepartmentServiceTests
     public static TheoryData<string, string> InvalidDepartments() => new()
     {
         { "no name", "Department 'billing' has no name." },
+        { "invisible name", "Department 'billing' has no name." },
         { "negative limit", "Department 'billing' has MaxChatsPerAgent -1; use 0 for no limit or a positive number." },
         { "blank tag", "Department 'billing' has a blank closing tag." },
         { "blank default tag", "Department 'billing' has a blank closing tag." },
@@ -74,6 +75,7 @@ public sealed class DepartmentServiceTests
         var department = problem switch
         {
             "no name" => valid with { Name = " " },
+            "invisible name" => valid with { Name = "\u200B\u2060" },
             "negative limit" => valid with { MaxChatsPerAgent = -1 },
             "blank tag" => valid with { ClosingTags = ["refund", " "] },
             "blank default tag" => valid with { DefaultClosingTags = [""] },
