@@ -228,7 +228,7 @@ internal sealed partial class ConversationService
     /// <summary>Who closed it, why (the library's reason) and the closing comment, for the close's system message.</summary>
     private string CloseNoticeText(Actor actor, Agent? closer, string? closeReason, string? closingComment, bool force)
     {
-        if (closer is not null && !force && string.IsNullOrWhiteSpace(closingComment))
+        if (closer is not null && !force && TextRules.IsBlank(closingComment))
         {
             // The most frequent text, "{name} closed the conversation." (an agent's close gives no reason): one string per name.
             return _closedTexts.For(closer.Name);

@@ -65,7 +65,7 @@ internal sealed partial class ConversationService
             ?? ConversationChange.Store(current with
             {
                 State = forwarded,
-                PendingForward = new PendingForward(target, current.ServingAgentId ?? actor.Agent.Id, string.IsNullOrWhiteSpace(comment) ? null : comment, now),
+                PendingForward = new PendingForward(target, current.ServingAgentId ?? actor.Agent.Id, TextRules.IsBlank(comment) ? null : comment, now),
             }) with { Trigger = ConversationTrigger.Forward, DecidedFromAgent = (actor.Agent.Id, actor.Agent.Version) };
     }
 

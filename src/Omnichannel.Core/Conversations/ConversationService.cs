@@ -413,7 +413,7 @@ internal sealed partial class ConversationService(
     }
 
     /// <summary>" Comment: ..." for a notice, or nothing when there is no comment.</summary>
-    private static string CommentSuffix(string? comment) => string.IsNullOrWhiteSpace(comment) ? "" : $" Comment: {comment.Trim()}";
+    private static string CommentSuffix(string? comment) => TextRules.IsBlank(comment) ? "" : $" Comment: {comment.Trim()}";
 
     /// <summary>
     /// The conversation after <paramref name="message"/> (numbered <c>MessageCount + 1</c>) is appended to its log: the count,

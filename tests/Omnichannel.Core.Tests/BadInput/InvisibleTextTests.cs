@@ -56,6 +56,26 @@ public sealed class InvisibleTextTests
         Assert.Equal(ConversationState.Taken, (await desk.ReadAsync(taken.Id)).State);
     }
 
+    [Theory]
+    [MemberData(nameof(Invisible))]
+    public async Task An_invisible_closing_or_forward_comment_is_recorded_as_none_and_not_quoted_in_the_system_message(string comment)
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        var forwarded = await desk.TakenAsync(Ids.Alice);
+        var closed = await desk.TakenAsync(Ids.Alice, Ids.Erin);
+
+        var forward = (await desk.Conversations.ForwardAsync(forwarded.Id, Ids.Alice, ForwardTarget.ToAgent(Ids.Bob), comment)).Ok();
+        var close = (await desk.Conversations.CloseAsync(closed.Id, Actor.Agent(Ids.Alice), new CloseRequest { Comment = comment })).Ok();
+
+        Assert.True(forward.Succeeded);
+        Assert.Null(Assert.Single(forward.Conversation.Transfers).Comment);
+        Assert.Null(close.ClosingComment);
+        var notices = (await desk.MessagesAsync(forwarded.Id)).Concat(await desk.MessagesAsync(closed.Id)).Where(m => m.AuthorKind == AuthorKind.System).ToList();
+        Assert.Contains(notices, m => m.Text.StartsWith("alice forwarded the conversation", StringComparison.Ordinal));
+        Assert.Contains(notices, m => m.Text == "alice closed the conversation.");
+        Assert.DoesNotContain(notices, m => m.Text.Contains("Comment:", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Visible_text_with_invisible_characters_inside_is_kept_as_written()
     {
