@@ -317,7 +317,7 @@ internal sealed partial class ConversationService
 
             return ConversationChange.Store(current with
             {
-                Topic = update.Topic is null ? current.Topic : (update.Topic.Length == 0 ? null : update.Topic.Trim()),
+                Topic = update.Topic is null ? current.Topic : (TextRules.IsBlank(update.Topic) ? null : update.Topic.Trim()),
                 Priority = priority ?? current.Priority,
                 Tags = tags,
                 CustomFields = customFields is null ? current.CustomFields : WithCustomFields(current.CustomFields, customFields),

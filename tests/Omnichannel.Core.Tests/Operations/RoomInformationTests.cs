@@ -85,6 +85,22 @@ public sealed class RoomInformationTests
         (await desk.Conversations.GetRoomInformationAsync(new ConversationId("missing"), Actor.System)).Refused(OperationErrorCode.NotFound, "Conversation 'missing' does not exist.");
     }
 
+    [Theory]
+    [InlineData("   ")]
+    [InlineData("\u200B")]
+    [InlineData("\t\uFEFF ")]
+    public async Task A_blank_topic_clears_the_topic_like_an_empty_one(string blank)
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        var taken = await desk.TakenAsync(Ids.Alice);
+        (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, new RoomInformationUpdate("Invoice 42"))).Ok();
+
+        var cleared = (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Alice, new RoomInformationUpdate(blank))).Ok();
+
+        Assert.Null(cleared.Topic);
+        Assert.Null((await desk.Conversations.GetRoomInformationAsync(taken.Id, Actor.System)).Ok().Topic);
+    }
+
     [Fact]
     public async Task Topic_and_priority_are_edited_and_published()
     {
