@@ -9,8 +9,11 @@ namespace Omnichannel.Storage.Sqlite.Internal;
 /// does underneath), binding values in place: no parameter objects, no boxed numbers, no UTF-8 copy of each parameter's
 /// name and text on the heap. Microsoft.Data.Sqlite's <see cref="SqliteCommand"/> allocated about as many bytes per
 /// lifecycle on SQLite as the whole in-memory lifecycle (parameters, their values converted, a data reader per execution).
-/// Used only where the writer holds the write lock or its transaction, where SQLite never answers SQLITE_BUSY in WAL
-/// mode (the <c>BEGIN IMMEDIATE</c> that waits for the lock stays a <see cref="SqliteCommand"/>, with its retries).
+/// Used for statements that wait for no lock in WAL mode: those inside the writer's transaction, its COMMIT, and point
+/// reads. Should SQLite still answer SQLITE_BUSY (another connection recovering the WAL), it has already waited the
+/// connection's <c>busy_timeout</c> (<see cref="SqliteStorageOptions.BusyTimeout"/>) and the error is thrown as a
+/// <see cref="SqliteException"/>; the <c>BEGIN IMMEDIATE</c> that does wait for the write lock stays a
+/// <see cref="SqliteCommand"/>, with Microsoft.Data.Sqlite's retries on top of that timeout.
 /// </summary>
 /// <remarks>Not thread-safe: used by its session's one caller at a time.</remarks>
 internal sealed class SqliteStatement : IDisposable
