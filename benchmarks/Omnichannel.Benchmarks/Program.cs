@@ -6,6 +6,7 @@ using Omnichannel.Benchmarks.Soak;
 // `-- multiprocess [rounds]`: the measured multi-process drain on PostgreSQL (several OS processes, outside BenchmarkDotNet).
 // `-- pgcost [assignments] [rounds]`: where a PostgreSQL assignment's CPU, WAL and round trips go (Storage/PostgreSqlAssignmentCostRunner.cs).
 // `-- soak`: the memory soak of issue #12 (Soak/MemorySoak.cs).
+// `-- sqlitecost [lifecycles] [rounds]`: where a SQLite lifecycle's CPU, allocations, statements and writes go (Storage/SqliteLifecycleCostRunner.cs).
 if (args.Length > 0 && args[0] == "multiprocess")
 {
     return await Omnichannel.Benchmarks.Storage.MultiProcessDrainRunner.RunAsync(args);
@@ -14,6 +15,11 @@ if (args.Length > 0 && args[0] == "multiprocess")
 if (args.Length > 0 && args[0] == "pgcost")
 {
     return await Omnichannel.Benchmarks.Storage.PostgreSqlAssignmentCostRunner.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "sqlitecost")
+{
+    return await Omnichannel.Benchmarks.Storage.SqliteLifecycleCostRunner.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "soak")

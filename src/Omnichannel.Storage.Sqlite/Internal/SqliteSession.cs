@@ -10,6 +10,7 @@ namespace Omnichannel.Storage.Sqlite.Internal;
 internal sealed class SqliteSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteStatement> _statementsBySql = new(StringComparer.Ordinal);
     private readonly StatementCounter? _statements;
 
     /// <param name="connection">The open connection.</param>
@@ -43,8 +44,31 @@ internal sealed class SqliteSession : IDisposable
 
     public int Execute(string sql) => Command(sql).ExecuteNonQuery();
 
+    /// <summary>
+    /// The cached <see cref="SqliteStatement"/> for <paramref name="sql"/> (prepared on first use), reset with no values
+    /// bound: for the writer's hot statements, which bind in place (see <see cref="SqliteStatement"/>).
+    /// </summary>
+    public SqliteStatement Statement(string sql)
+    {
+        _statements?.Increment();
+        if (!_statementsBySql.TryGetValue(sql, out var statement))
+        {
+            statement = new SqliteStatement(Connection.Handle ?? throw new InvalidOperationException("The connection is not open."), sql);
+            _statementsBySql[sql] = statement;
+            return statement;
+        }
+
+        return statement.Start();
+    }
+
     public void Dispose()
     {
+        foreach (var statement in _statementsBySql.Values)
+        {
+            statement.Dispose();
+        }
+
+        _statementsBySql.Clear();
         foreach (var command in _commands.Values)
         {
             command.Dispose();

@@ -6,10 +6,10 @@ namespace Omnichannel.Storage.Sqlite.Stores;
 
 /// <summary>
 /// A conversation as a row of the <c>conversations</c> table: the columns the queries and constraints need, and the
-/// whole record (without messages) as JSON. Built before the write lock is taken.
+/// whole record (without messages) as JSON, kept as the UTF-8 bytes SQLite stores (TEXT). Built before the write lock is taken.
 /// </summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-internal sealed record ConversationRow(Conversation Stored, string Data, long CreatedAt, long QueuedAt)
+/// <remarks>Immutable and thread-safe (the bytes are never changed once serialized).</remarks>
+internal sealed record ConversationRow(Conversation Stored, byte[] Data, long CreatedAt, long QueuedAt)
 {
     public const int Closed = (int)ConversationState.Closed;
 
@@ -70,7 +70,7 @@ internal sealed record ConversationRow(Conversation Stored, string Data, long Cr
         var stored = conversation.WithVersion(version);
         return new ConversationRow(
             stored,
-            StorageJson.Serialize(stored),
+            StorageJson.SerializeToUtf8Bytes(stored),
             StorageTime.ToUnixNanoseconds(stored.CreatedAt, $"the creation time of conversation '{stored.Id}'"),
             StorageTime.ToUnixNanoseconds(stored.QueuedAt, $"the queueing time of conversation '{stored.Id}'"));
     }
@@ -79,7 +79,7 @@ internal sealed record ConversationRow(Conversation Stored, string Data, long Cr
     /// Inserts the row unless its id is taken or its contact already has an open conversation in its department
     /// (either unique index); false when nothing was inserted.
     /// </summary>
-    public bool TryInsertInto(SqliteSession session) => Bind(session.Command(Insert)).ExecuteNonQuery() == 1;
+    public bool TryInsertInto(SqliteSession session) => Bind(session.Statement(Insert)).Execute() == 1;
 
     /// <summary>
     /// Replaces the stored row if it is still at version <paramref name="expected"/>, of the same contact, holding
@@ -106,14 +106,14 @@ internal sealed record ConversationRow(Conversation Stored, string Data, long Cr
     }
 
     private bool TryUpdate(SqliteSession session, ConversationWrite write, long expected, int expectedMessageCount, int kept) =>
-        Bind(session.Command(UpdateSql(kept)))
-            .With("$expected", expected)
-            .With("$expected_count", expectedMessageCount)
-            .With("$read_agent", write.DecidedFromAgent?.Id.Value)
-            .With("$read_agent_version", write.DecidedFromAgent?.Version ?? 0)
-            .With("$read_department", write.DecidedFromDepartment?.Id.Value)
-            .With("$read_department_version", write.DecidedFromDepartment?.Version ?? 0)
-            .ExecuteNonQuery() == 1;
+        Bind(session.Statement(UpdateSql(kept)))
+            .Bind("$expected", expected)
+            .Bind("$expected_count", expectedMessageCount)
+            .Bind("$read_agent", write.DecidedFromAgent?.Id.Value)
+            .Bind("$read_agent_version", write.DecidedFromAgent?.Version ?? 0)
+            .Bind("$read_department", write.DecidedFromDepartment?.Id.Value)
+            .Bind("$read_department_version", write.DecidedFromDepartment?.Version ?? 0)
+            .Execute() == 1;
 
     /// <summary>The bits of <see cref="IndexedColumns"/> whose values the new record shares with <paramref name="basis"/>.</summary>
     private int KeptSince(Conversation? basis)
@@ -133,17 +133,17 @@ internal sealed record ConversationRow(Conversation Stored, string Data, long Cr
         return kept;
     }
 
-    private Microsoft.Data.Sqlite.SqliteCommand Bind(Microsoft.Data.Sqlite.SqliteCommand command) =>
-        command
-            .With("$id", Stored.Id.Value)
-            .With("$contact_id", Stored.ContactId.Value)
-            .With("$department_id", Stored.DepartmentId.Value)
-            .With("$state", (int)Stored.State)
-            .With("$serving_agent_id", Stored.ServingAgentId?.Value)
-            .With("$channel", Stored.Channel)
-            .With("$created_at", CreatedAt)
-            .With("$queued_at", QueuedAt)
-            .With("$version", Stored.Version)
-            .With("$message_count", Stored.MessageCount)
-            .With("$data", Data);
+    private SqliteStatement Bind(SqliteStatement statement) =>
+        statement
+            .Bind("$id", Stored.Id.Value)
+            .Bind("$contact_id", Stored.ContactId.Value)
+            .Bind("$department_id", Stored.DepartmentId.Value)
+            .Bind("$state", (int)Stored.State)
+            .Bind("$serving_agent_id", Stored.ServingAgentId?.Value)
+            .Bind("$channel", Stored.Channel)
+            .Bind("$created_at", CreatedAt)
+            .Bind("$queued_at", QueuedAt)
+            .Bind("$version", Stored.Version)
+            .Bind("$message_count", Stored.MessageCount)
+            .BindUtf8("$data", Data);
 }

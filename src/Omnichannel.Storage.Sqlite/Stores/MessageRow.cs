@@ -44,15 +44,15 @@ internal sealed record MessageRow(int Sequence, int AuthorKind, string? AuthorId
     {
         foreach (var row in rows)
         {
-            session.Command(Insert)
-                .With("$conversation", conversation)
-                .With("$sequence", row.Sequence)
-                .With("$author_kind", row.AuthorKind)
-                .With("$author_id", row.AuthorId)
-                .With("$text", row.Text)
-                .With("$sent_at", row.SentAt)
-                .With("$attachments", row.Attachments)
-                .ExecuteNonQuery();
+            session.Statement(Insert)
+                .Bind("$conversation", conversation)
+                .Bind("$sequence", row.Sequence)
+                .Bind("$author_kind", row.AuthorKind)
+                .Bind("$author_id", row.AuthorId)
+                .Bind("$text", row.Text)
+                .Bind("$sent_at", row.SentAt)
+                .Bind("$attachments", row.Attachments)
+                .Execute();
         }
     }
 

@@ -126,7 +126,7 @@ internal sealed partial class SqliteConversationStore : IOutboxStore
 
     /// <summary>At a close: the conversation's finished jobs keep it from being pruned for a whole retention from now.</summary>
     private static void RestartRetention(SqliteSession session, string conversation, long now) =>
-        session.Command(RestartRetentionAtClose).With("$id", conversation).With("$now", now).ExecuteNonQuery();
+        session.Statement(RestartRetentionAtClose).Bind("$id", conversation).Bind("$now", now).Execute();
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<OutboxMessage>> ListByConversationAsync(ConversationId conversation, CancellationToken cancellationToken) =>

@@ -49,17 +49,19 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
     public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken) =>
         database.ReadAsync((Cache: _cache, Id: id.Value), static (session, q) =>
         {
-            using (var reader = session.Command(SelectChanged).With("$id", q.Id).With("$known", q.Cache.KnownVersion(q.Id)).ExecuteReader())
+            var row = session.Statement(SelectChanged).Bind("$id", q.Id).Bind("$known", q.Cache.KnownVersion(q.Id));
+            try
             {
-                if (!reader.Read())
+                if (!row.Read())
                 {
                     return null;
                 }
 
-                var version = reader.GetInt64(0);
-                if (!reader.IsDBNull(1))
+                var version = row.GetInt64(0);
+                if (!row.IsNull(1))
                 {
-                    var parsed = StorageJson.Deserialize<Conversation>(reader.GetString(1));
+                    // Parsed from the UTF-8 SQLite holds, without a string in between.
+                    var parsed = StorageJson.Deserialize<Conversation>(row.GetUtf8(1));
                     q.Cache.Remember(q.Id, version, parsed);
                     return parsed;
                 }
@@ -69,11 +71,15 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
                     return cached;
                 }
             }
+            finally
+            {
+                row.Reset();
+            }
 
             // Replaced in the cache between the two looks: read the data after all.
             using var data = session.Command("SELECT data FROM conversations WHERE id = $id").With("$id", q.Id).ExecuteReader();
             return data.Read() ? StorageJson.Deserialize<Conversation>(data.GetString(0)) : null;
-        }, cancellationToken);
+        }, cancellationToken, pointRead: true);
 
     /// <summary>
     /// What this process last read or wrote of the conversation, without a statement; a read when it remembers nothing.
@@ -364,20 +370,18 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
 
     private static void CheckCapacity(SqliteSession session, CapacityClaim claim, string conversation)
     {
-        int agentLoad, departmentLoad, channelLoad;
-        using (var reader = session.Command(ClaimLoads)
-            .With("$agent", claim.AgentId.Value)
-            .With("$department", claim.DepartmentId.Value)
-            .With("$channel", claim.Channel)
-            .With("$id", conversation)
-            .With("$on_hold", claim.CountOnHold)
-            .ExecuteReader())
-        {
-            reader.Read();
-            agentLoad = reader.GetInt32(0);
-            departmentLoad = reader.GetInt32(1);
-            channelLoad = reader.GetInt32(2);
-        }
+        var loads = session.Statement(ClaimLoads)
+            .Bind("$agent", claim.AgentId.Value)
+            .Bind("$department", claim.DepartmentId.Value)
+            .Bind("$channel", claim.Channel)
+            .Bind("$id", conversation)
+            .Bind("$on_hold", claim.CountOnHold);
+        // An aggregate: always one row.
+        loads.Read();
+        var agentLoad = (int)loads.GetInt64(0);
+        var departmentLoad = (int)loads.GetInt64(1);
+        var channelLoad = (int)loads.GetInt64(2);
+        loads.Reset();
 
         if (!claim.HasRoom(agentLoad, departmentLoad, channelLoad))
         {

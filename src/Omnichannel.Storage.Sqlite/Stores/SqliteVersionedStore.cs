@@ -45,7 +45,7 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
 
     /// <inheritdoc />
     public ValueTask<TEntity?> GetAsync(TId id, CancellationToken cancellationToken) =>
-        Database.ReadAsync((Store: this, Id: IdText(id)), static (session, s) => s.Store.ReadCached(session, s.Id), cancellationToken);
+        Database.ReadAsync((Store: this, Id: IdText(id)), static (session, s) => s.Store.ReadCached(session, s.Id), cancellationToken, pointRead: true);
 
     /// <summary>
     /// The entity to decide a conversation change from: what this process last read or wrote, without a statement, when
@@ -104,22 +104,36 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
             return ReadOne(session, _selectData, id);
         }
 
-        using var reader = session.Command(_selectChanged).With("$id", id).With("$known", _cache.KnownVersion(id)).ExecuteReader();
-        if (!reader.Read())
+        var row = session.Statement(_selectChanged).Bind("$id", id).Bind("$known", _cache.KnownVersion(id));
+        try
         {
-            _cache.Forget(id);
-            return null;
+            if (!row.Read())
+            {
+                _cache.Forget(id);
+                return null;
+            }
+
+            var version = row.GetInt64(0);
+            if (!row.IsNull(1))
+            {
+                // Parsed from the UTF-8 SQLite holds, without a string in between.
+                var entity = StorageJson.Deserialize<TEntity>(row.GetUtf8(1));
+                _cache.Remember(id, version, entity);
+                return entity;
+            }
+
+            if (_cache.At(id, version) is { } cached)
+            {
+                return cached;
+            }
+        }
+        finally
+        {
+            row.Reset();
         }
 
-        var version = reader.GetInt64(0);
-        if (!reader.IsDBNull(1))
-        {
-            var entity = StorageJson.Deserialize<TEntity>(reader.GetString(1));
-            _cache.Remember(id, version, entity);
-            return entity;
-        }
-
-        return _cache.At(id, version) ?? ReadOne(session, _selectData, id);
+        // Replaced in the cache between the two looks: read the data after all.
+        return ReadOne(session, _selectData, id);
     }
 
     /// <summary>
