@@ -8,17 +8,19 @@ namespace Omnichannel.Storage.PostgreSql.Tests;
 /// <summary>
 /// A take or assignment (a claim for the conversation's own agent, department and channel, decided from that agent and
 /// department) calls <c>omnichannel_save_conversation</c> with those parameters sent once and named again. The shorter
-/// call must give the function exactly what the longer one gives: the same write is run in both shapes (the longer one
-/// forced by a claim without a channel, which with no channel limit means the same), with the same outcomes.
+/// call must give the function exactly what the longer one gives: the same write is run in the short shapes (the
+/// claim's channel the conversation's, or none) and the long one (forced by another channel, which with no channel limit
+/// means the same), with the same outcomes.
 /// </summary>
 public sealed class SharedKeyShapeTests(StorageFixture fixture) : IClassFixture<StorageFixture>
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_take_in_either_shape_counts_the_load_refuses_at_capacity_and_checks_the_agent_and_department_versions(bool shared)
+    [InlineData("chat", true)]
+    [InlineData(null, true)]
+    [InlineData("email", false)]
+    public async Task A_take_in_every_shape_counts_the_load_refuses_at_capacity_and_checks_the_agent_and_department_versions(string? claimChannel, bool shared)
     {
         var database = await fixture.ResetAsync();
         var store = database.Conversations;
@@ -32,12 +34,13 @@ public sealed class SharedKeyShapeTests(StorageFixture fixture) : IClassFixture<
         ConversationWrite Take(Conversation queued, long agentVersion = 1, long departmentVersion = 1)
         {
             var next = Taken(queued, "a-1") with { MessageCount = 2 };
-            var write = new ConversationWrite(next, Claim("a-1", 1) with { Channel = shared ? next.Channel : null }, null)
+            var write = new ConversationWrite(next, Claim("a-1", 1) with { Channel = claimChannel }, null)
             {
                 Messages = [Message(2, "a-1 joined")],
                 DecidedFromAgent = (new AgentId("a-1"), agentVersion),
                 DecidedFromDepartment = (new DepartmentId("d-1"), departmentVersion),
             };
+            Assert.Equal("chat", next.Channel);
             Assert.Equal(shared, PostgreSqlConversationStore.SharesTheWritesKey(write, next));
             return write;
         }

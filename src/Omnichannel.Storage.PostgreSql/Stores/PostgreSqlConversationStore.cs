@@ -26,13 +26,14 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
     /// <summary>
     /// The call of <c>omnichannel_save_conversation</c> for each shape of write (index: 1 appends messages, 2 carries a
-    /// capacity claim, 4 carries outbox jobs, 8 a claim whose agent, department and channel are the written
-    /// conversation's and whose agent and department are also the records the change was decided from). What a write
+    /// capacity claim, 4 carries outbox jobs, 8 a claim whose agent and department are the written conversation's and
+    /// also the records the change was decided from, 16 with 8: the claim has no channel limit, so no channel; with 8
+    /// alone the claim's channel is the conversation's). What a write
     /// does not carry is written into the statement as a constant (empty arrays, no claim) instead of being sent as
     /// parameters, and what shape 8 repeats is sent once and named again: an assignment sends 19 parameters rather than
     /// 30 (24 before shape 8), and a message post 17. Each text is fixed, so each is prepared once per connection.
     /// </summary>
-    private static readonly string[] SaveSql = [.. Enumerable.Range(0, 16).Select(static shape => SaveSqlFor((shape & 1) != 0, (shape & 2) != 0, (shape & 4) != 0, (shape & 8) != 0))];
+    private static readonly string[] SaveSql = [.. Enumerable.Range(0, 32).Select(static shape => SaveSqlFor((shape & 1) != 0, (shape & 2) != 0, (shape & 4) != 0, (shape & 8) != 0, (shape & 16) != 0))];
 
     /// <summary>Parameter positions (1-based) of the conversation's columns that shape 8 names again.</summary>
     private const int DepartmentParameter = 4, ChannelParameter = 5, ServingAgentParameter = 7;
@@ -163,7 +164,8 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
         var claim = write.Claim;
         var shared = SharesTheWritesKey(write, next);
-        var shape = (messages.Count > 0 ? 1 : 0) | (claim is not null ? 2 : 0) | (jobs.Count > 0 ? 4 : 0) | (shared ? 8 : 0);
+        var shape = (messages.Count > 0 ? 1 : 0) | (claim is not null ? 2 : 0) | (jobs.Count > 0 ? 4 : 0)
+            | (shared ? (claim!.Value.Channel is null ? 8 | 16 : 8) : 0);
         await using var command = await _database.CommandAsync(SaveSql[shape], cancellationToken).ConfigureAwait(false);
         var parameters = command.Parameters;
         parameters.Add(Sql.Text(next.Id.Value));
@@ -450,22 +452,23 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
     /// <summary>
     /// Whether <paramref name="write"/> has the shape whose call names the conversation's agent, department and channel
-    /// parameters again for the claim and the records decided from (a take, an assignment): the values are equal, so the
-    /// function receives exactly what the longer call would send.
+    /// parameters again for the claim and the records decided from (a take, an assignment), or writes the claim's
+    /// channel as a constant NULL when it has none: the values are equal, so the function receives exactly what the
+    /// longer call would send.
     /// </summary>
     internal static bool SharesTheWritesKey(ConversationWrite write, Conversation next) =>
         write.Claim is { } claim
         && next.ServingAgentId is { } serving && claim.AgentId == serving
         && claim.DepartmentId == next.DepartmentId
-        && string.Equals(claim.Channel, next.Channel, StringComparison.Ordinal)
+        && (claim.Channel is null || string.Equals(claim.Channel, next.Channel, StringComparison.Ordinal))
         && write.DecidedFromAgent is { } agent && agent.Id == serving
         && write.DecidedFromDepartment is { } department && department.Id == next.DepartmentId;
 
-    private static string SaveSqlFor(bool messages, bool claim, bool jobs, bool shared)
+    private static string SaveSqlFor(bool messages, bool claim, bool jobs, bool shared, bool noChannel)
     {
-        if (shared && !claim)
+        if ((shared && !claim) || (noChannel && !shared))
         {
-            return string.Empty; // no such shape: shape 8 is a claim's
+            return string.Empty; // no such shape: 8 is a claim's, 16 goes with 8
         }
 
         var arguments = new List<string>(30);
@@ -494,7 +497,7 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
             arguments.Add(Named(ServingAgentParameter));
             arguments.Add(Named(DepartmentParameter));
             Parameters(3);
-            arguments.Add(Named(ChannelParameter));
+            arguments.Add(noChannel ? "NULL::text" : Named(ChannelParameter));
             Parameters(1);
         }
         else if (claim)
