@@ -1,5 +1,5 @@
 -- Omnichannel schema version 8: the same conversation write (arguments, outcomes, order of checks, rules) with fewer
--- executor start-ups. Measured (session 7, perf over 3,000 assignments): starting the executor for each statement of
+-- executor start-ups. Measured (session 7, perf over 3,000 assignments and callgrind on the function alone): starting the executor for each statement of
 -- omnichannel_save_conversation was the largest part of its server time; an assignment started five queries besides its
 -- UPDATE and the trigger's: the advisory lock (PERFORM is a query), the check of the appended messages' numbers (a query
 -- over unnest), the UPDATE with the messages' INSERT over unnest and a count(*) over the updated rows. Now:
@@ -7,7 +7,8 @@
 -- 2. the messages' numbers are checked in a loop of simple expressions;
 -- 3. the UPDATE and the INSERT of the messages stay one statement, but the INSERT is the outer statement and its row count
 --    says whether the UPDATE matched (0 rows inserted: it did not; the write carries at least one message). One message
---    (every take, assignment and post) is inserted from p_messages[1], without unnest.
+--    (every take, assignment and post) is inserted from its array's first element, without unnest;
+-- 4. the UPDATE names the counted key's columns only when the write changes one of them (see the trigger below).
 -- Everything else (the read, the checks, their order, the version check in the UPDATE's WHERE) is schema 7's.
 
 -- The load trigger on UPDATE fires only for statements that name a column of the counted key, and decides in its body
