@@ -57,6 +57,36 @@ public sealed class LoadCounterTests(StorageFixture fixture) : IClassFixture<Sto
         await AssertCountersMatchAsync(string.Empty);
     }
 
+    /// <summary>
+    /// Since schema 8 the trigger fires for UPDATEs that name the counted key's columns (no WHEN) and returns at once when
+    /// they keep their values; the function names them only when the write changes one. Posts with messages, and any
+    /// other writer's UPDATE, keep the counters exact.
+    /// </summary>
+    [Fact]
+    public async Task The_load_counters_stay_exact_for_posts_and_for_other_writers_updates_that_name_or_keep_the_key()
+    {
+        var database = await fixture.ResetAsync();
+        var store = database.Conversations;
+        var one = await SaveAsync(store, Taken(await CreateAsync(store, "c-1", contact: "k-1"), "a-1"), Claim("a-1", 5));
+        await AssertCountersMatchAsync("a-1/d-1/chat/Taken=1");
+
+        // Posts keep the key: one message, then two, then a message that also moves the conversation.
+        one = await store.SaveAsync(new ConversationWrite(one with { MessageCount = 2 }) { Messages = [Message(2, "one")] }, CancellationToken.None);
+        one = await store.SaveAsync(new ConversationWrite(one with { MessageCount = 4 }) { Messages = [Message(3, "two"), Message(4, "three")] }, CancellationToken.None);
+        await AssertCountersMatchAsync("a-1/d-1/chat/Taken=1");
+        one = await store.SaveAsync(new ConversationWrite(one with { MessageCount = 5, State = ConversationState.OnHold }) { Messages = [Message(5, "held")] }, CancellationToken.None);
+        await AssertCountersMatchAsync("a-1/d-1/chat/OnHold=1");
+
+        // Another writer's UPDATEs: naming the key with the same values, naming it with new ones, not naming it.
+        await StorageFixture.ExecuteAsync(fixture.ConnectionString, "UPDATE conversations SET state = state, serving_agent_id = serving_agent_id, version = version + 1");
+        await AssertCountersMatchAsync("a-1/d-1/chat/OnHold=1");
+        await StorageFixture.ExecuteAsync(fixture.ConnectionString, "UPDATE conversations SET serving_agent_id = 'a-2', channel = 'email', version = version + 1");
+        await AssertCountersMatchAsync("a-2/d-1/email/OnHold=1");
+        await StorageFixture.ExecuteAsync(fixture.ConnectionString, "UPDATE conversations SET message_count = message_count, version = version + 1");
+        await AssertCountersMatchAsync("a-2/d-1/email/OnHold=1");
+        Assert.Equal(1L, await StorageFixture.ExecuteAsync(fixture.ConnectionString, "SELECT count(*) FROM conversation_loads WHERE conversations > 0"));
+    }
+
     [Fact]
     public async Task A_claim_counts_the_agents_other_conversations_from_the_counters_not_the_one_it_writes()
     {

@@ -7,14 +7,19 @@ namespace Omnichannel.Storage.PostgreSql.Tests;
 /// <summary>
 /// Since schema 7, <c>omnichannel_save_conversation</c> reads the row without locking it and checks the version again in
 /// its <c>UPDATE</c>. A write that commits after that read and before the <c>UPDATE</c> must turn the save into a version
-/// conflict with nothing written (no message appended, no load counted), exactly as when the write came first.
+/// conflict with nothing written (no message appended, no load counted), exactly as when the write came first. Since
+/// schema 8 the function learns whether the UPDATE matched from the row count of the statement that appends the messages
+/// (one message, several, or none are three statements), so each is raced.
 /// </summary>
 public sealed class WriteBetweenReadAndUpdateTests(StorageFixture fixture) : IClassFixture<StorageFixture>
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
-    public async Task A_write_committed_between_the_read_and_the_update_makes_the_save_a_conflict_that_writes_nothing_and_a_retry_succeeds()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_write_committed_between_the_read_and_the_update_makes_the_save_a_conflict_that_writes_nothing_and_a_retry_succeeds(int appended)
     {
         var database = await fixture.ResetAsync();
         var store = database.Conversations;
@@ -30,8 +35,8 @@ public sealed class WriteBetweenReadAndUpdateTests(StorageFixture fixture) : ICl
             Assert.Equal(1, await change.ExecuteNonQueryAsync());
         }
 
-        var take = Taken(queued, "a-1") with { MessageCount = 2 };
-        var save = Task.Run(async () => await store.SaveAsync(new ConversationWrite(take, Claim("a-1", 5), null) { Messages = [Message(2, "a-1 joined")] }, None));
+        var take = Taken(queued, "a-1") with { MessageCount = 1 + appended };
+        var save = Task.Run(async () => await store.SaveAsync(new ConversationWrite(take, Claim("a-1", 5), null) { Messages = Messages(appended) }, None));
 
         // The save read version 1 (the committed one) and now waits for the row in its UPDATE.
         await WaitForAsync(async () => (long)(await StorageFixture.ExecuteAsync(fixture.ConnectionString,
@@ -49,11 +54,16 @@ public sealed class WriteBetweenReadAndUpdateTests(StorageFixture fixture) : ICl
         // Decided again from a fresh read, the same take succeeds.
         var fresh = (await store.GetAsync(queued.Id, None))!;
         Assert.Equal(2, fresh.Version);
-        var stored = await store.SaveAsync(new ConversationWrite(Taken(fresh, "a-1") with { MessageCount = 2 }, Claim("a-1", 5), null) { Messages = [Message(2, "a-1 joined")] }, None);
+        var stored = await store.SaveAsync(new ConversationWrite(Taken(fresh, "a-1") with { MessageCount = 1 + appended }, Claim("a-1", 5), null) { Messages = Messages(appended) }, None);
         Assert.Equal(3, stored.Version);
         Assert.Equal(1L, await StorageFixture.ExecuteAsync(fixture.ConnectionString, "SELECT sum(conversations) FROM conversation_loads WHERE serving_agent_id = 'a-1' AND state = 'Taken'"));
-        Assert.Equal(2, (await store.ReadMessagesAsync(queued.Id, 0, 10, None)).Count);
+        var log = await store.ReadMessagesAsync(queued.Id, 0, 10, None);
+        Assert.Equal(Enumerable.Range(1, 1 + appended), log.Select(static m => m.Sequence));
+        Assert.Equal(appended == 0 ? "Hello, I need help." : $"joined {appended + 1}", log[^1].Text);
     }
+
+    private static Message[]? Messages(int count) =>
+        count == 0 ? null : [.. Enumerable.Range(2, count).Select(static sequence => Message(sequence, $"joined {sequence}"))];
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {

@@ -26,11 +26,17 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
     /// <summary>
     /// The call of <c>omnichannel_save_conversation</c> for each shape of write (index: 1 appends messages, 2 carries a
-    /// capacity claim, 4 carries outbox jobs). What a write does not carry is written into the statement as a constant
-    /// (empty arrays, no claim) instead of being sent as parameters: an assignment sends 22 parameters rather than 30,
-    /// and a message post 17. Each text is fixed, so each is prepared once per connection.
+    /// capacity claim, 4 carries outbox jobs, 8 a claim whose agent and department are the written conversation's and
+    /// also the records the change was decided from, 16 with 8: the claim has no channel limit, so no channel; with 8
+    /// alone the claim's channel is the conversation's). What a write
+    /// does not carry is written into the statement as a constant (empty arrays, no claim) instead of being sent as
+    /// parameters, and what shape 8 repeats is sent once and named again: an assignment sends 19 parameters rather than
+    /// 30 (24 before shape 8), and a message post 17. Each text is fixed, so each is prepared once per connection.
     /// </summary>
-    private static readonly string[] SaveSql = [.. Enumerable.Range(0, 8).Select(static shape => SaveSqlFor((shape & 1) != 0, (shape & 2) != 0, (shape & 4) != 0))];
+    private static readonly string[] SaveSql = [.. Enumerable.Range(0, 32).Select(static shape => SaveSqlFor((shape & 1) != 0, (shape & 2) != 0, (shape & 4) != 0, (shape & 8) != 0, (shape & 16) != 0))];
+
+    /// <summary>Parameter positions (1-based) of the conversation's columns that shape 8 names again.</summary>
+    private const int DepartmentParameter = 4, ChannelParameter = 5, ServingAgentParameter = 7;
 
     private const string LeaseSql = """
         UPDATE outbox
@@ -157,7 +163,9 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         }
 
         var claim = write.Claim;
-        var shape = (messages.Count > 0 ? 1 : 0) | (claim is not null ? 2 : 0) | (jobs.Count > 0 ? 4 : 0);
+        var shared = SharesTheWritesKey(write, next);
+        var shape = (messages.Count > 0 ? 1 : 0) | (claim is not null ? 2 : 0) | (jobs.Count > 0 ? 4 : 0)
+            | (shared ? (claim!.Value.Channel is null ? 8 | 16 : 8) : 0);
         await using var command = await _database.CommandAsync(SaveSql[shape], cancellationToken).ConfigureAwait(false);
         var parameters = command.Parameters;
         parameters.Add(Sql.Text(next.Id.Value));
@@ -178,12 +186,20 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
         if (claim is { } limits)
         {
-            parameters.Add(Sql.Text(limits.AgentId.Value));
-            parameters.Add(Sql.Text(limits.DepartmentId.Value));
+            if (!shared)
+            {
+                parameters.Add(Sql.Text(limits.AgentId.Value));
+                parameters.Add(Sql.Text(limits.DepartmentId.Value));
+            }
+
             parameters.Add(Sql.Integer(limits.AgentLimit));
             parameters.Add(Sql.Integer(limits.DepartmentLimit));
             parameters.Add(Sql.Boolean(limits.CountOnHold));
-            parameters.Add(Sql.Text(limits.Channel));
+            if (!shared)
+            {
+                parameters.Add(Sql.Text(limits.Channel));
+            }
+
             parameters.Add(Sql.Integer(limits.ChannelLimit));
         }
 
@@ -192,9 +208,17 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
             AddJobs(parameters, jobs);
         }
 
-        parameters.Add(Sql.Text(write.DecidedFromAgent?.Id.Value));
+        if (!shared)
+        {
+            parameters.Add(Sql.Text(write.DecidedFromAgent?.Id.Value));
+        }
+
         parameters.Add(Sql.Bigint(write.DecidedFromAgent?.Version ?? 0));
-        parameters.Add(Sql.Text(write.DecidedFromDepartment?.Id.Value));
+        if (!shared)
+        {
+            parameters.Add(Sql.Text(write.DecidedFromDepartment?.Id.Value));
+        }
+
         parameters.Add(Sql.Bigint(write.DecidedFromDepartment?.Version ?? 0));
         parameters.Add(Sql.Timestamp(_database.Clock.GetCurrentInstant()));
 
@@ -426,8 +450,27 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static string SaveSqlFor(bool messages, bool claim, bool jobs)
+    /// <summary>
+    /// Whether <paramref name="write"/> has the shape whose call names the conversation's agent, department and channel
+    /// parameters again for the claim and the records decided from (a take, an assignment), or writes the claim's
+    /// channel as a constant NULL when it has none: the values are equal, so the function receives exactly what the
+    /// longer call would send.
+    /// </summary>
+    internal static bool SharesTheWritesKey(ConversationWrite write, Conversation next) =>
+        write.Claim is { } claim
+        && next.ServingAgentId is { } serving && claim.AgentId == serving
+        && claim.DepartmentId == next.DepartmentId
+        && (claim.Channel is null || string.Equals(claim.Channel, next.Channel, StringComparison.Ordinal))
+        && write.DecidedFromAgent is { } agent && agent.Id == serving
+        && write.DecidedFromDepartment is { } department && department.Id == next.DepartmentId;
+
+    private static string SaveSqlFor(bool messages, bool claim, bool jobs, bool shared, bool noChannel)
     {
+        if ((shared && !claim) || (noChannel && !shared))
+        {
+            return string.Empty; // no such shape: 8 is a claim's, 16 goes with 8
+        }
+
         var arguments = new List<string>(30);
         var next = 0;
         void Parameters(int count)
@@ -448,7 +491,16 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
             arguments.AddRange(["'{}'::integer[]", "'{}'::jsonb[]"]);
         }
 
-        if (claim)
+        if (claim && shared)
+        {
+            // The claim's agent, department and channel are the conversation's serving agent, department and channel.
+            arguments.Add(Named(ServingAgentParameter));
+            arguments.Add(Named(DepartmentParameter));
+            Parameters(3);
+            arguments.Add(noChannel ? "NULL::text" : Named(ChannelParameter));
+            Parameters(1);
+        }
+        else if (claim)
         {
             Parameters(7);
         }
@@ -466,8 +518,22 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
             arguments.AddRange(["'{}'::text[]", "'{}'::text[]", "'{}'::text[]", "'{}'::timestamptz[]", "'{}'::timestamptz[]", "'{}'::jsonb[]"]);
         }
 
-        Parameters(5); // the agent and department decided from, the clock
+        if (shared)
+        {
+            // The agent and department decided from are the conversation's; their versions and the clock are sent.
+            arguments.Add(Named(ServingAgentParameter));
+            Parameters(1);
+            arguments.Add(Named(DepartmentParameter));
+            Parameters(2);
+        }
+        else
+        {
+            Parameters(5); // the agent and department decided from, the clock
+        }
+
         return $"SELECT * FROM omnichannel_save_conversation({string.Join(", ", arguments)})";
+
+        static string Named(int position) => "$" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void AddJobs(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> jobs)
