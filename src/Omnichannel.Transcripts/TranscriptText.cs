@@ -41,13 +41,17 @@ public static class TranscriptText
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MB"),
     };
 
-    /// <summary>An attachment as listed by name: <c>invoice.pdf (application/pdf, 12 KB)</c>.</summary>
+    /// <summary>
+    /// An attachment as listed by name: <c>invoice.pdf (application/pdf, 12 KB)</c>. Bidirectional controls left open in
+    /// the name (a right-to-left override) are closed after it, so they cannot reorder the type and size.
+    /// </summary>
     /// <param name="attachment">The attachment.</param>
     /// <returns>The description.</returns>
     public static string AttachmentDescription(Attachment attachment)
     {
         ArgumentNullException.ThrowIfNull(attachment);
-        return $"{attachment.FileName} ({attachment.MediaType}, {FileSize(attachment.SizeBytes)})";
+        // A right-to-left override in the name ends with it, or "invoice\u202Efdp.exe" would read as "invoice.exe.pdf" and reverse the type.
+        return $"{Rendering.BidiControls.Closed(attachment.FileName)} ({attachment.MediaType}, {FileSize(attachment.SizeBytes)})";
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ namespace Omnichannel.WebHost.Attachments;
 /// </summary>
 public sealed partial class AttachmentFiles
 {
+    private const int MaxNameLength = 200;
     private static readonly FileExtensionContentTypeProvider MediaTypes = new();
     private readonly string _directory;
 
@@ -28,8 +29,7 @@ public sealed partial class AttachmentFiles
     {
         ArgumentNullException.ThrowIfNull(file);
         var reference = "file-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var name = Path.GetFileName(file.FileName);
-        name = string.IsNullOrWhiteSpace(name) ? "file" : name[..Math.Min(name.Length, 200)];
+        var name = UploadedFileName(file.FileName);
         var mediaType = MediaTypes.TryGetContentType(name, out var known) ? known : "application/octet-stream";
         await using (var target = File.Create(Path.Combine(_directory, reference)))
         {
@@ -37,6 +37,24 @@ public sealed partial class AttachmentFiles
         }
 
         return new Attachment(name, mediaType, file.Length, reference);
+    }
+
+    /// <summary>
+    /// The name an upload is listed by: the last part of what the browser sent (some send a Windows path, "C:\Users\x\a.txt",
+    /// whose '\' <see cref="Path.GetFileName(string)"/> keeps on Linux and the library refuses as a path), at most 200
+    /// characters without cutting a character in two, and "file" when nothing usable is left.
+    /// </summary>
+    public static string UploadedFileName(string? sent)
+    {
+        var name = (sent ?? string.Empty).AsSpan();
+        name = name[(name.LastIndexOfAny('/', '\\') + 1)..].Trim();
+        if (name.Length > MaxNameLength)
+        {
+            // A high surrogate left last would be half a character, which no mail or database encoder accepts.
+            name = name[..(char.IsHighSurrogate(name[MaxNameLength - 1]) ? MaxNameLength - 1 : MaxNameLength)];
+        }
+
+        return name.IsWhiteSpace() || name is "." or ".." ? "file" : name.ToString();
     }
 
     /// <summary>The stored file of a reference, or null. Only the host's own references name files.</summary>

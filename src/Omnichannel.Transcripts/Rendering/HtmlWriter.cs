@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Omnichannel.Transcripts.Rendering;
 
-/// <summary>Appends text from people to HTML: every character that could start markup or end an attribute is escaped.</summary>
+/// <summary>
+/// Appends text from people to HTML: every character that could start markup or end an attribute is escaped, and the
+/// bidirectional controls it leaves open are closed (<see cref="BidiControls"/>).
+/// </summary>
 internal static class HtmlWriter
 {
     /// <summary>Appends <paramref name="text"/> escaped; line breaks become <c>&lt;br&gt;</c> when <paramref name="lineBreaks"/>.</summary>
@@ -35,6 +38,7 @@ internal static class HtmlWriter
             }
         }
 
-        return html.Append(span[start..]);
+        // Bidirectional controls the text left open would reorder the markup's text that follows (the time, the next tag).
+        return html.Append(span[start..]).AppendClosers(span);
     }
 }

@@ -5,7 +5,8 @@ namespace Omnichannel.Transcripts.Rendering;
 /// <summary>
 /// Renders a transcript as plain text (the text part of transcript emails): the header details, then one block per
 /// message, <c>[time] author: text</c>, with continuation lines and attachments indented, then tags and the
-/// closing comment.
+/// closing comment. Bidirectional controls a person typed (a right-to-left override) end with the name, tag or line
+/// they were typed in.
 /// </summary>
 /// <remarks>This type is stateless and thread-safe.</remarks>
 public static class PlainTextTranscriptRenderer
@@ -25,16 +26,16 @@ public static class PlainTextTranscriptRenderer
         }
 
         var text = new StringBuilder(512 + textLength + (transcript.Entries.Length * 32));
-        text.Append(transcript.Title).Append('\n').Append('=', transcript.Title.Length).Append('\n');
+        text.Append(transcript.Title).AppendClosers(transcript.Title).Append('\n').Append('=', transcript.Title.Length).Append('\n');
         foreach (var detail in transcript.Details)
         {
-            text.Append(detail.Label).Append(": ").Append(detail.Value).Append('\n');
+            text.Append(detail.Label).AppendClosers(detail.Label).Append(": ").Append(detail.Value).AppendClosers(detail.Value).Append('\n');
         }
 
         text.Append('\n');
         foreach (var entry in transcript.Entries)
         {
-            text.Append('[').Append(TranscriptText.MessageTime(entry.SentAt)).Append("] ").Append(entry.AuthorName).Append(": ");
+            text.Append('[').Append(TranscriptText.MessageTime(entry.SentAt)).Append("] ").Append(entry.AuthorName).AppendClosers(entry.AuthorName).Append(": ");
             AppendIndented(text, entry.Text);
             foreach (var attachment in entry.Attachments)
             {
@@ -44,7 +45,13 @@ public static class PlainTextTranscriptRenderer
 
         if (!transcript.Tags.IsEmpty)
         {
-            text.Append('\n').Append("Tags: ").AppendJoin(", ", transcript.Tags).Append('\n');
+            text.Append('\n').Append("Tags: ");
+            for (var i = 0; i < transcript.Tags.Length; i++)
+            {
+                text.Append(i == 0 ? string.Empty : ", ").Append(transcript.Tags[i]).AppendClosers(transcript.Tags[i]);
+            }
+
+            text.Append('\n');
         }
 
         if (transcript.ClosingComment is { } comment)
@@ -67,7 +74,7 @@ public static class PlainTextTranscriptRenderer
                 text.Append(Indent);
             }
 
-            text.Append(line.TrimEnd('\r')).Append('\n');
+            text.Append(line.TrimEnd('\r')).AppendClosers(line).Append('\n');
             first = false;
         }
     }

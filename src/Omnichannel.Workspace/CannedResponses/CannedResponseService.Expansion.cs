@@ -127,7 +127,29 @@ internal sealed partial class CannedResponseService
                 $"Canned response '!{response.Shortcut}' cannot be filled in: {string.Join("; ", missing)}. Nothing was sent; write the message yourself or complete the information.");
         }
 
-        return OperationResult<CannedResponseExpansion>.Ok(new(CannedResponseText.Fill(response.Text, values) + split.Remainder, response));
+        var expanded = CannedResponseText.Fill(response.Text, values) + split.Remainder;
+        return CheckExpanded(expanded, response, names) is { } unsendable
+            ? OperationResult<CannedResponseExpansion>.Failure(unsendable)
+            : OperationResult<CannedResponseExpansion>.Ok(new(expanded, response));
+    }
+
+    /// <summary>
+    /// The filled-in text is checked as a message is: a value put first (a contact who named themselves "/invite mallory")
+    /// would otherwise turn the agent's message into a command, and a long value or what was typed after the shortcut could
+    /// make a message longer than any is accepted.
+    /// </summary>
+    private OperationError? CheckExpanded(string expanded, CannedResponse response, IReadOnlyList<string> names)
+    {
+        if (expanded.StartsWith('/'))
+        {
+            return new(OperationErrorCode.InvalidArgument,
+                $"Canned response '!{response.Shortcut}' filled in starts with '/' (from the value of {Braced(names.Take(1))}), which would be taken as a command such as /invite; nothing was sent. Write the message yourself.");
+        }
+
+        return expanded.Length > _options.MaxMessageLength
+            ? new(OperationErrorCode.InvalidArgument,
+                $"Canned response '!{response.Shortcut}' filled in, with what was typed after it, has {expanded.Length} characters; at most {_options.MaxMessageLength} are accepted (OmnichannelOptions.MaxMessageLength). Nothing was sent; shorten what follows the shortcut.")
+            : null;
     }
 
     private async ValueTask<string> DescribeUnknownShortcutAsync(Agent writer, string shortcut, CancellationToken cancellationToken)

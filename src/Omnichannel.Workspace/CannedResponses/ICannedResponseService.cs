@@ -81,7 +81,9 @@ public interface ICannedResponseService
     /// returned unchanged (without reading anything); <c>!!</c> at the start sends a literal <c>!</c>. Never returns a
     /// half-filled message: an unknown shortcut gives <see cref="OperationErrorCode.UnknownShortcut"/>, an unknown
     /// placeholder <see cref="OperationErrorCode.UnknownPlaceholder"/>, and a placeholder without a value (no contact, no
-    /// email address) <see cref="OperationErrorCode.PlaceholderValueMissing"/>.
+    /// email address) <see cref="OperationErrorCode.PlaceholderValueMissing"/>. The filled-in text is refused with
+    /// <see cref="OperationErrorCode.InvalidArgument"/> when it starts with <c>/</c> (a value such as a contact's name
+    /// would make it a command) or is longer than <c>OmnichannelOptions.MaxMessageLength</c>.
     /// </summary>
     /// <param name="agent">The agent writing (any user known to the agent store, omnichannel role or not).</param>
     /// <param name="text">The text typed.</param>

@@ -86,6 +86,12 @@ internal sealed class ContactHistoryService(IConversationStore conversations, IC
             return OperationResult<MessageSearchResult>.Failure(searcher.Error);
         }
 
+        // As reading the history: a misspelt contact is not a history with no matches.
+        if (await contacts.GetAsync(contact, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return OperationResult<MessageSearchResult>.Failure(OperationErrorCode.NotFound, $"Contact '{contact}' does not exist.");
+        }
+
         var visible = await VisibleClosedAsync(contact, viewer!, except: null, cancellationToken).ConfigureAwait(false);
         foreach (var conversation in visible)
         {

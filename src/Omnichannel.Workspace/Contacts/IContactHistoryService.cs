@@ -42,7 +42,7 @@ public interface IContactHistoryService
     /// <param name="agent">The agent searching.</param>
     /// <param name="query">What to look for.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The matches, each naming its conversation.</returns>
+    /// <returns>The matches, each naming its conversation; <see cref="OperationErrorCode.NotFound"/> for an unknown contact.</returns>
     ValueTask<OperationResult<MessageSearchResult>> SearchHistoryAsync(ContactId contact, AgentId agent, MessageSearchQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>

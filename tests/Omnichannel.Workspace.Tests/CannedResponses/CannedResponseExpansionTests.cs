@@ -217,4 +217,37 @@ public sealed class CannedResponseExpansionTests
 
         property.QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public async Task A_filled_in_response_starting_with_a_slash_is_refused_not_run_as_a_command()
+    {
+        using var desk = await CreateAsync();
+        await PublicAsync(desk, "hi", "{{contact.name}}, welcome back.");
+        var conversation = await desk.TakenAsync(Alice, Dave);
+        var dave = (await desk.Contacts.GetAsync(Dave, Alice)).Ok();
+        (await desk.Contacts.UpdateAsync(dave with { Name = "/invite bob" }, Alice)).Ok();
+
+        var expanded = await desk.CannedResponses.ExpandForConversationAsync(conversation.Id, Alice, "!hi");
+        var posted = await desk.CannedResponses.PostAgentMessageAsync(conversation.Id, Alice, "!hi");
+
+        expanded.Refused(OperationErrorCode.InvalidArgument, "'!hi'", "starts with '/'", "{{contact.name}}", "command", "nothing was sent");
+        posted.Refused(OperationErrorCode.InvalidArgument, "'!hi'", "starts with '/'");
+        var after = await desk.ReadAsync(conversation.Id);
+        Assert.Equal(conversation.MessageCount, after.MessageCount);
+        Assert.Equal(conversation.Participants, after.Participants);
+    }
+
+    [Fact]
+    public async Task A_filled_in_response_longer_than_a_message_is_refused_naming_the_limit()
+    {
+        using var desk = await CreateAsync();
+        await PublicAsync(desk, "policy", new string('p', CannedResponseLimits.MaxTextLength));
+        var conversation = await desk.TakenAsync(Alice, Dave);
+        var typed = "!policy " + new string('x', 20_000 - "!policy ".Length);
+
+        var expanded = await desk.CannedResponses.ExpandForConversationAsync(conversation.Id, Alice, typed);
+
+        expanded.Refused(OperationErrorCode.InvalidArgument, "'!policy'", $"{CannedResponseLimits.MaxTextLength + typed.Length - "!policy".Length} characters", "OmnichannelOptions.MaxMessageLength", "Nothing was sent");
+        Assert.Equal(conversation.MessageCount, (await desk.ReadAsync(conversation.Id)).MessageCount);
+    }
 }

@@ -109,4 +109,13 @@ public sealed class ContactHistoryTests
         (await desk.History.GetHistoryAsync(new ContactId("nobody"), Alice)).Refused(OperationErrorCode.NotFound, "'nobody'");
         (await desk.History.GetHistoryForConversationAsync(new ConversationId("nope"), Alice)).Refused(OperationErrorCode.NotFound, "'nope'");
     }
+
+    [Fact]
+    public async Task Searching_the_history_of_an_unknown_contact_is_refused_as_reading_it_is()
+    {
+        using var desk = await CreateAsync();
+
+        (await desk.History.SearchHistoryAsync(new ContactId("nobody"), Alice, MessageSearchQuery.PlainText("invoice")))
+            .Refused(OperationErrorCode.NotFound, "Contact 'nobody' does not exist");
+    }
 }
