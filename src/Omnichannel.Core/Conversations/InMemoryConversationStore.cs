@@ -25,8 +25,8 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     private readonly IClock _clock;
     private readonly Duration _outboxRetention;
     private readonly Duration? _closedRetention;
-    private readonly Dictionary<ConversationId, Conversation> _rows = [];
-    private readonly Dictionary<ConversationId, List<Message>> _messages = [];
+    // A conversation's record and its message log in one slot: a write that appends a message finds both with one look-up.
+    private readonly Dictionary<ConversationId, StoredRow> _rows = [];
     private readonly Dictionary<(ContactId, DepartmentId), ConversationId> _openByContactAndDepartment = [];
     private readonly Dictionary<ContactId, List<ConversationId>> _byContact = [];
     private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _openByDepartment = [];
@@ -98,7 +98,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     {
         lock (_sync)
         {
-            return ValueTask.FromResult(_rows.GetValueOrDefault(id));
+            return ValueTask.FromResult(RowOf(id));
         }
     }
 
@@ -128,18 +128,17 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         {
             if (_openByContactAndDepartment.TryGetValue((candidate.ContactId, candidate.DepartmentId), out var openId))
             {
-                return ValueTask.FromResult((_rows[openId], false));
+                return ValueTask.FromResult((_rows[openId].Conversation, false));
             }
 
             if (_rows.TryGetValue(candidate.Id, out var clash))
             {
-                throw new ConcurrencyConflictException($"conversation '{candidate.Id}'", 0, clash.Version);
+                throw new ConcurrencyConflictException($"conversation '{candidate.Id}'", 0, clash.Conversation.Version);
             }
 
             // A record built for this write alone is numbered in place (as in SaveAsync): one copy of it less per arrival.
             var stored = write.ConversationIsUnshared ? candidate.NumberInPlace(1) : candidate.WithVersion(1);
-            _rows[stored.Id] = stored;
-            _messages[stored.Id] = NewLog(write.Messages);
+            _rows[stored.Id] = new StoredRow(stored, NewLog(write.Messages));
             if (!_byContact.TryGetValue(stored.ContactId, out var history))
             {
                 _byContact[stored.ContactId] = history = [];
@@ -150,6 +149,16 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             IndexForLists(null, stored);
             return ValueTask.FromResult((stored, true));
         }
+    }
+
+    /// <summary>The stored record of <paramref name="id"/>, or null.</summary>
+    private Conversation? RowOf(ConversationId id) => _rows.TryGetValue(id, out var row) ? row.Conversation : null;
+
+    /// <summary>A stored conversation: its current record and its message log (read in place through the dictionary's slot).</summary>
+    private struct StoredRow(Conversation conversation, List<Message> log)
+    {
+        public Conversation Conversation = conversation;
+        public readonly List<Message> Log = log;
     }
 
     /// <summary>
@@ -181,7 +190,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         {
             // The row's slot, read here and replaced below (nothing in between changes the rows): one look-up per write.
             ref var row = ref CollectionsMarshal.GetValueRefOrNullRef(_rows, next.Id);
-            var current = Unsafe.IsNullRef(ref row) ? null : row;
+            var current = Unsafe.IsNullRef(ref row) ? null : row.Conversation;
             var currentVersion = current?.Version ?? 0;
             if (current is null || currentVersion != next.Version)
             {
@@ -233,10 +242,10 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
 
             // A record built for this write alone is numbered in place: one copy of it less per write (never the stored row itself).
             var stored = write.ConversationIsUnshared && !ReferenceEquals(next, current) ? next.NumberInPlace(currentVersion + 1) : next.WithVersion(currentVersion + 1);
-            row = stored;
+            row.Conversation = stored;
             if (write.Messages is { Count: > 0 } appended)
             {
-                _messages[stored.Id].AddRange(appended);
+                row.Log.AddRange(appended);
             }
 
             foreach (var job in write.Outbox ?? [])
@@ -272,7 +281,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         lock (_sync)
         {
             // Sequences are 1..n without gaps, so message k sits at index k - 1: a page is a slice, never a scan.
-            if (!_messages.TryGetValue(id, out var log) || afterSequence >= log.Count)
+            if (!_rows.TryGetValue(id, out var row) || row.Log is not { } log || afterSequence >= log.Count)
             {
                 return ValueTask.FromResult<IReadOnlyList<Message>>([]);
             }
@@ -296,7 +305,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
                 : queuedOnly && query.DepartmentId is { } queuedIn ? _queuedByDepartment.GetValueOrDefault(queuedIn) ?? []
                 : openOnly && query.DepartmentId is { } department ? _openByDepartment.GetValueOrDefault(department) ?? []
                 : _rows.Keys;
-            var result = candidates.Select(id => _rows[id]).Where(query.Matches).ToList();
+            var result = candidates.Select(id => _rows[id].Conversation).Where(query.Matches).ToList();
             result.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
             return ValueTask.FromResult<IReadOnlyList<Conversation>>(result);
         }
@@ -587,7 +596,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         {
             _closedQueue.Dequeue();
             var id = next.Conversation;
-            if (_rows.GetValueOrDefault(id) is not { IsOpen: false } closed)
+            if (RowOf(id) is not { IsOpen: false } closed)
             {
                 continue;
             }
@@ -599,7 +608,6 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             }
 
             _rows.Remove(id);
-            _messages.Remove(id);
             if (_byContact.TryGetValue(closed.ContactId, out var history))
             {
                 history.Remove(id);
@@ -629,7 +637,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             _pruneQueue.Dequeue();
             var conversation = next.Conversation;
             if (!_outboxFinishedAt.TryGetValue(conversation, out var finishedAt) || finishedAt + _outboxRetention > now
-                || _rows.GetValueOrDefault(conversation) is { IsOpen: true }
+                || RowOf(conversation) is { IsOpen: true }
                 || !_outboxByConversation.TryGetValue(conversation, out var ids) || ids.Exists(_pendingOutbox.Contains))
             {
                 continue;
