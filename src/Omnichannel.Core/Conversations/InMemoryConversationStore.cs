@@ -30,7 +30,9 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     private readonly Dictionary<(ContactId, DepartmentId), ConversationId> _openByContactAndDepartment = [];
     private readonly Dictionary<ContactId, List<ConversationId>> _byContact = [];
     private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _openByDepartment = [];
-    private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _queuedByDepartment = [];
+    // The queued conversations of each department with their current records (kept current by every write, as the serving
+    // agents' index is): a read of a department's queue, at a router's start, finds them without a look-up each.
+    private readonly Dictionary<DepartmentId, Dictionary<ConversationId, Conversation>> _queuedByDepartment = [];
     /// <summary>Each agent's open conversations, as stored: the capacity claim counts them without a look-up per conversation.</summary>
     private readonly Dictionary<AgentId, Dictionary<ConversationId, Conversation>> _openByServingAgent = [];
 
@@ -299,13 +301,14 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         {
             var openOnly = query.States is { } states && !states.Contains(ConversationState.Closed);
             var queuedOnly = query.States is { Count: > 0 } wanted && wanted.All(static s => s == ConversationState.Queued);
-            IEnumerable<ConversationId> candidates =
-                query.ContactId is { } contact ? _byContact.GetValueOrDefault(contact) ?? []
-                : openOnly && query.ServingAgentId is { } agent ? _openByServingAgent.GetValueOrDefault(agent)?.Keys ?? (IEnumerable<ConversationId>)[]
-                : queuedOnly && query.DepartmentId is { } queuedIn ? _queuedByDepartment.GetValueOrDefault(queuedIn) ?? []
-                : openOnly && query.DepartmentId is { } department ? _openByDepartment.GetValueOrDefault(department) ?? []
-                : _rows.Keys;
-            var result = candidates.Select(id => _rows[id].Conversation).Where(query.Matches).ToList();
+            // The serving agents' and the queued indexes hold the current records; the others hold ids.
+            IEnumerable<Conversation> candidates =
+                query.ContactId is { } contact ? RowsOf(_byContact.GetValueOrDefault(contact))
+                : openOnly && query.ServingAgentId is { } agent ? _openByServingAgent.GetValueOrDefault(agent)?.Values ?? (IEnumerable<Conversation>)[]
+                : queuedOnly && query.DepartmentId is { } queuedIn ? _queuedByDepartment.GetValueOrDefault(queuedIn)?.Values ?? (IEnumerable<Conversation>)[]
+                : openOnly && query.DepartmentId is { } department ? RowsOf(_openByDepartment.GetValueOrDefault(department))
+                : RowsOf(_rows.Keys);
+            var result = candidates.Where(query.Matches).ToList();
             result.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
             return ValueTask.FromResult<IReadOnlyList<Conversation>>(result);
         }
@@ -363,9 +366,9 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         {
             _queuedByDepartment.GetValueOrDefault(old.DepartmentId)?.Remove(old.Id);
         }
-        else if (isQueued && !wasQueued)
+        else if (isQueued)
         {
-            Add(_queuedByDepartment, stored.DepartmentId, stored.Id);
+            Queue(stored); // entering the queue, or written again while queued: the index holds the current record
         }
 
         if (old.ServingAgentId is { } before && before != stored.ServingAgentId)
@@ -413,13 +416,28 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         Add(_openByDepartment, stored.DepartmentId, stored.Id);
         if (stored.State == ConversationState.Queued)
         {
-            Add(_queuedByDepartment, stored.DepartmentId, stored.Id);
+            Queue(stored);
         }
+
         if (stored.ServingAgentId is { } agent)
         {
             Serve(agent, stored);
         }
     }
+
+    /// <summary>Records <paramref name="stored"/> (queued) in its department's queued index, replacing an older version.</summary>
+    private void Queue(Conversation stored)
+    {
+        if (!_queuedByDepartment.TryGetValue(stored.DepartmentId, out var queued))
+        {
+            _queuedByDepartment[stored.DepartmentId] = queued = [];
+        }
+
+        queued[stored.Id] = stored;
+    }
+
+    /// <summary>The current records of <paramref name="ids"/> (none when null).</summary>
+    private IEnumerable<Conversation> RowsOf(IEnumerable<ConversationId>? ids) => ids is null ? [] : ids.Select(id => _rows[id].Conversation);
 
     /// <summary>Records <paramref name="stored"/> (open) among the conversations <paramref name="agent"/> serves, replacing an older version.</summary>
     private void Serve(AgentId agent, Conversation stored)
