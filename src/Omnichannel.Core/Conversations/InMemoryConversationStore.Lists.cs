@@ -40,7 +40,7 @@ public sealed partial class InMemoryConversationStore : IConversationListStore
                 }
             }
 
-            var matches = candidates.Select(id => _rows[id]).Where(query.Matches).ToList();
+            var matches = candidates.Select(id => _rows[id].Conversation).Where(query.Matches).ToList();
             matches.Sort(ConversationCursor.Compare);
             return ValueTask.FromResult(ConversationPage.From(matches.Count > query.Limit ? matches.GetRange(0, query.Limit + 1) : matches, query.Limit));
         }
@@ -57,9 +57,9 @@ public sealed partial class InMemoryConversationStore : IConversationListStore
         {
             // Over the department's queued index, with the comparer of the "Queued Chats" list: no copy of the queue.
             var ahead = 0;
-            foreach (var id in _queuedByDepartment.GetValueOrDefault(queued.DepartmentId) ?? [])
+            foreach (var (id, row) in _queuedByDepartment.GetValueOrDefault(queued.DepartmentId) ?? [])
             {
-                if (id != queued.Id && QueueOrder.Compare(_rows[id], queued, priorities) < 0)
+                if (id != queued.Id && QueueOrder.Compare(row, queued, priorities) < 0)
                 {
                     ahead++;
                 }

@@ -25,12 +25,14 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     private readonly IClock _clock;
     private readonly Duration _outboxRetention;
     private readonly Duration? _closedRetention;
-    private readonly Dictionary<ConversationId, Conversation> _rows = [];
-    private readonly Dictionary<ConversationId, List<Message>> _messages = [];
+    // A conversation's record and its message log in one slot: a write that appends a message finds both with one look-up.
+    private readonly Dictionary<ConversationId, StoredRow> _rows = [];
     private readonly Dictionary<(ContactId, DepartmentId), ConversationId> _openByContactAndDepartment = [];
     private readonly Dictionary<ContactId, List<ConversationId>> _byContact = [];
     private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _openByDepartment = [];
-    private readonly Dictionary<DepartmentId, HashSet<ConversationId>> _queuedByDepartment = [];
+    // The queued conversations of each department with their current records (kept current by every write, as the serving
+    // agents' index is): a read of a department's queue, at a router's start, finds them without a look-up each.
+    private readonly Dictionary<DepartmentId, Dictionary<ConversationId, Conversation>> _queuedByDepartment = [];
     /// <summary>Each agent's open conversations, as stored: the capacity claim counts them without a look-up per conversation.</summary>
     private readonly Dictionary<AgentId, Dictionary<ConversationId, Conversation>> _openByServingAgent = [];
 
@@ -98,7 +100,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     {
         lock (_sync)
         {
-            return ValueTask.FromResult(_rows.GetValueOrDefault(id));
+            return ValueTask.FromResult(RowOf(id));
         }
     }
 
@@ -128,18 +130,17 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         {
             if (_openByContactAndDepartment.TryGetValue((candidate.ContactId, candidate.DepartmentId), out var openId))
             {
-                return ValueTask.FromResult((_rows[openId], false));
+                return ValueTask.FromResult((_rows[openId].Conversation, false));
             }
 
             if (_rows.TryGetValue(candidate.Id, out var clash))
             {
-                throw new ConcurrencyConflictException($"conversation '{candidate.Id}'", 0, clash.Version);
+                throw new ConcurrencyConflictException($"conversation '{candidate.Id}'", 0, clash.Conversation.Version);
             }
 
             // A record built for this write alone is numbered in place (as in SaveAsync): one copy of it less per arrival.
             var stored = write.ConversationIsUnshared ? candidate.NumberInPlace(1) : candidate.WithVersion(1);
-            _rows[stored.Id] = stored;
-            _messages[stored.Id] = NewLog(write.Messages);
+            _rows[stored.Id] = new StoredRow(stored, NewLog(write.Messages));
             if (!_byContact.TryGetValue(stored.ContactId, out var history))
             {
                 _byContact[stored.ContactId] = history = [];
@@ -150,6 +151,16 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             IndexForLists(null, stored);
             return ValueTask.FromResult((stored, true));
         }
+    }
+
+    /// <summary>The stored record of <paramref name="id"/>, or null.</summary>
+    private Conversation? RowOf(ConversationId id) => _rows.TryGetValue(id, out var row) ? row.Conversation : null;
+
+    /// <summary>A stored conversation: its current record and its message log (read in place through the dictionary's slot).</summary>
+    private struct StoredRow(Conversation conversation, List<Message> log)
+    {
+        public Conversation Conversation = conversation;
+        public readonly List<Message> Log = log;
     }
 
     /// <summary>
@@ -181,7 +192,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         {
             // The row's slot, read here and replaced below (nothing in between changes the rows): one look-up per write.
             ref var row = ref CollectionsMarshal.GetValueRefOrNullRef(_rows, next.Id);
-            var current = Unsafe.IsNullRef(ref row) ? null : row;
+            var current = Unsafe.IsNullRef(ref row) ? null : row.Conversation;
             var currentVersion = current?.Version ?? 0;
             if (current is null || currentVersion != next.Version)
             {
@@ -233,10 +244,10 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
 
             // A record built for this write alone is numbered in place: one copy of it less per write (never the stored row itself).
             var stored = write.ConversationIsUnshared && !ReferenceEquals(next, current) ? next.NumberInPlace(currentVersion + 1) : next.WithVersion(currentVersion + 1);
-            row = stored;
+            row.Conversation = stored;
             if (write.Messages is { Count: > 0 } appended)
             {
-                _messages[stored.Id].AddRange(appended);
+                row.Log.AddRange(appended);
             }
 
             foreach (var job in write.Outbox ?? [])
@@ -272,7 +283,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         lock (_sync)
         {
             // Sequences are 1..n without gaps, so message k sits at index k - 1: a page is a slice, never a scan.
-            if (!_messages.TryGetValue(id, out var log) || afterSequence >= log.Count)
+            if (!_rows.TryGetValue(id, out var row) || row.Log is not { } log || afterSequence >= log.Count)
             {
                 return ValueTask.FromResult<IReadOnlyList<Message>>([]);
             }
@@ -290,13 +301,14 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         {
             var openOnly = query.States is { } states && !states.Contains(ConversationState.Closed);
             var queuedOnly = query.States is { Count: > 0 } wanted && wanted.All(static s => s == ConversationState.Queued);
-            IEnumerable<ConversationId> candidates =
-                query.ContactId is { } contact ? _byContact.GetValueOrDefault(contact) ?? []
-                : openOnly && query.ServingAgentId is { } agent ? _openByServingAgent.GetValueOrDefault(agent)?.Keys ?? (IEnumerable<ConversationId>)[]
-                : queuedOnly && query.DepartmentId is { } queuedIn ? _queuedByDepartment.GetValueOrDefault(queuedIn) ?? []
-                : openOnly && query.DepartmentId is { } department ? _openByDepartment.GetValueOrDefault(department) ?? []
-                : _rows.Keys;
-            var result = candidates.Select(id => _rows[id]).Where(query.Matches).ToList();
+            // The serving agents' and the queued indexes hold the current records; the others hold ids.
+            IEnumerable<Conversation> candidates =
+                query.ContactId is { } contact ? RowsOf(_byContact.GetValueOrDefault(contact))
+                : openOnly && query.ServingAgentId is { } agent ? _openByServingAgent.GetValueOrDefault(agent)?.Values ?? (IEnumerable<Conversation>)[]
+                : queuedOnly && query.DepartmentId is { } queuedIn ? _queuedByDepartment.GetValueOrDefault(queuedIn)?.Values ?? (IEnumerable<Conversation>)[]
+                : openOnly && query.DepartmentId is { } department ? RowsOf(_openByDepartment.GetValueOrDefault(department))
+                : RowsOf(_rows.Keys);
+            var result = candidates.Where(query.Matches).ToList();
             result.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id.Value, y.Id.Value));
             return ValueTask.FromResult<IReadOnlyList<Conversation>>(result);
         }
@@ -354,9 +366,9 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         {
             _queuedByDepartment.GetValueOrDefault(old.DepartmentId)?.Remove(old.Id);
         }
-        else if (isQueued && !wasQueued)
+        else if (isQueued)
         {
-            Add(_queuedByDepartment, stored.DepartmentId, stored.Id);
+            Queue(stored); // entering the queue, or written again while queued: the index holds the current record
         }
 
         if (old.ServingAgentId is { } before && before != stored.ServingAgentId)
@@ -404,13 +416,28 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         Add(_openByDepartment, stored.DepartmentId, stored.Id);
         if (stored.State == ConversationState.Queued)
         {
-            Add(_queuedByDepartment, stored.DepartmentId, stored.Id);
+            Queue(stored);
         }
+
         if (stored.ServingAgentId is { } agent)
         {
             Serve(agent, stored);
         }
     }
+
+    /// <summary>Records <paramref name="stored"/> (queued) in its department's queued index, replacing an older version.</summary>
+    private void Queue(Conversation stored)
+    {
+        if (!_queuedByDepartment.TryGetValue(stored.DepartmentId, out var queued))
+        {
+            _queuedByDepartment[stored.DepartmentId] = queued = [];
+        }
+
+        queued[stored.Id] = stored;
+    }
+
+    /// <summary>The current records of <paramref name="ids"/> (none when null).</summary>
+    private IEnumerable<Conversation> RowsOf(IEnumerable<ConversationId>? ids) => ids is null ? [] : ids.Select(id => _rows[id].Conversation);
 
     /// <summary>Records <paramref name="stored"/> (open) among the conversations <paramref name="agent"/> serves, replacing an older version.</summary>
     private void Serve(AgentId agent, Conversation stored)
@@ -587,7 +614,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
         {
             _closedQueue.Dequeue();
             var id = next.Conversation;
-            if (_rows.GetValueOrDefault(id) is not { IsOpen: false } closed)
+            if (RowOf(id) is not { IsOpen: false } closed)
             {
                 continue;
             }
@@ -599,7 +626,6 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             }
 
             _rows.Remove(id);
-            _messages.Remove(id);
             if (_byContact.TryGetValue(closed.ContactId, out var history))
             {
                 history.Remove(id);
@@ -629,7 +655,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             _pruneQueue.Dequeue();
             var conversation = next.Conversation;
             if (!_outboxFinishedAt.TryGetValue(conversation, out var finishedAt) || finishedAt + _outboxRetention > now
-                || _rows.GetValueOrDefault(conversation) is { IsOpen: true }
+                || RowOf(conversation) is { IsOpen: true }
                 || !_outboxByConversation.TryGetValue(conversation, out var ids) || ids.Exists(_pendingOutbox.Contains))
             {
                 continue;

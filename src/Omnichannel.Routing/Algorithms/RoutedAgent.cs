@@ -60,7 +60,13 @@ public sealed class RoutedAgent
     internal Dictionary<string, int> CountedByChannel => _countedByChannel ??= new(StringComparer.Ordinal);
 
     /// <summary>The open conversations the router counts on the agent (to find the ones a reconciliation no longer sees), made on first use.</summary>
-    internal HashSet<ConversationId> Serving => _serving ??= [];
+    internal HashSet<ConversationId> Serving => _serving ??= new(ServingCapacityHint);
+
+    /// <summary>
+    /// The first size of <see cref="Serving"/> (a usual number of simultaneous conversations, as the in-memory store sizes an
+    /// agent's indexes): an agent given its first conversations does not regrow the set at 3 and 7.
+    /// </summary>
+    private const int ServingCapacityHint = 8;
 
     /// <summary>The open conversations the router counts on the agent, without making the set.</summary>
     internal IReadOnlySet<ConversationId> ServingOrNone => (IReadOnlySet<ConversationId>?)_serving ?? FrozenSet<ConversationId>.Empty;

@@ -20,10 +20,17 @@ internal readonly record struct AgentChange(IReadOnlyCollection<DepartmentId> De
 /// An agent is detached from every pool before anything an order or eligibility reads changes, and attached after.
 /// </summary>
 /// <remarks>Not thread-safe: callers hold the <see cref="StoreView"/> lock.</remarks>
-internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting> departments, WorkspaceRules rules)
+/// <param name="departments">The view's departments.</param>
+/// <param name="rules">The workspace settings routing applies.</param>
+/// <param name="records">The router's table of open conversations, where the agent each is counted on is kept (a table of its own when null).</param>
+internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting> departments, WorkspaceRules rules, ConversationRecords? records = null)
 {
     private readonly Dictionary<AgentId, RoutedAgent> _agents = [];
-    private readonly Dictionary<ConversationId, Served> _served = [];
+    private readonly ConversationRecords _records = records ?? new();
+
+    // Served conversations whose agent the directory does not know yet (counted on nobody): an agent that appears takes
+    // them over. Rare, so a new agent looks here rather than through every open conversation.
+    private readonly HashSet<ConversationRecord> _servedByUnknown = new(ReferenceEqualityComparer.Instance);
 
     public IEnumerable<RoutedAgent> All => _agents.Values;
 
@@ -36,11 +43,12 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
         {
             routed = new RoutedAgent(agent) { LastRoutedAt = agent.StatusChangedAt, IdleSince = agent.StatusChangedAt };
             _agents[agent.Id] = routed;
-            foreach (var served in _served)
+            if (_servedByUnknown.Count > 0)
             {
-                if (served.Value.AgentId == agent.Id)
+                foreach (var record in _servedByUnknown.Where(r => r.Served.AgentId == agent.Id).ToList())
                 {
-                    Count(routed, served.Key, served.Value, +1);
+                    Count(routed, record.Id, record.Served, +1);
+                    _servedByUnknown.Remove(record);
                 }
             }
 
@@ -104,17 +112,28 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
         Served? now = conversation.IsOpen && conversation.ServingAgentId is { } serving && conversation.State is ConversationState.Taken or ConversationState.Forwarded or ConversationState.OnHold
             ? new Served(serving, conversation.DepartmentId, conversation.State, conversation.Channel, conversation.OccupiesServingAgent(rules.CountOnHold))
             : null;
-        // One look-up of the conversation's slot: removed when it is served no more, else read and replaced in place.
+        // One look-up of the conversation's record (none after the version's): cleared when it is served no more, else read and replaced in place.
         bool had;
         Served before;
+        ConversationRecord? record;
         if (now is not { } current)
         {
-            had = _served.Remove(conversation.Id, out before);
+            had = false;
+            before = default;
+            if (_records.TryFind(conversation.Id, out record) && record.HasServed)
+            {
+                had = true;
+                before = record.Served;
+                record.HasServed = false;
+                record.Served = default;
+                _records.DropIfEmpty(record);
+            }
         }
         else
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_served, conversation.Id, out had);
-            before = slot;
+            record = _records.FindOrAdd(conversation.Id);
+            had = record.HasServed;
+            before = record.Served;
             if (had && current == before)
             {
                 if (routedAt is { } when && _agents.TryGetValue(current.AgentId, out var taker) && when > taker.LastRoutedAt)
@@ -130,7 +149,8 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
                 return null;
             }
 
-            slot = current;
+            record.Served = current;
+            record.HasServed = true;
         }
 
         IReadOnlyCollection<DepartmentId>? freed = null;
@@ -140,6 +160,10 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
             {
                 Update(previous, (conversation.Id, before), static (a, s) => Count(a, s.Item1, s.Item2, -1));
                 freed = previous.Agent.Departments;
+            }
+            else
+            {
+                _servedByUnknown.Remove(record!);
             }
         }
 
@@ -178,6 +202,10 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
                     }
                 });
             }
+            else
+            {
+                _servedByUnknown.Add(record!);
+            }
         }
 
         if (reservation is { } other)
@@ -195,12 +223,9 @@ internal sealed class AgentDirectory(Dictionary<DepartmentId, DepartmentRouting>
     internal RoutedAgent? AgentOf(AgentId id, (RoutedAgent Agent, QueueEntry Entry)? reservation) =>
         reservation is { } own && own.Agent.Id == id ? own.Agent : _agents.TryGetValue(id, out var known) ? known : null;
 
-    /// <summary>Makes room for <paramref name="additional"/> more served conversations at once (queued ones read in bulk are served next).</summary>
-    public void EnsureRoomForServed(int additional) => Room.Ensure(_served, additional);
-
     /// <summary>The conversations the view counts on <paramref name="agent"/>.</summary>
     public IReadOnlySet<ConversationId> ServedBy(AgentId agent) =>
-        _agents.TryGetValue(agent, out var routed) ? routed.ServingOrNone : _served.Where(s => s.Value.AgentId == agent).Select(s => s.Key).ToHashSet();
+        _agents.TryGetValue(agent, out var routed) ? routed.ServingOrNone : _servedByUnknown.Where(r => r.Served.AgentId == agent).Select(r => r.Id).ToHashSet();
 
     /// <summary>Counts the entry on the agent until its assignment or offer resolves.</summary>
     public void Reserve(RoutedAgent agent, QueueEntry entry) => Update(agent, entry, static (a, e) => CountReservation(a, e, +1));

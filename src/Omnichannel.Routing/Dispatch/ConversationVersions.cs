@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Omnichannel.Conversations;
 
 namespace Omnichannel.Routing.Dispatch;
@@ -11,18 +10,19 @@ namespace Omnichannel.Routing.Dispatch;
 /// generations, so that memory stays bounded.
 /// </summary>
 /// <remarks>Not thread-safe: the router guards it with its lock.</remarks>
-internal sealed class ConversationVersions(int closedPerGeneration = 100_000)
+/// <param name="records">The router's table of open conversations, where the applied version of each is kept.</param>
+/// <param name="closedPerGeneration">How many closed conversations one generation remembers.</param>
+internal sealed class ConversationVersions(ConversationRecords records, int closedPerGeneration = 100_000)
 {
-    private readonly Dictionary<ConversationId, long> _open = [];
     private HashSet<ConversationId> _closed = [];
     private HashSet<ConversationId> _closedBefore = [];
 
     /// <summary>True when <paramref name="conversation"/> is newer than anything applied of it (a version never seen, not closed).</summary>
     public bool IsNewer(Conversation conversation) =>
-        !IsClosed(conversation.Id) && (!_open.TryGetValue(conversation.Id, out var applied) || applied < conversation.Version);
+        !IsClosed(conversation.Id) && (!records.TryFind(conversation.Id, out var record) || !record.HasVersion || record.Version < conversation.Version);
 
     /// <summary>Makes room for <paramref name="additional"/> more open conversations at once (a bulk read), rather than growing step by step.</summary>
-    public void EnsureRoomFor(int additional) => Room.Ensure(_open, additional);
+    public void EnsureRoomFor(int additional) => records.EnsureRoomFor(additional);
 
     /// <summary>Records this version of the conversation and returns true, or returns false when it is not newer than what was applied.</summary>
     /// <param name="conversation">The conversation as an event or a read carried it.</param>
@@ -35,14 +35,15 @@ internal sealed class ConversationVersions(int closedPerGeneration = 100_000)
                 return false;
             }
 
-            // One look-up: the applied version is read and replaced in place.
-            ref var applied = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, conversation.Id, out var known);
-            if (known && applied >= conversation.Version)
+            // One look-up (none after another of the same id): the applied version is read and replaced in place.
+            var record = records.FindOrAdd(conversation.Id);
+            if (record.HasVersion && record.Version >= conversation.Version)
             {
                 return false;
             }
 
-            applied = conversation.Version;
+            record.Version = conversation.Version;
+            record.HasVersion = true;
             return true;
         }
 
@@ -52,13 +53,13 @@ internal sealed class ConversationVersions(int closedPerGeneration = 100_000)
         }
 
         var id = conversation.Id;
-        if (conversation.IsOpen)
+        if (records.TryFind(id, out var open))
         {
-            _open[id] = conversation.Version;
-            return true;
+            open.HasVersion = false;
+            open.Version = 0;
+            records.DropIfEmpty(open);
         }
 
-        _open.Remove(id);
         if (_closed.Count >= closedPerGeneration)
         {
             _closedBefore = _closed;

@@ -77,8 +77,6 @@ internal sealed partial class Dispatcher(
             List<AgentId> agents;
             lock (view.Sync)
             {
-                // What is queued now is what the first drain serves: the served conversations grow once to hold it.
-                view.Agents.EnsureRoomForServed(view.Queues.Count);
                 agents = [.. view.Agents.All.Select(a => a.Id).OrderBy(a => a.Value, StringComparer.Ordinal)];
             }
 

@@ -11,9 +11,13 @@ namespace Omnichannel.Routing.Dispatch;
 /// out while it is being assigned or offered), and the agents passed over for each conversation (<see cref="Exclusion"/>).
 /// </summary>
 /// <remarks>Not thread-safe: callers hold the <see cref="StoreView"/> lock.</remarks>
-internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> departments, IReadOnlyList<string> priorities)
+/// <param name="departments">The view's departments.</param>
+/// <param name="priorities">The configured priorities, in their order.</param>
+/// <param name="records">The router's table of open conversations, where each one's current queuing is kept (a table of its own when null).</param>
+internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> departments, IReadOnlyList<string> priorities, ConversationRecords? records = null)
 {
-    private readonly Dictionary<ConversationId, QueueEntry> _entries = [];
+    private readonly ConversationRecords _records = records ?? new();
+    private int _count;
     private readonly Dictionary<ConversationId, List<Exclusion>> _exclusions = [];
     private long _sequence;
 
@@ -26,18 +30,21 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
     /// <summary>Called when a department's queue order or content changed (to publish positions).</summary>
     public Action<DepartmentRouting>? Changed { get; set; }
 
-    public int Count => _entries.Count;
+    public int Count => _count;
 
     /// <summary>Makes room for <paramref name="additional"/> more entries of <paramref name="routing"/> at once (a bulk read of its queue).</summary>
     public void EnsureRoomFor(DepartmentRouting routing, int additional)
     {
-        Room.Ensure(_entries, additional);
+        _records.EnsureRoomFor(additional);
         routing.Entries.EnsureCapacity(routing.Entries.Count + additional);
         routing.Queue.EnsureCapacity(additional);
     }
 
-    public bool TryGet(ConversationId id, [NotNullWhen(true)] out QueueEntry? entry) => _entries.TryGetValue(id, out entry);
-
+    public bool TryGet(ConversationId id, [NotNullWhen(true)] out QueueEntry? entry)
+    {
+        entry = _records.TryFind(id, out var record) ? record.Entry : null;
+        return entry is not null;
+    }
 
     /// <summary>
     /// Adds the conversation's queuing unless the book holds it already (same department and queued time); an earlier
@@ -50,7 +57,7 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
     /// <param name="mayBeInBook">False when the caller has just found no entry of the conversation (a read at start: no second look-up).</param>
     public QueueEntry? Add(Conversation conversation, ImmutableArray<AgentId> preferred, ImmutableArray<SkillRequirement> skills, Instant? serviceLevel, bool mayBeInBook = true)
     {
-        if (mayBeInBook && _entries.TryGetValue(conversation.Id, out var known))
+        if (mayBeInBook && TryGet(conversation.Id, out var known))
         {
             if (known.DepartmentId == conversation.DepartmentId && known.QueuedAt == conversation.QueuedAt)
             {
@@ -67,7 +74,10 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
         }
 
         var entry = new QueueEntry(conversation, ++_sequence, serviceLevel, preferred, skills, priorities);
-        _entries[conversation.Id] = entry;
+        var record = _records.FindOrAdd(conversation.Id);
+        record.Entry = entry;
+        entry.Record = record;
+        _count++;
         entry.IsCurrent = true;
         routing.Entries.Add(entry);
         entry.Waiting = routing.Queue.Add(entry);
@@ -79,11 +89,14 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
     /// <summary>Removes the conversation's entry (it left the queue); returns it, or null when there was none.</summary>
     public QueueEntry? Remove(ConversationId id)
     {
-        if (!_entries.Remove(id, out var entry))
+        if (!_records.TryFind(id, out var record) || record.Entry is not { } entry)
         {
             return null;
         }
 
+        record.Entry = null;
+        _count--;
+        _records.DropIfEmpty(record);
         entry.IsCurrent = false;
 
         if (departments.TryGetValue(entry.DepartmentId, out var routing))
@@ -148,7 +161,7 @@ internal sealed class QueueBook(Dictionary<DepartmentId, DepartmentRouting> depa
     public bool Reprioritize(Conversation conversation, Instant? serviceLevel)
     {
         // Only the entry of this very queuing: an event about an earlier queuing changes nothing.
-        if (!_entries.TryGetValue(conversation.Id, out var entry) || entry.DepartmentId != conversation.DepartmentId || entry.QueuedAt != conversation.QueuedAt
+        if (!TryGet(conversation.Id, out var entry) || entry.DepartmentId != conversation.DepartmentId || entry.QueuedAt != conversation.QueuedAt
             || !departments.TryGetValue(entry.DepartmentId, out var routing)
             || (entry.Request.Priority == conversation.Priority && entry.ServiceLevelDueAt == (serviceLevel ?? Instant.MaxValue)))
         {

@@ -130,16 +130,10 @@ internal sealed partial class QueueDrain(
 
             if (result.Succeeded)
             {
-                // The reservation ends in the same index update that counts the conversation on the agent.
+                // The reservation ends in the same index update that counts the conversation on the agent, and the entry is
+                // put back under the same lock if it is still current (see ViewUpdater.ApplyAsync).
                 await updater.ApplyAsync(result.Value, ConversationTrigger.Take, clock.GetCurrentInstant(), (agent, entry), cancellationToken).ConfigureAwait(false);
                 applied = result.Value.Version;
-                lock (view.Sync)
-                {
-                    // Normally the applied take removed the entry; if a newer change of the conversation was applied first, the
-                    // entry follows the store on the next read.
-                    view.Queues.Requeue(entry);
-                }
-
                 return AssignmentOutcome.Assigned;
             }
 

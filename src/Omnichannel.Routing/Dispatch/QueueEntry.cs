@@ -43,6 +43,9 @@ internal sealed class QueueEntry(Conversation conversation, long sequence, Insta
     /// <summary>True when nobody has served the conversation yet (bots may get it first).</summary>
     public bool IsNew { get; } = conversation.FirstTakenAt is null && conversation.PreviousAgentId is null;
 
+    /// <summary>The router's record of the conversation this entry queued (set when the book adds it); it may have left the table since.</summary>
+    public ConversationRecord? Record { get; set; }
+
     /// <summary>True while the entry is the conversation's current queuing in the <see cref="QueueBook"/> (not replaced, not removed); kept by the book.</summary>
     public bool IsCurrent { get; set; }
 

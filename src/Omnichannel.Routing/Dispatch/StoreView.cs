@@ -33,8 +33,10 @@ internal sealed class StoreView
     {
         _algorithms = algorithms;
         _options = options;
-        Agents = new AgentDirectory(Departments, rules);
-        Queues = new QueueBook(Departments, priorities);
+        Records = new ConversationRecords();
+        Versions = new ConversationVersions(Records);
+        Agents = new AgentDirectory(Departments, rules, Records);
+        Queues = new QueueBook(Departments, priorities, Records);
     }
 
     public Lock Sync { get; } = new();
@@ -45,7 +47,10 @@ internal sealed class StoreView
 
     public QueueBook Queues { get; }
 
-    public ConversationVersions Versions { get; } = new();
+    /// <summary>One record per open conversation, behind <see cref="Versions"/>, the served conversations of <see cref="Agents"/> and the entries of <see cref="Queues"/>.</summary>
+    public ConversationRecords Records { get; }
+
+    public ConversationVersions Versions { get; }
 
     public bool WantsPreferredAgents(DepartmentId department) => _wantPreferred.Contains(department);
 
@@ -90,6 +95,12 @@ internal sealed class StoreView
     /// <param name="reservation">The reservation the router's own write resolves, released here whatever happens (see <see cref="AgentDirectory.ApplyServed"/>); null otherwise.</param>
     public ConversationChange? ApplyConversation(Conversation conversation, ConversationTrigger? trigger, Instant at, QueuedRequest request, (RoutedAgent Agent, QueueEntry Entry)? reservation = null)
     {
+        // The router's own write: its entry knows the conversation's record, so applying it looks nothing up.
+        if (reservation is { } own && own.Entry.Id == conversation.Id)
+        {
+            Records.Remember(own.Entry.Record);
+        }
+
         if (!Versions.TryApply(conversation))
         {
             if (reservation is { } stale)

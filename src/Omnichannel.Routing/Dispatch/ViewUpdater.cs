@@ -36,7 +36,9 @@ internal sealed partial class ViewUpdater(
 
     /// <summary>
     /// Applies the conversation a write of the router stored, and releases the reservation that write resolves: in the same
-    /// index update as the agent's new load when the agent serves it (a take), else first.
+    /// index update as the agent's new load when the agent serves it (a take), else first. Then puts the reserved entry back
+    /// in its place if it is still the conversation's current queuing and waits nowhere (normally the applied take removed
+    /// it; if a newer change of the conversation was applied first, the entry follows the store on the next read).
     /// </summary>
     /// <param name="conversation">The conversation as stored.</param>
     /// <param name="trigger">The transition that produced it, when known (an event, the router's own write); null for a read.</param>
@@ -47,18 +49,29 @@ internal sealed partial class ViewUpdater(
     {
         if (conversation.State == ConversationState.Queued)
         {
-            return ApplyQueuedAsync(conversation, trigger, at, reservation, cancellationToken);
+            return reservation is { } own ? ApplyQueuedThenRequeueAsync(conversation, trigger, at, own, cancellationToken) : ApplyQueuedAsync(conversation, trigger, at, null, cancellationToken);
         }
 
         // No reads: no state machine (every take goes this way). A failure is reported in the task, as from the async way.
         try
         {
-            return ValueTask.FromResult(ApplyComputed(conversation, trigger, at, QueuedRequest.None, reservation));
+            return ValueTask.FromResult(ApplyComputed(conversation, trigger, at, QueuedRequest.None, reservation, requeue: reservation?.Entry));
         }
         catch (Exception exception)
         {
             return ValueTask.FromException<bool>(exception);
         }
+    }
+
+    private async ValueTask<bool> ApplyQueuedThenRequeueAsync(Conversation conversation, ConversationTrigger? trigger, Instant at, (RoutedAgent Agent, QueueEntry Entry) reservation, CancellationToken cancellationToken)
+    {
+        var changed = await ApplyQueuedAsync(conversation, trigger, at, reservation, cancellationToken).ConfigureAwait(false);
+        lock (view.Sync)
+        {
+            view.Queues.Requeue(reservation.Entry);
+        }
+
+        return changed;
     }
 
     /// <summary>A queued conversation: what routing needs of it may take reads (its department, preferred agents) before it is applied.</summary>
@@ -111,13 +124,20 @@ internal sealed partial class ViewUpdater(
         return ApplyComputed(conversation, trigger, at, request, reservation);
     }
 
-    /// <summary>Applies the conversation with what routing needs of it computed, then asks for the follow-up work; true when the view changed.</summary>
-    private bool ApplyComputed(Conversation conversation, ConversationTrigger? trigger, Instant at, QueuedRequest request, (RoutedAgent Agent, QueueEntry Entry)? reservation)
+    /// <summary>
+    /// Applies the conversation with what routing needs of it computed (and puts <c>requeue</c>, when given, back in its place
+    /// under the same lock if it is still current and waits nowhere), then asks for the follow-up work; true when the view changed.
+    /// </summary>
+    private bool ApplyComputed(Conversation conversation, ConversationTrigger? trigger, Instant at, QueuedRequest request, (RoutedAgent Agent, QueueEntry Entry)? reservation, QueueEntry? requeue = null)
     {
         ConversationChange? change;
         lock (view.Sync)
         {
             change = view.ApplyConversation(conversation, trigger, at, request, reservation);
+            if (requeue is not null)
+            {
+                view.Queues.Requeue(requeue);
+            }
         }
 
         if (change is not { } applied)
