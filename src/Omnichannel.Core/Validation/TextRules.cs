@@ -5,7 +5,8 @@ namespace Omnichannel.Validation;
 /// <summary>
 /// The checks every caller-supplied text goes through: present, bounded, and storable by any adapter and renderer (no
 /// NUL or other control characters a database or an XML or PDF writer rejects, no unpaired surrogate that a strict UTF-8
-/// encoder rejects). Free text (messages, comments) may hold tabs and line breaks; a line (names, tags) holds none.
+/// encoder rejects). Free text (messages, comments) may hold tabs and line breaks; a line (names, tags) holds none, not even the Unicode
+/// line and paragraph separators (U+2028, U+2029).
 /// </summary>
 internal static class TextRules
 {
@@ -75,6 +76,12 @@ internal static class TextRules
             if (char.IsSurrogate(c))
             {
                 return $"an unpaired surrogate (U+{(int)c:X4} at character {(i + 1).ToString(CultureInfo.InvariantCulture)}), which is not valid Unicode";
+            }
+
+            if (singleLine && c is '\u2028' or '\u2029')
+            {
+                // Not control characters, but text viewers, JavaScript and many editors break the line there.
+                return $"the {(c == '\u2028' ? "line" : "paragraph")} separator U+{(int)c:X4} (at character {(i + 1).ToString(CultureInfo.InvariantCulture)})";
             }
 
             if (singleLine ? char.IsControl(c) : IsForbiddenInFreeText(c))

@@ -162,6 +162,21 @@ public sealed class ContactServiceTests
         Assert.Null(await desk.ContactStore.GetAsync(new ContactId("nobody"), CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("Dave\u2028Bcc: evil", "the line separator U+2028 (at character 5)")]
+    [InlineData("Dave\u2029Admin", "the paragraph separator U+2029 (at character 5)")]
+    public async Task A_name_holding_a_unicode_line_or_paragraph_separator_is_refused_as_more_than_one_line(string name, string reason)
+    {
+        using var desk = await CreateAsync();
+        var dave = (await desk.Contacts.GetAsync(Dave, Alice)).Ok();
+
+        (await desk.Contacts.UpdateAsync(dave with { Name = name }, Alice)).Refused(OperationErrorCode.InvalidContact, "Contact 'dave'", reason);
+        (await desk.Contacts.RegisterAsync(new Contact { Id = new ContactId("nobody"), Name = name })).Refused(OperationErrorCode.InvalidContact, reason);
+
+        Assert.Equal(dave, await desk.ContactStore.GetAsync(Dave, CancellationToken.None));
+        Assert.Null(await desk.ContactStore.GetAsync(new ContactId("nobody"), CancellationToken.None));
+    }
+
     [Fact]
     public async Task The_second_of_two_concurrent_edits_gets_a_conflict_instead_of_overwriting()
     {
