@@ -5,8 +5,8 @@ namespace Omnichannel.Validation;
 /// <summary>
 /// The checks every caller-supplied text goes through: present, bounded, and storable by any adapter and renderer (no
 /// NUL or other control characters a database or an XML or PDF writer rejects, no unpaired surrogate that a strict UTF-8
-/// encoder rejects). Free text (messages, comments) may hold tabs and line breaks; a line (names, tags) holds none, not even the Unicode
-/// line and paragraph separators (U+2028, U+2029).
+/// encoder rejects). Free text (messages, comments) may hold tabs and line breaks; a line (names, tags) holds none, not
+/// even the Unicode line and paragraph separators (U+2028, U+2029).
 /// </summary>
 internal static class TextRules
 {

@@ -17,7 +17,7 @@ internal sealed class ConversationRecords
 
     public int Count => _records.Count;
 
-    /// <summary>Every record (for the rare scans: an agent that joins, a load asked for an unknown agent).</summary>
+    /// <summary>Every record (tests compare the directory's answers with a scan of them; the router itself never scans).</summary>
     public IEnumerable<ConversationRecord> All => _records.Values;
 
     /// <summary>Makes room for <paramref name="additional"/> more records at once (a bulk read), rather than growing step by step.</summary>

@@ -39,6 +39,7 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
 
     // The data only when it differs from the version this process already parsed (see VersionedCache).
     private const string SelectChanged = "SELECT version, CASE WHEN version = $known THEN NULL ELSE data END FROM conversations WHERE id = $id";
+    private const string SelectData = "SELECT data FROM conversations WHERE id = $id";
 
     private readonly VersionedCache<Conversation> _cache = new();
 
@@ -47,39 +48,7 @@ internal sealed partial class SqliteConversationStore(SqliteOmnichannelDatabase 
 
     /// <inheritdoc />
     public ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken) =>
-        database.ReadAsync((Cache: _cache, Id: id.Value), static (session, q) =>
-        {
-            var row = session.Statement(SelectChanged).Bind("$id", q.Id).Bind("$known", q.Cache.KnownVersion(q.Id));
-            try
-            {
-                if (!row.Read())
-                {
-                    return null;
-                }
-
-                var version = row.GetInt64(0);
-                if (!row.IsNull(1))
-                {
-                    // Parsed from the UTF-8 SQLite holds, without a string in between.
-                    var parsed = StorageJson.Deserialize<Conversation>(row.GetUtf8(1));
-                    q.Cache.Remember(q.Id, version, parsed);
-                    return parsed;
-                }
-
-                if (q.Cache.At(q.Id, version) is { } cached)
-                {
-                    return cached;
-                }
-            }
-            finally
-            {
-                row.Reset();
-            }
-
-            // Replaced in the cache between the two looks: read the data after all.
-            using var data = session.Command("SELECT data FROM conversations WHERE id = $id").With("$id", q.Id).ExecuteReader();
-            return data.Read() ? StorageJson.Deserialize<Conversation>(data.GetString(0)) : null;
-        }, cancellationToken, pointRead: true);
+        database.ReadAsync((Cache: _cache, Id: id.Value), static (session, q) => ChangedRowRead.Read(session, SelectChanged, SelectData, q.Id, q.Cache), cancellationToken, pointRead: true);
 
     /// <summary>
     /// What this process last read or wrote of the conversation, without a statement; a read when it remembers nothing.

@@ -104,36 +104,7 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
             return ReadOne(session, _selectData, id);
         }
 
-        var row = session.Statement(_selectChanged).Bind("$id", id).Bind("$known", _cache.KnownVersion(id));
-        try
-        {
-            if (!row.Read())
-            {
-                _cache.Forget(id);
-                return null;
-            }
-
-            var version = row.GetInt64(0);
-            if (!row.IsNull(1))
-            {
-                // Parsed from the UTF-8 SQLite holds, without a string in between.
-                var entity = StorageJson.Deserialize<TEntity>(row.GetUtf8(1));
-                _cache.Remember(id, version, entity);
-                return entity;
-            }
-
-            if (_cache.At(id, version) is { } cached)
-            {
-                return cached;
-            }
-        }
-        finally
-        {
-            row.Reset();
-        }
-
-        // Replaced in the cache between the two looks: read the data after all.
-        return ReadOne(session, _selectData, id);
+        return ChangedRowRead.Read(session, _selectChanged, _selectData, id, _cache);
     }
 
     /// <summary>
