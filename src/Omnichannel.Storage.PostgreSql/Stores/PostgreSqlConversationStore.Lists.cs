@@ -12,7 +12,7 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// </summary>
 internal sealed partial class PostgreSqlConversationStore : IConversationListStore
 {
-    // Over the department's queued rows (index conversations_open_by_department): per stored priority, how many are queued
+    // Over the department's queued rows (index conversations_open_by_department: its open ones, the state filtered): per stored priority, how many are queued
     // and how many come first on SLA due time, queue time and id; the priorities are ranked in .NET. The instants are the
     // stored ISO text compared as QueuedAheadCounting.SortableKey (seconds, then the fraction padded to 9 digits; "~" for
     // none), byte order: exact to the nanosecond, where timestamptz keeps microseconds.
@@ -23,7 +23,7 @@ internal sealed partial class PostgreSqlConversationStore : IConversationListSto
                        coalesce(left(due, 19) || CASE WHEN substr(due, 20, 1) = '.' THEN rpad(substr(due, 21, length(due) - 21), 9, '0') ELSE '000000000' END, '~') COLLATE "C" AS due_key,
                        (left(queued, 19) || CASE WHEN substr(queued, 20, 1) = '.' THEN rpad(substr(queued, 21, length(queued) - 21), 9, '0') ELSE '000000000' END) COLLATE "C" AS queued_key
                   FROM (SELECT data, id, data->>'serviceLevelDueAt' AS due, data->>'queuedAt' AS queued
-                          FROM conversations WHERE department_id = $1 AND state = 'Queued' AND id <> $2) AS queue) AS keyed
+                          FROM conversations WHERE department_id = $1 AND is_open AND state = 'Queued' AND id <> $2) AS queue) AS keyed
          GROUP BY priority
         """;
 
@@ -93,6 +93,7 @@ internal sealed partial class PostgreSqlConversationStore : IConversationListSto
         if (query.States is { } states)
         {
             sql.Append(" AND state IN (").AppendJoin(", ", states.Distinct().Select(s => $"'{StateName(s)}'")).Append(')');
+            Append(sql, !states.Contains(ConversationState.Closed), " AND is_open"); // the partial indexes on open ones
         }
 
         Append(sql, query.ServingAgentId is not null, " AND serving_agent_id = $3");

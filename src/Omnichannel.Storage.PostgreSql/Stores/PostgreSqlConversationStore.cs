@@ -301,11 +301,11 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
                 return [];
             }
 
-            // Literal state names, so the planner can match the partial indexes (state <> 'Closed', state = 'Queued').
+            // Literal state names; is_open (computed from the state) lets the planner use the partial indexes on open ones.
             var distinct = states.Distinct().ToList();
             if (!distinct.Contains(ConversationState.Closed))
             {
-                sql.Append(" AND state <> 'Closed'");
+                sql.Append(" AND is_open");
             }
 
             if (distinct.Count < Enum.GetValues<ConversationState>().Length)
@@ -330,12 +330,15 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         return found;
     }
 
+    // From the load counters (schema 6), which the database keeps equal to the open conversations each agent serves for
+    // every writer: a few rows per agent, where a count read the agent's conversations (and needed an index schema 10
+    // dropped so that takes update no index).
     public async ValueTask<int> CountServedAsync(AgentId agent, DepartmentId? department, bool countOnHold, CancellationToken cancellationToken)
     {
         await using var command = await _database.CommandAsync(
             """
-            SELECT count(*) FROM conversations
-             WHERE serving_agent_id = $1 AND state <> 'Closed' AND (state IN ('Taken', 'Forwarded') OR ($3 AND state = 'OnHold'))
+            SELECT coalesce(sum(conversations), 0) FROM conversation_loads
+             WHERE serving_agent_id = $1 AND (state IN ('Taken', 'Forwarded') OR ($3 AND state = 'OnHold'))
                AND ($2::text IS NULL OR department_id = $2)
             """,
             cancellationToken).ConfigureAwait(false);
@@ -443,7 +446,7 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
                 SELECT f.conversation_id FROM outbox f
                  WHERE f.finished_at IS NOT NULL AND f.finished_at <= $1
                    AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.conversation_id = f.conversation_id AND (o.finished_at IS NULL OR o.finished_at > $1))
-                   AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = f.conversation_id AND c.state <> 'Closed'))
+                   AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = f.conversation_id AND c.is_open))
             """,
             cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Sql.Timestamp(now - retention));
