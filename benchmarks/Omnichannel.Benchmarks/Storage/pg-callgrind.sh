@@ -1,10 +1,9 @@
 #!/bin/bash
-# Server instructions per assignment (load-independent): one backend in single-user mode under callgrind runs a DO block
-# that queues N conversations (A) or queues and assigns them with omnichannel_save_conversation (B); (B-A)/N is the
-# function's cost per assignment (with its triggers, index inserts and checks; without protocol and commit).
+# Server instructions per assignment (load-independent): one backend in single-user mode under callgrind runs
+# one statement per call (each its own transaction): N conversations queued (A), or queued then assigned with
+# omnichannel_save_conversation (B); (B-A)/N is an assignment's cost (function, triggers, index inserts, checks, commit, plus parsing and planning the statement).
 # Usage (as root, valgrind and PostgreSQL 15 installed): benchmarks/Omnichannel.Benchmarks/Storage/pg-callgrind.sh REPO_ROOT [N]
 # e.g. PREFILL=20000 benchmarks/Omnichannel.Benchmarks/Storage/pg-callgrind.sh . 400
-set -e
 WT=$1; N=${2:-300}; BIN=/usr/lib/postgresql/15/bin
 DIR=$(mktemp -d /tmp/pgcg.XXXX); chown postgres $DIR
 runuser -u postgres -- $BIN/initdb -D $DIR/data -U postgres --auth-local=trust >/dev/null 2>&1
@@ -30,32 +29,23 @@ rec={"id":"c-%s","contactId":"contact-%s","departmentId":"support","channel":"ch
 print(json.dumps(rec).replace("'","''"))
 PY
 )
-gen() { # $1 = with assignments (0/1)
-cat <<SQL
-INSERT INTO departments VALUES ('support', 1, '{"id":"support"}');
-
-INSERT INTO agents VALUES ('agent-0', 'AGENT0', '{support}', 1, '{"id":"agent-0"}');
-
-DO \$\$
-DECLARE r record; d jsonb; m jsonb := '{"sequence":1,"authorKind":"System","text":"Agent agent-0 took the conversation.","sentAt":"2026-11-30T10:00:01.123456789Z","attachments":[]}';
-BEGIN
-  FOR i IN 1 .. $N LOOP
-    d := replace('$REC', '%s', i::text)::jsonb;
-    PERFORM omnichannel_create_conversation('c-' || i, 'contact-' || i, 'support', 'chat', 'Queued', NULL, '2026-11-30T10:00:00Z', 1, d, ARRAY[m]);
-  END LOOP;
-  IF $1 = 1 THEN
-    FOR i IN 1 .. $N LOOP
-      d := jsonb_set(replace('$REC', '%s', i::text)::jsonb, '{state}', '"Taken"');
-      SELECT * INTO r FROM ${FN:-omnichannel_save_conversation}('c-' || i, 1, 'contact-' || i, 'support', 'chat', 'Taken', 'agent-0', '2026-11-30T10:00:00Z', 2, d,
-        ARRAY[2], ARRAY[m], 'agent-0', 'support', 1000000, 0, false, NULL, 0,
-        ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::timestamptz[], ARRAY[]::timestamptz[], ARRAY[]::jsonb[],
-        'agent-0', 1, 'support', 1, now());
-      IF r.out_outcome <> 0 THEN RAISE EXCEPTION 'outcome %', r.out_outcome; END IF;
-    END LOOP;
-  END IF;
-END \$\$;
-
-SQL
+gen() { # $1 = with assignments (0/1). One statement per call: each runs in its own transaction, as in production.
+echo "INSERT INTO departments VALUES ('support', 1, '{\"id\":\"support\"}');"; echo
+echo "INSERT INTO agents VALUES ('agent-0', 'AGENT0', '{support}', 1, '{\"id\":\"agent-0\"}');"; echo
+M='{"sequence":1,"authorKind":"System","text":"Agent agent-0 took the conversation.","sentAt":"2026-11-30T10:00:01.123456789Z","attachments":[]}'
+for i in $(seq 1 $N); do
+  D=${REC//%s/$i}
+  echo "SELECT omnichannel_create_conversation('c-$i', 'contact-$i', 'support', 'chat', 'Queued', NULL, '2026-11-30T10:00:00Z', 1, '$D', ARRAY['$M'::jsonb]);"; echo
+done
+if [ $1 = 1 ]; then
+  for i in $(seq 1 $N); do
+    D=${REC//%s/$i}; D=${D//\"state\": \"Queued\"/\"state\": \"Taken\"}
+    echo "SELECT * FROM ${FN:-omnichannel_save_conversation}('c-$i', 1, 'contact-$i', 'support', 'chat', 'Taken', 'agent-0', '2026-11-30T10:00:00Z', 2, '$D',
+      ARRAY[2], ARRAY['$M'::jsonb], 'agent-0', 'support', 1000000, 0, false, NULL, 0,
+      ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::timestamptz[], ARRAY[]::timestamptz[], ARRAY[]::jsonb[],
+      'agent-0', 1, 'support', 1, now());"; echo
+  done
+fi
 }
 run() { # $1 tag, $2 with
   runuser -u postgres -- $BIN/pg_ctl -D $DIR/data -o "-k $DIR -c listen_addresses=''" -l $DIR/pg.log -w start >/dev/null
