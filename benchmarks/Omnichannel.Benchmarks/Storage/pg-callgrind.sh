@@ -4,6 +4,7 @@
 # omnichannel_save_conversation (B); (B-A)/N is an assignment's cost (function, triggers, index inserts, checks, commit, plus parsing and planning the statement).
 # Usage (as root, valgrind and PostgreSQL 15 installed): benchmarks/Omnichannel.Benchmarks/Storage/pg-callgrind.sh REPO_ROOT [N]
 # e.g. PREFILL=20000 benchmarks/Omnichannel.Benchmarks/Storage/pg-callgrind.sh . 400
+set -e
 WT=$1; N=${2:-300}; BIN=/usr/lib/postgresql/15/bin
 DIR=$(mktemp -d /tmp/pgcg.XXXX); chown postgres $DIR
 runuser -u postgres -- $BIN/initdb -D $DIR/data -U postgres --auth-local=trust >/dev/null 2>&1
