@@ -41,7 +41,7 @@ done
 if [ $1 = 1 ]; then
   for i in $(seq 1 $N); do
     D=${REC//%s/$i}; D=${D//\"state\": \"Queued\"/\"state\": \"Taken\"}
-    echo "SELECT * FROM ${FN:-omnichannel_save_conversation}('c-$i', 1, 'contact-$i', 'support', 'chat', 'Taken', 'agent-0', '2026-11-30T10:00:00Z', 2, '$D',
+    echo "SELECT ${FN:-omnichannel_save_conversation}('c-$i', 1, 'contact-$i', 'support', 'chat', 'Taken', 'agent-0', '2026-11-30T10:00:00Z', 2, '$D',
       ARRAY[2], ARRAY['$M'::jsonb], 'agent-0', 'support', 1000000, 0, false, NULL, 0,
       ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::timestamptz[], ARRAY[]::timestamptz[], ARRAY[]::jsonb[],
       'agent-0', 1, 'support', 1, now());"; echo

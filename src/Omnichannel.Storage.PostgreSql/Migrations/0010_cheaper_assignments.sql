@@ -11,10 +11,10 @@
 --    being served, never the closed), and the index by serving agent is gone (claims read the load counters; the rare
 --    reads of what one agent serves filter the open conversations). A close or a forward to another department still
 --    updates the indexes, as it must. Adding a stored column rewrites `conversations` once, during this migration.
--- 2. The function's result is a named row type instead of OUT parameters. A call in FROM (`SELECT * FROM f(...)`, how
---    the adapter calls it) built the result's row type from the function's catalog entry (its 30 argument types, modes
---    and names) on every call; a named type's row type is cached. Same columns, names and order: the adapter reads them
---    as before.
+-- 2. The function returns its five figures (outcome, version, agent, department and channel load) as one bigint[]
+--    and the adapter calls it as a value (`SELECT f(...)`), no longer as a table (`SELECT * FROM f(...)` with OUT
+--    parameters): a call in FROM built the result's row type from the function's catalog entry (its 30 argument types,
+--    modes and names) and a function scan with a tuplestore on every call.
 -- 3. A limited claim sums the agent's load counters in a loop over their few rows instead of an aggregate joined into
 --    the read of the conversation: the aggregate's executor start-up cost more than the rows.
 
@@ -57,9 +57,6 @@ BEGIN
 END
 $$;
 
-CREATE TYPE omnichannel_save_result AS (
-    out_outcome integer, out_version bigint, out_agent_load integer, out_department_load integer, out_channel_load integer);
-
 -- The result type changes, which CREATE OR REPLACE cannot do.
 DROP FUNCTION omnichannel_save_conversation(
     text, bigint, text, text, text, text, text, timestamptz, integer, jsonb, integer[], jsonb[], text, text, integer, integer,
@@ -75,7 +72,7 @@ CREATE FUNCTION omnichannel_save_conversation(
     p_job_due_at timestamptz[], p_job_data jsonb[],
     p_read_agent_id text, p_read_agent_version bigint, p_read_department_id text, p_read_department_version bigint,
     p_now timestamptz)
-RETURNS omnichannel_save_result
+RETURNS bigint[]
 LANGUAGE plpgsql AS $$
 DECLARE
     out_outcome integer;
@@ -142,7 +139,7 @@ BEGIN
         out_agent_load := 0;
         out_department_load := 0;
         out_channel_load := 0;
-        RETURN (out_outcome, out_version, out_agent_load, out_department_load, out_channel_load)::omnichannel_save_result;
+        RETURN ARRAY[out_outcome, out_version, out_agent_load, out_department_load, out_channel_load];
     END IF;
 
     IF v_department_version IS NOT NULL AND v_department_version <> p_read_department_version THEN
@@ -151,7 +148,7 @@ BEGIN
         out_agent_load := 0;
         out_department_load := 0;
         out_channel_load := 0;
-        RETURN (out_outcome, out_version, out_agent_load, out_department_load, out_channel_load)::omnichannel_save_result;
+        RETURN ARRAY[out_outcome, out_version, out_agent_load, out_department_load, out_channel_load];
     END IF;
 
     IF out_version IS NULL OR out_version <> p_expected_version THEN
@@ -160,7 +157,7 @@ BEGIN
         out_agent_load := 0;
         out_department_load := 0;
         out_channel_load := 0;
-        RETURN (out_outcome, out_version, out_agent_load, out_department_load, out_channel_load)::omnichannel_save_result;
+        RETURN ARRAY[out_outcome, out_version, out_agent_load, out_department_load, out_channel_load];
     END IF;
 
     IF v_contact_id <> p_contact_id THEN
@@ -168,7 +165,7 @@ BEGIN
         out_agent_load := 0;
         out_department_load := 0;
         out_channel_load := 0;
-        RETURN (out_outcome, out_version, out_agent_load, out_department_load, out_channel_load)::omnichannel_save_result;
+        RETURN ARRAY[out_outcome, out_version, out_agent_load, out_department_load, out_channel_load];
     END IF;
 
     IF p_message_count <> v_message_count + cardinality(p_sequences) THEN
@@ -176,7 +173,7 @@ BEGIN
         out_agent_load := v_message_count;
         out_department_load := 0;
         out_channel_load := 0;
-        RETURN (out_outcome, out_version, out_agent_load, out_department_load, out_channel_load)::omnichannel_save_result;
+        RETURN ARRAY[out_outcome, out_version, out_agent_load, out_department_load, out_channel_load];
     END IF;
 
     -- The messages continue the log: 1 past the stored count, then 2, ... (simple expressions, no query).
@@ -187,7 +184,7 @@ BEGIN
             out_agent_load := v_message_count;
             out_department_load := 0;
             out_channel_load := 0;
-            RETURN (out_outcome, out_version, out_agent_load, out_department_load, out_channel_load)::omnichannel_save_result;
+            RETURN ARRAY[out_outcome, out_version, out_agent_load, out_department_load, out_channel_load];
         END IF;
     END LOOP;
 
@@ -198,7 +195,7 @@ BEGIN
             out_agent_load := 0;
             out_department_load := 0;
             out_channel_load := 0;
-            RETURN (out_outcome, out_version, out_agent_load, out_department_load, out_channel_load)::omnichannel_save_result;
+            RETURN ARRAY[out_outcome, out_version, out_agent_load, out_department_load, out_channel_load];
         END IF;
     END IF;
 
@@ -218,7 +215,7 @@ BEGIN
                 AND (p_department_limit <= 0 OR out_department_load < p_department_limit)
                 AND (p_claim_channel IS NULL OR p_channel_limit <= 0 OR out_channel_load < p_channel_limit)) THEN
             out_outcome := 4;
-            RETURN (out_outcome, out_version, out_agent_load, out_department_load, out_channel_load)::omnichannel_save_result;
+            RETURN ARRAY[out_outcome, out_version, out_agent_load, out_department_load, out_channel_load];
         END IF;
     END IF;
 
@@ -285,7 +282,7 @@ BEGIN
         out_agent_load := 0;
         out_department_load := 0;
         out_channel_load := 0;
-        RETURN (out_outcome, out_version, out_agent_load, out_department_load, out_channel_load)::omnichannel_save_result;
+        RETURN ARRAY[out_outcome, out_version, out_agent_load, out_department_load, out_channel_load];
     END IF;
 
     IF cardinality(p_job_ids) > 0 THEN
@@ -302,7 +299,7 @@ BEGIN
 
     out_outcome := 0;
     out_version := p_expected_version + 1;
-    RETURN (out_outcome, out_version, out_agent_load, out_department_load, out_channel_load)::omnichannel_save_result;
+    RETURN ARRAY[out_outcome, out_version, out_agent_load, out_department_load, out_channel_load];
 END
 $$;
 

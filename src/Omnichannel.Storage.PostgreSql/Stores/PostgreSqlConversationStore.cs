@@ -229,11 +229,13 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            outcome = reader.GetInt32(0);
-            version = reader.GetInt64(1);
-            agentLoad = reader.GetInt32(2);
-            departmentLoad = reader.GetInt32(3);
-            channelLoad = reader.GetInt32(4);
+            // Schema 10: outcome, version, agent load, department load, channel load, as one bigint[].
+            var figures = reader.GetFieldValue<long[]>(0);
+            outcome = (int)figures[0];
+            version = figures[1];
+            agentLoad = (int)figures[2];
+            departmentLoad = (int)figures[3];
+            channelLoad = (int)figures[4];
         }
         catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, OneOpenIndex))
         {
@@ -534,7 +536,7 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
             Parameters(5); // the agent and department decided from, the clock
         }
 
-        return $"SELECT * FROM omnichannel_save_conversation({string.Join(", ", arguments)})";
+        return $"SELECT omnichannel_save_conversation({string.Join(", ", arguments)})";
 
         static string Named(int position) => "$" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
