@@ -39,7 +39,8 @@ public sealed record Conversation : IVersioned<Conversation>
     public AgentId? PreviousAgentId { get => _previousAgentId.Value is null ? null : _previousAgentId; init => _previousAgentId = NotDefault(value, nameof(PreviousAgentId)); }
 
     /// <summary>Agents and managers invited with <c>/invite</c>.</summary>
-    public ImmutableArray<AgentId> Participants { get; init; } = [];
+    /// <exception cref="ArgumentException">Set to agents holding <c>default(AgentId)</c>, which names no agent.</exception>
+    public ImmutableArray<AgentId> Participants { get; init => field = AgentReferences.NoneDefault(value, "Conversation.Participants"); } = [];
 
     /// <summary>
     /// How many messages the conversation's log holds: the <see cref="Message.Sequence"/> of the last one. The messages
@@ -133,7 +134,8 @@ public sealed record Conversation : IVersioned<Conversation>
     public bool ForceClosed { get; init; }
 
     /// <summary>Every agent who has served it, in the order they first did (kept by every operation); they may still see it.</summary>
-    public ImmutableArray<AgentId> ServedBy { get; init; } = [];
+    /// <exception cref="ArgumentException">Set to agents holding <c>default(AgentId)</c>, which names no agent.</exception>
+    public ImmutableArray<AgentId> ServedBy { get; init => field = AgentReferences.NoneDefault(value, "Conversation.ServedBy"); } = [];
 
     /// <summary>The closing comment; optional.</summary>
     public string? ClosingComment { get; init; }
@@ -190,13 +192,8 @@ public sealed record Conversation : IVersioned<Conversation>
     /// The id to keep in a compact field, whose default means "none". <c>default(AgentId)</c> would otherwise read back as
     /// null, silently "no agent", so it is refused where it is set: every store then holds and returns the same value.
     /// </summary>
-    private static AgentId NotDefault(AgentId? value, string property) => value switch
-    {
-        null => default,
-        { Value: null } => throw new ArgumentException(
-            $"Conversation.{property} is default(AgentId), which names no agent. Make the id with new AgentId(\"...\"), or set null for none.", property),
-        { } id => id,
-    };
+    private static AgentId NotDefault(AgentId? value, string property) =>
+        value is { } id ? AgentReferences.NotDefault(id, $"Conversation.{property}") : default;
     private Instant _contactWaitingSince;
     private Duration _firstResponseTime;
     private Instant _firstTakenAt;

@@ -5,8 +5,9 @@ namespace Omnichannel.Core.Tests.BadInput;
 
 /// <summary>
 /// <c>default(AgentId)</c> names no agent, and "no agent" is null. A conversation kept its agents compactly, so a default
-/// one silently read back as null (no serving agent) in every store; it is now refused where it enters, with a message
-/// saying what to do, as the services refuse a default id.
+/// one silently read back as null (no serving agent) in every store, and one in a list made the SQL stores' row unreadable;
+/// it is now refused where it enters a conversation's records, with a message saying what to do, as the services refuse a
+/// default id.
 /// </summary>
 public sealed class DefaultAgentIdTests
 {
@@ -23,9 +24,32 @@ public sealed class DefaultAgentIdTests
         var serving = Assert.ThrowsAny<ArgumentException>(() => conversation with { State = ConversationState.Taken, ServingAgentId = default(AgentId) });
         var previous = Assert.ThrowsAny<ArgumentException>(() => conversation with { PreviousAgentId = default(AgentId) });
 
-        Assert.Contains("ServingAgentId is default(AgentId)", serving.Message, StringComparison.Ordinal);
-        Assert.Contains("set null for none", serving.Message, StringComparison.Ordinal);
-        Assert.Contains("PreviousAgentId is default(AgentId)", previous.Message, StringComparison.Ordinal);
+        Assert.Contains("Conversation.ServingAgentId holds default(AgentId), which names no agent", serving.Message, StringComparison.Ordinal);
+        Assert.Contains("use null for none", serving.Message, StringComparison.Ordinal);
+        Assert.Contains("Conversation.PreviousAgentId holds default(AgentId)", previous.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_conversation_refuses_a_default_agent_among_its_participants_those_who_served_it_and_its_forwards()
+    {
+        // A storage adapter writes default(AgentId) as JSON null, which no identifier reads back from: the stored
+        // conversation could no longer be read. Refused where it is set, it never reaches a store.
+        var conversation = Sample();
+        var target = ForwardTarget.ToAgent(Ids.Bob);
+
+        var participants = Assert.ThrowsAny<ArgumentException>(() => conversation with { Participants = [Ids.Alice, default] });
+        var servedBy = Assert.ThrowsAny<ArgumentException>(() => conversation with { ServedBy = [default] });
+        var transfer = Assert.ThrowsAny<ArgumentException>(() => new TransferRecord(default, Ids.Support, target, null, OmnichannelHarness.Start, null));
+        var pending = Assert.ThrowsAny<ArgumentException>(() => new PendingForward(target, default, null, OmnichannelHarness.Start));
+        var pendingChanged = Assert.ThrowsAny<ArgumentException>(() => new PendingForward(target, Ids.Alice, null, OmnichannelHarness.Start) with { FromAgentId = default });
+
+        Assert.Contains("Conversation.Participants holds default(AgentId)", participants.Message, StringComparison.Ordinal);
+        Assert.Contains("Conversation.ServedBy holds default(AgentId)", servedBy.Message, StringComparison.Ordinal);
+        Assert.Contains("TransferRecord.FromAgentId holds default(AgentId)", transfer.Message, StringComparison.Ordinal);
+        Assert.Contains("PendingForward.FromAgentId holds default(AgentId)", pending.Message, StringComparison.Ordinal);
+        Assert.Contains("PendingForward.FromAgentId", pendingChanged.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { Ids.Alice, Ids.Bob }, (conversation with { Participants = [Ids.Alice, Ids.Bob] }).Participants.ToArray());
+        Assert.Equal(Ids.Alice, new PendingForward(target, Ids.Alice, null, OmnichannelHarness.Start).FromAgentId);
     }
 
     [Fact]
