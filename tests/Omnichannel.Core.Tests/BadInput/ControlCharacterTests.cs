@@ -61,6 +61,23 @@ public sealed class ControlCharacterTests
         Assert.Equal(ConversationState.Taken, (await desk.ReadAsync(taken.Id)).State);
     }
 
+    [Theory]
+    [MemberData(nameof(DelAndC1))]
+    public async Task A_name_holding_DEL_or_a_C1_control_is_refused_naming_the_character(char control)
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        var taken = await desk.TakenAsync(Ids.Alice);
+        var support = (await desk.Departments.GetAsync(Ids.Support))!;
+        var alice = (await desk.Agents.GetAsync(Ids.Alice))!;
+
+        (await desk.Departments.SaveAsync(support with { Name = $"Sup{control}port" })).Refused(OperationErrorCode.InvalidDepartment, Hex(control));
+        (await desk.Agents.UpdateAsync(alice with { DisplayName = $"Alice{control}" })).Refused(OperationErrorCode.InvalidAgent, Hex(control));
+        (await desk.Conversations.PostBotMessageAsync(taken.Id, $"bot{control}", "Hello")).Refused(OperationErrorCode.InvalidArgument, Hex(control));
+
+        Assert.Equal(support.Version, (await desk.Departments.GetAsync(Ids.Support))!.Version);
+        Assert.Equal(alice.Version, (await desk.Agents.GetAsync(Ids.Alice))!.Version);
+    }
+
     [Fact]
     public async Task Tabs_line_breaks_and_the_printable_Latin_1_characters_next_to_the_C1_range_are_kept()
     {
