@@ -18,9 +18,14 @@ internal sealed class ClosedConversationCalls(IEnumerable<ICallProvider> provide
     /// <summary>Ends the conversation's active call, if any; never throws but for <paramref name="cancellationToken"/>.</summary>
     /// <param name="conversation">The closed conversation.</param>
     /// <param name="cancellationToken">The caller's cancellation: the only exception that leaves.</param>
-    /// <returns>The call as recorded after this, or null when the conversation has had no call.</returns>
+    /// <returns>The call as recorded after this, or null when the conversation has had no call (or no call app is installed).</returns>
     public async ValueTask<ConversationCall?> EndAsync(ConversationId conversation, CancellationToken cancellationToken)
     {
+        if (_provider is null)
+        {
+            return null; // No call app, no calls: a close costs no read of the call store.
+        }
+
         var askedCallApp = false;
         var callId = "(not read)";
         try
@@ -34,7 +39,7 @@ internal sealed class ClosedConversationCalls(IEnumerable<ICallProvider> provide
                 }
 
                 callId = call.CallId;
-                if (!askedCallApp && _provider is not null)
+                if (!askedCallApp)
                 {
                     askedCallApp = true;
                     await EndInCallAppAsync(call, cancellationToken).ConfigureAwait(false);

@@ -129,13 +129,32 @@ public sealed class CallsEndWithConversationTests
         Assert.False((await desk.CallStore.GetAsync(conversation.Id, CancellationToken.None))!.IsActive);
     }
 
+    [Fact]
+    public async Task Without_a_call_app_a_close_does_not_read_the_call_store()
+    {
+        var store = new SwitchableCallStore();
+        using var desk = await CreateAsync(callProvider: null, services => services.AddSingleton<ICallStore>(store));
+        var conversation = await desk.TakenAsync(Alice, Dave);
+
+        (await desk.Conversations.CloseAsync(conversation.Id, Actor.Agent(Alice))).Ok();
+
+        Assert.Equal(0, store.Reads);
+    }
+
     private sealed class SwitchableCallStore : ICallStore
     {
         private readonly InMemoryCallStore _inner = new();
+        private int _reads;
 
         public bool FailSaves { get; set; }
 
-        public ValueTask<ConversationCall?> GetAsync(ConversationId id, CancellationToken cancellationToken) => _inner.GetAsync(id, cancellationToken);
+        public int Reads => Volatile.Read(ref _reads);
+
+        public ValueTask<ConversationCall?> GetAsync(ConversationId id, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            return _inner.GetAsync(id, cancellationToken);
+        }
 
         public ValueTask<ConversationCall> SaveAsync(ConversationCall entity, CancellationToken cancellationToken) =>
             FailSaves ? throw new IOException("call store unreachable") : _inner.SaveAsync(entity, cancellationToken);
