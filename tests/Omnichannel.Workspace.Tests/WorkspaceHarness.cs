@@ -38,13 +38,15 @@ public sealed class WorkspaceHarness : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    private WorkspaceHarness(ICallProvider? callProvider)
+    private WorkspaceHarness(ICallProvider? callProvider, Action<IServiceCollection>? configure)
     {
         var services = new ServiceCollection().AddSingleton<IClock>(Clock);
         if (callProvider is not null)
         {
             services.AddSingleton(callProvider);
         }
+
+        configure?.Invoke(services);
 
         _provider = services.AddOmnichannel().AddOmnichannelWorkspace().BuildServiceProvider();
     }
@@ -71,9 +73,11 @@ public sealed class WorkspaceHarness : IDisposable
 
     public ICallStore CallStore => Get<ICallStore>();
 
-    public static async Task<WorkspaceHarness> CreateAsync(ICallProvider? callProvider = null)
+    /// <param name="callProvider">The call app, or none.</param>
+    /// <param name="services">Registrations made before the library's (a logger, a store replacing a default).</param>
+    public static async Task<WorkspaceHarness> CreateAsync(ICallProvider? callProvider = null, Action<IServiceCollection>? services = null)
     {
-        var harness = new WorkspaceHarness(callProvider);
+        var harness = new WorkspaceHarness(callProvider, services);
         var departments = harness.Get<IDepartmentService>();
         (await departments.SaveAsync(new Department { Id = Support, Name = "Support" })).Ok();
         (await departments.SaveAsync(new Department { Id = Sales, Name = "Sales" })).Ok();

@@ -31,13 +31,16 @@ public sealed record Conversation : IVersioned<Conversation>
     public ConversationState State { get; init; } = ConversationState.Queued;
 
     /// <summary>The agent serving it (Taken, OnHold, or the forwarding agent while Forwarded); null while queued.</summary>
-    public AgentId? ServingAgentId { get => _servingAgentId.Value is null ? null : _servingAgentId; init => _servingAgentId = value ?? default; }
+    /// <exception cref="ArgumentException">Set to <c>default(AgentId)</c>, which names no agent (use null for none).</exception>
+    public AgentId? ServingAgentId { get => _servingAgentId.Value is null ? null : _servingAgentId; init => _servingAgentId = NotDefault(value, nameof(ServingAgentId)); }
 
     /// <summary>The agent who served it last, kept when it goes back to a queue so routing can prefer them.</summary>
-    public AgentId? PreviousAgentId { get => _previousAgentId.Value is null ? null : _previousAgentId; init => _previousAgentId = value ?? default; }
+    /// <exception cref="ArgumentException">Set to <c>default(AgentId)</c>, which names no agent (use null for none).</exception>
+    public AgentId? PreviousAgentId { get => _previousAgentId.Value is null ? null : _previousAgentId; init => _previousAgentId = NotDefault(value, nameof(PreviousAgentId)); }
 
     /// <summary>Agents and managers invited with <c>/invite</c>.</summary>
-    public ImmutableArray<AgentId> Participants { get; init; } = [];
+    /// <exception cref="ArgumentException">Set to agents holding <c>default(AgentId)</c>, which names no agent.</exception>
+    public ImmutableArray<AgentId> Participants { get; init => field = AgentReferences.NoneDefault(value, "Conversation.Participants"); } = [];
 
     /// <summary>
     /// How many messages the conversation's log holds: the <see cref="Message.Sequence"/> of the last one. The messages
@@ -131,7 +134,8 @@ public sealed record Conversation : IVersioned<Conversation>
     public bool ForceClosed { get; init; }
 
     /// <summary>Every agent who has served it, in the order they first did (kept by every operation); they may still see it.</summary>
-    public ImmutableArray<AgentId> ServedBy { get; init; } = [];
+    /// <exception cref="ArgumentException">Set to agents holding <c>default(AgentId)</c>, which names no agent.</exception>
+    public ImmutableArray<AgentId> ServedBy { get; init => field = AgentReferences.NoneDefault(value, "Conversation.ServedBy"); } = [];
 
     /// <summary>The closing comment; optional.</summary>
     public string? ClosingComment { get; init; }
@@ -183,6 +187,13 @@ public sealed record Conversation : IVersioned<Conversation>
     // its default with no value, so two records with the same properties have the same fields.
     private AgentId _servingAgentId;
     private AgentId _previousAgentId;
+
+    /// <summary>
+    /// The id to keep in a compact field, whose default means "none". <c>default(AgentId)</c> would otherwise read back as
+    /// null, silently "no agent", so it is refused where it is set: every store then holds and returns the same value.
+    /// </summary>
+    private static AgentId NotDefault(AgentId? value, string property) =>
+        value is { } id ? AgentReferences.NotDefault(id, $"Conversation.{property}") : default;
     private Instant _contactWaitingSince;
     private Duration _firstResponseTime;
     private Instant _firstTakenAt;

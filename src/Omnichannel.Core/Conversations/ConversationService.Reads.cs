@@ -108,6 +108,10 @@ internal sealed partial class ConversationService
     {
         Require.Id(agent);
         ArgumentNullException.ThrowIfNull(query);
+        // A default id in a filter names nothing: "serving agent default(AgentId)" would list nothing, silently.
+        Require.Id(query.ServingAgentId);
+        Require.Id(query.DepartmentId);
+        Require.Id(query.ContactId);
         if (QueryProblem(query) is { } invalid)
         {
             return OperationResult<ConversationPage>.Failure(invalid);

@@ -8,4 +8,9 @@ namespace Omnichannel.Conversations;
 /// <param name="Comment">The forwarding agent's comment for the target; optional.</param>
 /// <param name="RequestedAt">When the forward was requested.</param>
 /// <remarks>This type is immutable and thread-safe.</remarks>
-public sealed record PendingForward(ForwardTarget Target, AgentId FromAgentId, string? Comment, Instant RequestedAt);
+public sealed record PendingForward(ForwardTarget Target, AgentId FromAgentId, string? Comment, Instant RequestedAt)
+{
+    /// <summary>The forwarding agent, who gets the conversation back if the forward fails.</summary>
+    /// <exception cref="ArgumentException">Set to <c>default(AgentId)</c>, which names no agent.</exception>
+    public AgentId FromAgentId { get; init => field = AgentReferences.NotDefault(value, "PendingForward.FromAgentId"); } = AgentReferences.NotDefault(FromAgentId, "PendingForward.FromAgentId");
+}

@@ -16,4 +16,9 @@ public sealed record TransferRecord(
     ForwardTarget Target,
     string? Comment,
     Instant At,
-    ForwardFailureReason? FailureReason);
+    ForwardFailureReason? FailureReason)
+{
+    /// <summary>The forwarding agent.</summary>
+    /// <exception cref="ArgumentException">Set to <c>default(AgentId)</c>, which names no agent.</exception>
+    public AgentId FromAgentId { get; init => field = AgentReferences.NotDefault(value, "TransferRecord.FromAgentId"); } = AgentReferences.NotDefault(FromAgentId, "TransferRecord.FromAgentId");
+}

@@ -92,6 +92,14 @@ public enum OperationErrorCode
 
     /// <summary>A custom field is not registered, is required and missing, or does not match its pattern; the message names it.</summary>
     InvalidCustomField = 29,
+
+    /// <summary>
+    /// The host's call app (<c>ICallProvider</c>) failed (threw, timed out or answered without a call); the message names
+    /// the conversation, the call app and the operation. Nothing was recorded that the call app did not do: a call that
+    /// failed to start is not active, a call that failed to end is still in progress.
+    /// </summary>
+    CallProviderFailed = 30,
+
     /// <summary>
     /// The department is outside its business hours and refuses new conversations then; the message is the department's
     /// offline message. Also: an agent whose departments are all outside their business hours cannot become Available

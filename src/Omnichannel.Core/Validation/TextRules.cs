@@ -5,7 +5,8 @@ namespace Omnichannel.Validation;
 /// <summary>
 /// The checks every caller-supplied text goes through: present, bounded, and storable by any adapter and renderer (no
 /// NUL or other control characters a database or an XML or PDF writer rejects, no unpaired surrogate that a strict UTF-8
-/// encoder rejects). Free text (messages, comments) may hold tabs and line breaks; a line (names, tags) holds none, not
+/// encoder rejects). Free text (messages, comments) may hold tabs and line breaks but no other control character (C0, DEL,
+/// C1); a line (names, tags) holds none, not
 /// even the Unicode line and paragraph separators (U+2028, U+2029).
 /// </summary>
 internal static class TextRules
@@ -93,6 +94,11 @@ internal static class TextRules
         return null;
     }
 
-    /// <summary>C0 controls other than tab, line feed and carriage return: never typed by a person, refused by XML and by PostgreSQL (NUL).</summary>
-    private static bool IsForbiddenInFreeText(char c) => c < ' ' && c is not ('\t' or '\n' or '\r');
+    /// <summary>
+    /// Control characters other than tab, line feed and carriage return: the C0 controls (never typed by a person, refused
+    /// by XML and by PostgreSQL for NUL), DEL (U+007F) and the C1 controls (U+0080 to U+009F), which no keyboard types
+    /// either and which terminals, PDF and XML 1.0 writers treat as commands or discouraged characters (U+0085, the "next
+    /// line" of old mainframes, included: a person's line break is LF or CR LF). The same set as a line's, less the breaks.
+    /// </summary>
+    private static bool IsForbiddenInFreeText(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
 }

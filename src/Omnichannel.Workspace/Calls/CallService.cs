@@ -22,7 +22,8 @@ internal sealed class CallService(
     IContactStore contacts,
     IClock clock,
     ILogger<CallService> logger,
-    IAccessPolicy access) : ICallService
+    IAccessPolicy access,
+    ClosedConversationCalls closedConversationCalls) : ICallService
 {
     private readonly ICallProvider? _provider = providers.LastOrDefault();
 
@@ -62,7 +63,30 @@ internal sealed class CallService(
         }
 
         var contact = await contacts.GetAsync(current.ContactId, cancellationToken).ConfigureAwait(false);
-        var started = await _provider.StartCallAsync(new(conversation, agent, caller!.Name, current.ContactId, contact?.Name, media), cancellationToken).ConfigureAwait(false);
+        CallStart? started;
+        try
+        {
+            started = await _provider.StartCallAsync(new(conversation, agent, caller!.Name, current.ContactId, contact?.Name, media), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw; // the caller's own cancellation
+        }
+#pragma warning disable CA1031 // Whatever the host's call app throws (or its own timeout) is its failure, answered as a result; nothing was recorded.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.ProviderFailed(exception, _provider.Name, "start a call", conversation);
+            return ProviderFailed(conversation, "start a call", exception.Message, "No call was recorded; try again, or check the call app.");
+        }
+
+        if (started is null || string.IsNullOrWhiteSpace(started.CallId) || started.JoinUrl is null)
+        {
+            return ProviderFailed(conversation, "start a call",
+                started is null ? "it answered no call" : string.IsNullOrWhiteSpace(started.CallId) ? "it answered a call without an id" : "it answered a call without a join link",
+                "No call was recorded; the call app must answer a CallStart with a call id and a join link.");
+        }
+
         ConversationCall call;
         try
         {
@@ -88,6 +112,12 @@ internal sealed class CallService(
                 ? OperationResult<ConversationCall>.Ok(winner)
                 : OperationResult<ConversationCall>.Failure(OperationErrorCode.Conflict, $"Calls of conversation '{conversation}' changed while this one was starting; try again.");
         }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The call store failed: a call nobody recorded must not stay open in the call app. The failure is the store's: it propagates.
+            await EndDuplicateAsync(conversation, started.CallId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
 
         var posted = await conversations.PostSystemNoticeAsync(conversation, SystemMessageSources.Call,
             $"{MediaName(media)} call started by {caller.Name}. Join: {call.ContactJoinUrl}", cancellationToken).ConfigureAwait(false);
@@ -111,13 +141,20 @@ internal sealed class CallService(
             return NoProvider(conversation);
         }
 
-        var (_, _, error) = await LoadAsync(conversation, agent, "join a call", cancellationToken).ConfigureAwait(false);
+        var (current, _, error) = await LoadAsync(conversation, agent, "join a call", cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return OperationResult<ConversationCall>.Failure(error);
         }
 
         var call = await calls.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
+        if (call is { IsActive: true } && !current!.IsOpen)
+        {
+            // The close's event was lost (another process without the workspace, a stop, a cancelled caller): end it now.
+            await closedConversationCalls.EndAsync(conversation, cancellationToken).ConfigureAwait(false);
+            return OperationResult<ConversationCall>.Failure(OperationErrorCode.NotFound, $"No call is in progress in conversation '{conversation}': it is closed, and its call ended with it.");
+        }
+
         return call is { IsActive: true }
             ? OperationResult<ConversationCall>.Ok(call)
             : OperationResult<ConversationCall>.Failure(OperationErrorCode.NotFound, $"No call is in progress in conversation '{conversation}'.");
@@ -144,7 +181,23 @@ internal sealed class CallService(
             return OperationResult<ConversationCall>.Failure(OperationErrorCode.NotFound, $"No call is in progress in conversation '{conversation}'.");
         }
 
-        await _provider.EndCallAsync(call.CallId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _provider.EndCallAsync(call.CallId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw; // the caller's own cancellation
+        }
+#pragma warning disable CA1031 // Whatever the host's call app throws (or its own timeout) is its failure, answered as a result.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.ProviderFailed(exception, _provider.Name, $"end call '{call.CallId}'", conversation);
+            return ProviderFailed(conversation, $"end call '{call.CallId}'", exception.Message,
+                "The call is still recorded as in progress; try again, or the host reports its end with CallEndedAsync once the call app has ended it.");
+        }
+
         return await CallEndedAsync(conversation, call.CallId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -206,8 +259,8 @@ internal sealed class CallService(
         {
             await _provider!.EndCallAsync(callId, cancellationToken).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // The duplicate is only a leftover in the call app; the caller's answer must not depend on it.
-        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning disable CA1031 // The duplicate is only a leftover in the call app; the caller's answer must not depend on it (not even the call app's own timeout).
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
             logger.DuplicateCallNotEnded(exception, _provider!.Name, callId, conversation);
@@ -251,6 +304,10 @@ internal sealed class CallService(
 
         return text.Append(CultureInfo.InvariantCulture, $"{seconds} s").ToString();
     }
+
+    private OperationResult<ConversationCall> ProviderFailed(ConversationId conversation, string operation, string what, string consequence) =>
+        OperationResult<ConversationCall>.Failure(OperationErrorCode.CallProviderFailed,
+            $"The call app '{_provider!.Name}' failed to {operation} in conversation '{conversation}': {what}. {consequence}");
 
     private static OperationResult<ConversationCall> NoProvider(ConversationId conversation) =>
         OperationResult<ConversationCall>.Failure(OperationErrorCode.NoCallProvider,

@@ -6,7 +6,13 @@ namespace Omnichannel.Workspace.Calls;
 /// used. When the call app learns that a call ended (everyone left, a webhook), the host calls
 /// <see cref="ICallService.CallEndedAsync"/>.
 /// </summary>
-/// <remarks>Implementations must be thread-safe. Exceptions they throw mean the call app failed and reach the caller.</remarks>
+/// <remarks>
+/// Implementations must be thread-safe. An exception they throw (or a timeout of their own) means the call app failed:
+/// <see cref="ICallService"/> logs it and answers <see cref="Operations.OperationErrorCode.CallProviderFailed"/>, naming the
+/// conversation and the operation, and records nothing the call app did not do. Only the caller's own cancellation
+/// propagates (as <see cref="OperationCanceledException"/>). When a conversation closes, its active call is ended through
+/// <see cref="EndCallAsync"/>; a failure then is logged and the close still succeeds.
+/// </remarks>
 public interface ICallProvider
 {
     /// <summary>The call app's name, recorded with each call (for example "jitsi").</summary>

@@ -5,7 +5,8 @@ namespace Omnichannel.Workspace.Calls;
 /// <summary>
 /// Audio and video calls with the contact through the host's call app (<see cref="ICallProvider"/>). The start and
 /// the end of every call are posted in the conversation as system messages, so they appear in its transcript.
-/// Without a registered provider every operation answers <see cref="OperationErrorCode.NoCallProvider"/>.
+/// Without a registered provider every operation answers <see cref="OperationErrorCode.NoCallProvider"/>; when the call app
+/// fails, <see cref="OperationErrorCode.CallProviderFailed"/>. A conversation that closes ends its active call.
 /// </summary>
 /// <remarks>Implementations are thread-safe; at most one call is active per conversation, even when agents start one at once.</remarks>
 public interface ICallService

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Omnichannel.Notifications;
 using Omnichannel.Workspace.Calls;
 using Omnichannel.Workspace.CannedResponses;
 using Omnichannel.Workspace.Contacts;
@@ -13,7 +14,8 @@ public static class WorkspaceServiceCollectionExtensions
     /// <summary>
     /// Registers Omnichannel (<see cref="OmnichannelServiceCollectionExtensions.AddOmnichannel"/>, with its defaults)
     /// and the agent's workspace: canned responses, message and attachment search, contact history and calls (enabled
-    /// by a host's <see cref="ICallProvider"/>), with in-memory stores for canned responses and calls. Anything the
+    /// by a host's <see cref="ICallProvider"/>; a conversation that closes ends its active call), with in-memory stores for canned
+    /// responses and calls. Anything the
     /// host registered before (a storage adapter, a call provider) is kept. Calling it twice is harmless.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -36,6 +38,9 @@ public static class WorkspaceServiceCollectionExtensions
         services.TryAddSingleton<IContactHistoryService, ContactHistoryService>();
         services.TryAddSingleton<ICallStore, InMemoryCallStore>();
         services.TryAddSingleton<ICallService, CallService>();
+        services.TryAddSingleton<ClosedConversationCalls>();
+        // A conversation that closes ends its call (in whatever service closed it: agent, contact, timeouts, routing).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDomainEventPublisher, EndCallsOnClose>());
         return services;
     }
 }

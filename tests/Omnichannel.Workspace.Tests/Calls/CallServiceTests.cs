@@ -163,19 +163,6 @@ public sealed class CallServiceTests
     }
 
     [Fact]
-    public async Task A_failing_call_app_stores_and_posts_nothing()
-    {
-        var app = new FakeCallProvider { Failure = new HttpRequestException("call app unreachable") };
-        using var desk = await CreateAsync(app);
-        var conversation = await desk.TakenAsync(Alice, Dave);
-
-        await Assert.ThrowsAsync<HttpRequestException>(() => desk.Calls.StartCallAsync(conversation.Id, Alice).AsTask());
-
-        Assert.Null(await desk.CallStore.GetAsync(conversation.Id, CancellationToken.None));
-        Assert.Equal(conversation.MessageCount, (await desk.ReadAsync(conversation.Id)).MessageCount);
-    }
-
-    [Fact]
     public async Task A_call_ending_after_the_conversation_closed_is_recorded_without_a_message()
     {
         using var desk = await CreateAsync(new FakeCallProvider());

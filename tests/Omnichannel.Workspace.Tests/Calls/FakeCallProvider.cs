@@ -20,11 +20,22 @@ public sealed class FakeCallProvider : ICallProvider
     /// <summary>When set, starting a call throws it (the call app is down).</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, ending a call throws it (the call app is down); the end is not recorded in <see cref="Ended"/>.</summary>
+    public Exception? EndFailure { get; set; }
+
+    /// <summary>When set, starting a call answers this instead of a new call (a call app answering nonsense).</summary>
+    public Func<CallStart?>? StartAnswer { get; set; }
+
     public async ValueTask<CallStart> StartCallAsync(CallRequest request, CancellationToken cancellationToken)
     {
         if (Failure is not null)
         {
             throw Failure;
+        }
+
+        if (StartAnswer is not null)
+        {
+            return StartAnswer()!;
         }
 
         Started.Enqueue(request);
@@ -39,6 +50,11 @@ public sealed class FakeCallProvider : ICallProvider
 
     public ValueTask EndCallAsync(string callId, CancellationToken cancellationToken)
     {
+        if (EndFailure is not null)
+        {
+            throw EndFailure;
+        }
+
         Ended.Enqueue(callId);
         return ValueTask.CompletedTask;
     }

@@ -76,6 +76,10 @@ public sealed class CannedResponseManagementTests
     [InlineData("Hi {{ }}", "{{}}")]
     [InlineData("/invite @bob", "starts with '/'")]
     [InlineData("   ", "has no text")]
+    [InlineData("Hi\u0007 there", "control character U+0007 (at character 3)")]
+    [InlineData("Hi\u007F there", "control character U+007F (at character 3)")]
+    [InlineData("Hi\u0085 there", "control character U+0085 (at character 3)")]
+    [InlineData("Hi\u009B there", "control character U+009B (at character 3)")]
     public async Task Invalid_texts_are_refused_when_saved(string text, string rule)
     {
         using var desk = await CreateAsync();
