@@ -16,7 +16,7 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// see docs/architecture.md for why it is safe across processes.
 /// </summary>
 /// <remarks>Thread-safe: it holds only the database; every call uses its own pooled connection.</remarks>
-internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase database) : IConversationStore, IOutboxStore
+internal sealed partial class PostgreSqlConversationStore : IConversationStore, IOutboxStore
 {
     private const string OneOpenIndex = "conversations_one_open";
     private const string ConversationKey = "conversations_pkey";
@@ -55,10 +55,22 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
     private static readonly byte[][] NoJson = [];
     private static readonly int[] NoIntegers = [];
 
-    private readonly PostgreSqlOmnichannelDatabase _database = database;
+    private readonly PostgreSqlOmnichannelDatabase _database;
+
+    /// <summary>Group commit of conversation writes: see <see cref="WriteBatcher{TWrite, TResult}"/> and <see cref="SaveTogetherAsync"/>.</summary>
+    private readonly WriteBatcher<SaveCall, SaveOutcome> _writes;
 
     /// <summary>When (Unix ticks of the library's clock) the outbox may be pruned again.</summary>
     private long _nextPruneTicks = long.MinValue;
+
+    public PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase database)
+    {
+        _database = database;
+        _writes = new WriteBatcher<SaveCall, SaveOutcome>(database.MaxWriteBatch, SaveAloneAsync, SaveTogetherAsync, static exception => exception is PostgresException);
+    }
+
+    /// <summary>How many round trips carried more than one conversation write, and how many writes they carried (tests, diagnostics).</summary>
+    internal (long Batches, long Writes) WriteBatches => (_writes.Batches, _writes.BatchedWrites);
 
     public async ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken)
     {
@@ -146,131 +158,67 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
     public async ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
-        var next = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
-        var jobs = write.Outbox ?? [];
-        foreach (var job in jobs)
-        {
-            CheckNewJob(job);
-        }
-
+        var call = new SaveCall(write);
         cancellationToken.ThrowIfCancellationRequested();
-        var stored = next.WithVersion(next.Version + 1);
-        var messages = write.Messages ?? [];
-        var sequences = messages.Count == 0 ? NoIntegers : new int[messages.Count];
-        for (var i = 0; i < sequences.Length; i++)
-        {
-            sequences[i] = (messages[i] ?? throw new ArgumentException($"Message {i + 1} of the write to conversation '{next.Id}' is null.", nameof(write))).Sequence;
-        }
+        var outcome = await _writes.WriteAsync(call, cancellationToken).ConfigureAwait(false);
+        return Interpret(write, call, outcome);
+    }
 
-        var claim = write.Claim;
-        var shared = SharesTheWritesKey(write, next);
-        var shape = (messages.Count > 0 ? 1 : 0) | (claim is not null ? 2 : 0) | (jobs.Count > 0 ? 4 : 0)
-            | (shared ? (claim!.Value.Channel is null ? 8 | 16 : 8) : 0);
-        await using var command = await _database.CommandAsync(SaveSql[shape], cancellationToken).ConfigureAwait(false);
-        var parameters = command.Parameters;
-        parameters.Add(Sql.Text(next.Id.Value));
-        parameters.Add(Sql.Bigint(next.Version));
-        parameters.Add(Sql.Text(next.ContactId.Value));
-        parameters.Add(Sql.Text(next.DepartmentId.Value));
-        parameters.Add(Sql.Text(next.Channel));
-        parameters.Add(Sql.Text(StateName(next.State)));
-        parameters.Add(Sql.Text(next.ServingAgentId?.Value));
-        parameters.Add(Sql.Timestamp(next.CreatedAt));
-        parameters.Add(Sql.Integer(next.MessageCount));
-        parameters.Add(Sql.Jsonb(StorageJson.SerializeToUtf8Bytes(stored)));
-        if (messages.Count > 0)
-        {
-            parameters.Add(Sql.IntegerArray(sequences));
-            parameters.Add(Sql.JsonbArray(MessagesJson(messages)));
-        }
-
-        if (claim is { } limits)
-        {
-            if (!shared)
-            {
-                parameters.Add(Sql.Text(limits.AgentId.Value));
-                parameters.Add(Sql.Text(limits.DepartmentId.Value));
-            }
-
-            parameters.Add(Sql.Integer(limits.AgentLimit));
-            parameters.Add(Sql.Integer(limits.DepartmentLimit));
-            parameters.Add(Sql.Boolean(limits.CountOnHold));
-            if (!shared)
-            {
-                parameters.Add(Sql.Text(limits.Channel));
-            }
-
-            parameters.Add(Sql.Integer(limits.ChannelLimit));
-        }
-
-        if (jobs.Count > 0)
-        {
-            AddJobs(parameters, jobs);
-        }
-
-        if (!shared)
-        {
-            parameters.Add(Sql.Text(write.DecidedFromAgent?.Id.Value));
-        }
-
-        parameters.Add(Sql.Bigint(write.DecidedFromAgent?.Version ?? 0));
-        if (!shared)
-        {
-            parameters.Add(Sql.Text(write.DecidedFromDepartment?.Id.Value));
-        }
-
-        parameters.Add(Sql.Bigint(write.DecidedFromDepartment?.Version ?? 0));
-        parameters.Add(Sql.Timestamp(_database.Clock.GetCurrentInstant()));
-
-        int outcome;
-        long version;
-        int agentLoad, departmentLoad, channelLoad;
+    /// <summary>
+    /// Sends one write in its own implicit transaction (one round trip, one commit) and translates the server's
+    /// refusals that are not outcomes (the unique indexes) into the port's exceptions.
+    /// </summary>
+    private async Task<SaveOutcome> SaveAloneAsync(SaveCall call, CancellationToken cancellationToken)
+    {
+        await using var command = await _database.CommandAsync(call.Statement, cancellationToken).ConfigureAwait(false);
+        call.AddParameters(command.Parameters, _database.Clock.GetCurrentInstant());
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            outcome = reader.GetInt32(0);
-            version = reader.GetInt64(1);
-            agentLoad = reader.GetInt32(2);
-            departmentLoad = reader.GetInt32(3);
-            channelLoad = reader.GetInt32(4);
+            return SaveOutcome.Read(reader);
         }
         catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, OneOpenIndex))
         {
             // A first message of the contact in the target department committed while this write ran.
-            throw OpenSlotTaken(next);
+            throw OpenSlotTaken(call.Next);
         }
         catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, OutboxKey))
         {
-            var duplicate = jobs.Count == 1 ? jobs[0].Id : (exception.Detail ?? "(one of the write's jobs)");
-            throw new ConcurrencyConflictException($"Cannot save conversation '{next.Id}': its outbox job id {duplicate} is already stored. Nothing was written.", exception);
+            var duplicate = call.Jobs.Count == 1 ? call.Jobs[0].Id : (exception.Detail ?? "(one of the write's jobs)");
+            throw new ConcurrencyConflictException($"Cannot save conversation '{call.Next.Id}': its outbox job id {duplicate} is already stored. Nothing was written.", exception);
         }
+    }
 
-        switch (outcome)
+    /// <summary>What the caller of <c>SaveAsync</c> gets for the function's answer: the stored conversation, or the exception.</summary>
+    private Conversation Interpret(ConversationWrite write, SaveCall call, SaveOutcome outcome)
+    {
+        var next = call.Next;
+        switch (outcome.Code)
         {
             case 0:
-                Remember(stored);
-                return stored;
+                Remember(call.Stored);
+                return call.Stored;
             case 1:
                 _database.ConversationCache.Forget(next.Id.Value);
-                throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, version);
+                throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, outcome.Version);
             case 6:
                 _database.AgentCache.Forget(write.DecidedFromAgent!.Value.Id.Value);
-                throw new ConcurrencyConflictException($"agent '{write.DecidedFromAgent.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromAgent.Value.Version, version);
+                throw new ConcurrencyConflictException($"agent '{write.DecidedFromAgent.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromAgent.Value.Version, outcome.Version);
             case 7:
                 _database.DepartmentCache.Forget(write.DecidedFromDepartment!.Value.Id.Value);
-                throw new ConcurrencyConflictException($"department '{write.DecidedFromDepartment.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromDepartment.Value.Version, version);
+                throw new ConcurrencyConflictException($"department '{write.DecidedFromDepartment.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromDepartment.Value.Version, outcome.Version);
             case 2:
                 throw new ArgumentException($"Conversation '{next.Id}' cannot change contact.", nameof(write));
             case 3:
-                write.EnsureMessagesContinue(agentLoad);
-                throw new InvalidOperationException($"The database refused the messages appended to conversation '{next.Id}', which continue its log of {agentLoad} messages.");
+                write.EnsureMessagesContinue(outcome.AgentLoad);
+                throw new InvalidOperationException($"The database refused the messages appended to conversation '{next.Id}', which continue its log of {outcome.AgentLoad} messages.");
             case 4:
-                throw new CapacityExceededException(claim!.Value, agentLoad, departmentLoad, channelLoad);
+                throw new CapacityExceededException(write.Claim!.Value, outcome.AgentLoad, outcome.DepartmentLoad, outcome.ChannelLoad);
             case 5:
                 throw OpenSlotTaken(next);
             default:
-                throw new InvalidOperationException($"omnichannel_save_conversation returned the unknown outcome {outcome}; is the schema newer than this library?");
+                throw new InvalidOperationException($"omnichannel_save_conversation returned the unknown outcome {outcome.Code}; is the schema newer than this library?");
         }
     }
 
