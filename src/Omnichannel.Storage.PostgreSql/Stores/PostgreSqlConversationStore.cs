@@ -66,11 +66,21 @@ internal sealed partial class PostgreSqlConversationStore : IConversationStore, 
     public PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase database)
     {
         _database = database;
-        _writes = new WriteBatcher<SaveCall, SaveOutcome>(database.MaxWriteBatch, SaveAloneAsync, SaveTogetherAsync, static exception => exception is PostgresException);
+        _writes = new WriteBatcher<SaveCall, SaveOutcome>(database.MaxWriteBatch, SaveAloneAsync, SaveTogetherAsync, RolledBack);
     }
 
-    /// <summary>How many round trips carried more than one conversation write, and how many writes they carried (tests, diagnostics).</summary>
-    internal (long Batches, long Writes) WriteBatches => (_writes.Batches, _writes.BatchedWrites);
+    /// <summary>
+    /// Whether a batch's failure certainly wrote nothing: an error (severity <c>ERROR</c>) the server raised inside the
+    /// batch's implicit transaction, which it rolled back (a unique index, a deadlock, a check). A <c>FATAL</c> error (the
+    /// server process was terminated) or a broken connection may come after the commit: the outcome is unknown.
+    /// </summary>
+    private static bool RolledBack(Exception exception) => exception is PostgresException { InvariantSeverity: "ERROR" };
+
+    /// <summary>
+    /// How many round trips carried more than one conversation write, how many writes they carried, and how many writes
+    /// wait for the one in flight now (tests, diagnostics).
+    /// </summary>
+    internal (long Batches, long Writes, int Waiting) WriteBatches => (_writes.Batches, _writes.BatchedWrites, _writes.Waiting);
 
     public async ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken)
     {

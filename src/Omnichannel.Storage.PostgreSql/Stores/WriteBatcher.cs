@@ -49,6 +49,18 @@ internal sealed class WriteBatcher<TWrite, TResult>
     /// <summary>How many writes went in those sends.</summary>
     public long BatchedWrites => Interlocked.Read(ref _batchedWrites);
 
+    /// <summary>How many writes wait for the send in flight (for tests).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
     /// <summary>Sends <paramref name="write"/>, alone or with others, and answers its own result.</summary>
     /// <param name="write">The write.</param>
     /// <param name="cancellationToken">Cancels the write while it waits, or while it is sent alone.</param>
