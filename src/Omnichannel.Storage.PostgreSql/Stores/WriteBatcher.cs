@@ -98,7 +98,7 @@ internal sealed class WriteBatcher<TWrite, TResult>
         }
 
         Turn turn;
-        using (cancellationToken.Register(static state => ((Cancellation)state!).Run(), new Cancellation(this, waiter, cancellationToken)))
+        using (cancellationToken.CanBeCanceled ? cancellationToken.Register(static state => ((Cancellation)state!).Run(), new Cancellation(this, waiter, cancellationToken)) : default)
         {
             turn = await waiter.Turn.Task.ConfigureAwait(false);
         }
