@@ -12,10 +12,14 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// <summary>
 /// Conversations (<c>conversations</c>), their message logs (<c>conversation_messages</c>) and the outbox
 /// (<c>outbox</c>). A conversation write is one call of the <c>omnichannel_save_conversation</c> function: one round
-/// trip, one transaction, holding the version check, the appended messages, the capacity claim and the outbox jobs;
+/// trip, one transaction, holding the version check, the appended messages, the capacity claim and the outbox jobs
+/// (concurrent writes share a round trip and a transaction, one call each: <see cref="SaveTogetherAsync"/>);
 /// see docs/architecture.md for why it is safe across processes.
 /// </summary>
-/// <remarks>Thread-safe: it holds only the database; every call uses its own pooled connection.</remarks>
+/// <remarks>
+/// Thread-safe: every call uses its own pooled connection, except that conversation writes arriving while one is in
+/// flight wait for it and then go together in one batch (<see cref="WriteBatcher{TWrite, TResult}"/>, which is locked).
+/// </remarks>
 internal sealed partial class PostgreSqlConversationStore : IConversationStore, IOutboxStore
 {
     private const string OneOpenIndex = "conversations_one_open";
