@@ -10,7 +10,7 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// <para>Thread-safe: one lock guards the waiting list and whether a send is in flight.</para>
 /// <para>
 /// Outcomes: each write gets its own result. When the batch fails in a way that leaves nothing of it written
-/// (<c>retryAlone</c> says which exceptions: for PostgreSQL, an error the server raised, which rolled the implicit
+/// (<c>nothingWritten</c> says which exceptions: for PostgreSQL, an error of severity ERROR, which rolled the implicit
 /// transaction back), every write of it is sent again alone by its own caller, so each gets exactly the result or
 /// exception it would have got alone. Any other failure (the connection broke: the outcome is unknown) is every
 /// write's exception, as it would be for a lone write. A write whose caller cancels while it waits is dropped and the
