@@ -61,6 +61,12 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
     /// <summary>How long finished jobs of closed conversations are kept.</summary>
     internal NodaTime.Duration OutboxRetention { get; }
 
+    /// <summary>The most conversation writes sent together (<see cref="PostgreSqlStorageOptions.MaxWriteBatch"/>).</summary>
+    internal int MaxWriteBatch { get; }
+
+    /// <summary>The most conversation write sends in flight at once (<see cref="PostgreSqlStorageOptions.MaxWriteSendsInFlight"/>).</summary>
+    internal int MaxWriteSendsInFlight { get; }
+
     /// <summary>The agents this process last read or wrote, for the reads a conversation change is decided from.</summary>
     internal VersionedCache<Omnichannel.Agents.Agent> AgentCache { get; } = new(16_384);
 
@@ -79,7 +85,7 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
     /// <param name="clock">The library's clock, which times the outbox retention; the system clock when null.</param>
     /// <exception cref="ArgumentException">
     /// The connection string is empty or not a valid Npgsql connection string (the message never repeats it), or the
-    /// outbox retention is not positive or longer than ten years.
+    /// outbox retention is not positive or longer than ten years, or <see cref="PostgreSqlStorageOptions.MaxWriteBatch"/> is not between 1 and 1,000.
     /// </exception>
     public PostgreSqlOmnichannelDatabase(PostgreSqlStorageOptions options, ILogger<PostgreSqlOmnichannelDatabase>? logger = null, NodaTime.IClock? clock = null)
     {
@@ -88,6 +94,14 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
         {
             throw new ArgumentException(problem, nameof(options));
         }
+
+        if (PostgreSqlStorageOptions.MaxWriteBatchProblem(options.MaxWriteBatch) is { } batchProblem)
+        {
+            throw new ArgumentException(batchProblem, nameof(options));
+        }
+
+        MaxWriteBatch = options.MaxWriteBatch;
+        MaxWriteSendsInFlight = options.MaxWriteSendsInFlight;
 
         Clock = clock ?? NodaTime.SystemClock.Instance;
         OutboxRetention = options.OutboxRetention;
@@ -224,6 +238,13 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return _dataSource.CreateCommand(sql);
+    }
+
+    /// <summary>Creates a batch on a pooled connection that the batch opens and closes itself.</summary>
+    internal async ValueTask<NpgsqlBatch> BatchAsync(CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return _dataSource.CreateBatch();
     }
 
     private async Task BecomeReadyAsync(CancellationToken cancellationToken)

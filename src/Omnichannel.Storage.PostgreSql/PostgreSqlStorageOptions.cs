@@ -29,6 +29,28 @@ public sealed class PostgreSqlStorageOptions
     public NodaTime.Duration OutboxRetention { get; set; } = NodaTime.Duration.FromDays(7);
 
     /// <summary>
+    /// The most conversation writes of one database object sent together in one round trip and one transaction (group
+    /// commit). A write that finds no other in flight is sent at once, alone; writes that arrive while one is in flight
+    /// wait for it and then go together, each with its own outcome, committed by one commit. A batch that the server
+    /// refuses as a whole (one write hit a unique index, a deadlock) wrote nothing, and each of its writes is then sent
+    /// again alone, so every caller gets what it would have got alone. Default: 32. 1 sends every write alone; at most 1,000.
+    /// </summary>
+    public int MaxWriteBatch { get; set; } = 32;
+
+    /// <summary>
+    /// How many conversation write sends may be in flight at once before further writes wait to go together: two, so the
+    /// server works on one while the other waits for its commit to reach the disk. Internal: tests set 1 to make a
+    /// batch form behind a single held write.
+    /// </summary>
+    internal int MaxWriteSendsInFlight { get; set; } = 2;
+
+    /// <summary>Why a write batch size cannot work, or null: it must be between 1 and 1,000.</summary>
+    internal static string? MaxWriteBatchProblem(int maxWriteBatch) =>
+        maxWriteBatch is < 1 or > 1000
+            ? $"PostgreSqlStorageOptions.MaxWriteBatch must be between 1 (every write alone) and 1000; it is {maxWriteBatch}."
+            : null;
+
+    /// <summary>
     /// Why an outbox retention cannot work, or null: it must be positive and at most ten years (the prune cut-off is the
     /// clock minus it; a longer one is taken for a mistake in units).
     /// </summary>

@@ -42,7 +42,8 @@ public sealed class StorageFixture : IAsyncLifetime
     /// <param name="change">Changes to its connection string (pool size, timeouts); optional.</param>
     /// <param name="clock">The clock of the library (outbox retention); the system clock when null.</param>
     /// <param name="outboxRetention">The outbox retention; the default when null.</param>
-    public PostgreSqlOmnichannelDatabase OpenAnother(Action<NpgsqlConnectionStringBuilder>? change = null, NodaTime.IClock? clock = null, NodaTime.Duration? outboxRetention = null)
+    /// <param name="configure">Changes to the other options; optional.</param>
+    public PostgreSqlOmnichannelDatabase OpenAnother(Action<NpgsqlConnectionStringBuilder>? change = null, NodaTime.IClock? clock = null, NodaTime.Duration? outboxRetention = null, Action<PostgreSqlStorageOptions>? configure = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
         change?.Invoke(builder);
@@ -51,6 +52,8 @@ public sealed class StorageFixture : IAsyncLifetime
         {
             options.OutboxRetention = retention;
         }
+
+        configure?.Invoke(options);
 
         var database = new PostgreSqlOmnichannelDatabase(options, logger: null, clock);
         _opened.Add(database);

@@ -25,6 +25,11 @@ internal sealed class PostgreSqlStorageOptionsValidator : IValidateOptions<Postg
             failures.Add(retention);
         }
 
+        if (PostgreSqlStorageOptions.MaxWriteBatchProblem(options.MaxWriteBatch) is { } batch)
+        {
+            failures.Add(batch);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

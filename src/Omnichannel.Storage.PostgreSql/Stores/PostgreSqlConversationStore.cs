@@ -12,11 +12,15 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// <summary>
 /// Conversations (<c>conversations</c>), their message logs (<c>conversation_messages</c>) and the outbox
 /// (<c>outbox</c>). A conversation write is one call of the <c>omnichannel_save_conversation</c> function: one round
-/// trip, one transaction, holding the version check, the appended messages, the capacity claim and the outbox jobs;
+/// trip, one transaction, holding the version check, the appended messages, the capacity claim and the outbox jobs
+/// (concurrent writes share a round trip and a transaction, one call each: <see cref="SaveTogetherAsync"/>);
 /// see docs/architecture.md for why it is safe across processes.
 /// </summary>
-/// <remarks>Thread-safe: it holds only the database; every call uses its own pooled connection.</remarks>
-internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase database) : IConversationStore, IOutboxStore
+/// <remarks>
+/// Thread-safe: every call uses its own pooled connection, except that conversation writes arriving while one is in
+/// flight wait for it and then go together in one batch (<see cref="WriteBatcher{TWrite, TResult}"/>, which is locked).
+/// </remarks>
+internal sealed partial class PostgreSqlConversationStore : IConversationStore, IOutboxStore
 {
     private const string OneOpenIndex = "conversations_one_open";
     private const string ConversationKey = "conversations_pkey";
@@ -55,10 +59,32 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
     private static readonly byte[][] NoJson = [];
     private static readonly int[] NoIntegers = [];
 
-    private readonly PostgreSqlOmnichannelDatabase _database = database;
+    private readonly PostgreSqlOmnichannelDatabase _database;
+
+    /// <summary>Group commit of conversation writes: see <see cref="WriteBatcher{TWrite, TResult}"/> and <see cref="SaveTogetherAsync"/>.</summary>
+    private readonly WriteBatcher<SaveCall, SaveOutcome> _writes;
 
     /// <summary>When (Unix ticks of the library's clock) the outbox may be pruned again.</summary>
     private long _nextPruneTicks = long.MinValue;
+
+    public PostgreSqlConversationStore(PostgreSqlOmnichannelDatabase database)
+    {
+        _database = database;
+        _writes = new WriteBatcher<SaveCall, SaveOutcome>(database.MaxWriteBatch, database.MaxWriteSendsInFlight, SaveAloneAsync, SaveTogetherAsync, RolledBack);
+    }
+
+    /// <summary>
+    /// Whether a batch's failure certainly wrote nothing: an error (severity <c>ERROR</c>) the server raised inside the
+    /// batch's implicit transaction, which it rolled back (a unique index, a deadlock, a check). A <c>FATAL</c> error (the
+    /// server process was terminated) or a broken connection may come after the commit: the outcome is unknown.
+    /// </summary>
+    private static bool RolledBack(Exception exception) => exception is PostgresException { InvariantSeverity: "ERROR" };
+
+    /// <summary>
+    /// How many round trips carried more than one conversation write, how many writes they carried, and how many writes
+    /// wait for the one in flight now (tests, diagnostics).
+    /// </summary>
+    internal (long Batches, long Writes, int Waiting) WriteBatches => (_writes.Batches, _writes.BatchedWrites, _writes.Waiting);
 
     public async ValueTask<Conversation?> GetAsync(ConversationId id, CancellationToken cancellationToken)
     {
@@ -146,133 +172,73 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
     public async ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
-        var next = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
-        var jobs = write.Outbox ?? [];
-        foreach (var job in jobs)
-        {
-            CheckNewJob(job);
-        }
-
+        var call = new SaveCall(write);
         cancellationToken.ThrowIfCancellationRequested();
-        var stored = next.WithVersion(next.Version + 1);
-        var messages = write.Messages ?? [];
-        var sequences = messages.Count == 0 ? NoIntegers : new int[messages.Count];
-        for (var i = 0; i < sequences.Length; i++)
-        {
-            sequences[i] = (messages[i] ?? throw new ArgumentException($"Message {i + 1} of the write to conversation '{next.Id}' is null.", nameof(write))).Sequence;
-        }
+        var outcome = await _writes.WriteAsync(call, cancellationToken).ConfigureAwait(false);
+        return Interpret(write, call, outcome);
+    }
 
-        var claim = write.Claim;
-        var shared = SharesTheWritesKey(write, next);
-        var shape = (messages.Count > 0 ? 1 : 0) | (claim is not null ? 2 : 0) | (jobs.Count > 0 ? 4 : 0)
-            | (shared ? (claim!.Value.Channel is null ? 8 | 16 : 8) : 0);
-        await using var command = await _database.CommandAsync(SaveSql[shape], cancellationToken).ConfigureAwait(false);
-        var parameters = command.Parameters;
-        parameters.Add(Sql.Text(next.Id.Value));
-        parameters.Add(Sql.Bigint(next.Version));
-        parameters.Add(Sql.Text(next.ContactId.Value));
-        parameters.Add(Sql.Text(next.DepartmentId.Value));
-        parameters.Add(Sql.Text(next.Channel));
-        parameters.Add(Sql.Text(StateName(next.State)));
-        parameters.Add(Sql.Text(next.ServingAgentId?.Value));
-        parameters.Add(Sql.Timestamp(next.CreatedAt));
-        parameters.Add(Sql.Integer(next.MessageCount));
-        parameters.Add(Sql.Jsonb(StorageJson.SerializeToUtf8Bytes(stored)));
-        if (messages.Count > 0)
-        {
-            parameters.Add(Sql.IntegerArray(sequences));
-            parameters.Add(Sql.JsonbArray(MessagesJson(messages)));
-        }
-
-        if (claim is { } limits)
-        {
-            if (!shared)
-            {
-                parameters.Add(Sql.Text(limits.AgentId.Value));
-                parameters.Add(Sql.Text(limits.DepartmentId.Value));
-            }
-
-            parameters.Add(Sql.Integer(limits.AgentLimit));
-            parameters.Add(Sql.Integer(limits.DepartmentLimit));
-            parameters.Add(Sql.Boolean(limits.CountOnHold));
-            if (!shared)
-            {
-                parameters.Add(Sql.Text(limits.Channel));
-            }
-
-            parameters.Add(Sql.Integer(limits.ChannelLimit));
-        }
-
-        if (jobs.Count > 0)
-        {
-            AddJobs(parameters, jobs);
-        }
-
-        if (!shared)
-        {
-            parameters.Add(Sql.Text(write.DecidedFromAgent?.Id.Value));
-        }
-
-        parameters.Add(Sql.Bigint(write.DecidedFromAgent?.Version ?? 0));
-        if (!shared)
-        {
-            parameters.Add(Sql.Text(write.DecidedFromDepartment?.Id.Value));
-        }
-
-        parameters.Add(Sql.Bigint(write.DecidedFromDepartment?.Version ?? 0));
-        parameters.Add(Sql.Timestamp(_database.Clock.GetCurrentInstant()));
-
-        int outcome;
-        long version;
-        int agentLoad, departmentLoad, channelLoad;
+    /// <summary>
+    /// Sends one write in its own implicit transaction (one round trip, one commit) and translates the server's
+    /// refusals that are not outcomes (the unique indexes) into the port's exceptions.
+    /// </summary>
+    private async Task<SaveOutcome> SaveAloneAsync(SaveCall call, CancellationToken cancellationToken)
+    {
+        await using var command = await _database.CommandAsync(call.Statement, cancellationToken).ConfigureAwait(false);
+        call.AddParameters(command.Parameters, _database.Clock.GetCurrentInstant());
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            // Schema 10: outcome, version, agent load, department load, channel load, as one bigint[].
-            var figures = reader.GetFieldValue<long[]>(0);
-            outcome = (int)figures[0];
-            version = figures[1];
-            agentLoad = (int)figures[2];
-            departmentLoad = (int)figures[3];
-            channelLoad = (int)figures[4];
+            return SaveOutcome.Read(reader);
         }
         catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, OneOpenIndex))
         {
             // A first message of the contact in the target department committed while this write ran.
-            throw OpenSlotTaken(next);
+            throw OpenSlotTaken(call.Next);
         }
         catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, OutboxKey))
         {
-            var duplicate = jobs.Count == 1 ? jobs[0].Id : (exception.Detail ?? "(one of the write's jobs)");
-            throw new ConcurrencyConflictException($"Cannot save conversation '{next.Id}': its outbox job id {duplicate} is already stored. Nothing was written.", exception);
+            var duplicate = call.Jobs.Count == 1 ? call.Jobs[0].Id : (exception.Detail ?? "(one of the write's jobs)");
+            throw new ConcurrencyConflictException($"Cannot save conversation '{call.Next.Id}': its outbox job id {duplicate} is already stored. Nothing was written.", exception);
         }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DeadlockDetected)
+        {
+            // Another process's batch held rows this write needed while waiting for rows this write held; PostgreSQL
+            // rolled this write back. As for any conflict: re-read and decide again.
+            throw new ConcurrencyConflictException($"Cannot save conversation '{call.Next.Id}': it deadlocked with a concurrent write and PostgreSQL rolled it back. Nothing was written; read it again and retry.", exception);
+        }
+    }
 
-        switch (outcome)
+    /// <summary>What the caller of <c>SaveAsync</c> gets for the function's answer: the stored conversation, or the exception.</summary>
+    private Conversation Interpret(ConversationWrite write, SaveCall call, SaveOutcome outcome)
+    {
+        var next = call.Next;
+        switch (outcome.Code)
         {
             case 0:
-                Remember(stored);
-                return stored;
+                Remember(call.Stored);
+                return call.Stored;
             case 1:
                 _database.ConversationCache.Forget(next.Id.Value);
-                throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, version);
+                throw new ConcurrencyConflictException($"conversation '{next.Id}'", next.Version, outcome.Version);
             case 6:
                 _database.AgentCache.Forget(write.DecidedFromAgent!.Value.Id.Value);
-                throw new ConcurrencyConflictException($"agent '{write.DecidedFromAgent.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromAgent.Value.Version, version);
+                throw new ConcurrencyConflictException($"agent '{write.DecidedFromAgent.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromAgent.Value.Version, outcome.Version);
             case 7:
                 _database.DepartmentCache.Forget(write.DecidedFromDepartment!.Value.Id.Value);
-                throw new ConcurrencyConflictException($"department '{write.DecidedFromDepartment.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromDepartment.Value.Version, version);
+                throw new ConcurrencyConflictException($"department '{write.DecidedFromDepartment.Value.Id}' (the change to conversation '{next.Id}' was decided from it)", write.DecidedFromDepartment.Value.Version, outcome.Version);
             case 2:
                 throw new ArgumentException($"Conversation '{next.Id}' cannot change contact.", nameof(write));
             case 3:
-                write.EnsureMessagesContinue(agentLoad);
-                throw new InvalidOperationException($"The database refused the messages appended to conversation '{next.Id}', which continue its log of {agentLoad} messages.");
+                write.EnsureMessagesContinue(outcome.AgentLoad);
+                throw new InvalidOperationException($"The database refused the messages appended to conversation '{next.Id}', which continue its log of {outcome.AgentLoad} messages.");
             case 4:
-                throw new CapacityExceededException(claim!.Value, agentLoad, departmentLoad, channelLoad);
+                throw new CapacityExceededException(write.Claim!.Value, outcome.AgentLoad, outcome.DepartmentLoad, outcome.ChannelLoad);
             case 5:
                 throw OpenSlotTaken(next);
             default:
-                throw new InvalidOperationException($"omnichannel_save_conversation returned the unknown outcome {outcome}; is the schema newer than this library?");
+                throw new InvalidOperationException($"omnichannel_save_conversation returned the unknown outcome {outcome.Code}; is the schema newer than this library?");
         }
     }
 
