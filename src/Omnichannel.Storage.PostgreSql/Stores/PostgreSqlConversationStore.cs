@@ -1,6 +1,7 @@
 using System.Text;
 using NodaTime;
 using Npgsql;
+using NpgsqlTypes;
 using Omnichannel.Capacity;
 using Omnichannel.Conversations;
 using Omnichannel.Outbox;
@@ -56,6 +57,17 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
     private static readonly int[] NoIntegers = [];
 
     private readonly PostgreSqlOmnichannelDatabase _database = database;
+
+    /// <summary>The save's commands, one statement per shape, kept between calls with their parameters.</summary>
+    private readonly ReusableCommandPool _saves = new(database.DataSource, SaveSql);
+
+    /// <summary>The save's kept commands (tests look at their reuse).</summary>
+    internal ReusableCommandPool SaveCommands => _saves;
+
+    /// <summary>The shape (index of the statement) of a write, as <see cref="SaveAsync(ConversationWrite, CancellationToken)"/> picks it.</summary>
+    internal static int ShapeOf(ConversationWrite write, int messages, int jobs, bool shared) =>
+        (messages > 0 ? 1 : 0) | (write.Claim is not null ? 2 : 0) | (jobs > 0 ? 4 : 0)
+        | (shared ? (write.Claim!.Value.Channel is null ? 8 | 16 : 8) : 0);
 
     /// <summary>When (Unix ticks of the library's clock) the outbox may be pruned again.</summary>
     private long _nextPruneTicks = long.MinValue;
@@ -164,76 +176,16 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
 
         var claim = write.Claim;
         var shared = SharesTheWritesKey(write, next);
-        var shape = (messages.Count > 0 ? 1 : 0) | (claim is not null ? 2 : 0) | (jobs.Count > 0 ? 4 : 0)
-            | (shared ? (claim!.Value.Channel is null ? 8 | 16 : 8) : 0);
-        await using var command = await _database.CommandAsync(SaveSql[shape], cancellationToken).ConfigureAwait(false);
-        var parameters = command.Parameters;
-        parameters.Add(Sql.Text(next.Id.Value));
-        parameters.Add(Sql.Bigint(next.Version));
-        parameters.Add(Sql.Text(next.ContactId.Value));
-        parameters.Add(Sql.Text(next.DepartmentId.Value));
-        parameters.Add(Sql.Text(next.Channel));
-        parameters.Add(Sql.Text(StateName(next.State)));
-        parameters.Add(Sql.Text(next.ServingAgentId?.Value));
-        parameters.Add(Sql.Timestamp(next.CreatedAt));
-        parameters.Add(Sql.Integer(next.MessageCount));
-        parameters.Add(Sql.Jsonb(StorageJson.SerializeToUtf8Bytes(stored)));
-        if (messages.Count > 0)
-        {
-            parameters.Add(Sql.IntegerArray(sequences));
-            parameters.Add(Sql.JsonbArray(MessagesJson(messages)));
-        }
-
-        if (claim is { } limits)
-        {
-            if (!shared)
-            {
-                parameters.Add(Sql.Text(limits.AgentId.Value));
-                parameters.Add(Sql.Text(limits.DepartmentId.Value));
-            }
-
-            parameters.Add(Sql.Integer(limits.AgentLimit));
-            parameters.Add(Sql.Integer(limits.DepartmentLimit));
-            parameters.Add(Sql.Boolean(limits.CountOnHold));
-            if (!shared)
-            {
-                parameters.Add(Sql.Text(limits.Channel));
-            }
-
-            parameters.Add(Sql.Integer(limits.ChannelLimit));
-        }
-
-        if (jobs.Count > 0)
-        {
-            AddJobs(parameters, jobs);
-        }
-
-        if (!shared)
-        {
-            parameters.Add(Sql.Text(write.DecidedFromAgent?.Id.Value));
-        }
-
-        parameters.Add(Sql.Bigint(write.DecidedFromAgent?.Version ?? 0));
-        if (!shared)
-        {
-            parameters.Add(Sql.Text(write.DecidedFromDepartment?.Id.Value));
-        }
-
-        parameters.Add(Sql.Bigint(write.DecidedFromDepartment?.Version ?? 0));
-        parameters.Add(Sql.Timestamp(_database.Clock.GetCurrentInstant()));
-
-        int outcome;
-        long version;
-        int agentLoad, departmentLoad, channelLoad;
+        var shape = ShapeOf(write, messages.Count, jobs.Count, shared);
+        await _database.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var command = _saves.Rent(shape);
+        SaveOutcome result;
+        var succeeded = false;
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            outcome = reader.GetInt32(0);
-            version = reader.GetInt64(1);
-            agentLoad = reader.GetInt32(2);
-            departmentLoad = reader.GetInt32(3);
-            channelLoad = reader.GetInt32(4);
+            BindSave(command, write, next, stored, messages, sequences, shared, jobs);
+            result = await command.ExecuteAsync(static reader => new SaveOutcome(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4)), cancellationToken).ConfigureAwait(false);
+            succeeded = true;
         }
         catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, OneOpenIndex))
         {
@@ -245,7 +197,19 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
             var duplicate = jobs.Count == 1 ? jobs[0].Id : (exception.Detail ?? "(one of the write's jobs)");
             throw new ConcurrencyConflictException($"Cannot save conversation '{next.Id}': its outbox job id {duplicate} is already stored. Nothing was written.", exception);
         }
-
+        finally
+        {
+            // Only a command whose call succeeded is used again; a failed one goes with whatever state it was left in.
+            if (succeeded)
+            {
+                _saves.Return(command);
+            }
+            else
+            {
+                command.Dispose();
+            }
+        }
+        var (outcome, version, agentLoad, departmentLoad, channelLoad) = result;
         switch (outcome)
         {
             case 0:
@@ -536,7 +500,89 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         static string Named(int position) => "$" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static void AddJobs(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> jobs)
+
+    /// <summary>
+    /// Sets the parameters of <c>omnichannel_save_conversation</c> for the write's shape, in the statement's order, and
+    /// the record and messages as UTF-8 JSON in the command's own buffer.
+    /// </summary>
+    private void BindSave(ReusableCommand command, ConversationWrite write, Conversation next, Conversation stored, IReadOnlyList<Message> messages, int[] sequences, bool shared, IReadOnlyList<OutboxMessage> jobs)
+    {
+        command.Add(next.Id.Value, NpgsqlDbType.Text);
+        command.Add(next.Version, NpgsqlDbType.Bigint);
+        command.Add(next.ContactId.Value, NpgsqlDbType.Text);
+        command.Add(next.DepartmentId.Value, NpgsqlDbType.Text);
+        command.Add(next.Channel, NpgsqlDbType.Text);
+        command.Add(StateName(next.State), NpgsqlDbType.Text);
+        command.Add(next.ServingAgentId?.Value, NpgsqlDbType.Text);
+        command.Add(next.CreatedAt.ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
+        command.Add(next.MessageCount, NpgsqlDbType.Integer);
+        var record = command.WriteJson(stored);
+        ReusableCommand.JsonSlice first = default, second = default;
+        if (messages.Count is 1 or 2)
+        {
+            first = command.WriteJson(messages[0]);
+            second = messages.Count == 2 ? command.WriteJson(messages[1]) : default;
+        }
+
+        command.Add(command.Json(record), NpgsqlDbType.Jsonb);
+        if (messages.Count > 0)
+        {
+            command.Add(sequences, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+            if (messages.Count is 1 or 2)
+            {
+                // The one or two messages of a change (a post, a notice), from the command's buffer.
+                ReadOnlyMemory<byte>[] json = messages.Count == 1 ? [command.Json(first)] : [command.Json(first), command.Json(second)];
+                command.Add(json, NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+            }
+            else
+            {
+                command.Add(MessagesJson(messages), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+            }
+        }
+
+        if (write.Claim is { } limits)
+        {
+            if (!shared)
+            {
+                command.Add(limits.AgentId.Value, NpgsqlDbType.Text);
+                command.Add(limits.DepartmentId.Value, NpgsqlDbType.Text);
+            }
+
+            command.Add(limits.AgentLimit, NpgsqlDbType.Integer);
+            command.Add(limits.DepartmentLimit, NpgsqlDbType.Integer);
+            command.Add(limits.CountOnHold, NpgsqlDbType.Boolean);
+            if (!shared)
+            {
+                command.Add(limits.Channel, NpgsqlDbType.Text);
+            }
+
+            command.Add(limits.ChannelLimit, NpgsqlDbType.Integer);
+        }
+
+        if (jobs.Count > 0)
+        {
+            AddJobs(command, jobs);
+        }
+
+        if (!shared)
+        {
+            command.Add(write.DecidedFromAgent?.Id.Value, NpgsqlDbType.Text);
+        }
+
+        command.Add(write.DecidedFromAgent?.Version ?? 0, NpgsqlDbType.Bigint);
+        if (!shared)
+        {
+            command.Add(write.DecidedFromDepartment?.Id.Value, NpgsqlDbType.Text);
+        }
+
+        command.Add(write.DecidedFromDepartment?.Version ?? 0, NpgsqlDbType.Bigint);
+        command.Add(_database.Clock.GetCurrentInstant().ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
+    }
+
+    /// <summary>What <c>omnichannel_save_conversation</c> answers: the outcome code, a version and the loads (or the log's length for outcome 3).</summary>
+    private readonly record struct SaveOutcome(int Outcome, long Version, int AgentLoad, int DepartmentLoad, int ChannelLoad);
+
+    private static void AddJobs(ReusableCommand command, IReadOnlyList<OutboxMessage> jobs)
     {
         var ids = new string[jobs.Count];
         var kinds = new string[jobs.Count];
@@ -555,12 +601,12 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
             data[i] = StorageJson.Serialize(job);
         }
 
-        parameters.Add(Sql.TextArray(ids));
-        parameters.Add(Sql.TextArray(kinds));
-        parameters.Add(Sql.TextArray(conversations));
-        parameters.Add(Sql.TimestampArray(created));
-        parameters.Add(Sql.TimestampArray(due));
-        parameters.Add(Sql.JsonbArray(data));
+        command.Add(ids, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        command.Add(kinds, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        command.Add(conversations, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        command.Add(created, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+        command.Add(due, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+        command.Add(data, NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
     }
 
     private void Remember(Conversation conversation) => _database.ConversationCache.Remember(conversation.Id.Value, conversation.Version, conversation);
