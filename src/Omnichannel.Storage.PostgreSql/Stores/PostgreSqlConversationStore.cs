@@ -179,12 +179,31 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         var shape = ShapeOf(write, messages.Count, jobs.Count, shared);
         await _database.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var command = _saves.Rent(shape);
-        SaveOutcome result;
+        int outcome;
+        long version;
+        int agentLoad, departmentLoad, channelLoad;
         var succeeded = false;
         try
         {
             BindSave(command, write, next, stored, messages, sequences, shared, jobs);
-            result = await command.ExecuteAsync(static reader => new SaveOutcome(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4)), cancellationToken).ConfigureAwait(false);
+            var ready = command.Ready();
+            var connection = ready.Connection!;
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var reader = await ready.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                outcome = reader.GetInt32(0);
+                version = reader.GetInt64(1);
+                agentLoad = reader.GetInt32(2);
+                departmentLoad = reader.GetInt32(3);
+                channelLoad = reader.GetInt32(4);
+            }
+            finally
+            {
+                await connection.CloseAsync().ConfigureAwait(false);
+            }
+
             succeeded = true;
         }
         catch (PostgresException exception) when (Sql.IsUniqueViolation(exception, OneOpenIndex))
@@ -209,7 +228,7 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
                 command.Dispose();
             }
         }
-        var (outcome, version, agentLoad, departmentLoad, channelLoad) = result;
+
         switch (outcome)
         {
             case 0:
@@ -579,8 +598,6 @@ internal sealed partial class PostgreSqlConversationStore(PostgreSqlOmnichannelD
         command.Add(_database.Clock.GetCurrentInstant().ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
     }
 
-    /// <summary>What <c>omnichannel_save_conversation</c> answers: the outcome code, a version and the loads (or the log's length for outcome 3).</summary>
-    private readonly record struct SaveOutcome(int Outcome, long Version, int AgentLoad, int DepartmentLoad, int ChannelLoad);
 
     private static void AddJobs(ReusableCommand command, IReadOnlyList<OutboxMessage> jobs)
     {

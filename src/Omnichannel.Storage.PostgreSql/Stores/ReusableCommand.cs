@@ -40,9 +40,6 @@ internal sealed class ReusableCommand : IDisposable
     /// <summary>Which statement this is (the pool's key).</summary>
     public int Shape { get; }
 
-    /// <summary>How many calls have used this command (tests see that it was reused).</summary>
-    public int Uses { get; private set; }
-
     /// <summary>The parameters as the next execution sends them.</summary>
     internal NpgsqlParameterCollection Parameters => _command.Parameters;
 
@@ -103,28 +100,20 @@ internal sealed class ReusableCommand : IDisposable
     /// <summary>The bytes <see cref="WriteJson{T}"/> wrote, valid until the next <see cref="Begin"/>.</summary>
     public ReadOnlyMemory<byte> Json(JsonSlice slice) => _json.WrittenMemory.Slice(slice.Start, slice.Length);
 
-    /// <summary>Runs the command on a pooled connection (opened for it and closed after) and reads the first row.</summary>
-    public async ValueTask<TResult> ExecuteAsync<TResult>(Func<NpgsqlDataReader, TResult> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// The command with this call's parameters, ready to run on its connection (closed: open it, run, close it). The
+    /// caller runs it in its own async method, so a call adds no state machine of its own.
+    /// </summary>
+    public NpgsqlCommand Ready()
     {
         var parameters = _command.Parameters;
         while (parameters.Count > _next)
         {
+            // A statement's parameters are fixed, so this happens only if a call set fewer than the last one: never send those.
             parameters.RemoveAt(parameters.Count - 1);
         }
 
-        Uses++;
-        var connection = _command.Connection!;
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var reader = await _command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return read(reader);
-        }
-        finally
-        {
-            await connection.CloseAsync().ConfigureAwait(false);
-        }
+        return _command;
     }
 
     /// <summary>Drops the command, its (closed) connection object and its writer.</summary>
