@@ -144,6 +144,44 @@ public sealed class ReusableCommandTests(StorageFixture fixture) : IClassFixture
         Assert.Equal(2, withJob.Version);
     }
 
+    [Fact]
+    public async Task A_kept_command_whose_statement_the_connection_evicted_prepares_it_again()
+    {
+        await fixture.ResetAsync();
+        // One connection that keeps at most two prepared statements: other statements evict the write's.
+        var database = fixture.OpenAnother(b =>
+        {
+            b.MaxPoolSize = 1;
+            b.MaxAutoPrepare = 2;
+            b.AutoPrepareMinUsages = 2;
+        });
+        await database.MigrateAsync(None);
+        var store = (PostgreSqlConversationStore)database.Conversations;
+        var current = await CreateAsync(store, "c-1");
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                current = await store.SaveAsync(new ConversationWrite(current with { Topic = $"round {round}, write {i}" }, null, null), None);
+            }
+
+            // Three other statements, each run often enough to be prepared, on the same (only) connection.
+            await using var connection = await database.DataSource.OpenConnectionAsync(None);
+            for (var other = 0; other < 3; other++)
+            {
+                for (var use = 0; use < 3; use++)
+                {
+                    await using var command = new NpgsqlCommand($"SELECT {other} + $1", connection);
+                    command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = use });
+                    Assert.Equal(other + use, await command.ExecuteScalarAsync(None));
+                }
+            }
+        }
+
+        Assert.Equal("round 2, write 2", (await store.GetAsync(current.Id, None))!.Topic);
+        Assert.Equal(10, current.Version);
+    }
+
     private static Conversation Conversation(string text, string other, int number, int count, bool flag)
     {
         var conversation = FirstMessage("c-" + number, "k-" + text.Length).Conversation! with

@@ -27,6 +27,7 @@ internal sealed class ReusableCommand : IDisposable
     private static readonly JsonWriterOptions WriterOptions = StorageJson.WriterOptions;
 
     private readonly NpgsqlCommand _command;
+    private readonly string _sql;
     private ArrayBufferWriter<byte> _json = new(4096);
     private Utf8JsonWriter? _writer;
     private int _next;
@@ -34,6 +35,7 @@ internal sealed class ReusableCommand : IDisposable
     public ReusableCommand(NpgsqlDataSource source, string sql, int shape)
     {
         Shape = shape;
+        _sql = sql;
         _command = new NpgsqlCommand(sql, source.CreateConnection());
     }
 
@@ -113,6 +115,10 @@ internal sealed class ReusableCommand : IDisposable
             parameters.RemoveAt(parameters.Count - 1);
         }
 
+        // Setting the text again forgets the statement Npgsql prepared on the last call's connection, so Npgsql looks the
+        // statement up on this call's connection, as for a new command: a kept command would otherwise bind the statement
+        // it remembers when the pool hands it the same connection, even after that connection's auto-prepare evicted it.
+        _command.CommandText = _sql;
         return _command;
     }
 
