@@ -42,9 +42,6 @@ internal sealed class ReusableCommand : IDisposable
     /// <summary>Which statement this is (the pool's key).</summary>
     public int Shape { get; }
 
-    /// <summary>The parameters as the next execution sends them.</summary>
-    internal NpgsqlParameterCollection Parameters => _command.Parameters;
-
     /// <summary>Starts a call: parameters are set again from the first, the JSON buffer starts empty.</summary>
     public void Begin()
     {
@@ -115,9 +112,9 @@ internal sealed class ReusableCommand : IDisposable
             parameters.RemoveAt(parameters.Count - 1);
         }
 
-        // Setting the text again forgets the statement Npgsql prepared on the last call's connection, so Npgsql looks the
-        // statement up on this call's connection, as for a new command: a kept command would otherwise bind the statement
-        // it remembers when the pool hands it the same connection, even after that connection's auto-prepare evicted it.
+        // Setting the text again makes Npgsql forget what it prepared for this command on an earlier call, so it looks the
+        // statement up on this call's connection exactly as for a new command (it would otherwise reuse the earlier call's
+        // prepared statement whenever the pool hands back the same connection).
         _command.CommandText = _sql;
         return _command;
     }
