@@ -233,6 +233,9 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
     internal ValueTask EnsureReadyAsync(CancellationToken cancellationToken) =>
         _ready ? ValueTask.CompletedTask : new ValueTask(BecomeReadyAsync(cancellationToken));
 
+    /// <summary>The pooled connections (for commands a store keeps between calls).</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
     /// <summary>Creates a command on a pooled connection that the command opens and closes itself.</summary>
     internal async ValueTask<NpgsqlCommand> CommandAsync(string sql, CancellationToken cancellationToken)
     {

@@ -67,7 +67,11 @@ internal static class PostgreSqlAssignmentCostRunner
                 ? Process.Start(new ProcessStartInfo("perf", ["record", "-a", "-g", "-F", "2000", "-o", $"{perfFile}.{r}"]) { RedirectStandardError = true, RedirectStandardOutput = true })
                 : null;
             await Task.Delay(perf is null ? 0 : 500);
+            // PGCOST_ALLOC=1: which types the measured assignments allocate (sampled by the runtime, a local aid).
+            using var sampler = Environment.GetEnvironmentVariable("PGCOST_ALLOC") is "1" ? new AllocationSampler() : null;
+            sampler?.Start();
             var cost = await MeasureAsync(cluster, postmaster, admin, commands, assignments, () => AssignAllAsync(service, queued));
+            sampler?.StopAndPrint(assignments);
             if (perf is not null)
             {
                 using var stop = Process.Start("kill", ["-INT", perf.Id.ToString(CultureInfo.InvariantCulture)]);

@@ -272,10 +272,32 @@ internal sealed partial class ConversationService
         return TakeOrAssignAsync(conversation, agent, Actor.System, cancellationToken);
     }
 
-    private async ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, CancellationToken cancellationToken)
+    private ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, CancellationToken cancellationToken)
     {
         // Decided from the agent this process remembers (the write checks its version); a refusal is confirmed fresh.
-        var (agent, error) = await LoadActorForChangeAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
+        var load = LoadActorForChangeAsync(agentId, AgentPermissions.TakeConversation, cancellationToken);
+        if (!load.IsCompletedSuccessfully)
+        {
+            return TakeOrAssignLaterAsync(conversation, agentId, actor, load, cancellationToken);
+        }
+
+        // The agent answered at once (remembered, access granted) and is available: straight to the write, without a
+        // state machine of this method's own.
+        var (agent, error) = load.Result;
+        return error is null && NotAvailable(agent!, conversation, actor) is null
+            ? TakeOrAssignAsync(conversation, agent!, actor, cancellationToken)
+            : TakeOrAssignAsync(conversation, agentId, actor, agent, error, cancellationToken);
+    }
+
+    private async ValueTask<OperationResult<Conversation>> TakeOrAssignLaterAsync(ConversationId conversation, AgentId agentId, Actor actor, ValueTask<(AgentAccess? Agent, OperationError? Error)> load, CancellationToken cancellationToken)
+    {
+        var (agent, error) = await load.ConfigureAwait(false);
+        return await TakeOrAssignAsync(conversation, agentId, actor, agent, error, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The take or assignment once the agent was read: a refusal or an unavailable agent is confirmed by a fresh read.</summary>
+    private async ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, AgentAccess? agent, OperationError? error, CancellationToken cancellationToken)
+    {
         if (error is null && NotAvailable(agent!, conversation, actor) is not null)
         {
             (agent, error) = await LoadActorAsync(agentId, AgentPermissions.TakeConversation, cancellationToken).ConfigureAwait(false);
@@ -286,9 +308,13 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(refused);
         }
 
-        return await ChangeAsync(conversation, actor, (Agent: agent!, Actor: actor, CancellationToken: cancellationToken),
-            static (service, s, current, now, fresh) => service.DecideTakeAsync(current, s.Agent, s.Actor, now, fresh, s.CancellationToken), cancellationToken).ConfigureAwait(false);
+        return await TakeOrAssignAsync(conversation, agent!, actor, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The take or assignment by <paramref name="agent"/>, once it may take.</summary>
+    private ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentAccess agent, Actor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(conversation, actor, (Agent: agent, Actor: actor, CancellationToken: cancellationToken),
+            static (service, s, current, now, fresh) => service.DecideTakeAsync(current, s.Agent, s.Actor, now, fresh, s.CancellationToken), cancellationToken);
 
     /// <summary>Why <paramref name="agent"/> cannot take <paramref name="conversation"/> now (only Available agents take; routing may assign to Away ones), or null.</summary>
     private OperationError? NotAvailable(AgentAccess agent, ConversationId conversation, Actor actor) =>

@@ -27,11 +27,16 @@ internal sealed partial class PostgreSqlConversationStore
 
         // Not cancellable: the batch carries other callers' writes.
         await using var batch = await _database.BatchAsync(CancellationToken.None).ConfigureAwait(false);
-        var now = _database.Clock.GetCurrentInstant();
         foreach (var index in order)
         {
+            // The call's own command keeps its parameters (and its JSON) until its caller hears the outcome: copies of
+            // them carry the same values.
             var command = new NpgsqlBatchCommand(calls[index].Statement);
-            calls[index].AddParameters(command.Parameters, now);
+            foreach (NpgsqlParameter parameter in calls[index].Command.Ready().Parameters)
+            {
+                command.Parameters.Add(parameter.Clone());
+            }
+
             batch.BatchCommands.Add(command);
         }
 

@@ -1,26 +1,24 @@
 using NodaTime;
-using Npgsql;
+using NpgsqlTypes;
 using Omnichannel.Conversations;
 using Omnichannel.Outbox;
-using Omnichannel.Storage.PostgreSql.Internal;
-using Omnichannel.Storage.Shared;
 
 namespace Omnichannel.Storage.PostgreSql.Stores;
 
 internal sealed partial class PostgreSqlConversationStore
 {
     /// <summary>
-    /// One checked conversation write, ready to be sent: the statement for its shape and the values of its parameters.
-    /// It can add its parameters to any number of commands (a batch, then the same write alone after the batch failed):
-    /// each <see cref="AddParameters"/> creates new parameter objects over the same values.
+    /// One checked conversation write, ready to be sent: the statement for its shape, and the kept command its
+    /// parameters are set on (<see cref="Bind"/>). Sent alone, that command runs; in a batch, copies of its parameters
+    /// do (the same values, and the same JSON bytes in the command's buffer); after a batch that wrote nothing, the same
+    /// command runs alone.
     /// </summary>
-    /// <remarks>Immutable after construction; the values are shared read-only by the commands it fills.</remarks>
+    /// <remarks>Not thread-safe: its caller binds it, then the batcher sends it once at a time.</remarks>
     private sealed class SaveCall
     {
         private readonly int[] _sequences;
-        private readonly byte[] _storedJson;
-        private readonly byte[][] _messagesJson;
         private readonly bool _shared;
+        private ReusableCommand? _command;
 
         /// <summary>Checks <paramref name="write"/> (arguments the function would refuse) and computes what it sends.</summary>
         public SaveCall(ConversationWrite write)
@@ -41,13 +39,10 @@ internal sealed partial class PostgreSqlConversationStore
                 _sequences[i] = (messages[i] ?? throw new ArgumentException($"Message {i + 1} of the write to conversation '{Next.Id}' is null.", nameof(write))).Sequence;
             }
 
-            _messagesJson = MessagesJson(messages);
-            _storedJson = StorageJson.SerializeToUtf8Bytes(Stored);
-            var claim = write.Claim;
+            Messages = messages;
             _shared = SharesTheWritesKey(write, Next);
-            var shape = (messages.Count > 0 ? 1 : 0) | (claim is not null ? 2 : 0) | (Jobs.Count > 0 ? 4 : 0)
-                | (_shared ? (claim!.Value.Channel is null ? 8 | 16 : 8) : 0);
-            Statement = SaveSql[shape];
+            Shape = ShapeOf(write, messages.Count, Jobs.Count, _shared);
+            Statement = SaveSql[Shape];
         }
 
         public ConversationWrite Write { get; }
@@ -60,69 +55,103 @@ internal sealed partial class PostgreSqlConversationStore
 
         public IReadOnlyList<OutboxMessage> Jobs { get; }
 
+        /// <summary>The messages the write appends.</summary>
+        public IReadOnlyList<Message> Messages { get; }
+
+        /// <summary>Which statement the write's call is (see <see cref="ShapeOf"/>).</summary>
+        public int Shape { get; }
+
+        /// <summary>The command <see cref="Bind"/> set the parameters on.</summary>
+        public ReusableCommand Command => _command ?? throw new InvalidOperationException("The write's parameters were not bound.");
+
         /// <summary>The call of <c>omnichannel_save_conversation</c> for this write's shape.</summary>
         public string Statement { get; }
 
         /// <summary>The agent whose capacity the write claims (the advisory lock the function takes), or null.</summary>
         public string? ClaimedAgent => Write.Claim?.AgentId.Value;
 
-        /// <summary>Adds the write's parameters, in the order of <see cref="Statement"/>, with <paramref name="now"/> as the function's clock.</summary>
-        public void AddParameters(NpgsqlParameterCollection parameters, Instant now)
+        /// <summary>
+        /// Sets the parameters of <c>omnichannel_save_conversation</c> for the write's shape on <paramref name="command"/>,
+        /// in the statement's order, the record and the messages as UTF-8 JSON in the command's own buffer, and
+        /// <paramref name="now"/> as the function's clock.
+        /// </summary>
+        public void Bind(ReusableCommand command, Instant now)
         {
+            _command = command;
             var next = Next;
-            parameters.Add(Sql.Text(next.Id.Value));
-            parameters.Add(Sql.Bigint(next.Version));
-            parameters.Add(Sql.Text(next.ContactId.Value));
-            parameters.Add(Sql.Text(next.DepartmentId.Value));
-            parameters.Add(Sql.Text(next.Channel));
-            parameters.Add(Sql.Text(StateName(next.State)));
-            parameters.Add(Sql.Text(next.ServingAgentId?.Value));
-            parameters.Add(Sql.Timestamp(next.CreatedAt));
-            parameters.Add(Sql.Integer(next.MessageCount));
-            parameters.Add(Sql.Jsonb(_storedJson));
-            if (_sequences.Length > 0)
+            var messages = Messages;
+            command.Add(next.Id.Value, NpgsqlDbType.Text);
+            command.Add(next.Version, NpgsqlDbType.Bigint);
+            command.Add(next.ContactId.Value, NpgsqlDbType.Text);
+            command.Add(next.DepartmentId.Value, NpgsqlDbType.Text);
+            command.Add(next.Channel, NpgsqlDbType.Text);
+            command.Add(StateName(next.State), NpgsqlDbType.Text);
+            command.Add(next.ServingAgentId?.Value, NpgsqlDbType.Text);
+            command.Add(next.CreatedAt.ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
+            command.Add(next.MessageCount, NpgsqlDbType.Integer);
+
+            // Every JSON value is written before any is handed out: the buffer may move while it grows.
+            var record = command.WriteJson(Stored);
+            ReusableCommand.JsonSlice first = default, second = default;
+            if (messages.Count is 1 or 2)
             {
-                parameters.Add(Sql.IntegerArray(_sequences));
-                parameters.Add(Sql.JsonbArray(_messagesJson));
+                first = command.WriteJson(messages[0]);
+                second = messages.Count == 2 ? command.WriteJson(messages[1]) : default;
+            }
+
+            command.Add(command.Json(record), NpgsqlDbType.Jsonb);
+            if (messages.Count > 0)
+            {
+                command.Add(_sequences, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+                if (messages.Count is 1 or 2)
+                {
+                    // The one or two messages of a change (a post, a notice), from the command's buffer.
+                    ReadOnlyMemory<byte>[] json = messages.Count == 1 ? [command.Json(first)] : [command.Json(first), command.Json(second)];
+                    command.Add(json, NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+                }
+                else
+                {
+                    command.Add(MessagesJson(messages), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+                }
             }
 
             if (Write.Claim is { } limits)
             {
                 if (!_shared)
                 {
-                    parameters.Add(Sql.Text(limits.AgentId.Value));
-                    parameters.Add(Sql.Text(limits.DepartmentId.Value));
+                    command.Add(limits.AgentId.Value, NpgsqlDbType.Text);
+                    command.Add(limits.DepartmentId.Value, NpgsqlDbType.Text);
                 }
 
-                parameters.Add(Sql.Integer(limits.AgentLimit));
-                parameters.Add(Sql.Integer(limits.DepartmentLimit));
-                parameters.Add(Sql.Boolean(limits.CountOnHold));
+                command.Add(limits.AgentLimit, NpgsqlDbType.Integer);
+                command.Add(limits.DepartmentLimit, NpgsqlDbType.Integer);
+                command.Add(limits.CountOnHold, NpgsqlDbType.Boolean);
                 if (!_shared)
                 {
-                    parameters.Add(Sql.Text(limits.Channel));
+                    command.Add(limits.Channel, NpgsqlDbType.Text);
                 }
 
-                parameters.Add(Sql.Integer(limits.ChannelLimit));
+                command.Add(limits.ChannelLimit, NpgsqlDbType.Integer);
             }
 
             if (Jobs.Count > 0)
             {
-                AddJobs(parameters, Jobs);
+                AddJobs(command, Jobs);
             }
 
             if (!_shared)
             {
-                parameters.Add(Sql.Text(Write.DecidedFromAgent?.Id.Value));
+                command.Add(Write.DecidedFromAgent?.Id.Value, NpgsqlDbType.Text);
             }
 
-            parameters.Add(Sql.Bigint(Write.DecidedFromAgent?.Version ?? 0));
+            command.Add(Write.DecidedFromAgent?.Version ?? 0, NpgsqlDbType.Bigint);
             if (!_shared)
             {
-                parameters.Add(Sql.Text(Write.DecidedFromDepartment?.Id.Value));
+                command.Add(Write.DecidedFromDepartment?.Id.Value, NpgsqlDbType.Text);
             }
 
-            parameters.Add(Sql.Bigint(Write.DecidedFromDepartment?.Version ?? 0));
-            parameters.Add(Sql.Timestamp(now));
+            command.Add(Write.DecidedFromDepartment?.Version ?? 0, NpgsqlDbType.Bigint);
+            command.Add(now.ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using NodaTime;
 using Npgsql;
+using NpgsqlTypes;
 using Omnichannel.Capacity;
 using Omnichannel.Conversations;
 using Omnichannel.Outbox;
@@ -64,6 +65,9 @@ internal sealed partial class PostgreSqlConversationStore : IConversationStore, 
     /// <summary>Group commit of conversation writes: see <see cref="WriteBatcher{TWrite, TResult}"/> and <see cref="SaveTogetherAsync"/>.</summary>
     private readonly WriteBatcher<SaveCall, SaveOutcome> _writes;
 
+    /// <summary>The save's commands, one statement per shape, kept between calls with their parameters.</summary>
+    private readonly ReusableCommandPool _saves;
+
     /// <summary>When (Unix ticks of the library's clock) the outbox may be pruned again.</summary>
     private long _nextPruneTicks = long.MinValue;
 
@@ -71,7 +75,16 @@ internal sealed partial class PostgreSqlConversationStore : IConversationStore, 
     {
         _database = database;
         _writes = new WriteBatcher<SaveCall, SaveOutcome>(database.MaxWriteBatch, database.MaxWriteSendsInFlight, SaveAloneAsync, SaveTogetherAsync, RolledBack);
+        _saves = new ReusableCommandPool(database.DataSource, SaveSql);
     }
+
+    /// <summary>The save's kept commands (tests look at their reuse).</summary>
+    internal ReusableCommandPool SaveCommands => _saves;
+
+    /// <summary>The shape (index of the statement) of a write: which optional parts its call carries.</summary>
+    internal static int ShapeOf(ConversationWrite write, int messages, int jobs, bool shared) =>
+        (messages > 0 ? 1 : 0) | (write.Claim is not null ? 2 : 0) | (jobs > 0 ? 4 : 0)
+        | (shared ? (write.Claim!.Value.Channel is null ? 8 | 16 : 8) : 0);
 
     /// <summary>
     /// Whether a batch's failure certainly wrote nothing: an error (severity <c>ERROR</c>) the server raised inside the
@@ -174,8 +187,29 @@ internal sealed partial class PostgreSqlConversationStore : IConversationStore, 
     {
         var call = new SaveCall(write);
         cancellationToken.ThrowIfCancellationRequested();
-        var outcome = await _writes.WriteAsync(call, cancellationToken).ConfigureAwait(false);
-        return Interpret(write, call, outcome);
+        await _database.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        // The write's parameters are set once, on a kept command: sent alone, it runs; in a batch, they are copied.
+        var command = _saves.Rent(call.Shape);
+        var sent = false;
+        try
+        {
+            call.Bind(command, _database.Clock.GetCurrentInstant());
+            var outcome = await _writes.WriteAsync(call, cancellationToken).ConfigureAwait(false);
+            sent = true;
+            return Interpret(write, call, outcome);
+        }
+        finally
+        {
+            // Only a command whose call went through is used again; a failed one goes with whatever state it was left in.
+            if (sent)
+            {
+                _saves.Return(command);
+            }
+            else
+            {
+                command.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -184,8 +218,9 @@ internal sealed partial class PostgreSqlConversationStore : IConversationStore, 
     /// </summary>
     private async Task<SaveOutcome> SaveAloneAsync(SaveCall call, CancellationToken cancellationToken)
     {
-        await using var command = await _database.CommandAsync(call.Statement, cancellationToken).ConfigureAwait(false);
-        call.AddParameters(command.Parameters, _database.Clock.GetCurrentInstant());
+        var command = call.Command.Ready();
+        var connection = command.Connection!;
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -207,6 +242,10 @@ internal sealed partial class PostgreSqlConversationStore : IConversationStore, 
             // Another process's batch held rows this write needed while waiting for rows this write held; PostgreSQL
             // rolled this write back. As for any conflict: re-read and decide again.
             throw new ConcurrencyConflictException($"Cannot save conversation '{call.Next.Id}': it deadlocked with a concurrent write and PostgreSQL rolled it back. Nothing was written; read it again and retry.", exception);
+        }
+        finally
+        {
+            await connection.CloseAsync().ConfigureAwait(false);
         }
     }
 
@@ -507,7 +546,7 @@ internal sealed partial class PostgreSqlConversationStore : IConversationStore, 
         static string Named(int position) => "$" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static void AddJobs(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> jobs)
+    private static void AddJobs(ReusableCommand command, IReadOnlyList<OutboxMessage> jobs)
     {
         var ids = new string[jobs.Count];
         var kinds = new string[jobs.Count];
@@ -526,12 +565,12 @@ internal sealed partial class PostgreSqlConversationStore : IConversationStore, 
             data[i] = StorageJson.Serialize(job);
         }
 
-        parameters.Add(Sql.TextArray(ids));
-        parameters.Add(Sql.TextArray(kinds));
-        parameters.Add(Sql.TextArray(conversations));
-        parameters.Add(Sql.TimestampArray(created));
-        parameters.Add(Sql.TimestampArray(due));
-        parameters.Add(Sql.JsonbArray(data));
+        command.Add(ids, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        command.Add(kinds, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        command.Add(conversations, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        command.Add(created, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+        command.Add(due, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+        command.Add(data, NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
     }
 
     private void Remember(Conversation conversation) => _database.ConversationCache.Remember(conversation.Id.Value, conversation.Version, conversation);

@@ -21,6 +21,18 @@ internal static class StorageJson
     /// <summary>The serializer options every adapter uses; read-only.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>
+    /// The writer options <see cref="JsonSerializer"/> derives from <see cref="Options"/> for its own writer, for code that
+    /// serializes into a <see cref="Utf8JsonWriter"/> of its own and must produce the same bytes.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new()
+    {
+        Encoder = Options.Encoder,
+        Indented = Options.WriteIndented,
+        MaxDepth = Options.MaxDepth == 0 ? 64 : Options.MaxDepth,
+        SkipValidation = true,
+    };
+
     /// <summary>Serializes <paramref name="value"/> to JSON text.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
