@@ -543,7 +543,8 @@ internal sealed partial class ConversationService
     {
         foreach (var member in await agents.ListByDepartmentAsync(department, cancellationToken).ConfigureAwait(false))
         {
-            if (member.IsOmnichannelAgent && IsOnline(member))
+            // A deactivated agent is never online for this rule, whatever status the store holds (anchor: "should ignore disabled users").
+            if (member is { IsOmnichannelAgent: true, Deactivated: false } && IsOnline(member))
             {
                 return true;
             }
