@@ -61,9 +61,11 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Department '{department}' does not exist; contact '{contact}' cannot write to it.");
         }
 
-        // The anchor's fallback department at arrival: a new conversation for a department where nobody is online goes to the
-        // first department along its fallback chain where somebody is. Read only for departments that name a fallback.
-        if (target is { Enabled: true, FallbackDepartmentId: not null }
+        // The anchor's fallback department at arrival: a new conversation for a department where nobody is online, which the
+        // offline rule would refuse, goes to the first department along its fallback chain where somebody is. When the
+        // workspace accepts conversations with nobody online, it is queued where it was sent instead (routing's OverflowAfter
+        // may move it later). Read only for departments that name a fallback.
+        if (!_options.AcceptConversationsWithNoAgentsOnline && target is { Enabled: true, FallbackDepartmentId: not null }
             && await ArrivalFallbackAsync(target, contact, cancellationToken).ConfigureAwait(false) is { } fallback)
         {
             LogArrivalRedirectedToFallback(logger, contact, department, fallback.Id);

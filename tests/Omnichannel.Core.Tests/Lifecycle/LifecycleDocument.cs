@@ -171,9 +171,11 @@ internal static partial class LifecycleDocument
               chain ends nowhere does it fail with `NobodyAvailable`.
             - **At arrival, too** (the anchor's "redirect chat to fallback department when all agents in the initial department are
               offline"): a contact's first message to an enabled department where nobody is online (Available, or Away when Away
-              agents are routed; never a deactivated agent) creates the conversation in the first enabled department along the
-              fallback chain where somebody is (log event 983). A contact with an open conversation in the department writes on
-              in it; when nobody is online along the chain, the usual offline rule applies to the department written to.
+              agents are routed; never a deactivated agent), which the offline rule would refuse, creates the conversation in the
+              first enabled department along the fallback chain where somebody is (log event 983). A contact with an open
+              conversation in the department writes on in it; when nobody is online along the chain, the offline rule applies to
+              the department written to. With `AcceptConversationsWithNoAgentsOnline` the conversation is queued where it was
+              sent (routing's `OverflowAfter` may move it to the fallback later).
             - **To an agent of a disabled department.** A disabled department takes no conversations through its agents either:
               `ToAgentInDepartment` naming a disabled department, or `ToAgent` whose only departments it may go to are disabled,
               fails with `DepartmentDisabled`.

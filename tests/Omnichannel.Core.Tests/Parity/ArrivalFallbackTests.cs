@@ -7,8 +7,8 @@ namespace Omnichannel.Core.Tests.Parity;
 
 /// <summary>
 /// The anchor's fallback department at arrival ("should redirect chat to fallback department when all agents in the initial
-/// department are offline"): a new conversation for a department where nobody is online goes to the first department along
-/// its fallback chain where somebody is.
+/// department are offline"): a new conversation for a department where nobody is online, which the offline rule would
+/// refuse, goes to the first department along its fallback chain where somebody is.
 /// </summary>
 public sealed class ArrivalFallbackTests
 {
@@ -76,6 +76,21 @@ public sealed class ArrivalFallbackTests
 
         refused.Refused(OperationErrorCode.Offline, "support");
         Assert.Empty(await desk.Store.QueryAsync(new ConversationQuery { ContactId = Ids.Dave }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task When_the_workspace_accepts_conversations_with_nobody_online_a_new_one_is_queued_where_it_was_sent()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync(o => o.AcceptConversationsWithNoAgentsOnline = true);
+        await desk.UpdateDepartmentAsync(Ids.Support, d => d with { FallbackDepartmentId = Ids.Sales });
+        foreach (var agent in new[] { Ids.Alice, Ids.Bob, Ids.Mia })
+        {
+            await desk.UpdateAgentAsync(agent, a => a with { Status = AgentStatus.Offline });
+        }
+
+        var arrived = (await desk.Conversations.ReceiveContactMessageAsync(Ids.Dave, Ids.Support, "Hello")).Ok();
+
+        Assert.Equal((ConversationState.Queued, Ids.Support), (arrived.State, arrived.DepartmentId));
     }
 
     [Fact]
