@@ -103,7 +103,10 @@ internal sealed class ContactService(IContactStore contacts, IAgentStore agents,
             return Invalid(changed.Id, problems);
         }
 
-        if (CustomFieldRules.Check(normalized.CustomFields, CustomFieldScope.Contact, options.Value.CustomFields, $"Contact '{changed.Id}'") is { } badField)
+        // The anchor's legacy fields: a field the contact holds from before it was unregistered is kept as stored (an edit
+        // may neither change nor drop it, and it does not make the edit fail); only new unregistered fields are refused.
+        normalized = normalized with { CustomFields = CustomFieldRules.KeepLegacy(normalized.CustomFields, stored.CustomFields, CustomFieldScope.Contact, options.Value.CustomFields) };
+        if (CustomFieldRules.Check(normalized.CustomFields, CustomFieldScope.Contact, options.Value.CustomFields, $"Contact '{changed.Id}'", legacy: stored.CustomFields) is { } badField)
         {
             return OperationResult<Contact>.Failure(badField);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Omnichannel.Operations;
 using Omnichannel.Validation;
@@ -49,8 +50,39 @@ internal static class CustomFieldRules
         }
     }
 
-    /// <summary>The first refusal for <paramref name="fields"/> of <paramref name="scope"/>, or null when they satisfy the registry.</summary>
-    public static OperationError? Check(IReadOnlyDictionary<string, string>? fields, CustomFieldScope scope, IEnumerable<CustomFieldDefinition> registry, string owner)
+    /// <summary>
+    /// <paramref name="fields"/> with every field of <paramref name="stored"/> that is not registered for <paramref name="scope"/>
+    /// (a legacy field, from before it was unregistered) set back to its stored value; unchanged without a registry for the scope.
+    /// </summary>
+    public static ImmutableDictionary<string, string> KeepLegacy(ImmutableDictionary<string, string> fields, ImmutableDictionary<string, string>? stored, CustomFieldScope scope, IEnumerable<CustomFieldDefinition> registry)
+    {
+        if (stored is null || stored.IsEmpty)
+        {
+            return fields;
+        }
+
+        var registered = registry.Where(d => d.Scope == scope).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        if (registered.Count == 0)
+        {
+            return fields;
+        }
+
+        foreach (var (name, value) in stored)
+        {
+            if (!registered.Contains(name))
+            {
+                fields = fields.SetItem(name, value);
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>
+    /// The first refusal for <paramref name="fields"/> of <paramref name="scope"/>, or null when they satisfy the registry. A field
+    /// not registered is accepted when <paramref name="legacy"/> (the stored record) holds it with the same value.
+    /// </summary>
+    public static OperationError? Check(IReadOnlyDictionary<string, string>? fields, CustomFieldScope scope, IEnumerable<CustomFieldDefinition> registry, string owner, IReadOnlyDictionary<string, string>? legacy = null)
     {
         var definitions = registry.Where(d => d.Scope == scope).ToList();
         if (definitions.Count == 0)
@@ -61,7 +93,8 @@ internal static class CustomFieldRules
         fields ??= new Dictionary<string, string>();
         foreach (var key in fields.Keys.Order(StringComparer.Ordinal))
         {
-            if (!definitions.Any(d => d.Name == key))
+            if (!definitions.Any(d => d.Name == key)
+                && !(legacy is not null && legacy.TryGetValue(key, out var kept) && string.Equals(kept, fields[key], StringComparison.Ordinal)))
             {
                 return Invalid($"{owner} has the custom field '{Shown(key)}', which is not a registered {scope} field (registered: {string.Join(", ", definitions.Select(d => d.Name))}).");
             }

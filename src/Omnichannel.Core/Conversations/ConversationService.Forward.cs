@@ -182,9 +182,19 @@ internal sealed partial class ConversationService
         if (forward.Target.DepartmentId is { } named)
         {
             // The guide's form: a department and an agent of it. The agent must belong to the department named.
-            if (named != current.DepartmentId && await departments.GetAsync(named, cancellationToken).ConfigureAwait(false) is null)
+            if (named != current.DepartmentId)
             {
-                return (null, ForwardFailureReason.Unknown);
+                var namedDepartment = await departments.GetAsync(named, cancellationToken).ConfigureAwait(false);
+                if (namedDepartment is null)
+                {
+                    return (null, ForwardFailureReason.Unknown);
+                }
+
+                // A disabled department takes no conversations, whether forwarded to it or to one of its agents.
+                if (!namedDepartment.Enabled)
+                {
+                    return (null, ForwardFailureReason.DepartmentDisabled);
+                }
             }
 
             if (!target.Departments.Contains(named))
@@ -201,9 +211,33 @@ internal sealed partial class ConversationService
         }
         else
         {
-            // The target serves it in the conversation's department, or in one of theirs this department may forward to.
-            department = target.Departments.Contains(current.DepartmentId) ? current.DepartmentId
-                : target.Departments.Where(d => source is null || source.MayForwardTo(d)).OrderBy(d => d.Value, StringComparer.Ordinal).FirstOrDefault();
+            // The target serves it in the conversation's department, or in one of theirs this department may forward to
+            // that is enabled (a disabled department takes no conversations, also not through one of its agents).
+            department = default;
+            var onlyDisabled = false;
+            if (target.Departments.Contains(current.DepartmentId))
+            {
+                department = current.DepartmentId;
+            }
+            else
+            {
+                foreach (var candidate in target.Departments.Where(d => source is null || source.MayForwardTo(d)).OrderBy(d => d.Value, StringComparer.Ordinal))
+                {
+                    var candidateDepartment = await departments.GetAsync(candidate, cancellationToken).ConfigureAwait(false);
+                    if (candidateDepartment is { Enabled: true })
+                    {
+                        department = candidate;
+                        break;
+                    }
+
+                    onlyDisabled |= candidateDepartment is not null;
+                }
+            }
+
+            if (department == default && onlyDisabled)
+            {
+                return (null, ForwardFailureReason.DepartmentDisabled);
+            }
         }
 
         if (!target.IsOmnichannelAgent || target.Deactivated || (access.PermissionsOf(target) & AgentPermissions.TakeConversation) == 0)
@@ -328,6 +362,8 @@ internal sealed partial class ConversationService
             ForwardFailureReason.TargetOffline => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is not available. It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.TargetAtCapacity => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} serves as many conversations as allowed. It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.NotAllowed => $"Conversation '{stored.Id}' was not forwarded: forwarding from department '{stored.DepartmentId}' to {forward.Target} is not allowed (forwarding rules, memberships or roles, or the contact already has an open conversation there). It is back with agent '{forward.FromAgentId}'.",
+            ForwardFailureReason.DepartmentDisabled when forward.Target is { AgentId: { } agentId, DepartmentId: null } =>
+                $"Conversation '{stored.Id}' was not forwarded: agent '{agentId}' could only take it into a disabled department, which takes no conversations. It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.DepartmentDisabled => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is disabled and takes no conversations. It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.NobodyAvailable => $"Conversation '{stored.Id}' was not forwarded: no agent of {forward.Target} is online and available, and it does not accept forwards while nobody is. It is back with agent '{forward.FromAgentId}'.",
             ForwardFailureReason.AgentNotInDepartment => $"Conversation '{stored.Id}' was not forwarded: agent '{forward.Target.AgentId}' does not belong to department '{forward.Target.DepartmentId}'. It is back with agent '{forward.FromAgentId}'.",

@@ -302,6 +302,15 @@ internal sealed partial class ConversationService
                 return ConversationChange.Refuse(notServing);
             }
 
+            // A service level orders the queue (the anchor's inquiry.setSLA "fails if inquiry is not queued"): it changes only
+            // while the conversation waits there. Sending back the one it has is no change, so an edit form may round-trip it.
+            if (update.ServiceLevel is not null && current.State != ConversationState.Queued
+                && !string.Equals(serviceLevel?.Name, current.ServiceLevel, StringComparison.OrdinalIgnoreCase))
+            {
+                return ConversationChange.Refuse(OperationErrorCode.InvalidTransition,
+                    $"Conversation '{current.Id}' is {current.State}: its service level orders the queue, so agent '{agent}' can set or remove it only while the conversation is queued; it stays {(current.ServiceLevel is { } level ? $"'{level}'" : "none")}.");
+            }
+
             // Tags edited here obey the same rule as UpdateTagsAsync and the close: only those the department offers.
             var tags = current.Tags;
             if (update.Tags is not null)

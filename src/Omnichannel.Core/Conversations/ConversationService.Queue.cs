@@ -61,6 +61,18 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(OperationErrorCode.NotFound, $"Department '{department}' does not exist; contact '{contact}' cannot write to it.");
         }
 
+        // The anchor's fallback department at arrival: a new conversation for a department where nobody is online, which the
+        // offline rule would refuse, goes to the first department along its fallback chain where somebody is. When the
+        // workspace accepts conversations with nobody online, it is queued where it was sent instead (routing's OverflowAfter
+        // may move it later). Read only for departments that name a fallback.
+        if (!_options.AcceptConversationsWithNoAgentsOnline && target is { Enabled: true, FallbackDepartmentId: not null }
+            && await ArrivalFallbackAsync(target, contact, cancellationToken).ConfigureAwait(false) is { } fallback)
+        {
+            LogArrivalRedirectedToFallback(logger, contact, department, fallback.Id);
+            target = fallback;
+            department = fallback.Id;
+        }
+
         // A disabled or offline department refuses new conversations only: an open one goes on.
         if (await NewConversationRefusalAsync(target, contact, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
@@ -520,11 +532,47 @@ internal sealed partial class ConversationService
         return refusal;
     }
 
+    /// <summary>
+    /// The department a new conversation of <paramref name="contact"/> for <paramref name="requested"/> goes to instead, when
+    /// nobody of <paramref name="requested"/> is online (Available, or Away when Away agents are routed): the first enabled
+    /// department along its fallback chain where somebody is. Null when somebody is online there, when the contact already has
+    /// an open conversation there (the message goes on in it), or when nobody is online along the chain either (the usual
+    /// offline rule then applies to <paramref name="requested"/>). The chain never loops.
+    /// </summary>
+    private async ValueTask<Departments.Department?> ArrivalFallbackAsync(Departments.Department requested, ContactId contact, CancellationToken cancellationToken)
+    {
+        if (await AnyAgentOnlineAsync(requested.Id, cancellationToken).ConfigureAwait(false)
+            || await FindOpenConversationAsync(contact, requested.Id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return null;
+        }
+
+        HashSet<DepartmentId> seen = [requested.Id];
+        for (var next = requested.FallbackDepartmentId; next is { } id && seen.Add(id);)
+        {
+            var fallback = await departments.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (fallback is null)
+            {
+                return null;
+            }
+
+            if (fallback.Enabled && await AnyAgentOnlineAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                return fallback;
+            }
+
+            next = fallback.FallbackDepartmentId;
+        }
+
+        return null;
+    }
+
     private async ValueTask<bool> AnyAgentOnlineAsync(DepartmentId department, CancellationToken cancellationToken)
     {
         foreach (var member in await agents.ListByDepartmentAsync(department, cancellationToken).ConfigureAwait(false))
         {
-            if (member.IsOmnichannelAgent && IsOnline(member))
+            // A deactivated agent is never online for this rule, whatever status the store holds (anchor: "should ignore disabled users").
+            if (member is { IsOmnichannelAgent: true, Deactivated: false } && IsOnline(member))
             {
                 return true;
             }
@@ -567,6 +615,9 @@ internal sealed partial class ConversationService
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "A new conversation of contact {ContactId} in department {DepartmentId} was refused: {Reason}")]
     private static partial void LogNewConversationRefused(ILogger logger, ContactId contactId, DepartmentId departmentId, OperationErrorCode reason);
+
+    [LoggerMessage(EventId = 983, Level = LogLevel.Information, Message = "A new conversation of contact {ContactId} for department {DepartmentId}, where nobody is online, goes to its fallback department {FallbackDepartmentId}")]
+    private static partial void LogArrivalRedirectedToFallback(ILogger logger, ContactId contactId, DepartmentId departmentId, DepartmentId fallbackDepartmentId);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "A message of contact {ContactId} from a blocked {ChannelType} channel was refused")]
     private static partial void LogBlockedChannel(ILogger logger, ContactId contactId, string channelType);

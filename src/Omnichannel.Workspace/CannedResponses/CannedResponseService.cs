@@ -17,6 +17,7 @@ namespace Omnichannel.Workspace.CannedResponses;
 internal sealed partial class CannedResponseService(
     ICannedResponseStore responses,
     IAgentStore agents,
+    Omnichannel.Departments.IDepartmentStore departments,
     IContactStore contacts,
     IConversationStore conversationStore,
     IConversationService conversations,
@@ -86,6 +87,11 @@ internal sealed partial class CannedResponseService(
             return OperationResult<CannedResponse>.Failure(refused);
         }
 
+        if (await MissingDepartmentAsync(draft.Scope, draft.DepartmentId, null, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            return OperationResult<CannedResponse>.Failure(missing);
+        }
+
         if (draft.FromConversation is { } from && await CheckCreatedFromAsync(agent, from, cancellationToken).ConfigureAwait(false) is { } notInConversation)
         {
             return OperationResult<CannedResponse>.Failure(notInConversation);
@@ -145,6 +151,11 @@ internal sealed partial class CannedResponseService(
             && (MayManage(agent, stored.Scope, stored.DepartmentId, stored.OwnerId, "change") ?? MayManage(agent, changed.Scope, changed.DepartmentId, owner, "change")) is { } refused)
         {
             return OperationResult<CannedResponse>.Failure(refused);
+        }
+
+        if (await MissingDepartmentAsync(changed.Scope, changed.DepartmentId, stored.Scope == CannedResponseScope.Department ? stored.DepartmentId : null, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            return OperationResult<CannedResponse>.Failure(missing);
         }
 
         var next = stored with
@@ -321,6 +332,16 @@ internal sealed partial class CannedResponseService(
             ? new(OperationErrorCode.NotFound, $"Conversation '{from}' does not exist.")
             : (await access.AccessOfAsync(agent, cancellationToken).ConfigureAwait(false)).RequireActOn(conversation, "create a canned response", allowParticipants: true);
     }
+
+    /// <summary>
+    /// The refusal when a department response names a department that does not exist (the anchor's "error-invalid-department"),
+    /// or null. A response that keeps the department it already has is not refused, so one whose department was removed stays editable.
+    /// </summary>
+    private async ValueTask<OperationError?> MissingDepartmentAsync(CannedResponseScope scope, DepartmentId? department, DepartmentId? kept, CancellationToken cancellationToken) =>
+        scope != CannedResponseScope.Department || department is not { } id || id == kept
+            || await departments.GetAsync(id, cancellationToken).ConfigureAwait(false) is not null
+            ? null
+            : new(OperationErrorCode.InvalidDepartment, $"Department '{id}' does not exist; a department canned response needs an existing department.");
 
     /// <summary>Whether <paramref name="agent"/> may create, change or delete a response of this scope.</summary>
     private OperationError? MayManage(Agent agent, CannedResponseScope scope, DepartmentId? department, AgentId? owner, string verb)

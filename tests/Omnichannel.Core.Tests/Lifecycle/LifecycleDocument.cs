@@ -169,6 +169,16 @@ internal static partial class LifecycleDocument
               nobody is online. The transfer record and `ForwardResult.Target` name the department it went to, and the system
               message says *"... to department Billing (the fallback of Sales, where nobody is available)."*. Only when the
               chain ends nowhere does it fail with `NobodyAvailable`.
+            - **At arrival, too** (the anchor's "redirect chat to fallback department when all agents in the initial department are
+              offline"): a contact's first message to an enabled department where nobody is online (Available, or Away when Away
+              agents are routed; never a deactivated agent), which the offline rule would refuse, creates the conversation in the
+              first enabled department along the fallback chain where somebody is (log event 983). A contact with an open
+              conversation in the department writes on in it; when nobody is online along the chain, the offline rule applies to
+              the department written to. With `AcceptConversationsWithNoAgentsOnline` the conversation is queued where it was
+              sent (routing's `OverflowAfter` may move it to the fallback later).
+            - **To an agent of a disabled department.** A disabled department takes no conversations through its agents either:
+              `ToAgentInDepartment` naming a disabled department, or `ToAgent` whose only departments it may go to are disabled,
+              fails with `DepartmentDisabled`.
             - **To a named agent of a department** (the guide's form): `ForwardTarget.ToAgentInDepartment(agent, department)`.
               The agent must belong to that department (`AgentNotInDepartment` otherwise); the conversation moves there with them.
               `ToAgent(agent)` keeps choosing the agent's department as before; `ToDepartment(department)` queues it there.
@@ -210,7 +220,7 @@ internal static partial class LifecycleDocument
             | `IArrivalRules` | service collection | none | the host's rules (VIP contact, channel, keywords) giving a new conversation its priority and SLA, consulted once when the first message creates it; no manager needed; unknown names are logged (301) and ignored, a throwing rule is logged (302) and the message is still queued |
             | `BusinessHours` | `Department` | null (always open) | tzdb `TimeZoneId` (default UTC), `Weekly` opening hours, `Holidays`, `OutsideHours` (`Queue`, default, or `Refuse`), `OfflineMessage`, `RouteOutsideHours` (default false) |
             | `AcceptForwardsWhenNobodyOnline` | `Department` | false | accept a forward while nobody of the department is Available |
-            | `FallbackDepartmentId` | `Department` | none | where a forward goes when nobody of the department is Available (and routing's `OverflowAfter` overflows) |
+            | `FallbackDepartmentId` | `Department` | none | where a forward goes when nobody of the department is Available (and routing's `OverflowAfter` overflows); where a new conversation goes when nobody of the department is online |
             | `CloseAbandonedAfter` | `OmnichannelOptions` | off | close a taken conversation by the system, reason `abandoned`, when the contact has not written for this long after the agent answered |
             | `CloseOnHoldAfter` | `OmnichannelOptions` | off | close a conversation on hold this long, by the system, reason `on-hold-timeout` |
             | `TypingThrottleInterval` | `OmnichannelOptions` | 2 seconds | at most one "typing" event per actor and conversation per interval |

@@ -52,6 +52,29 @@ public sealed class CustomFieldRegistryTests
     }
 
     [Fact]
+    public async Task A_legacy_contact_field_no_longer_registered_is_kept_unchanged_and_does_not_fail_the_edit()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync(Registry);
+        var dave = (await desk.Contacts.GetAsync(Ids.Dave, CancellationToken.None))!;
+        // Saved before "shoe" was unregistered (straight to the store, as an older version of the registry allowed it).
+        await desk.Contacts.SaveAsync(dave with { CustomFields = ImmutableDictionary<string, string>.Empty.Add("cpf", "12345678901").Add("shoe", "42") }, CancellationToken.None);
+        dave = (await desk.Contacts.GetAsync(Ids.Dave, CancellationToken.None))!;
+
+        var changed = (await Contacts(desk).UpdateAsync(dave with { CustomFields = ImmutableDictionary<string, string>.Empty.Add("cpf", "10987654321").Add("shoe", "44") }, Ids.Alice)).Ok();
+        Assert.Equal(("10987654321", "42"), (changed.CustomFields["cpf"], changed.CustomFields["shoe"]));
+
+        var omitted = (await Contacts(desk).UpdateAsync(changed with { CustomFields = ImmutableDictionary<string, string>.Empty.Add("cpf", "10987654321").Add("tier", "gold") }, Ids.Alice)).Ok();
+        Assert.Equal(("gold", "42"), (omitted.CustomFields["tier"], omitted.CustomFields["shoe"]));
+
+        var dropped = (await Contacts(desk).UpdateAsync(omitted with { CustomFields = ImmutableDictionary<string, string>.Empty.Add("cpf", "10987654321") }, Ids.Alice)).Ok();
+        Assert.False(dropped.CustomFields.ContainsKey("tier"));
+        Assert.Equal("42", dropped.CustomFields["shoe"]);
+
+        (await Contacts(desk).UpdateAsync(dropped with { CustomFields = dropped.CustomFields.Add("hat", "7") }, Ids.Alice))
+            .Refused(OperationErrorCode.InvalidCustomField, "'hat'", "not a registered");
+    }
+
+    [Fact]
     public async Task Valid_contact_fields_are_stored()
     {
         using var desk = await OmnichannelHarness.CreateAsync(Registry);

@@ -58,6 +58,50 @@ public sealed class DepartmentSettingsTests
     }
 
     [Fact]
+    public async Task A_forward_to_an_agent_whose_only_department_is_disabled_fails_back_naming_the_disabled_department()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        await desk.UpdateDepartmentAsync(Ids.Sales, d => d with { Enabled = false });
+        var taken = await desk.AnsweredAsync(Ids.Alice);
+
+        var forward = (await desk.Conversations.ForwardAsync(taken.Id, Ids.Alice, ForwardTarget.ToAgent(Ids.Sam))).Ok();
+
+        Assert.Equal(ForwardFailureReason.DepartmentDisabled, forward.FailureReason);
+        Assert.Contains("agent 'sam' could only take it into a disabled department", forward.Message, StringComparison.Ordinal);
+        var stored = await desk.ReadAsync(taken.Id);
+        Assert.Equal((ConversationState.Taken, Ids.Alice, Ids.Support), (stored.State, stored.ServingAgentId!.Value, stored.DepartmentId));
+    }
+
+    [Fact]
+    public async Task A_forward_to_an_agent_of_a_named_disabled_department_fails_back()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        await desk.UpdateDepartmentAsync(Ids.Sales, d => d with { Enabled = false });
+        var taken = await desk.AnsweredAsync(Ids.Alice);
+
+        var forward = (await desk.Conversations.ForwardAsync(taken.Id, Ids.Alice, ForwardTarget.ToAgentInDepartment(Ids.Sam, Ids.Sales))).Ok();
+
+        Assert.Equal(ForwardFailureReason.DepartmentDisabled, forward.FailureReason);
+        Assert.Contains("sales", forward.Message, StringComparison.Ordinal);
+        Assert.Equal(Ids.Support, (await desk.ReadAsync(taken.Id)).DepartmentId);
+    }
+
+    [Fact]
+    public async Task A_forward_to_an_agent_goes_into_their_enabled_department_when_another_of_theirs_is_disabled()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        var billing = new DepartmentId("billing");
+        await desk.DepartmentAsync(billing, d => d with { Enabled = false });
+        await desk.UpdateAgentAsync(Ids.Sam, a => a with { Departments = [billing, Ids.Sales] });
+        var taken = await desk.AnsweredAsync(Ids.Alice);
+
+        var forward = (await desk.Conversations.ForwardAsync(taken.Id, Ids.Alice, ForwardTarget.ToAgent(Ids.Sam))).Ok();
+
+        Assert.True(forward.Succeeded, forward.Message);
+        Assert.Equal((ConversationState.Taken, Ids.Sam, Ids.Sales), (forward.Conversation.State, forward.Conversation.ServingAgentId!.Value, forward.Conversation.DepartmentId));
+    }
+
+    [Fact]
     public async Task A_conversation_cannot_be_moved_to_a_disabled_department()
     {
         using var desk = await OmnichannelHarness.CreateAsync();

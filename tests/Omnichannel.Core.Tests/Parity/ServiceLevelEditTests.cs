@@ -43,6 +43,23 @@ public sealed class ServiceLevelEditTests
     }
 
     [Fact]
+    public async Task The_sla_of_a_conversation_that_is_not_queued_cannot_change_but_sending_back_its_own_is_accepted()
+    {
+        using var desk = await CreateAsync();
+        var queued = await desk.QueuedAsync();
+        (await desk.Conversations.UpdateRoomInformationAsync(queued.Id, Ids.Mia, new RoomInformationUpdate { ServiceLevel = "Silver" })).Ok();
+        var taken = (await desk.Conversations.TakeAsync(queued.Id, Ids.Alice)).Ok();
+
+        (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Mia, new RoomInformationUpdate { ServiceLevel = "Gold" }))
+            .Refused(OperationErrorCode.InvalidTransition, taken.Id.Value, "Taken", "only while the conversation is queued", "'Silver'");
+        (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Mia, new RoomInformationUpdate { ServiceLevel = "" }))
+            .Refused(OperationErrorCode.InvalidTransition, "only while the conversation is queued");
+
+        var same = (await desk.Conversations.UpdateRoomInformationAsync(taken.Id, Ids.Mia, new RoomInformationUpdate { ServiceLevel = "silver", Topic = "Billing" })).Ok();
+        Assert.Equal(("Silver", "Billing"), (same.ServiceLevel, same.Topic));
+    }
+
+    [Fact]
     public async Task An_sla_that_is_not_configured_is_refused_naming_the_configured_ones()
     {
         using var desk = await CreateAsync();

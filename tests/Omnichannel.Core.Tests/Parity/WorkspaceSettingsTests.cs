@@ -41,6 +41,18 @@ public sealed class WorkspaceSettingsTests
     }
 
     [Fact]
+    public async Task A_deactivated_agent_does_not_count_as_online_even_when_the_store_holds_them_available()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        var store = desk.Services.GetRequiredService<Omnichannel.Agents.IAgentStore>();
+        // As an import straight into the store could leave it: deactivated, yet Available.
+        await store.SaveAsync(await desk.ReadAsync(Ids.Sam) with { Deactivated = true }, CancellationToken.None);
+        Assert.Equal(AgentStatus.Available, (await desk.ReadAsync(Ids.Sam)).Status);
+
+        (await desk.Conversations.ReceiveContactMessageAsync(Ids.Dave, Ids.Sales, "Hello?")).Refused(OperationErrorCode.Offline, "sales");
+    }
+
+    [Fact]
     public async Task First_message_with_no_agent_online_is_refused_offline_with_the_department_message_and_nothing_is_stored()
     {
         using var desk = await OmnichannelHarness.CreateAsync();

@@ -164,6 +164,20 @@ public sealed class CannedResponseManagementTests
     }
 
     [Fact]
+    public async Task A_department_response_needs_a_department_that_exists()
+    {
+        using var desk = await CreateAsync();
+        var nowhere = new DepartmentId("nowhere");
+
+        (await desk.CannedResponses.CreateAsync(Actor.System, Draft("ghost", CannedResponseScope.Department, nowhere)))
+            .Refused(OperationErrorCode.InvalidDepartment, "'nowhere'", "does not exist");
+        var created = (await desk.CannedResponses.CreateAsync(Actor.System, Draft("real", CannedResponseScope.Department, Support))).Ok();
+        (await desk.CannedResponses.UpdateAsync(Actor.System, created with { DepartmentId = nowhere }))
+            .Refused(OperationErrorCode.InvalidDepartment, "'nowhere'");
+        (await desk.CannedResponses.UpdateAsync(Actor.System, created with { Text = "Thanks for writing to Support." })).Ok();
+    }
+
+    [Fact]
     public async Task Creating_from_a_conversation_needs_the_agent_to_be_in_it()
     {
         using var desk = await CreateAsync();
