@@ -101,11 +101,12 @@ public sealed class PostgreSqlOmnichannelDatabase : IDisposable, IAsyncDisposabl
         }
 
         MaxWriteBatch = options.MaxWriteBatch;
-        MaxWriteSendsInFlight = options.MaxWriteSendsInFlight;
 
         Clock = clock ?? NodaTime.SystemClock.Instance;
         OutboxRetention = options.OutboxRetention;
         var builder = ConnectionStrings.Parse(options.ConnectionString);
+        // Writes go together only once every pooled connection would be busy with one (see the option).
+        MaxWriteSendsInFlight = options.MaxWriteSendsInFlight ?? Math.Max(1, builder.MaxPoolSize);
         Description = ConnectionStrings.Describe(builder);
         ConnectionString = builder.ConnectionString;
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);

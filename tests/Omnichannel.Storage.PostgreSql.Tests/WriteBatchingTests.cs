@@ -30,7 +30,8 @@ public sealed class WriteBatchingTests(StorageFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Writes_that_arrive_while_one_is_in_flight_go_together_and_each_is_stored_with_its_messages()
     {
-        var database = await fixture.ResetAsync();
+        await fixture.ResetAsync();
+        var database = Batching();
         var store = Store(database);
         var conversations = new List<Conversation>();
         for (var i = 0; i < 20; i++)
@@ -63,7 +64,8 @@ public sealed class WriteBatchingTests(StorageFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Many_concurrent_writers_on_distinct_conversations_all_succeed_and_each_ends_at_its_version()
     {
-        var database = await fixture.ResetAsync();
+        await fixture.ResetAsync();
+        var database = Batching();
         var store = Store(database);
         const int Writers = 16, Rounds = 8;
         var conversations = new Conversation[Writers];
@@ -96,7 +98,8 @@ public sealed class WriteBatchingTests(StorageFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Concurrent_takes_of_one_conversation_in_one_batch_let_exactly_one_agent_win()
     {
-        var database = await fixture.ResetAsync();
+        await fixture.ResetAsync();
+        var database = Batching();
         var store = Store(database);
         var queued = await CreateAsync(database.Conversations, "c-1");
         var before = store.WriteBatches;
@@ -121,7 +124,8 @@ public sealed class WriteBatchingTests(StorageFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Concurrent_claims_on_an_agent_one_below_the_limit_in_one_batch_let_exactly_one_through()
     {
-        var database = await fixture.ResetAsync();
+        await fixture.ResetAsync();
+        var database = Batching();
         var store = Store(database);
         for (var i = 0; i < 2; i++)
         {
@@ -161,7 +165,8 @@ public sealed class WriteBatchingTests(StorageFixture fixture) : IClassFixture<S
     [Fact]
     public async Task A_batch_where_one_write_hits_a_unique_index_gives_that_caller_the_lone_exception_and_stores_the_others()
     {
-        var database = await fixture.ResetAsync();
+        await fixture.ResetAsync();
+        var database = Batching();
         var store = Store(database);
         await database.Outbox.EnqueueAsync(Job("j-taken", new ConversationId("elsewhere")), None);
         var conversations = new List<Conversation>();
@@ -201,7 +206,8 @@ public sealed class WriteBatchingTests(StorageFixture fixture) : IClassFixture<S
     [Fact]
     public async Task A_write_cancelled_while_it_waits_is_dropped_and_the_others_are_stored()
     {
-        var database = await fixture.ResetAsync();
+        await fixture.ResetAsync();
+        var database = Batching();
         var store = Store(database);
         var kept = await CreateAsync(database.Conversations, "c-kept", contact: "k-1");
         var dropped = await CreateAsync(database.Conversations, "c-dropped", contact: "k-2");
@@ -225,7 +231,8 @@ public sealed class WriteBatchingTests(StorageFixture fixture) : IClassFixture<S
     [Fact]
     public async Task A_single_writer_never_batches()
     {
-        var database = await fixture.ResetAsync();
+        await fixture.ResetAsync();
+        var database = Batching();
         var store = Store(database);
         var conversation = await CreateAsync(database.Conversations, "c-1");
         var before = store.WriteBatches;
@@ -243,7 +250,7 @@ public sealed class WriteBatchingTests(StorageFixture fixture) : IClassFixture<S
     public async Task With_a_batch_size_of_one_concurrent_writes_never_wait_for_each_other()
     {
         await fixture.ResetAsync();
-        var database = fixture.OpenAnother(configure: options => options.MaxWriteBatch = 1);
+        var database = fixture.OpenAnother(configure: options => { options.MaxWriteBatch = 1; options.MaxWriteSendsInFlight = SendsInFlight; });
         var store = Store(database);
         var conversations = new List<Conversation>();
         for (var i = 0; i < 4; i++)
@@ -277,7 +284,7 @@ public sealed class WriteBatchingTests(StorageFixture fixture) : IClassFixture<S
     {
         await StorageFixture.ExecuteAsync(fixture.ConnectionString, FastMessages);
         await fixture.ResetAsync();
-        var database = fixture.OpenAnother(b => b.ApplicationName = Victim);
+        var database = fixture.OpenAnother(b => b.ApplicationName = Victim, configure: options => options.MaxWriteSendsInFlight = SendsInFlight);
         var store = Store(database);
         var conversations = new List<Conversation>();
         for (var i = 0; i < 5; i++)
@@ -376,6 +383,30 @@ public sealed class WriteBatchingTests(StorageFixture fixture) : IClassFixture<S
 
         return outcomes;
     }
+
+    [Fact]
+    public async Task By_default_writes_go_alone_while_a_pooled_connection_is_free()
+    {
+        var database = await fixture.ResetAsync();
+        Assert.Equal(new NpgsqlConnectionStringBuilder(fixture.ConnectionString).MaxPoolSize, database.MaxWriteSendsInFlight);
+        var store = Store(database);
+        var before = store.WriteBatches;
+        var conversations = new List<Conversation>();
+        for (var i = 0; i < 8; i++)
+        {
+            conversations.Add(await CreateAsync(database.Conversations, $"c-{i}", contact: $"k-{i}"));
+        }
+
+        await Task.WhenAll(conversations.Select((c, i) => database.Conversations.SaveAsync(Appending(c, i), None).AsTask()));
+
+        Assert.Equal((before.Batches, before.Writes), (store.WriteBatches.Batches, store.WriteBatches.Writes));
+    }
+
+    // The default sends alone while a pooled connection is free (100 by default); here batches form behind two.
+    private const int SendsInFlight = 2;
+
+    /// <summary>A database object over the class's database that batches writes once two sends are in flight.</summary>
+    private PostgreSqlOmnichannelDatabase Batching() => fixture.OpenAnother(configure: options => options.MaxWriteSendsInFlight = SendsInFlight);
 
     /// <summary>
     /// Holds the advisory lock of agent <see cref="Blocker"/> in a transaction of its own, then starts as many writes
