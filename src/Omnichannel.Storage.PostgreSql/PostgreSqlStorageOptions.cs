@@ -42,7 +42,7 @@ public sealed class PostgreSqlStorageOptions
     /// How many conversation write sends may be in flight at once before further writes wait to go together; null (the
     /// default) is the connection pool's size, so writes are batched only when every connection would otherwise be busy
     /// with one. Measured (session 8, 4 writers, one 2-core machine shared with the server): two or one in flight cut the
-    /// CPU per assignment by 15-38% but also the assignments per second (they wait for each other's round trips), so
+    /// CPU per assignment by 7-32% but also the assignments per second (they wait for each other's round trips), so
     /// batching is for more concurrent writes than connections. Internal: tests set a small number to make batches form.
     /// </summary>
     internal int? MaxWriteSendsInFlight { get; set; }

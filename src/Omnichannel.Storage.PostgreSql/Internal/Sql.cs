@@ -16,9 +16,6 @@ internal static class Sql
 
     public static NpgsqlParameter Jsonb(string json) => new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = json };
 
-    /// <summary>JSON already encoded as UTF-8 (what PostgreSQL receives): no UTF-16 copy of a large record on the way.</summary>
-    public static NpgsqlParameter Jsonb(byte[] utf8Json) => new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = utf8Json };
-
     public static NpgsqlParameter Bigint(long value) => new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = value };
 
     public static NpgsqlParameter Integer(int value) => new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = value };
@@ -32,14 +29,8 @@ internal static class Sql
 
     public static NpgsqlParameter TextArray(string[] values) => new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = values };
 
-    public static NpgsqlParameter JsonbArray(string[] values) => new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, TypedValue = values };
-
     /// <summary>JSON values already encoded as UTF-8, one per element: no UTF-16 string of each on the way.</summary>
     public static NpgsqlParameter JsonbArray(byte[][] utf8Values) => new NpgsqlParameter<byte[][]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, TypedValue = utf8Values };
-
-    public static NpgsqlParameter IntegerArray(int[] values) => new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, TypedValue = values };
-
-    public static NpgsqlParameter TimestampArray(DateTime[] values) => new NpgsqlParameter<DateTime[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, TypedValue = values };
 
     /// <summary>True when <paramref name="exception"/> is a unique violation of <paramref name="constraint"/>.</summary>
     public static bool IsUniqueViolation(PostgresException exception, string constraint) =>

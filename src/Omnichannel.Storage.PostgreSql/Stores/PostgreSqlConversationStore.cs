@@ -18,8 +18,8 @@ namespace Omnichannel.Storage.PostgreSql.Stores;
 /// see docs/architecture.md for why it is safe across processes.
 /// </summary>
 /// <remarks>
-/// Thread-safe: every call uses its own pooled connection, except that conversation writes arriving while one is in
-/// flight wait for it and then go together in one batch (<see cref="WriteBatcher{TWrite, TResult}"/>, which is locked).
+/// Thread-safe: every call uses its own pooled connection, except that conversation writes arriving while every pooled
+/// connection carries one wait and then go together in one batch (<see cref="WriteBatcher{TWrite, TResult}"/>, which is locked).
 /// </remarks>
 internal sealed partial class PostgreSqlConversationStore : IConversationStore, IOutboxStore
 {
@@ -95,7 +95,7 @@ internal sealed partial class PostgreSqlConversationStore : IConversationStore, 
 
     /// <summary>
     /// How many round trips carried more than one conversation write, how many writes they carried, and how many writes
-    /// wait for the one in flight now (tests, diagnostics).
+    /// wait for a send in flight now (tests, diagnostics).
     /// </summary>
     internal (long Batches, long Writes, int Waiting) WriteBatches => (_writes.Batches, _writes.BatchedWrites, _writes.Waiting);
 
