@@ -51,6 +51,14 @@ internal static class PostgreSqlAssignmentCostRunner
 
         var service = provider.GetRequiredService<IConversationService>();
         await using var admin = NpgsqlDataSource.Create(connectionString);
+        // PGCOST_SQL=file: SQL run on the Omnichannel database before measuring (a local aid for what-if experiments,
+        // e.g. dropping a trigger to see how the rate responds to the server's cost).
+        if (Environment.GetEnvironmentVariable("PGCOST_SQL") is { Length: > 0 } whatIf)
+        {
+            await using var change = admin.CreateCommand(await File.ReadAllTextAsync(whatIf));
+            await change.ExecuteNonQueryAsync();
+        }
+
         using var commands = new CommandCounter();
         Console.WriteLine($"{Writers} writers, {assignments} per round, load average {LoadAverage()}");
         var round = 0;
@@ -59,6 +67,14 @@ internal static class PostgreSqlAssignmentCostRunner
         {
             await AssignAllAsync(service, await QueueAsync(provider, service, round++, 1000));
         }
+        await using (var size = admin.CreateCommand("SELECT round(avg(octet_length(data::text))), round(avg(pg_column_size(data))), (SELECT data::text FROM conversations WHERE state = 'Taken' LIMIT 1) FROM conversations WHERE state = 'Taken'"))
+        await using (var reader = await size.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            Console.WriteLine($"An assigned conversation's record: {reader.GetDecimal(0)} B of JSON text, {reader.GetDecimal(1)} B stored as jsonb");
+            Console.WriteLine(reader.GetString(2));
+        }
+
         for (var r = 0; r < rounds; r++)
         {
             var queued = await QueueAsync(provider, service, round++, assignments);
