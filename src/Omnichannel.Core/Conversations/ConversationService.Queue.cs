@@ -274,41 +274,44 @@ internal sealed partial class ConversationService
     public ValueTask<OperationResult<Conversation>> TakeAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
         Require.Id(conversation);
-        return TakeOrAssignAsync(conversation, agent, Actor.Agent(agent), cancellationToken);
+        return LoadAgentThenTakeOrAssignAsync(conversation, agent, Actor.Agent(agent), cancellationToken);
     }
 
     public ValueTask<OperationResult<Conversation>> AssignAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
         Require.Id(conversation);
         Require.Id(agent);
-        return TakeOrAssignAsync(conversation, agent, Actor.System, cancellationToken);
+        return LoadAgentThenTakeOrAssignAsync(conversation, agent, Actor.System, cancellationToken);
     }
 
-    private ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, CancellationToken cancellationToken)
+    // Entry of take and assign: when the agent read completes at once (a remembered agent, as the PostgreSQL adapter's
+    // cache answers) it goes straight to the write without allocating an async state machine of its own.
+    private ValueTask<OperationResult<Conversation>> LoadAgentThenTakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, CancellationToken cancellationToken)
     {
         // Decided from the agent this process remembers (the write checks its version); a refusal is confirmed fresh.
         var load = LoadActorForChangeAsync(agentId, AgentPermissions.TakeConversation, cancellationToken);
         if (!load.IsCompletedSuccessfully)
         {
-            return TakeOrAssignLaterAsync(conversation, agentId, actor, load, cancellationToken);
+            return AwaitAgentThenTakeOrAssignAsync(conversation, agentId, actor, load, cancellationToken);
         }
 
         // The agent answered at once (remembered, access granted) and is available: straight to the write, without a
         // state machine of this method's own.
         var (agent, error) = load.Result;
         return error is null && NotAvailable(agent!, conversation, actor) is null
-            ? TakeOrAssignAsync(conversation, agent!, actor, cancellationToken)
-            : TakeOrAssignAsync(conversation, agentId, actor, agent, error, cancellationToken);
+            ? WriteTakeOrAssignAsync(conversation, agent!, actor, cancellationToken)
+            : ConfirmAgentThenTakeOrAssignAsync(conversation, agentId, actor, agent, error, cancellationToken);
     }
 
-    private async ValueTask<OperationResult<Conversation>> TakeOrAssignLaterAsync(ConversationId conversation, AgentId agentId, Actor actor, ValueTask<(AgentAccess? Agent, OperationError? Error)> load, CancellationToken cancellationToken)
+    // The slow path of the entry: the agent read went to the store, so its result is awaited here.
+    private async ValueTask<OperationResult<Conversation>> AwaitAgentThenTakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, ValueTask<(AgentAccess? Agent, OperationError? Error)> load, CancellationToken cancellationToken)
     {
         var (agent, error) = await load.ConfigureAwait(false);
-        return await TakeOrAssignAsync(conversation, agentId, actor, agent, error, cancellationToken).ConfigureAwait(false);
+        return await ConfirmAgentThenTakeOrAssignAsync(conversation, agentId, actor, agent, error, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The take or assignment once the agent was read: a refusal or an unavailable agent is confirmed by a fresh read.</summary>
-    private async ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, AgentAccess? agent, OperationError? error, CancellationToken cancellationToken)
+    /// <summary>The take or assignment once the agent was read: a remembered agent may be stale, so a refusal or an unavailable agent is confirmed by a fresh read.</summary>
+    private async ValueTask<OperationResult<Conversation>> ConfirmAgentThenTakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, AgentAccess? agent, OperationError? error, CancellationToken cancellationToken)
     {
         if (error is null && NotAvailable(agent!, conversation, actor) is not null)
         {
@@ -320,11 +323,11 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(refused);
         }
 
-        return await TakeOrAssignAsync(conversation, agent!, actor, cancellationToken).ConfigureAwait(false);
+        return await WriteTakeOrAssignAsync(conversation, agent!, actor, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The take or assignment by <paramref name="agent"/>, once it may take.</summary>
-    private ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentAccess agent, Actor actor, CancellationToken cancellationToken) =>
+    /// <summary>The take or assignment by <paramref name="agent"/>, once it may take: the one decide-and-write both paths end in.</summary>
+    private ValueTask<OperationResult<Conversation>> WriteTakeOrAssignAsync(ConversationId conversation, AgentAccess agent, Actor actor, CancellationToken cancellationToken) =>
         ChangeAsync(conversation, actor, (Agent: agent, Actor: actor, CancellationToken: cancellationToken),
             static (service, s, current, now, fresh) => service.DecideTakeAsync(current, s.Agent, s.Actor, now, fresh, s.CancellationToken), cancellationToken);
 
