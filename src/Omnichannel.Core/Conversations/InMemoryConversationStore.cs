@@ -113,6 +113,8 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
             throw new ArgumentException("A new conversation needs its id, contact and department; one of them is a default identifier.", nameof(write));
         }
 
+        DefaultIdentifiers.Refuse(candidate, nameof(write));
+
         if (candidate.Version != 0 || !candidate.IsOpen)
         {
             throw new ArgumentException($"A new conversation must be open and at version 0; conversation '{candidate.Id}' is {candidate.State} at version {candidate.Version}.", nameof(write));
@@ -187,6 +189,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     public ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
         var next = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        DefaultIdentifiers.Refuse(next, nameof(write));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
@@ -465,6 +468,8 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     /// <inheritdoc />
     public ValueTask<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        DefaultIdentifiers.Refuse(message, nameof(message));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
@@ -510,6 +515,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     public ValueTask<OutboxMessage> SaveAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        DefaultIdentifiers.Refuse(message, nameof(message));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
