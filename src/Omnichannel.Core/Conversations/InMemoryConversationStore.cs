@@ -108,12 +108,11 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
         var candidate = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        DefaultIdentifiers.Refuse(candidate, nameof(write));
         if (candidate.Id.Value is null || candidate.ContactId.Value is null || candidate.DepartmentId.Value is null)
         {
             throw new ArgumentException("A new conversation needs its id, contact and department; one of them is a default identifier.", nameof(write));
         }
-
-        DefaultIdentifiers.Refuse(candidate, nameof(write));
 
         if (candidate.Version != 0 || !candidate.IsOpen)
         {
