@@ -23,6 +23,9 @@ internal static class DefaultIdentifiers
     private static readonly ConcurrentDictionary<Type, bool> Identifiers = new();
     private static readonly ConcurrentDictionary<Type, bool> MayHold = new();
 
+    [ThreadStatic]
+    private static HashSet<Type>? _lookingInto;
+
     /// <summary>Throws when <paramref name="entity"/> holds a default identifier, naming where.</summary>
     /// <exception cref="ArgumentException">A property of <paramref name="entity"/> (or of a record inside it) holds a default identifier.</exception>
     public static void Refuse<TEntity>(TEntity entity, string parameter)
@@ -96,7 +99,7 @@ internal static class DefaultIdentifiers
                 return ($".{check.Name}[{index}]", check.IdType!);
             }
 
-            if (check.Read?.Invoke(value) is { } held && Find(held, depth + 1) is { } found)
+            if ((check.Read?.Invoke(value) is { } held ? Find(held, depth + 1) : check.FindInItems?.Invoke(value)) is { } found)
             {
                 return ("." + check.Name + found.Path, found.IdType);
             }
@@ -148,16 +151,40 @@ internal static class DefaultIdentifiers
             return elements.Exists(static e => e == typeof(object) || MayHoldIdentifier(e));
         }
 
-        // The library's own records (a forward target, a pending forward, a transfer record...) are looked into; an abstract one
-        // or an interface may be any of them.
-        return underlying.Assembly.GetName().Name?.StartsWith("Omnichannel", StringComparison.Ordinal) == true;
+        // The library's own records (a pending forward, a transfer record...) are looked into when one of their stored
+        // properties may hold an identifier; an abstract one or an interface may be any of them. A record that holds itself
+        // is taken to hold one.
+        if (underlying.Assembly.GetName().Name?.StartsWith("Omnichannel", StringComparison.Ordinal) != true)
+        {
+            return false;
+        }
+
+        if (underlying.IsInterface || underlying.IsAbstract || !(underlying.IsSealed || underlying.IsValueType))
+        {
+            return true;
+        }
+
+        var looking = _lookingInto ??= [];
+        if (!looking.Add(underlying))
+        {
+            return true;
+        }
+
+        try
+        {
+            return StoredProperties(underlying).Any();
+        }
+        finally
+        {
+            looking.Remove(underlying);
+        }
     });
 
     /// <summary>
     /// One stored property: an identifier (or optional one) is tested in place by a compiled check, without boxing; anything
     /// else that may hold one (a collection, a record) is read to be looked into.
     /// </summary>
-    private sealed record Check(string Name, string? IdType, Func<object, bool>? IsDefault, Func<object, int>? IndexOfDefault, Func<object, object?>? Read)
+    private sealed record Check(string Name, string? IdType, Func<object, bool>? IsDefault, Func<object, int>? IndexOfDefault, Func<object, object?>? Read, Func<object, (string Path, string IdType)?>? FindInItems = null)
     {
         public static Check For(PropertyInfo property)
         {
@@ -182,7 +209,30 @@ internal static class DefaultIdentifiers
                 return new(property.Name, element.Name, null, Expression.Lambda<Func<object, int>>(indexOf, instance).Compile(), null);
             }
 
-            return new(property.Name, null, null, null, Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), instance).Compile());
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
+            {
+                // A collection of records (a conversation's transfers): looked into without boxing the array or an enumerator.
+                var find = Expression.Call(typeof(Check).GetMethod(nameof(FindIn), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type.GetGenericArguments()[0]), read);
+                return new(property.Name, null, null, null, null, Expression.Lambda<Func<object, (string Path, string IdType)?>>(find, instance).Compile());
+            }
+
+            return new(property.Name, null, null, null, Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), instance).Compile(), null);
+        }
+
+        private static (string Path, string IdType)? FindIn<T>(ImmutableArray<T> items)
+        {
+            if (!items.IsDefault)
+            {
+                for (var i = 0; i < items.Length; i++)
+                {
+                    if (items[i] is { } item && Find(item, 1) is { } found)
+                    {
+                        return ($"[{i}]{found.Path}", found.IdType);
+                    }
+                }
+            }
+
+            return null;
         }
 
         private static BinaryExpression ValueIsNull(Expression id) => Expression.Equal(Expression.Property(id, "Value"), Expression.Constant(null, typeof(string)));
