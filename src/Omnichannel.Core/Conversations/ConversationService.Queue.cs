@@ -64,17 +64,23 @@ internal sealed partial class ConversationService
         // The anchor's fallback department at arrival: a new conversation for a department where nobody is online, which the
         // offline rule would refuse, goes to the first department along its fallback chain where somebody is. When the
         // workspace accepts conversations with nobody online, it is queued where it was sent instead (routing's OverflowAfter
-        // may move it later). Read only for departments that name a fallback.
-        if (!_options.AcceptConversationsWithNoAgentsOnline && target is { Enabled: true, FallbackDepartmentId: not null }
-            && await ArrivalFallbackAsync(target, contact, cancellationToken).ConfigureAwait(false) is { } fallback)
+        // may move it later). Read only for departments that name a fallback; whether anybody is online where the conversation
+        // goes is kept for the offline rule below, which would otherwise read it a second time.
+        bool? anyAgentOnline = null;
+        if (!_options.AcceptConversationsWithNoAgentsOnline && target is { Enabled: true, FallbackDepartmentId: not null })
         {
-            LogArrivalRedirectedToFallback(logger, contact, department, fallback.Id);
-            target = fallback;
-            department = fallback.Id;
+            var arrival = await ArrivalTargetAsync(target, contact, cancellationToken).ConfigureAwait(false);
+            anyAgentOnline = arrival.AnyAgentOnline;
+            if (arrival.Department.Id != target.Id)
+            {
+                LogArrivalRedirectedToFallback(logger, contact, department, arrival.Department.Id);
+                target = arrival.Department;
+                department = target.Id;
+            }
         }
 
         // A disabled or offline department refuses new conversations only: an open one goes on.
-        if (await NewConversationRefusalAsync(target, contact, cancellationToken).ConfigureAwait(false) is { } refusal)
+        if (await NewConversationRefusalAsync(target, contact, anyAgentOnline, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
             return OperationResult<Conversation>.Failure(refusal);
         }
@@ -274,41 +280,44 @@ internal sealed partial class ConversationService
     public ValueTask<OperationResult<Conversation>> TakeAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
         Require.Id(conversation);
-        return TakeOrAssignAsync(conversation, agent, Actor.Agent(agent), cancellationToken);
+        return LoadAgentThenTakeOrAssignAsync(conversation, agent, Actor.Agent(agent), cancellationToken);
     }
 
     public ValueTask<OperationResult<Conversation>> AssignAsync(ConversationId conversation, AgentId agent, CancellationToken cancellationToken = default)
     {
         Require.Id(conversation);
         Require.Id(agent);
-        return TakeOrAssignAsync(conversation, agent, Actor.System, cancellationToken);
+        return LoadAgentThenTakeOrAssignAsync(conversation, agent, Actor.System, cancellationToken);
     }
 
-    private ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, CancellationToken cancellationToken)
+    // Entry of take and assign: when the agent read completes at once (a remembered agent, as the PostgreSQL adapter's
+    // cache answers) it goes straight to the write without allocating an async state machine of its own.
+    private ValueTask<OperationResult<Conversation>> LoadAgentThenTakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, CancellationToken cancellationToken)
     {
         // Decided from the agent this process remembers (the write checks its version); a refusal is confirmed fresh.
         var load = LoadActorForChangeAsync(agentId, AgentPermissions.TakeConversation, cancellationToken);
         if (!load.IsCompletedSuccessfully)
         {
-            return TakeOrAssignLaterAsync(conversation, agentId, actor, load, cancellationToken);
+            return AwaitAgentThenTakeOrAssignAsync(conversation, agentId, actor, load, cancellationToken);
         }
 
         // The agent answered at once (remembered, access granted) and is available: straight to the write, without a
         // state machine of this method's own.
         var (agent, error) = load.Result;
         return error is null && NotAvailable(agent!, conversation, actor) is null
-            ? TakeOrAssignAsync(conversation, agent!, actor, cancellationToken)
-            : TakeOrAssignAsync(conversation, agentId, actor, agent, error, cancellationToken);
+            ? WriteTakeOrAssignAsync(conversation, agent!, actor, cancellationToken)
+            : ConfirmAgentThenTakeOrAssignAsync(conversation, agentId, actor, agent, error, cancellationToken);
     }
 
-    private async ValueTask<OperationResult<Conversation>> TakeOrAssignLaterAsync(ConversationId conversation, AgentId agentId, Actor actor, ValueTask<(AgentAccess? Agent, OperationError? Error)> load, CancellationToken cancellationToken)
+    // The slow path of the entry: the agent read went to the store, so its result is awaited here.
+    private async ValueTask<OperationResult<Conversation>> AwaitAgentThenTakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, ValueTask<(AgentAccess? Agent, OperationError? Error)> load, CancellationToken cancellationToken)
     {
         var (agent, error) = await load.ConfigureAwait(false);
-        return await TakeOrAssignAsync(conversation, agentId, actor, agent, error, cancellationToken).ConfigureAwait(false);
+        return await ConfirmAgentThenTakeOrAssignAsync(conversation, agentId, actor, agent, error, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The take or assignment once the agent was read: a refusal or an unavailable agent is confirmed by a fresh read.</summary>
-    private async ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, AgentAccess? agent, OperationError? error, CancellationToken cancellationToken)
+    /// <summary>The take or assignment once the agent was read: a remembered agent may be stale, so a refusal or an unavailable agent is confirmed by a fresh read.</summary>
+    private async ValueTask<OperationResult<Conversation>> ConfirmAgentThenTakeOrAssignAsync(ConversationId conversation, AgentId agentId, Actor actor, AgentAccess? agent, OperationError? error, CancellationToken cancellationToken)
     {
         if (error is null && NotAvailable(agent!, conversation, actor) is not null)
         {
@@ -320,11 +329,11 @@ internal sealed partial class ConversationService
             return OperationResult<Conversation>.Failure(refused);
         }
 
-        return await TakeOrAssignAsync(conversation, agent!, actor, cancellationToken).ConfigureAwait(false);
+        return await WriteTakeOrAssignAsync(conversation, agent!, actor, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The take or assignment by <paramref name="agent"/>, once it may take.</summary>
-    private ValueTask<OperationResult<Conversation>> TakeOrAssignAsync(ConversationId conversation, AgentAccess agent, Actor actor, CancellationToken cancellationToken) =>
+    /// <summary>The take or assignment by <paramref name="agent"/>, once it may take: the one decide-and-write both paths end in.</summary>
+    private ValueTask<OperationResult<Conversation>> WriteTakeOrAssignAsync(ConversationId conversation, AgentAccess agent, Actor actor, CancellationToken cancellationToken) =>
         ChangeAsync(conversation, actor, (Agent: agent, Actor: actor, CancellationToken: cancellationToken),
             static (service, s, current, now, fresh) => service.DecideTakeAsync(current, s.Agent, s.Actor, now, fresh, s.CancellationToken), cancellationToken);
 
@@ -504,8 +513,10 @@ internal sealed partial class ConversationService
     /// Why <paramref name="department"/> refuses a new conversation of <paramref name="contact"/> (disabled, or nobody online
     /// while <see cref="DependencyInjection.OmnichannelOptions.AcceptConversationsWithNoAgentsOnline"/> is off), or null:
     /// also null when the contact already has an open conversation there, which the message goes on.
+    /// <paramref name="anyAgentOnline"/> is whether anybody of <paramref name="department"/> is online when the caller read it
+    /// already, or null to read it here.
     /// </summary>
-    private async ValueTask<OperationError?> NewConversationRefusalAsync(Departments.Department department, ContactId contact, CancellationToken cancellationToken)
+    private async ValueTask<OperationError?> NewConversationRefusalAsync(Departments.Department department, ContactId contact, bool? anyAgentOnline, CancellationToken cancellationToken)
     {
         OperationError? refusal = null;
         if (!department.Enabled)
@@ -513,7 +524,7 @@ internal sealed partial class ConversationService
             refusal = new(OperationErrorCode.DepartmentDisabled,
                 $"Department '{department.Id}' is disabled and takes no new conversations; contact '{contact}' was not queued and nothing was stored.");
         }
-        else if (!_options.AcceptConversationsWithNoAgentsOnline && !await AnyAgentOnlineAsync(department.Id, cancellationToken).ConfigureAwait(false))
+        else if (!_options.AcceptConversationsWithNoAgentsOnline && !(anyAgentOnline ?? await AnyAgentOnlineAsync(department.Id, cancellationToken).ConfigureAwait(false)))
         {
             refusal = new(OperationErrorCode.Offline, string.IsNullOrWhiteSpace(department.OfflineMessage)
                 ? $"No agent of department '{department.Id}' is online, and the workspace does not accept conversations then (OmnichannelOptions.AcceptConversationsWithNoAgentsOnline); nothing was stored."
@@ -533,18 +544,23 @@ internal sealed partial class ConversationService
     }
 
     /// <summary>
-    /// The department a new conversation of <paramref name="contact"/> for <paramref name="requested"/> goes to instead, when
-    /// nobody of <paramref name="requested"/> is online (Available, or Away when Away agents are routed): the first enabled
-    /// department along its fallback chain where somebody is. Null when somebody is online there, when the contact already has
-    /// an open conversation there (the message goes on in it), or when nobody is online along the chain either (the usual
-    /// offline rule then applies to <paramref name="requested"/>). The chain never loops.
+    /// The department a new conversation of <paramref name="contact"/> for <paramref name="requested"/> goes to, and whether
+    /// anybody is online there. When nobody of <paramref name="requested"/> is online (Available, or Away when Away agents are
+    /// routed), it is the first enabled department along its fallback chain where somebody is. It stays
+    /// <paramref name="requested"/> when somebody is online there, when the contact already has an open conversation there
+    /// (the message goes on in it), or when nobody is online along the chain either (the usual offline rule then applies to
+    /// <paramref name="requested"/>). The chain never loops.
     /// </summary>
-    private async ValueTask<Departments.Department?> ArrivalFallbackAsync(Departments.Department requested, ContactId contact, CancellationToken cancellationToken)
+    private async ValueTask<(Departments.Department Department, bool AnyAgentOnline)> ArrivalTargetAsync(Departments.Department requested, ContactId contact, CancellationToken cancellationToken)
     {
-        if (await AnyAgentOnlineAsync(requested.Id, cancellationToken).ConfigureAwait(false)
-            || await FindOpenConversationAsync(contact, requested.Id, cancellationToken).ConfigureAwait(false) is not null)
+        if (await AnyAgentOnlineAsync(requested.Id, cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            return (requested, true);
+        }
+
+        if (await FindOpenConversationAsync(contact, requested.Id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return (requested, false);
         }
 
         HashSet<DepartmentId> seen = [requested.Id];
@@ -553,18 +569,18 @@ internal sealed partial class ConversationService
             var fallback = await departments.GetAsync(id, cancellationToken).ConfigureAwait(false);
             if (fallback is null)
             {
-                return null;
+                return (requested, false);
             }
 
             if (fallback.Enabled && await AnyAgentOnlineAsync(id, cancellationToken).ConfigureAwait(false))
             {
-                return fallback;
+                return (fallback, true);
             }
 
             next = fallback.FallbackDepartmentId;
         }
 
-        return null;
+        return (requested, false);
     }
 
     private async ValueTask<bool> AnyAgentOnlineAsync(DepartmentId department, CancellationToken cancellationToken)

@@ -108,6 +108,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
         var candidate = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        DefaultIdentifiers.Refuse(candidate, nameof(write));
         if (candidate.Id.Value is null || candidate.ContactId.Value is null || candidate.DepartmentId.Value is null)
         {
             throw new ArgumentException("A new conversation needs its id, contact and department; one of them is a default identifier.", nameof(write));
@@ -187,6 +188,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     public ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
         var next = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
+        DefaultIdentifiers.Refuse(next, nameof(write));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
@@ -465,6 +467,8 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     /// <inheritdoc />
     public ValueTask<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        DefaultIdentifiers.Refuse(message, nameof(message));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
@@ -510,6 +514,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     public ValueTask<OutboxMessage> SaveAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        DefaultIdentifiers.Refuse(message, nameof(message));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {

@@ -13,7 +13,10 @@ public sealed record Department : IVersioned<Department>
     /// <summary>The department's identifier.</summary>
     public required DepartmentId Id { get; init; }
 
-    /// <summary>The department's name.</summary>
+    /// <summary>
+    /// The department's name. Not unique: two departments may share one, as in the anchor (Rocket.Chat neither checks it
+    /// when saving a department nor indexes it uniquely); the <see cref="Id"/> tells them apart.
+    /// </summary>
     public required string Name { get; init; }
 
     /// <summary>The most conversations of this department one agent serves at once; 0 means no department limit. Default: 0.</summary>

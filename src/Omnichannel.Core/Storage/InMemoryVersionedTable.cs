@@ -25,12 +25,10 @@ internal sealed class InMemoryVersionedTable<TId, TEntity>(string entityName, Fu
     public TEntity Save(TEntity entity, Action<TEntity?, TEntity>? onWritten = null, Action<TEntity>? check = null)
     {
         ArgumentNullException.ThrowIfNull(entity);
+        // default(AgentId) and the like name nothing, as the entity's own id (which would index it under a null key) or
+        // anywhere in it (an optional manager, a fallback department): the SQL stores cannot keep one, so no store does.
+        DefaultIdentifiers.Refuse(entity, nameof(entity));
         var id = idOf(entity);
-        if (EqualityComparer<TId>.Default.Equals(id, default!))
-        {
-            // default(AgentId) and the like name nothing: storing one would index an entity under a null key.
-            throw new ArgumentException($"The {entityName} has a default identifier, which names nothing; nothing was stored.", nameof(entity));
-        }
 
         lock (Sync)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Omnichannel.Storage.Shared;
+using Omnichannel.Storage.Shared.Json;
 
 namespace Omnichannel.Storage.PostgreSql.Stores;
 
@@ -91,7 +92,15 @@ internal sealed class ReusableCommand : IDisposable
         var start = _json.WrittenCount;
         var writer = _writer ??= new Utf8JsonWriter(_json, WriterOptions);
         writer.Reset(_json);
-        JsonSerializer.Serialize(writer, value, StorageJson.Options);
+        try
+        {
+            JsonSerializer.Serialize(writer, value, StorageJson.Options);
+        }
+        catch (DefaultIdentifierJsonException exception)
+        {
+            throw StorageJson.Refusal<T>(exception);
+        }
+
         writer.Flush();
         return new JsonSlice(start, _json.WrittenCount - start);
     }

@@ -17,15 +17,22 @@ internal static class OutboxRows
         ON CONFLICT (id) DO NOTHING
         """;
 
-    /// <summary>Refuses a job that is not new (version 0, pending), before anything is written.</summary>
+    /// <summary>Refuses a job that is not new (version 0, pending) or that holds a default identifier, before anything is written.</summary>
     public static void EnsureNew(OutboxMessage job)
     {
         ArgumentNullException.ThrowIfNull(job);
+        EnsureStorable(job);
         if (job.Version != 0 || job.Status != OutboxMessageStatus.Pending)
         {
             throw new ArgumentException($"A new outbox message must be pending at version 0; '{job.Id}' is {job.Status} at version {job.Version}.", nameof(job));
         }
     }
+
+    /// <summary>
+    /// Refuses a job holding a default identifier (its conversation), as every store does: its columns are not JSON, so the
+    /// identifier converter's refusal does not reach them.
+    /// </summary>
+    public static void EnsureStorable(OutboxMessage job) => DefaultIdentifiers.Refuse(job, nameof(job));
 
     /// <summary>Inserts a new job at version 1, or throws a conflict when its id exists (one statement).</summary>
     public static OutboxMessage InsertNew(SqliteSession session, OutboxMessage job)

@@ -92,6 +92,7 @@ internal sealed partial class SqliteConversationStore : IOutboxStore
     public ValueTask<OutboxMessage> SaveAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        OutboxRows.EnsureStorable(message);
         cancellationToken.ThrowIfCancellationRequested();
         var stored = message with { LeaseOwner = null, LeaseExpiresAt = null, Version = message.Version + 1 };
         long? finishedAt = stored.Status == OutboxMessageStatus.Pending ? null : StorageTime.ToUnixNanoseconds(database.Clock.GetCurrentInstant(), "the time a job finished");

@@ -132,5 +132,11 @@ public abstract class AgentStoreConformanceTests : VersionedStoreConformanceTest
 
     private protected sealed override Agent Enrich(Agent entity) => ConformanceData.Enrich(entity);
 
+    private protected sealed override IEnumerable<(string Property, Agent Entity)> WithDefaultIdentifiers(Agent entity) => [
+        ("Agent.Id", entity with { Id = default }),
+        ("Agent.Departments", entity with { Departments = [default] }),
+        ("Agent.SupervisedUnits", entity with { SupervisedUnits = [default] }),
+    ];
+
     private protected sealed override AgentId IdOf(Agent entity) => entity.Id;
 }

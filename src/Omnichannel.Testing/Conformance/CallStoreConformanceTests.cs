@@ -55,6 +55,11 @@ public abstract class CallStoreConformanceTests : VersionedStoreConformanceTests
         EndedAt = Started + Duration.FromMinutes(12),
     };
 
+    private protected sealed override IEnumerable<(string Property, ConversationCall Entity)> WithDefaultIdentifiers(ConversationCall entity) => [
+        ("ConversationCall.ConversationId", entity with { ConversationId = default }),
+        ("ConversationCall.StartedBy", entity with { StartedBy = default }),
+    ];
+
     private protected sealed override ConversationId IdOf(ConversationCall entity) => entity.ConversationId;
 
     /// <summary>A new active call (version 0).</summary>

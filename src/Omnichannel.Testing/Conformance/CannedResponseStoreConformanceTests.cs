@@ -195,6 +195,14 @@ public abstract class CannedResponseStoreConformanceTests : VersionedStoreConfor
         UpdatedAt = Created + Duration.FromMinutes(5),
     };
 
+    private protected sealed override IEnumerable<(string Property, CannedResponse Entity)> WithDefaultIdentifiers(CannedResponse entity) => [
+        ("CannedResponse.Id", entity with { Id = default }),
+        ("CannedResponse.DepartmentId", entity with { DepartmentId = default(DepartmentId) }),
+        ("CannedResponse.OwnerId", entity with { OwnerId = default(AgentId) }),
+        ("CannedResponse.CreatedBy", entity with { CreatedBy = default(AgentId) }),
+        ("CannedResponse.CreatedInConversation", entity with { CreatedInConversation = default(ConversationId) }),
+    ];
+
     private protected sealed override CannedResponseId IdOf(CannedResponse entity) => entity.Id;
 
     /// <summary>A new response (version 0).</summary>

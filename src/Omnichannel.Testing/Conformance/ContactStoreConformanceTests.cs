@@ -126,5 +126,10 @@ public abstract class ContactStoreConformanceTests : VersionedStoreConformanceTe
 
     private protected sealed override Contact Enrich(Contact entity) => ConformanceData.Enrich(entity);
 
+    private protected sealed override IEnumerable<(string Property, Contact Entity)> WithDefaultIdentifiers(Contact entity) => [
+        ("Contact.Id", entity with { Id = default }),
+        ("Contact.ManagerId", entity with { ManagerId = default(AgentId) }),
+    ];
+
     private protected sealed override ContactId IdOf(Contact entity) => entity.Id;
 }

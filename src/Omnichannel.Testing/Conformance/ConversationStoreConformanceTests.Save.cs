@@ -23,6 +23,35 @@ public abstract partial class ConversationStoreConformanceTests
         Equivalence.AssertEquivalent(Taken(created, "a-1") with { Topic = "Refund", Version = 3 }, await store.GetAsync(created.Id, None));
     }
 
+    /// <summary>
+    /// A conversation or outbox job holding a default identifier (<c>default(ContactId)</c> and the like, which names nothing)
+    /// is refused with an <see cref="ArgumentException"/> naming the property, new or changed, and nothing is written: a
+    /// SQL store could not read it back.
+    /// </summary>
+    /// <returns>A task that completes when the test ends.</returns>
+    [Fact]
+    public async Task A_conversation_or_job_holding_a_default_identifier_is_refused_naming_the_property()
+    {
+        var storage = await CreateStorageAsync();
+        var store = storage.Conversations;
+        var created = await CreateAsync(store, "c-1");
+
+        foreach (var (property, write) in new (string, Func<Task>)[]
+        {
+            ("Conversation.ContactId", () => store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-2") with { ContactId = default }), None).AsTask()),
+            ("Conversation.DepartmentId", () => store.CreateOrGetOpenAsync(FirstWrite(NewConversation("c-2") with { DepartmentId = default }), None).AsTask()),
+            ("Conversation.DepartmentId", () => SaveAsync(store, created with { DepartmentId = default })),
+            ("OutboxMessage.ConversationId", () => storage.Outbox.EnqueueAsync(NewJob("j-1", default), None).AsTask()),
+        })
+        {
+            var refused = await Assert.ThrowsAnyAsync<ArgumentException>(write);
+            Assert.Contains(property + " holds default(", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Null(await store.GetAsync(new ConversationId("c-2"), None));
+        await AssertUnchangedAsync(store, created);
+    }
+
     /// <summary>A write naming an older version is refused with <see cref="ConcurrencyConflictException"/>; the stored conversation is unchanged.</summary>
     /// <returns>A task that completes when the test ends.</returns>
     [Fact]

@@ -51,5 +51,12 @@ public abstract class DepartmentStoreConformanceTests : VersionedStoreConformanc
 
     private protected sealed override Department Enrich(Department entity) => ConformanceData.Enrich(entity);
 
+    private protected sealed override IEnumerable<(string Property, Department Entity)> WithDefaultIdentifiers(Department entity) => [
+        ("Department.Id", entity with { Id = default }),
+        ("Department.FallbackDepartmentId", entity with { FallbackDepartmentId = default(DepartmentId) }),
+        ("Department.UnitId", entity with { UnitId = default(UnitId) }),
+        ("Department.ForwardTargets", entity with { ForwardTargets = [default] }),
+    ];
+
     private protected sealed override DepartmentId IdOf(Department entity) => entity.Id;
 }

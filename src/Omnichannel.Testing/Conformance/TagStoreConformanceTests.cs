@@ -54,5 +54,10 @@ public abstract class TagStoreConformanceTests : VersionedStoreConformanceTests<
 
     private protected sealed override Tag Enrich(Tag entity) => ConformanceData.Enrich(entity);
 
+    private protected sealed override IEnumerable<(string Property, Tag Entity)> WithDefaultIdentifiers(Tag entity) => [
+        ("Tag.Id", entity with { Id = default }),
+        ("Tag.Departments", entity with { Departments = [default] }),
+    ];
+
     private protected sealed override TagId IdOf(Tag entity) => entity.Id;
 }

@@ -147,6 +147,37 @@ public abstract class VersionedStoreConformanceTests<TId, TEntity>
         Assert.Equal(1, (await store.GetAsync(IdOf(NewEntity("e-1")), CancellationToken.None))!.Version);
     }
 
+    /// <summary>
+    /// An entity holding a default identifier (<c>default(AgentId)</c> and the like, which names nothing) is refused with an
+    /// <see cref="ArgumentException"/> naming the property, new or replacing a stored one, and nothing is written: every
+    /// store gives back exactly what it was given or refuses it (a SQL store would read an optional one back as null and
+    /// could not read a required one back at all).
+    /// </summary>
+    /// <returns>A task that completes when the test ends.</returns>
+    [Fact]
+    public async Task An_entity_holding_a_default_identifier_is_refused_naming_the_property()
+    {
+        var store = await CreateVersionedStoreAsync();
+        var stored = await store.SaveAsync(Enrich(NewEntity("e-1")), CancellationToken.None);
+
+        foreach (var (property, entity) in WithDefaultIdentifiers(NewEntity("e-2")).Concat(WithDefaultIdentifiers(stored)))
+        {
+            var refused = await Assert.ThrowsAnyAsync<ArgumentException>(async () => await store.SaveAsync(entity, CancellationToken.None));
+            Assert.Contains(property, refused.Message, StringComparison.Ordinal);
+            Assert.Contains(" holds default(", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Null(await store.GetAsync(IdOf(NewEntity("e-2")), CancellationToken.None));
+        Equivalence.AssertEquivalent(stored, await store.GetAsync(IdOf(stored), CancellationToken.None));
+    }
+
+    /// <summary>
+    /// <paramref name="entity"/> with one identifier of it (its own, an optional one, one in a collection) set to default, for
+    /// each such property, with the property's name as the refusal gives it (for example <c>Contact.ManagerId</c>; a
+    /// collection's name, which a refusal may follow with the element's index).
+    /// </summary>
+    private protected abstract IEnumerable<(string Property, TEntity Entity)> WithDefaultIdentifiers(TEntity entity);
+
     /// <summary>Creates fresh, empty stores for one test.</summary>
     private protected abstract ValueTask<IVersionedStore<TId, TEntity>> CreateVersionedStoreAsync();
 

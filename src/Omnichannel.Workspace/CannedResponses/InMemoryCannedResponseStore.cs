@@ -22,6 +22,7 @@ public sealed class InMemoryCannedResponseStore : ICannedResponseStore
     {
         ArgumentNullException.ThrowIfNull(entity);
         cancellationToken.ThrowIfCancellationRequested();
+        Storage.DefaultIdentifiers.Refuse(entity, nameof(entity));
         lock (_sync)
         {
             var current = _rows.GetValueOrDefault(entity.Id);

@@ -34,10 +34,53 @@ internal static class StorageJson
     };
 
     /// <summary>Serializes <paramref name="value"/> to JSON text.</summary>
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    /// <exception cref="ArgumentException"><paramref name="value"/> holds a default identifier (see <see cref="Refusal{T}"/>).</exception>
+    public static string Serialize<T>(T value)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(value, Options);
+        }
+        catch (DefaultIdentifierJsonException exception)
+        {
+            throw Refusal<T>(exception);
+        }
+    }
 
     /// <summary>Serializes <paramref name="value"/> to UTF-8 JSON bytes.</summary>
-    public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+    /// <exception cref="ArgumentException"><paramref name="value"/> holds a default identifier (see <see cref="Refusal{T}"/>).</exception>
+    public static byte[] SerializeToUtf8Bytes<T>(T value)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(value, Options);
+        }
+        catch (DefaultIdentifierJsonException exception)
+        {
+            throw Refusal<T>(exception);
+        }
+    }
+
+    /// <summary>
+    /// The refusal of a <typeparamref name="T"/> holding a default identifier, naming the property (for example
+    /// <c>Contact.ManagerId</c>) in the words the in-memory stores use (<see cref="DefaultIdentifiers.Message"/>).
+    /// </summary>
+    public static ArgumentException Refusal<T>(DefaultIdentifierJsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        // The serializer's path is camel case ("$.servedBy[0].agentId"); the message names the C# properties.
+        var path = (exception.Path ?? "$").TrimStart('$');
+        var segments = path.Split('.');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i].Length > 0 && char.IsLower(segments[i][0]))
+            {
+                segments[i] = string.Concat(char.ToUpperInvariant(segments[i][0]).ToString(), segments[i].AsSpan(1));
+            }
+        }
+
+        return new ArgumentException(DefaultIdentifiers.Message(typeof(T).Name + string.Join('.', segments), exception.IdType), exception);
+    }
 
     /// <summary>Reads a <typeparamref name="T"/> back from JSON text.</summary>
     /// <exception cref="JsonException">The text is not a stored <typeparamref name="T"/>.</exception>

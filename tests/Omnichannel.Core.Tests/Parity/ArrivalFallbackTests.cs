@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Agents;
 using Omnichannel.Conversations;
 using Omnichannel.Core.Tests.TestSupport;
@@ -15,9 +17,13 @@ public sealed class ArrivalFallbackTests
     private static readonly DepartmentId Billing = new("billing");
     private static readonly AgentId Tom = new("tom");
 
-    private static async Task<OmnichannelHarness> SupportOfflineFallingBackToSalesAsync()
+    private static async Task<OmnichannelHarness> SupportOfflineFallingBackToSalesAsync(IAgentStore? agents = null)
     {
-        var desk = await OmnichannelHarness.CreateAsync();
+        // With a counting agent store, the queue alert (which lists a department's members after the write) is off: only the
+        // arrival's own reads of who is online are counted.
+        var desk = agents is null
+            ? await OmnichannelHarness.CreateAsync()
+            : await OmnichannelHarness.CreateAsync(o => o.AlertAgentsOnQueue = false, s => s.AddSingleton(agents));
         await desk.UpdateDepartmentAsync(Ids.Support, d => d with { FallbackDepartmentId = Ids.Sales });
         foreach (var agent in new[] { Ids.Alice, Ids.Bob, Ids.Mia })
         {
@@ -107,5 +113,49 @@ public sealed class ArrivalFallbackTests
         var written = (await desk.Conversations.ReceiveContactMessageAsync(Ids.Dave, Ids.Support, "Still there?")).Ok();
 
         Assert.Equal((open.Id, Ids.Support), (written.Id, written.DepartmentId));
+    }
+
+    [Theory]
+    [InlineData("support online", "support", null)]
+    [InlineData("fallback online", "sales", null)]
+    [InlineData("nobody online", null, OperationErrorCode.Offline)]
+    public async Task An_arrival_for_a_department_with_a_fallback_reads_who_is_online_in_each_department_once(string world, string? queuedIn, OperationErrorCode? refusal)
+    {
+        var agents = new OnlineReadCountingAgentStore(new InMemoryAgentStore());
+        using var desk = await SupportOfflineFallingBackToSalesAsync(agents);
+        if (world == "support online")
+        {
+            await desk.UpdateAgentAsync(Ids.Bob, a => a with { Status = AgentStatus.Available });
+        }
+        else if (world == "nobody online")
+        {
+            await desk.UpdateAgentAsync(Ids.Sam, a => a with { Status = AgentStatus.Offline });
+        }
+
+        agents.Reads.Clear();
+        var arrived = await desk.Conversations.ReceiveContactMessageAsync(Ids.Dave, Ids.Support, "Hello");
+
+        Assert.Equal(refusal, arrived.Error?.Code);
+        Assert.Equal(queuedIn, arrived.Value?.DepartmentId.Value);
+        Assert.All(agents.Reads, read => Assert.Equal(1, read.Value));
+        Assert.Equal(world == "support online" ? ["support"] : ["sales", "support"], agents.Reads.Keys.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Counts the reads of a department's members (how the service learns whether anybody there is online), per department.</summary>
+    private sealed class OnlineReadCountingAgentStore(IAgentStore inner) : IAgentStore
+    {
+        public ConcurrentDictionary<string, int> Reads { get; } = new(StringComparer.Ordinal);
+
+        public ValueTask<Agent?> GetAsync(AgentId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+
+        public ValueTask<Agent> SaveAsync(Agent entity, CancellationToken cancellationToken) => inner.SaveAsync(entity, cancellationToken);
+
+        public ValueTask<Agent?> FindByUsernameAsync(string username, CancellationToken cancellationToken) => inner.FindByUsernameAsync(username, cancellationToken);
+
+        public ValueTask<IReadOnlyList<Agent>> ListByDepartmentAsync(DepartmentId department, CancellationToken cancellationToken)
+        {
+            Reads.AddOrUpdate(department.Value, 1, static (_, count) => count + 1);
+            return inner.ListByDepartmentAsync(department, cancellationToken);
+        }
     }
 }

@@ -15,6 +15,19 @@ public sealed class DepartmentSettingsTests
         Assert.True((await desk.Departments.GetAsync(Ids.Support))!.Enabled);
     }
 
+    /// <summary>The anchor neither checks a department's name when saving it nor indexes names uniquely: the id tells them apart.</summary>
+    [Fact]
+    public async Task Two_departments_may_share_a_name_as_in_the_anchor()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync();
+        await desk.UpdateDepartmentAsync(Ids.Support, d => d with { Name = "Support" });
+
+        var twin = await desk.DepartmentAsync(new DepartmentId("support-2"), d => d with { Name = " SUPPORT " });
+
+        Assert.Equal((1, " SUPPORT "), (twin.Version, twin.Name));
+        Assert.Equal("Support", (await desk.Departments.GetAsync(Ids.Support))!.Name);
+    }
+
     [Fact]
     public async Task A_disabled_department_accepts_no_new_conversation_and_stores_nothing()
     {

@@ -20,7 +20,7 @@ internal sealed class StringIdJsonConverter<TId>(Func<string, TId> create, Func<
     public override void Write(Utf8JsonWriter writer, TId value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(text(value));
+        writer.WriteStringValue(TextOf(value));
     }
 
     public override TId ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -29,8 +29,14 @@ internal sealed class StringIdJsonConverter<TId>(Func<string, TId> create, Func<
     public override void WriteAsPropertyName(Utf8JsonWriter writer, TId value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WritePropertyName(text(value));
+        writer.WritePropertyName(TextOf(value));
     }
+
+    /// <summary>
+    /// The identifier's text; a default identifier is refused: written as JSON null it would read back as "none" for an
+    /// optional one and not at all for a required one, where the in-memory store gives back what it was given.
+    /// </summary>
+    private string TextOf(TId value) => text(value) ?? throw new DefaultIdentifierJsonException(typeof(TId).Name);
 
     private TId Create(string value)
     {
