@@ -23,6 +23,12 @@ internal sealed partial class DepartmentService
     public async ValueTask<OperationResult<Department>> DeleteAsync(DepartmentId department, CancellationToken cancellationToken = default)
     {
         Require.Id(department);
+        if (!_options.AllowDepartmentDeletion)
+        {
+            return OperationResult<Department>.Failure(OperationErrorCode.NotPermitted,
+                $"Departments cannot be deleted here (OmnichannelOptions.AllowDepartmentDeletion is off); department '{department}' was not deleted. Disable it instead (Department.Enabled = false).");
+        }
+
         var current = await departments.GetAsync(department, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {

@@ -24,6 +24,7 @@ public interface IDepartmentService
 
     /// <summary>
     /// Deletes a department (the anchor's <c>DELETE livechat/department/:_id</c>). Refused with
+    /// <see cref="OperationErrorCode.NotPermitted"/> when <c>OmnichannelOptions.AllowDepartmentDeletion</c> is off, with
     /// <see cref="OperationErrorCode.NotFound"/> when it does not exist, and with <see cref="OperationErrorCode.DepartmentInUse"/>
     /// while it has open conversations (queued, taken, on hold or forwarded: close or forward them first) or while another
     /// department may forward only to it (removing it would let that one forward anywhere); the message names them and

@@ -38,6 +38,17 @@ public sealed class DepartmentDeletionTests
     }
 
     [Fact]
+    public async Task Deletion_is_refused_when_the_workspace_does_not_allow_it()
+    {
+        using var desk = await OmnichannelHarness.CreateAsync(o => o.AllowDepartmentDeletion = false);
+
+        (await desk.Departments.DeleteAsync(Ids.Sales)).Refused(OperationErrorCode.NotPermitted,
+            "Departments cannot be deleted here (OmnichannelOptions.AllowDepartmentDeletion is off); department 'sales' was not deleted.");
+
+        Assert.NotNull(await desk.Departments.GetAsync(Ids.Sales));
+    }
+
+    [Fact]
     public async Task Unknown_department_is_not_found()
     {
         using var desk = await OmnichannelHarness.CreateAsync();
