@@ -50,6 +50,26 @@ public interface ITranscriptService
     /// <returns>The recorded job (new, or the existing one), or why it was refused.</returns>
     ValueTask<OperationResult<OutboxMessage>> RequestPdfAsync(ConversationId conversation, AgentId requester, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Emails the transcript of a <b>closed</b> conversation now, on request (the guide's "export the transcript of a
+    /// previously closed conversation"; the anchor's <c>livechat/transcript</c>). The email is recorded as an outbox job
+    /// (<see cref="Delivery.TranscriptJobKinds.Email"/>) before this returns and delivered by the
+    /// <see cref="Delivery.TranscriptDeliveryWorker"/>, with its retries, so a crash loses no request; the requester is told
+    /// if it fails for good. Asking again for the same address and subject while that email is still pending answers the
+    /// pending job and queues nothing (a double click sends one email); any other request is a new email.
+    /// An open conversation is refused: ask with <see cref="RequestEmailAsync"/>, which sends it when it closes.
+    /// </summary>
+    /// <param name="conversation">The closed conversation.</param>
+    /// <param name="requester">
+    /// An agent who can see the conversation (served it, was invited, or supervises its department), its contact (when
+    /// <c>OmnichannelOptions.TranscriptsEnabled</c> is on, as for <see cref="RequestEmailAsync"/>), or the system.
+    /// </param>
+    /// <param name="address">The recipient's address.</param>
+    /// <param name="subject">The subject, one line; the configured default when null or blank.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The recorded email job (new, or the identical one still pending), or why it was refused.</returns>
+    ValueTask<OperationResult<OutboxMessage>> EmailClosedTranscriptAsync(ConversationId conversation, Actor requester, string address, string? subject = null, CancellationToken cancellationToken = default);
+
     /// <summary>Builds the transcript of a conversation with the configured settings (to show or render it yourself).</summary>
     /// <param name="conversation">The conversation, open or closed.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>

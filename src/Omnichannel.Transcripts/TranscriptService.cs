@@ -9,6 +9,7 @@ using Omnichannel.Outbox;
 using Omnichannel.Storage;
 using Omnichannel.Transcripts.Delivery;
 using Omnichannel.Transcripts.DependencyInjection;
+using Omnichannel.Transcripts.Logging;
 using Omnichannel.Transcripts.Rendering;
 
 namespace Omnichannel.Transcripts;
@@ -28,7 +29,8 @@ internal sealed class TranscriptService(
     IOptions<OmnichannelOptions> coreOptions,
     IEnumerable<ITranscriptPdfRenderer> pdfRenderers,
     Diagnostics.TranscriptMetrics metrics,
-    IAccessPolicy access) : ITranscriptService
+    IAccessPolicy access,
+    Microsoft.Extensions.Logging.ILogger<TranscriptService> logger) : ITranscriptService
 {
     private readonly TranscriptOptions _options = options.Value;
     private readonly int _maxWriteAttempts = coreOptions.Value.MaxWriteAttempts;
@@ -156,6 +158,90 @@ internal sealed class TranscriptService(
         }
 
         return OperationResult<OutboxMessage>.Failure(OperationErrorCode.Conflict, $"PDF transcripts of conversation '{conversation}' kept being requested concurrently; try again.");
+    }
+
+    public async ValueTask<OperationResult<OutboxMessage>> EmailClosedTranscriptAsync(
+        ConversationId conversation, Actor requester, string address, string? subject = null, CancellationToken cancellationToken = default)
+    {
+        Arguments.RequireId(conversation);
+        Arguments.RequireActor(requester);
+        subject = string.IsNullOrWhiteSpace(subject) ? _options.DefaultEmailSubject : subject.Trim();
+        if ((TranscriptRequestRules.CheckAddress(address) ?? TranscriptRequestRules.CheckSubject(subject, _options.MaxEmailSubjectLength)) is { } invalid)
+        {
+            return OperationResult<OutboxMessage>.Failure(invalid with { Message = $"The transcript of conversation '{conversation}' was not emailed: {invalid.Message}" });
+        }
+
+        if (requester.Kind == AuthorKind.Contact && !coreOptions.Value.TranscriptsEnabled)
+        {
+            return OperationResult<OutboxMessage>.Failure(OperationErrorCode.NotPermitted,
+                $"Contacts cannot ask for transcripts here (OmnichannelOptions.TranscriptsEnabled is off); the transcript of conversation '{conversation}' was not emailed.");
+        }
+
+        for (var attempt = 1; attempt <= _maxWriteAttempts; attempt++)
+        {
+            var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' does not exist.");
+            }
+
+            if (current.IsOpen)
+            {
+                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.InvalidTransition,
+                    $"Conversation '{conversation}' is {current.State}: its transcript is emailed on request only once it is closed. While it is open, ask with RequestEmailAsync and it is sent when it closes.");
+            }
+
+            if (await AuthorizeClosedAsync(current, requester, cancellationToken).ConfigureAwait(false) is { } denied)
+            {
+                return OperationResult<OutboxMessage>.Failure(denied);
+            }
+
+            var jobs = await outbox.ListByConversationAsync(conversation, cancellationToken).ConfigureAwait(false);
+            var payload = new EmailJobPayload(address, subject, ActorPayload.From(requester), null);
+            // A second click before the first email went: the same address and subject still pending answer it.
+            if (jobs.LastOrDefault(j => TranscriptJobs.IsRequestedEmail(j) && j.Status == OutboxMessageStatus.Pending
+                    && TranscriptJobs.TryRead(j, TranscriptJobJson.Default.EmailJobPayload) is { } pending
+                    && pending.Address == address && pending.Subject == subject) is { } same)
+            {
+                logger.ClosedTranscriptEmailAlreadyPending(same.Id, conversation, requester.ToString());
+                return OperationResult<OutboxMessage>.Ok(same);
+            }
+
+            var job = TranscriptJobs.Create(TranscriptJobs.RequestedEmailId(conversation, jobs.Count(TranscriptJobs.IsRequestedEmail) + 1), TranscriptJobKinds.Email,
+                conversation, payload, TranscriptJobJson.Default.EmailJobPayload, clock.GetCurrentInstant());
+            try
+            {
+                var enqueued = await outbox.EnqueueAsync(job, cancellationToken).ConfigureAwait(false);
+                metrics.Enqueued(enqueued);
+                logger.ClosedTranscriptEmailRequested(enqueued.Id, conversation, requester.ToString());
+                return OperationResult<OutboxMessage>.Ok(enqueued);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another request took the same number at the same time: look again and take the next one.
+            }
+        }
+
+        return OperationResult<OutboxMessage>.Failure(OperationErrorCode.Conflict, $"Transcript emails of conversation '{conversation}' kept being requested concurrently ({_maxWriteAttempts} attempts); try again.");
+    }
+
+    /// <summary>Who may have a closed conversation's transcript emailed: an agent who can see it, its contact, or the system.</summary>
+    private async ValueTask<OperationError?> AuthorizeClosedAsync(Conversation conversation, Actor actor, CancellationToken cancellationToken)
+    {
+        const string Action = "email the transcript";
+        switch (actor.Kind)
+        {
+            case AuthorKind.Contact:
+                return actor.Id == conversation.ContactId.Value ? null
+                    : new(OperationErrorCode.NotPermitted, $"Contact '{actor.Id}' cannot {Action} of conversation '{conversation.Id}' of contact '{conversation.ContactId}'.");
+            case AuthorKind.Agent when actor.AgentId is { } id:
+                var authorized = await access.AuthorizeAsync(id, AgentPermissions.None, $"{Action} of conversation '{conversation.Id}'", cancellationToken).ConfigureAwait(false);
+                return authorized.Succeeded ? authorized.Value.RequireSee(conversation) : authorized.Error;
+            case AuthorKind.System:
+                return null;
+            default:
+                return new(OperationErrorCode.NotPermitted, $"{actor} cannot {Action} of conversation '{conversation.Id}'.");
+        }
     }
 
     public async ValueTask<OperationResult<Transcript>> GetTranscriptAsync(ConversationId conversation, CancellationToken cancellationToken = default)

@@ -65,7 +65,12 @@ internal sealed partial class ConversationService
             ?? ConversationChange.Store(current with
             {
                 State = forwarded,
-                PendingForward = new PendingForward(target, current.ServingAgentId ?? actor.Agent.Id, TextRules.IsBlank(comment) ? null : comment, now),
+                // A queued conversation (nobody serves it) is forwarded by a manager of its department (the access rule
+                // above): the pending forward names them, and remembers that a failure leaves it in its queue.
+                PendingForward = new PendingForward(target, current.ServingAgentId ?? actor.Agent.Id, TextRules.IsBlank(comment) ? null : comment, now)
+                {
+                    FromQueue = current.State == ConversationState.Queued,
+                },
             }) with { Trigger = ConversationTrigger.Forward, DecidedFromAgent = (actor.Agent.Id, actor.Agent.Version) };
     }
 
@@ -159,7 +164,7 @@ internal sealed partial class ConversationService
                 State = NextState(current, ConversationTrigger.CompleteForwardToDepartment),
                 DepartmentId = departmentId,
                 ServingAgentId = null,
-                PreviousAgentId = forward.FromAgentId,
+                PreviousAgentId = forward.FromQueue ? current.PreviousAgentId : forward.FromAgentId,
                 PendingForward = null,
                 QueuedAt = now,
                 Transfers = current.Transfers.Add(record),
@@ -167,7 +172,9 @@ internal sealed partial class ConversationService
         }
 
         var targetId = forward.Target.AgentId!.Value;
-        if (targetId == forward.FromAgentId)
+        // A manager may hand a queued conversation to themselves (nobody serves it, so it is no forward to "the same"
+        // agent); the target's own checks below (role, status, membership, capacity) still apply.
+        if (targetId == forward.FromAgentId && !forward.FromQueue)
         {
             return (null, ForwardFailureReason.SameAsSource);
         }
@@ -264,7 +271,7 @@ internal sealed partial class ConversationService
             State = NextState(current, ConversationTrigger.CompleteForwardToAgent),
             DepartmentId = department,
             ServingAgentId = targetId,
-            PreviousAgentId = forward.FromAgentId,
+            PreviousAgentId = forward.FromQueue ? current.PreviousAgentId : forward.FromAgentId,
             PendingForward = null,
             Transfers = current.Transfers.Add(record),
         }) with
@@ -343,7 +350,16 @@ internal sealed partial class ConversationService
     }
 
     private static ConversationChange Fail(Conversation current, PendingForward forward, ForwardFailureReason reason, NodaTime.Instant now) =>
-        ConversationChange.Store(current with
+        forward.FromQueue
+            // Nobody served it: it stays in its department's queue, at its place (QueuedAt unchanged).
+            ? ConversationChange.Store(current with
+            {
+                State = NextState(current, ConversationTrigger.FailForwardToQueue),
+                ServingAgentId = null,
+                PendingForward = null,
+                Transfers = current.Transfers.Add(new TransferRecord(forward.FromAgentId, current.DepartmentId, forward.Target, forward.Comment, now, reason)),
+            }) with { Trigger = ConversationTrigger.FailForwardToQueue }
+            : ConversationChange.Store(current with
         {
             State = NextState(current, ConversationTrigger.FailForward),
             ServingAgentId = forward.FromAgentId,
@@ -356,19 +372,22 @@ internal sealed partial class ConversationService
     {
         var forward = stored.Transfers[^1];
         var reason = forward.FailureReason;
+        var backWith = stored.State == ConversationState.Queued
+            ? $"It stays in the queue of department '{stored.DepartmentId}'."
+            : $"It is back with agent '{forward.FromAgentId}'.";
         var message = reason switch
         {
             null => $"Conversation '{stored.Id}' was forwarded to {forward.Target}.",
-            ForwardFailureReason.TargetOffline => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is not available. It is back with agent '{forward.FromAgentId}'.",
-            ForwardFailureReason.TargetAtCapacity => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} serves as many conversations as allowed. It is back with agent '{forward.FromAgentId}'.",
-            ForwardFailureReason.NotAllowed => $"Conversation '{stored.Id}' was not forwarded: forwarding from department '{stored.DepartmentId}' to {forward.Target} is not allowed (forwarding rules, memberships or roles, or the contact already has an open conversation there). It is back with agent '{forward.FromAgentId}'.",
+            ForwardFailureReason.TargetOffline => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is not available. {backWith}",
+            ForwardFailureReason.TargetAtCapacity => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} serves as many conversations as allowed. {backWith}",
+            ForwardFailureReason.NotAllowed => $"Conversation '{stored.Id}' was not forwarded: forwarding from department '{stored.DepartmentId}' to {forward.Target} is not allowed (forwarding rules, memberships or roles, or the contact already has an open conversation there). {backWith}",
             ForwardFailureReason.DepartmentDisabled when forward.Target is { AgentId: { } agentId, DepartmentId: null } =>
-                $"Conversation '{stored.Id}' was not forwarded: agent '{agentId}' could only take it into a disabled department, which takes no conversations. It is back with agent '{forward.FromAgentId}'.",
-            ForwardFailureReason.DepartmentDisabled => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is disabled and takes no conversations. It is back with agent '{forward.FromAgentId}'.",
-            ForwardFailureReason.NobodyAvailable => $"Conversation '{stored.Id}' was not forwarded: no agent of {forward.Target} is online and available, and it does not accept forwards while nobody is. It is back with agent '{forward.FromAgentId}'.",
-            ForwardFailureReason.AgentNotInDepartment => $"Conversation '{stored.Id}' was not forwarded: agent '{forward.Target.AgentId}' does not belong to department '{forward.Target.DepartmentId}'. It is back with agent '{forward.FromAgentId}'.",
-            ForwardFailureReason.SameAsSource => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is where it already is. It is back with agent '{forward.FromAgentId}'.",
-            _ => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} does not exist. It is back with agent '{forward.FromAgentId}'.",
+                $"Conversation '{stored.Id}' was not forwarded: agent '{agentId}' could only take it into a disabled department, which takes no conversations. {backWith}",
+            ForwardFailureReason.DepartmentDisabled => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is disabled and takes no conversations. {backWith}",
+            ForwardFailureReason.NobodyAvailable => $"Conversation '{stored.Id}' was not forwarded: no agent of {forward.Target} is online and available, and it does not accept forwards while nobody is. {backWith}",
+            ForwardFailureReason.AgentNotInDepartment => $"Conversation '{stored.Id}' was not forwarded: agent '{forward.Target.AgentId}' does not belong to department '{forward.Target.DepartmentId}'. {backWith}",
+            ForwardFailureReason.SameAsSource => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} is where it already is. {backWith}",
+            _ => $"Conversation '{stored.Id}' was not forwarded: {forward.Target} does not exist. {backWith}",
         };
         return new ForwardResult(stored, forward.Target, reason, message);
     }

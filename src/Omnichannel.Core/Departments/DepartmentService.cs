@@ -11,7 +11,15 @@ namespace Omnichannel.Departments;
 
 /// <summary>Validates departments when they are saved, so that no setting can make a later close or forward fail.</summary>
 /// <remarks>Thread-safe: it keeps no state between calls.</remarks>
-internal sealed class DepartmentService(IDepartmentStore departments, DomainEventDispatcher events, IClock clock, IOptions<OmnichannelOptions> options, Omnichannel.Tags.ITagStore tags) : IDepartmentService
+internal sealed partial class DepartmentService(
+    IDepartmentStore departments,
+    DomainEventDispatcher events,
+    IClock clock,
+    IOptions<OmnichannelOptions> options,
+    Omnichannel.Tags.ITagStore tags,
+    Omnichannel.Agents.IAgentStore agents,
+    Omnichannel.Conversations.IConversationStore conversations,
+    Microsoft.Extensions.Logging.ILogger<DepartmentService> logger) : IDepartmentService
 {
     private readonly OmnichannelOptions _options = options.Value;
 

@@ -21,4 +21,21 @@ public interface IDepartmentService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The department, or null.</returns>
     ValueTask<Department?> GetAsync(DepartmentId department, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a department (the anchor's <c>DELETE livechat/department/:_id</c>). Refused with
+    /// <see cref="OperationErrorCode.NotPermitted"/> when <c>OmnichannelOptions.AllowDepartmentDeletion</c> is off, with
+    /// <see cref="OperationErrorCode.NotFound"/> when it does not exist, and with <see cref="OperationErrorCode.DepartmentInUse"/>
+    /// while it has open conversations (queued, taken, on hold or forwarded: close or forward them first) or while another
+    /// department may forward only to it (removing it would let that one forward anywhere); the message names them and
+    /// nothing is changed. Otherwise, as in the anchor: the department is disabled first (so no conversation arrives
+    /// meanwhile), agents' memberships of it are removed, departments naming it as their fallback lose that fallback and
+    /// those listing it among other forward targets lose it, then it is deleted and <see cref="Notifications.DepartmentDeleted"/>
+    /// is published. Closed conversations keep its id as history. Unlike the anchor, open conversations are never left
+    /// without a department.
+    /// </summary>
+    /// <param name="department">The department.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The department as it was last stored, or why it was not deleted.</returns>
+    ValueTask<OperationResult<Department>> DeleteAsync(DepartmentId department, CancellationToken cancellationToken = default);
 }

@@ -19,6 +19,13 @@ public sealed class InMemoryDepartmentStore : IDepartmentStore
     }
 
     /// <inheritdoc />
+    public ValueTask<bool> DeleteAsync(DepartmentId id, long version, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_table.Delete(id, version));
+    }
+
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<Department>> ListAsync(CancellationToken cancellationToken)
     {
         var all = _table.Where(static _ => true);

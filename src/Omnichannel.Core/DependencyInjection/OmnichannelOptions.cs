@@ -115,6 +115,13 @@ public sealed class OmnichannelOptions
     public bool TranscriptsEnabled { get; set; }
 
     /// <summary>
+    /// Whether departments may be deleted (<see cref="Departments.IDepartmentService.DeleteAsync"/>); when false every deletion
+    /// is refused with <see cref="Operations.OperationErrorCode.NotPermitted"/> and nothing changes. Default: true (the
+    /// anchor's <c>Omnichannel_enable_department_removal</c>).
+    /// </summary>
+    public bool AllowDepartmentDeletion { get; set; } = true;
+
+    /// <summary>
     /// Whether every closed conversation's transcript is emailed to the contact, beside the agents' own
     /// <see cref="Agents.TranscriptPreferences"/> and the closer's choice. Default: false (the anchor's <c>Livechat_transcript_send_always</c>).
     /// </summary>

@@ -82,6 +82,7 @@ internal sealed class OmnichannelMetrics : IDisposable
                 _forwards.Add(1, from, new KeyValuePair<string, object?>(TelemetryTags.ForwardTarget, "department"));
                 break;
             case ConversationTrigger.FailForward:
+            case ConversationTrigger.FailForwardToQueue:
                 var reason = after.Transfers.IsEmpty ? null : after.Transfers[^1].FailureReason;
                 _forwardFailures.Add(1, from, new KeyValuePair<string, object?>(TelemetryTags.ForwardFailureReason,
                     reason is { } r ? OmnichannelActivitySource.SnakeCase(r.ToString()) : "unknown"));

@@ -34,8 +34,11 @@ public static class ConversationLifecycle
         var triggers = Enum.GetValues<ConversationTrigger>()
             .ToDictionary(t => t, machine.SetTriggerParameters<Conversation>);
 
+        // A queued conversation may be forwarded too (the anchor forwards a room nobody serves yet): a failed forward
+        // leaves it in its queue (FailForwardToQueue) rather than with an agent.
         machine.Configure(Queued)
             .Permit(Take, Taken)
+            .Permit(Forward, Forwarded)
             .PermitReentry(MoveToDepartment)
             .Permit(Close, Closed);
 
@@ -54,6 +57,7 @@ public static class ConversationLifecycle
             .Permit(CompleteForwardToAgent, Taken)
             .Permit(CompleteForwardToDepartment, Queued)
             .Permit(FailForward, Taken)
+            .Permit(FailForwardToQueue, Queued)
             .Permit(Close, Closed);
 
         // Closed is final: no trigger is permitted, so Stateless (and the table) refuse all of them.

@@ -9,7 +9,7 @@ public enum ConversationTrigger
     /// <summary>The serving agent moves it back to its department's queue (or routing re-queues it).</summary>
     ReturnToQueue = 1,
 
-    /// <summary>The serving agent forwards it to an agent or a department.</summary>
+    /// <summary>The serving agent, or a manager of its department, forwards it to an agent or a department; a queued one too.</summary>
     Forward = 2,
 
     /// <summary>The target agent gets the forwarded conversation.</summary>
@@ -35,4 +35,7 @@ public enum ConversationTrigger
 
     /// <summary>An agent, the contact or the system closes it.</summary>
     Close = 10,
+
+    /// <summary>The forward of a conversation that was queued (nobody served it) failed: it goes back to its department's queue, keeping its place.</summary>
+    FailForwardToQueue = 11,
 }

@@ -106,4 +106,10 @@ public enum OperationErrorCode
     /// (<see cref="Agents.IAgentService.SetStatusAsync"/>). Nothing was stored.
     /// </summary>
     OutsideBusinessHours = 300,
+
+    /// <summary>
+    /// The department cannot be deleted while something depends on it: open conversations (close or forward them first),
+    /// or a department that may forward only to it. The message names them. Nothing was changed.
+    /// </summary>
+    DepartmentInUse = 31,
 }

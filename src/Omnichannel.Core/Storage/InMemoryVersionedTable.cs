@@ -47,6 +47,26 @@ internal sealed class InMemoryVersionedTable<TId, TEntity>(string entityName, Fu
         }
     }
 
+    /// <summary>Removes the entity at <paramref name="version"/>; false when there is none.</summary>
+    /// <exception cref="ConcurrencyConflictException">The stored version differs.</exception>
+    public bool Delete(TId id, long version)
+    {
+        lock (Sync)
+        {
+            if (_rows.GetValueOrDefault(id) is not { } current)
+            {
+                return false;
+            }
+
+            if (current.Version != version)
+            {
+                throw new ConcurrencyConflictException($"{entityName} '{id}'", version, current.Version);
+            }
+
+            return _rows.Remove(id);
+        }
+    }
+
     public List<TEntity> Where(Func<TEntity, bool> predicate)
     {
         lock (Sync)

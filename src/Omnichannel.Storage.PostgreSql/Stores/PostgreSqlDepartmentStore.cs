@@ -15,6 +15,8 @@ internal sealed class PostgreSqlDepartmentStore(PostgreSqlOmnichannelDatabase da
 
     public ValueTask<Department> SaveAsync(Department entity, CancellationToken cancellationToken) => _table.SaveAsync(entity, cancellationToken);
 
+    public ValueTask<bool> DeleteAsync(DepartmentId id, long version, CancellationToken cancellationToken) => _table.DeleteAsync(id.Value, version, cancellationToken);
+
     public async ValueTask<IReadOnlyList<Department>> ListAsync(CancellationToken cancellationToken)
     {
         // The id column is COLLATE "C": ordinal order.

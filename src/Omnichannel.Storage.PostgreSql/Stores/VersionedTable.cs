@@ -22,6 +22,7 @@ internal sealed class VersionedTable<TEntity>
     private readonly string _insert;
     private readonly string _update;
     private readonly string _version;
+    private readonly string _delete;
     private readonly VersionedCache<TEntity>? _cache;
 
     /// <param name="database">The database.</param>
@@ -56,6 +57,7 @@ internal sealed class VersionedTable<TEntity>
         _insert = $"INSERT INTO {table} ({key}, version, data{names}) VALUES ($1, $2, $3{values}) ON CONFLICT ({key}) DO NOTHING";
         _update = $"UPDATE {table} SET version = $2, data = $3{sets} WHERE {key} = $1 AND version = ${columns.Count + 4}";
         _version = $"SELECT version FROM {table} WHERE {key} = $1";
+        _delete = $"DELETE FROM {table} WHERE {key} = $1 AND version = $2";
     }
 
     public async ValueTask<TEntity?> GetAsync(string key, CancellationToken cancellationToken)
@@ -126,6 +128,29 @@ internal sealed class VersionedTable<TEntity>
         _cache?.Forget(key);
 
         throw new ConcurrencyConflictException($"{_entityName} '{key}'", entity.Version, await StoredVersionAsync(key, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Deletes the row at <paramref name="version"/> in one statement: false when there is none, a conflict when its version differs.</summary>
+    /// <exception cref="ConcurrencyConflictException">The stored version differs.</exception>
+    public async ValueTask<bool> DeleteAsync(string key, long version, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        int deleted;
+        await using (var command = await _database.CommandAsync(_delete, cancellationToken).ConfigureAwait(false))
+        {
+            command.Parameters.Add(Sql.Text(key));
+            command.Parameters.Add(Sql.Bigint(version));
+            deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _cache?.Forget(key);
+        if (deleted == 1)
+        {
+            return true;
+        }
+
+        var stored = await StoredVersionAsync(key, cancellationToken).ConfigureAwait(false);
+        return stored == 0 ? false : throw new ConcurrencyConflictException($"{_entityName} '{key}'", version, stored);
     }
 
     /// <summary>The stored version of <paramref name="key"/>; 0 when absent.</summary>

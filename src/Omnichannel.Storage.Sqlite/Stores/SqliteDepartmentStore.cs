@@ -17,6 +17,9 @@ internal sealed class SqliteDepartmentStore(SqliteOmnichannelDatabase database)
             return (IReadOnlyList<Department>)all;
         }, cancellationToken);
 
+    /// <inheritdoc />
+    public ValueTask<bool> DeleteAsync(DepartmentId id, long version, CancellationToken cancellationToken) => DeleteRowAsync(id, version, cancellationToken);
+
     protected override string IdText(DepartmentId id) => id.Value;
 
     protected override DepartmentId IdOf(Department entity) => entity.Id;

@@ -22,6 +22,7 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
     private readonly string _selectVersion;
     private readonly string _insert;
     private readonly string _update;
+    private readonly string _delete;
     private readonly IReadOnlyList<IndexedColumn> _columns;
 
     protected SqliteVersionedStore(SqliteOmnichannelDatabase database, string table, string idColumn, string entityName, params IndexedColumn[] columns)
@@ -39,6 +40,7 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
         // ON CONFLICT (id) DO NOTHING: an existing id is a version conflict, told apart from other unique indexes.
         _insert = $"INSERT INTO {table} ({idColumn}, version, data{names}) VALUES ($id, $version, $data{values}) ON CONFLICT ({idColumn}) DO NOTHING";
         _update = $"UPDATE {table} SET version = $version, data = $data{assignments} WHERE {idColumn} = $id AND version = $expected";
+        _delete = $"DELETE FROM {table} WHERE {idColumn} = $id AND version = $expected";
     }
 
     protected SqliteOmnichannelDatabase Database { get; }
@@ -69,6 +71,29 @@ internal abstract class SqliteVersionedStore<TId, TEntity> : IVersionedStore<TId
             w.Store.Write(session, w.Entity, w.Stored, w.Data);
             return w.Stored;
         }, cancellationToken, singleStatement: !WritesSideTables));
+    }
+
+    /// <summary>
+    /// Deletes the row at <paramref name="version"/> in one statement: false when there is none, a conflict when its version
+    /// differs. This process forgets its cached copy; see docs/storage.md for another process's cache.
+    /// </summary>
+    protected ValueTask<bool> DeleteRowAsync(TId id, long version, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = IdText(id);
+        _cache.Forget(key);
+        return Database.WriteAsync((Store: this, Id: key, Version: version), static (session, d) =>
+        {
+            if (session.Command(d.Store._delete).With("$id", d.Id).With("$expected", d.Version).ExecuteNonQuery() == 1)
+            {
+                d.Store._cache.Forget(d.Id);
+                return true;
+            }
+
+            return session.Command(d.Store._selectVersion).With("$id", d.Id).ExecuteInt64OrNull() is { } stored
+                ? throw new ConcurrencyConflictException($"{d.Store._entityName} '{d.Id}'", d.Version, stored)
+                : false;
+        }, cancellationToken, singleStatement: true);
     }
 
     /// <summary>Caches what a write stored once it has committed (a failed write caches nothing).</summary>

@@ -111,7 +111,7 @@ internal static class ConformanceData
                 new TransferRecord(other, conversation.DepartmentId, ForwardTarget.ToDepartment(new DepartmentId("d-9")), "Wrong team", At(25), ForwardFailureReason.NotAllowed),
                 new TransferRecord(other, conversation.DepartmentId, ForwardTarget.ToAgentInDepartment(new AgentId("a-9"), new DepartmentId("d-9")), null, At(26), ForwardFailureReason.AgentNotInDepartment),
             ],
-            PendingForward = new PendingForward(target, agent, "Over to you", At(60)),
+            PendingForward = new PendingForward(target, agent, "Over to you", At(60)) { FromQueue = true },
             TranscriptChoices = new TranscriptChoices(ExportPdf: true, SendEmail: true) { PdfSkippedReason = "no permission" },
             Source = new ConversationSource(ContactChannelTypes.Widget) { Identifier = "visitor-token-1", App = "website" },
             CustomFields = ImmutableDictionary<string, string>.Empty.Add("order", "42").Add("note", "ünïcødé ✓"),

@@ -45,6 +45,72 @@ public abstract class DepartmentStoreConformanceTests : VersionedStoreConformanc
         Equivalence.AssertEquivalent(changed, all[1]);
     }
 
+    /// <summary>A department deleted at its version is gone: not read, not listed; the others stay.</summary>
+    /// <returns>A task that completes when the test ends.</returns>
+    [Fact]
+    public async Task Delete_at_the_stored_version_removes_the_department()
+    {
+        var store = await CreateStoreAsync();
+        var kept = await store.SaveAsync(NewDepartment("d-kept"), CancellationToken.None);
+        var doomed = await store.SaveAsync(NewDepartment("d-doomed"), CancellationToken.None);
+        doomed = await store.SaveAsync(doomed with { Name = "Renamed" }, CancellationToken.None);
+
+        Assert.True(await store.DeleteAsync(doomed.Id, doomed.Version, CancellationToken.None));
+
+        Assert.Null(await store.GetAsync(doomed.Id, CancellationToken.None));
+        Assert.Null(await store.GetForChangeAsync(doomed.Id, CancellationToken.None));
+        Equivalence.AssertEquivalent(kept, Assert.Single(await store.ListAsync(CancellationToken.None)));
+    }
+
+    /// <summary>Deleting a department that does not exist (or no longer does) answers false and changes nothing.</summary>
+    /// <returns>A task that completes when the test ends.</returns>
+    [Fact]
+    public async Task Delete_of_a_missing_department_answers_false()
+    {
+        var store = await CreateStoreAsync();
+        var department = await store.SaveAsync(NewDepartment("d-1"), CancellationToken.None);
+
+        Assert.False(await store.DeleteAsync(new DepartmentId("d-none"), 1, CancellationToken.None));
+        Assert.True(await store.DeleteAsync(department.Id, department.Version, CancellationToken.None));
+        Assert.False(await store.DeleteAsync(department.Id, department.Version, CancellationToken.None));
+    }
+
+    /// <summary>A delete decided from an older version is refused with a conflict naming both versions; the department stays.</summary>
+    /// <returns>A task that completes when the test ends.</returns>
+    [Fact]
+    public async Task Delete_at_another_version_is_a_conflict_and_keeps_the_department()
+    {
+        var store = await CreateStoreAsync();
+        var read = await store.SaveAsync(NewDepartment("d-1"), CancellationToken.None);
+        var changed = await store.SaveAsync(read with { Name = "Changed meanwhile" }, CancellationToken.None);
+
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await store.DeleteAsync(read.Id, read.Version, CancellationToken.None));
+
+        Assert.Equal((read.Version, changed.Version), (conflict.ExpectedVersion, conflict.ActualVersion));
+        Equivalence.AssertEquivalent(changed, await store.GetAsync(read.Id, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// A deleted id may be created again: it starts at version 1 with its new content, and this store instance (whatever it
+    /// remembered of the old department at version 1) reads the new one.
+    /// </summary>
+    /// <returns>A task that completes when the test ends.</returns>
+    [Fact]
+    public async Task Deleted_department_created_again_is_read_with_its_new_content()
+    {
+        var store = await CreateStoreAsync();
+        var old = await store.SaveAsync(NewDepartment("d-1") with { Name = "Old" }, CancellationToken.None);
+        Assert.NotNull(await store.GetAsync(old.Id, CancellationToken.None));
+        Assert.NotNull(await store.GetForChangeAsync(old.Id, CancellationToken.None));
+        Assert.True(await store.DeleteAsync(old.Id, old.Version, CancellationToken.None));
+
+        var created = await store.SaveAsync(NewDepartment("d-1") with { Name = "New" }, CancellationToken.None);
+
+        Assert.Equal(1, created.Version);
+        Assert.Equal("New", (await store.GetAsync(old.Id, CancellationToken.None))!.Name);
+        Assert.Equal("New", (await store.GetForChangeAsync(old.Id, CancellationToken.None))!.Name);
+    }
+
     private protected sealed override async ValueTask<IVersionedStore<DepartmentId, Department>> CreateVersionedStoreAsync() => await CreateStoreAsync();
 
     private protected sealed override Department NewEntity(string id) => NewDepartment(id);

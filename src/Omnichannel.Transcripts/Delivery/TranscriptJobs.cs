@@ -19,6 +19,13 @@ internal static class TranscriptJobs
 
     public static string PdfId(ConversationId conversation, int number) => $"{conversation.Value}/transcript/pdf/{number}";
 
+    /// <summary>The n-th email of the closed conversation's transcript asked for after the close.</summary>
+    public static string RequestedEmailId(ConversationId conversation, int number) => $"{conversation.Value}/transcript/email/{number}";
+
+    /// <summary>Whether <paramref name="job"/> is an email asked for after the close (not the close's own).</summary>
+    public static bool IsRequestedEmail(OutboxMessage job) =>
+        job.Kind == TranscriptJobKinds.Email && job.Id.StartsWith($"{job.ConversationId.Value}/transcript/email/", StringComparison.Ordinal);
+
     public static string EmailRequestId(ConversationId conversation, int number) => $"{conversation.Value}/transcript/email-request/{number}";
 
     public static string CancellationId(string requestId) => $"{requestId}/cancellation";

@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(2113, LogLevel.Information, "Transcript delivery worker {Worker} stopped.")]
     public static partial void BackgroundWorkerStopped(this ILogger logger, string worker);
+
+    [LoggerMessage(2301, LogLevel.Information, "Transcript email {JobId} of closed conversation {ConversationId} requested by {Requester}; the delivery worker sends it.")]
+    public static partial void ClosedTranscriptEmailRequested(this ILogger logger, string jobId, ConversationId conversationId, string requester);
+
+    [LoggerMessage(2302, LogLevel.Information, "Transcript email of closed conversation {ConversationId} requested again by {Requester} while {JobId} (same address and subject) is pending; nothing new is queued.")]
+    public static partial void ClosedTranscriptEmailAlreadyPending(this ILogger logger, string jobId, ConversationId conversationId, string requester);
 }

@@ -113,6 +113,7 @@ public static class HostileOperations
         // IDepartmentService
         ["IDepartmentService.SaveAsync"] = from department in HostileValues.Departments select Call($"Save({department})", w => w.Get<IDepartmentService>().SaveAsync(department.Value)),
         ["IDepartmentService.GetAsync"] = from department in DepartmentIds select Read($"Get({department})", w => w.Get<IDepartmentService>().GetAsync(department.Value)),
+        ["IDepartmentService.DeleteAsync"] = from department in DepartmentIds select Call($"Delete({department})", w => w.Get<IDepartmentService>().DeleteAsync(department.Value)),
 
         // IContactService
         ["IContactService.RegisterAsync"] = from contact in HostileValues.Contacts select Call($"Register({contact})", w => w.Get<IContactService>().RegisterAsync(contact.Value)),

@@ -35,6 +35,7 @@ internal static partial class LifecycleDocument
         [ConversationTrigger.ResumeToQueue] = nameof(IConversationService.ReceiveContactMessageAsync),
         [ConversationTrigger.MoveToDepartment] = nameof(IConversationService.MoveToDepartmentAsync),
         [ConversationTrigger.Close] = nameof(IConversationService.CloseAsync),
+        [ConversationTrigger.FailForwardToQueue] = $"{nameof(IConversationService.ForwardAsync)}, {nameof(IConversationService.ResolvePendingForwardAsync)}",
     };
 
     public static string Generate()
@@ -130,6 +131,14 @@ internal static partial class LifecycleDocument
             records it and `ForwardCompleted` tells the forwarding agent. Because the intermediate state is stored, a
             process that stops between the two writes leaves a Forwarded conversation rather than a lost one, and
             `ResolvePendingForwardAsync` completes it later.
+
+            A **queued** conversation (nobody serves it yet) may be forwarded too, as in the anchor (`livechat/room.forward` on
+            a room with an inquiry and no agent): by an agent who supervises its department (a manager) with the
+            ForwardConversation permission. The same two steps and rules apply (same department, disabled or unknown target,
+            nobody available, target agent not Available or at capacity, ...); the target department's queue takes it, or the
+            target agent gets it straight away (a manager may hand it to themselves). The pending forward has `FromQueue` set,
+            and a failure leaves it in its own queue at its place (`FailForwardToQueue`, back to **Queued**), not with the
+            manager. A closed conversation is never forwarded.
 
             ## Workspace and department settings
 

@@ -34,6 +34,11 @@ public sealed class HostileTranscriptInputTests
         ["ITranscriptService.RequestPdfAsync"] =
             from conversation in ConversationIds from agent in AgentIds
             select Call($"RequestPdf({conversation}, {agent})", w => Transcripts(w).RequestPdfAsync(conversation.Value, agent.Value)),
+        ["ITranscriptService.EmailClosedTranscriptAsync"] =
+            from conversation in ConversationIds from requester in Actors
+            from address in Gen.OneOf(Texts, Of(("carol@example.com", "valid address"), ("Carol <carol@example.com>", "display name"), ("a@b", "no dot")))
+            from subject in Gen.OneOf(Texts, Of(((string)null!, "no subject")))
+            select Call($"EmailClosedTranscript({conversation}, {requester}, {address}, {subject})", w => Transcripts(w).EmailClosedTranscriptAsync(conversation.Value, requester.Value, address.Value, subject.Value)),
         ["ITranscriptService.GetTranscriptAsync"] =
             from conversation in ConversationIds select Read($"GetTranscript({conversation})", w => Transcripts(w).GetTranscriptAsync(conversation.Value)),
     };

@@ -71,6 +71,8 @@ internal sealed class DeskMachine : Machine<DeskUnderTest, DeskModel>
             (2, ByAgent(served, DeskOperation.ReturnToQueue)),
             (2, from k in served from a in ActorFor(k) from t in Gen.Elements(ForwardTargets) select DeskOperation.ForwardToAgent(a, k, t)),
             (2, from k in served from a in ActorFor(k) from d in Gen.Elements(DepartmentTargets) select DeskOperation.ForwardToDepartment(a, k, d)),
+            (1, from k in queued from a in ActorFor(k) from t in Gen.Elements(ForwardTargets) select DeskOperation.ForwardToAgent(a, k, t)),
+            (1, from k in queued from a in ActorFor(k) from d in Gen.Elements(DepartmentTargets) select DeskOperation.ForwardToDepartment(a, k, d)),
             (3, ByAgent(served, DeskOperation.PlaceOnHold)),
             (2, ByAgent(served, DeskOperation.Resume)),
             (5, ByAgent(served, DeskOperation.AgentWrites)),

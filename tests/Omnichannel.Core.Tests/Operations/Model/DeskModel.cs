@@ -89,7 +89,7 @@ internal sealed record DeskModel(
         Forward(agent, index, c => ResolveForwardToAgent(index, c, target));
 
     public DeskModel ForwardToDepartment(AgentId agent, int index, DepartmentId target) =>
-        Forward(agent, index, c => ResolveForwardToDepartment(c, target));
+        Forward(agent, index, c => ResolveForwardToDepartment(c, target, agent));
 
     public DeskModel PlaceOnHold(AgentId agent, int index)
     {
@@ -191,7 +191,8 @@ internal sealed record DeskModel(
             return Refuse(NotServingAgent);
         }
 
-        if (c.State != Taken)
+        // Taken, or (since session 9) Queued: a manager forwards a conversation nobody serves; a failure leaves it queued.
+        if (c.State is not (Taken or Queued))
         {
             return Refuse(c.State == Closed ? ConversationClosed : InvalidTransition);
         }
@@ -202,13 +203,15 @@ internal sealed record DeskModel(
             : Store(index, done!);
     }
 
-    private (ModelConversation?, ForwardFailureReason?) ResolveForwardToDepartment(ModelConversation c, DepartmentId target)
+    private (ModelConversation?, ForwardFailureReason?) ResolveForwardToDepartment(ModelConversation c, DepartmentId target, AgentId forwarder)
     {
+        // "Anyone else available": the serving agent gives it away; a queued conversation's forwarding manager too.
+        var leaving = c.Serving ?? forwarder;
         var source = DeskWorld.Department(c.Department)!;
         return target == c.Department ? (null, ForwardFailureReason.SameAsSource)
             : DeskWorld.Department(target) is null ? (null, ForwardFailureReason.Unknown)
             : !source.MayForwardTo(target) || OpenIndex(c.Contact, target) >= 0 ? (null, ForwardFailureReason.NotAllowed)
-            : !DeskWorld.Department(target)!.AcceptForwardsWhenNobodyOnline && !DeskWorld.Agents.Any(a => a.Id != c.Serving && a.Departments.Contains(target)
+            : !DeskWorld.Department(target)!.AcceptForwardsWhenNobodyOnline && !DeskWorld.Agents.Any(a => a.Id != leaving && a.Departments.Contains(target)
                 && Statuses[a.Id] == AgentStatus.Available && a.IsOmnichannelAgent && a.Has(AgentPermissions.TakeConversation)) ? (null, ForwardFailureReason.NobodyAvailable)
             : (c with { Department = target, State = Queued, Serving = null }, null);
     }
@@ -245,7 +248,7 @@ internal sealed record DeskModel(
         }
 
         return HasRoom(target, department, index)
-            ? (c with { Department = department, Serving = target }, null)
+            ? (c with { Department = department, Serving = target, State = Taken }, null)
             : (null, ForwardFailureReason.TargetAtCapacity);
     }
 
