@@ -108,11 +108,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     public ValueTask<(Conversation Conversation, bool Created)> CreateOrGetOpenAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
         var candidate = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
-        DefaultIdentifiers.Refuse(candidate, nameof(write));
-        if (candidate.Id.Value is null || candidate.ContactId.Value is null || candidate.DepartmentId.Value is null)
-        {
-            throw new ArgumentException("A new conversation needs its id, contact and department; one of them is a default identifier.", nameof(write));
-        }
+        RefuseDefaultIdentifiers(candidate, nameof(write));
 
         if (candidate.Version != 0 || !candidate.IsOpen)
         {
@@ -188,7 +184,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     public ValueTask<Conversation> SaveAsync(ConversationWrite write, CancellationToken cancellationToken)
     {
         var next = write.Conversation ?? throw new ArgumentException("The write has no conversation.", nameof(write));
-        DefaultIdentifiers.Refuse(next, nameof(write));
+        RefuseDefaultIdentifiers(next, nameof(write));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
@@ -468,7 +464,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     public ValueTask<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        DefaultIdentifiers.Refuse(message, nameof(message));
+        RefuseDefaultIdentifier(message, nameof(message));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
@@ -514,7 +510,7 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
     public ValueTask<OutboxMessage> SaveAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        DefaultIdentifiers.Refuse(message, nameof(message));
+        RefuseDefaultIdentifier(message, nameof(message));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
@@ -673,6 +669,32 @@ public sealed partial class InMemoryConversationStore : IConversationStore, IOut
 
             _outboxByConversation.Remove(conversation);
             _outboxFinishedAt.Remove(conversation);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a conversation holding a default identifier, as the SQL stores do (their JSON cannot give one back). Only its
+    /// own id, contact and department can be one: <see cref="Conversation"/> refuses a default agent wherever it holds one.
+    /// Checked directly rather than by <see cref="DefaultIdentifiers"/>' walk, which would cost every write of the lifecycle.
+    /// </summary>
+    private static void RefuseDefaultIdentifiers(Conversation conversation, string parameter)
+    {
+        var (property, idType) = conversation.Id.Value is null ? ("Id", nameof(ConversationId))
+            : conversation.ContactId.Value is null ? ("ContactId", nameof(ContactId))
+            : conversation.DepartmentId.Value is null ? ("DepartmentId", nameof(DepartmentId))
+            : ((string?)null, (string?)null);
+        if (property is not null)
+        {
+            throw new ArgumentException(DefaultIdentifiers.Message($"{nameof(Conversation)}.{property}", idType!), parameter);
+        }
+    }
+
+    /// <summary>Refuses an outbox job whose conversation is a default identifier (its only one), as the SQL stores do.</summary>
+    private static void RefuseDefaultIdentifier(OutboxMessage job, string parameter)
+    {
+        if (job.ConversationId.Value is null)
+        {
+            throw new ArgumentException(DefaultIdentifiers.Message($"{nameof(OutboxMessage)}.{nameof(OutboxMessage.ConversationId)}", nameof(ConversationId)), parameter);
         }
     }
 }

@@ -32,7 +32,14 @@ internal static class OutboxRows
     /// Refuses a job holding a default identifier (its conversation), as every store does: its columns are not JSON, so the
     /// identifier converter's refusal does not reach them.
     /// </summary>
-    public static void EnsureStorable(OutboxMessage job) => DefaultIdentifiers.Refuse(job, nameof(job));
+    public static void EnsureStorable(OutboxMessage job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.ConversationId.Value is null)
+        {
+            throw new ArgumentException(DefaultIdentifiers.Message($"{nameof(OutboxMessage)}.{nameof(OutboxMessage.ConversationId)}", nameof(ConversationId)), nameof(job));
+        }
+    }
 
     /// <summary>Inserts a new job at version 1, or throws a conflict when its id exists (one statement).</summary>
     public static OutboxMessage InsertNew(SqliteSession session, OutboxMessage job)
