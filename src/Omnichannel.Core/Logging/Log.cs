@@ -21,6 +21,6 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "Forward of conversation {ConversationId} to {Target} failed: {Reason}.")]
     public static partial void ForwardFailed(this ILogger logger, ConversationId conversationId, ForwardTarget target, ForwardFailureReason reason);
 
-    [LoggerMessage(1001, LogLevel.Information, "Department {DepartmentId} deleted: {Members} agent membership(s) removed, {Departments} other department(s) no longer name it as fallback or forward target.")]
+    [LoggerMessage(984, LogLevel.Information, "Department {DepartmentId} deleted: {Members} agent membership(s) removed, {Departments} other department(s) no longer name it as fallback or forward target.")]
     public static partial void DepartmentDeleted(this ILogger logger, DepartmentId departmentId, int members, int departments);
 }
