@@ -115,49 +115,18 @@ internal sealed class TranscriptService(
                 : authorized.Error);
         }
 
-        for (var attempt = 1; attempt <= _maxWriteAttempts; attempt++)
-        {
-            var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
-            if (current is null)
-            {
-                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.NotFound, $"Conversation '{conversation}' does not exist.");
-            }
-
-            if (current.IsOpen)
-            {
-                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.InvalidTransition,
-                    $"Conversation '{conversation}' is {current.State}: a PDF transcript can only be exported once the conversation is closed. Close it first.");
-            }
-
-            if (authorized.Value.RequireSee(current) is { } hidden)
-            {
-                return OperationResult<OutboxMessage>.Failure(hidden);
-            }
-
-            var jobs = await outbox.ListByConversationAsync(conversation, cancellationToken).ConfigureAwait(false);
+        return await EnqueueForClosedAsync(
+            conversation,
+            current => $"Conversation '{conversation}' is {current.State}: a PDF transcript can only be exported once the conversation is closed. Close it first.",
+            (current, _) => ValueTask.FromResult(authorized.Value.RequireSee(current)),
             // Generated once per conversation: a PDF being made or already delivered (at close or on an earlier request)
             // answers every later request, and no new work is queued. Only a failed one is made again.
-            if (jobs.LastOrDefault(j => j.Kind == TranscriptJobKinds.Pdf && j.Status != OutboxMessageStatus.Failed) is { } existing)
-            {
-                return OperationResult<OutboxMessage>.Ok(existing);
-            }
-
-            var now = clock.GetCurrentInstant();
-            var job = TranscriptJobs.Create(TranscriptJobs.PdfId(conversation, TranscriptJobs.Count(jobs, TranscriptJobKinds.Pdf) + 1), TranscriptJobKinds.Pdf,
-                conversation, new PdfJobPayload(requester.Value, InConversation: true), TranscriptJobJson.Default.PdfJobPayload, now);
-            try
-            {
-                var enqueued = await outbox.EnqueueAsync(job, cancellationToken).ConfigureAwait(false);
-                metrics.Enqueued(enqueued);
-                return OperationResult<OutboxMessage>.Ok(enqueued);
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Another request took the same number at the same time: look again, it answers this one.
-            }
-        }
-
-        return OperationResult<OutboxMessage>.Failure(OperationErrorCode.Conflict, $"PDF transcripts of conversation '{conversation}' kept being requested concurrently; try again.");
+            jobs => jobs.LastOrDefault(j => j.Kind == TranscriptJobKinds.Pdf && j.Status != OutboxMessageStatus.Failed),
+            (jobs, now) => TranscriptJobs.Create(TranscriptJobs.PdfId(conversation, TranscriptJobs.Count(jobs, TranscriptJobKinds.Pdf) + 1), TranscriptJobKinds.Pdf,
+                conversation, new PdfJobPayload(requester.Value, InConversation: true), TranscriptJobJson.Default.PdfJobPayload, now),
+            static (_, _) => { },
+            $"PDF transcripts of conversation '{conversation}' kept being requested concurrently; try again.",
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<OperationResult<OutboxMessage>> EmailClosedTranscriptAsync(
@@ -177,6 +146,47 @@ internal sealed class TranscriptService(
                 $"Contacts cannot ask for transcripts here (OmnichannelOptions.TranscriptsEnabled is off); the transcript of conversation '{conversation}' was not emailed.");
         }
 
+        var payload = new EmailJobPayload(address, subject, ActorPayload.From(requester), null);
+        return await EnqueueForClosedAsync(
+            conversation,
+            current => $"Conversation '{conversation}' is {current.State}: its transcript is emailed on request only once it is closed. While it is open, ask with RequestEmailAsync and it is sent when it closes.",
+            (current, token) => AuthorizeClosedAsync(current, requester, token),
+            // A second click before the first email went: the same address and subject still pending answer it.
+            jobs => jobs.LastOrDefault(j => TranscriptJobs.IsRequestedEmail(j) && j.Status == OutboxMessageStatus.Pending
+                && TranscriptJobs.TryRead(j, TranscriptJobJson.Default.EmailJobPayload) is { } pending
+                && pending.Address == address && pending.Subject == subject),
+            (jobs, now) => TranscriptJobs.Create(TranscriptJobs.RequestedEmailId(conversation, jobs.Count(TranscriptJobs.IsRequestedEmail) + 1), TranscriptJobKinds.Email,
+                conversation, payload, TranscriptJobJson.Default.EmailJobPayload, now),
+            (job, existed) =>
+            {
+                if (existed)
+                {
+                    logger.ClosedTranscriptEmailAlreadyPending(job.Id, conversation, requester.ToString());
+                }
+                else
+                {
+                    logger.ClosedTranscriptEmailRequested(job.Id, conversation, requester.ToString());
+                }
+            },
+            $"Transcript emails of conversation '{conversation}' kept being requested concurrently ({_maxWriteAttempts} attempts); try again.",
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An on-request job for a closed conversation (a PDF, an email): reads it, refuses an open one or a requester who may
+    /// not, answers a job already asked for, or records a new one; a concurrent request that took the same job number makes
+    /// it read and decide again.
+    /// </summary>
+    private async ValueTask<OperationResult<OutboxMessage>> EnqueueForClosedAsync(
+        ConversationId conversation,
+        Func<Conversation, string> stillOpen,
+        Func<Conversation, CancellationToken, ValueTask<OperationError?>> authorize,
+        Func<IReadOnlyList<OutboxMessage>, OutboxMessage?> alreadyAsked,
+        Func<IReadOnlyList<OutboxMessage>, Instant, OutboxMessage> create,
+        Action<OutboxMessage, bool> answered,
+        string keptConflicting,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 1; attempt <= _maxWriteAttempts; attempt++)
         {
             var current = await conversations.GetAsync(conversation, cancellationToken).ConfigureAwait(false);
@@ -187,42 +197,35 @@ internal sealed class TranscriptService(
 
             if (current.IsOpen)
             {
-                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.InvalidTransition,
-                    $"Conversation '{conversation}' is {current.State}: its transcript is emailed on request only once it is closed. While it is open, ask with RequestEmailAsync and it is sent when it closes.");
+                return OperationResult<OutboxMessage>.Failure(OperationErrorCode.InvalidTransition, stillOpen(current));
             }
 
-            if (await AuthorizeClosedAsync(current, requester, cancellationToken).ConfigureAwait(false) is { } denied)
+            if (await authorize(current, cancellationToken).ConfigureAwait(false) is { } denied)
             {
                 return OperationResult<OutboxMessage>.Failure(denied);
             }
 
             var jobs = await outbox.ListByConversationAsync(conversation, cancellationToken).ConfigureAwait(false);
-            var payload = new EmailJobPayload(address, subject, ActorPayload.From(requester), null);
-            // A second click before the first email went: the same address and subject still pending answer it.
-            if (jobs.LastOrDefault(j => TranscriptJobs.IsRequestedEmail(j) && j.Status == OutboxMessageStatus.Pending
-                    && TranscriptJobs.TryRead(j, TranscriptJobJson.Default.EmailJobPayload) is { } pending
-                    && pending.Address == address && pending.Subject == subject) is { } same)
+            if (alreadyAsked(jobs) is { } existing)
             {
-                logger.ClosedTranscriptEmailAlreadyPending(same.Id, conversation, requester.ToString());
-                return OperationResult<OutboxMessage>.Ok(same);
+                answered(existing, true);
+                return OperationResult<OutboxMessage>.Ok(existing);
             }
 
-            var job = TranscriptJobs.Create(TranscriptJobs.RequestedEmailId(conversation, jobs.Count(TranscriptJobs.IsRequestedEmail) + 1), TranscriptJobKinds.Email,
-                conversation, payload, TranscriptJobJson.Default.EmailJobPayload, clock.GetCurrentInstant());
             try
             {
-                var enqueued = await outbox.EnqueueAsync(job, cancellationToken).ConfigureAwait(false);
+                var enqueued = await outbox.EnqueueAsync(create(jobs, clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
                 metrics.Enqueued(enqueued);
-                logger.ClosedTranscriptEmailRequested(enqueued.Id, conversation, requester.ToString());
+                answered(enqueued, false);
                 return OperationResult<OutboxMessage>.Ok(enqueued);
             }
             catch (ConcurrencyConflictException)
             {
-                // Another request took the same number at the same time: look again and take the next one.
+                // Another request took the same number at the same time: look again, it may answer this one.
             }
         }
 
-        return OperationResult<OutboxMessage>.Failure(OperationErrorCode.Conflict, $"Transcript emails of conversation '{conversation}' kept being requested concurrently ({_maxWriteAttempts} attempts); try again.");
+        return OperationResult<OutboxMessage>.Failure(OperationErrorCode.Conflict, keptConflicting);
     }
 
     /// <summary>Who may have a closed conversation's transcript emailed: an agent who can see it, its contact, or the system.</summary>
